@@ -1,0 +1,189 @@
+/**
+ * The one way policies read resource properties.
+ *
+ * The framework hands policies its inputs behind an unknown-checking proxy that throws on any
+ * value still unknown during preview, and (in `Remediate`) a secrets-preserving proxy that wraps
+ * secrets in `Secret`. This module reads straight from the proxies' targets, so nothing throws,
+ * and tells a known value from an unknown one and from an absent one.
+ */
+
+/** The sentinels the engine sends for values that cannot be known during preview. */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+    "e48ece36-62e2-4504-bad9-02848725956a", // archive
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+/** The engine's sentinel for an unknown string, the one the driver and tests send. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const SPECIAL_PROXY = "__isSpecialProxy";
+const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+
+export type Known<T> = { state: "known"; value: T; secret: boolean };
+export type Unknown = { state: "unknown"; secret: boolean };
+export type Absent = { state: "absent" };
+export type Read<T = unknown> = Known<T> | Unknown | Absent;
+
+export const ABSENT: Absent = Object.freeze({ state: "absent" }) as Absent;
+const UNKNOWN_READ: Unknown = Object.freeze({ state: "unknown", secret: false }) as Unknown;
+
+export type PathSegment = string | number;
+
+export function isUnknownValue(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+}
+
+function isObjectLike(value: unknown): value is Record<PropertyKey, unknown> {
+    return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/** Strips the framework's proxies (they may be nested) and returns the object beneath. */
+export function unproxy(value: unknown): unknown {
+    let current = value;
+    for (let depth = 0; depth < 8 && isObjectLike(current); depth++) {
+        let isProxy = false;
+        try {
+            isProxy = current[SPECIAL_PROXY] === true;
+        } catch {
+            return current;
+        }
+        if (!isProxy) {
+            return current;
+        }
+        current = current[SPECIAL_PROXY_TARGET];
+    }
+    return current;
+}
+
+/** A `Secret` from `@pulumi/policy` (only `Remediate` keeps them), recognised without importing it. */
+function isSecretWrapper(value: unknown): value is { value: unknown } {
+    return isObjectLike(value) && (value as object).constructor?.name === "Secret" && "value" in value;
+}
+
+/** Unproxies and unwraps one value, noting whether a secret was crossed. */
+function open(value: unknown): { value: unknown; secret: boolean } {
+    let current = unproxy(value);
+    let secret = false;
+    while (isSecretWrapper(current)) {
+        secret = true;
+        current = unproxy(current.value);
+    }
+    return { value: current, secret };
+}
+
+/** Reads the value at `path` below `root`. Never throws. */
+export function read(root: unknown, ...path: PathSegment[]): Read {
+    let { value: current, secret } = open(root);
+    for (const segment of path) {
+        if (isUnknownValue(current)) {
+            return secret ? { state: "unknown", secret } : UNKNOWN_READ;
+        }
+        if (current === undefined || current === null) {
+            return ABSENT;
+        }
+        let next: unknown;
+        if (Array.isArray(current)) {
+            if (typeof segment !== "number") {
+                return ABSENT;
+            }
+            next = current[segment];
+        } else if (isObjectLike(current) && typeof segment === "string") {
+            next = Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
+        } else {
+            return ABSENT;
+        }
+        const opened = open(next);
+        current = opened.value;
+        secret = secret || opened.secret;
+    }
+    if (isUnknownValue(current)) {
+        return secret ? { state: "unknown", secret } : UNKNOWN_READ;
+    }
+    if (current === undefined || current === null) {
+        return ABSENT;
+    }
+    return { state: "known", value: current, secret };
+}
+
+export function isKnown<T>(r: Read<T>): r is Known<T> {
+    return r.state === "known";
+}
+
+/** A known string at `path`, or undefined when absent, unknown or of another type. */
+export function knownString(root: unknown, ...path: PathSegment[]): string | undefined {
+    const r = read(root, ...path);
+    return r.state === "known" && typeof r.value === "string" ? r.value : undefined;
+}
+
+/** A known boolean at `path`; the strings "true"/"false" count too (the engine sends both). */
+export function knownBoolean(root: unknown, ...path: PathSegment[]): boolean | undefined {
+    const r = read(root, ...path);
+    if (r.state !== "known") {
+        return undefined;
+    }
+    if (typeof r.value === "boolean") {
+        return r.value;
+    }
+    if (r.value === "true" || r.value === "false") {
+        return r.value === "true";
+    }
+    return undefined;
+}
+
+/** A known finite number at `path`; numeric strings count too. */
+export function knownNumber(root: unknown, ...path: PathSegment[]): number | undefined {
+    const r = read(root, ...path);
+    if (r.state !== "known") {
+        return undefined;
+    }
+    if (typeof r.value === "number" && Number.isFinite(r.value)) {
+        return r.value;
+    }
+    if (typeof r.value === "string" && r.value.trim() !== "" && Number.isFinite(Number(r.value))) {
+        return Number(r.value);
+    }
+    return undefined;
+}
+
+/**
+ * The elements of a known array at `path` as raw values (each may itself be unknown), or
+ * `undefined` when the array is absent, unknown or not an array.
+ */
+export function knownArray(root: unknown, ...path: PathSegment[]): unknown[] | undefined {
+    const r = read(root, ...path);
+    return r.state === "known" && Array.isArray(r.value) ? r.value : undefined;
+}
+
+/** Whether anything below `value` is unknown. */
+export function containsUnknown(value: unknown, depth = 0): boolean {
+    const { value: current } = open(value);
+    if (isUnknownValue(current)) {
+        return true;
+    }
+    if (depth > 64 || !isObjectLike(current)) {
+        return false;
+    }
+    const children = Array.isArray(current) ? current : Object.values(current);
+    return children.some((child) => containsUnknown(child, depth + 1));
+}
+
+/** A plain copy of `value` with proxies and secret wrappers removed (for parsing documents). */
+export function plain(value: unknown, depth = 0): unknown {
+    const { value: current } = open(value);
+    if (!isObjectLike(current) || depth > 64) {
+        return current;
+    }
+    if (Array.isArray(current)) {
+        return current.map((child) => plain(child, depth + 1));
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(current)) {
+        copy[key] = plain(current[key], depth + 1);
+    }
+    return copy;
+}
