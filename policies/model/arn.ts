@@ -1,0 +1,105 @@
+/** ARN parsing for the identifiers replication rules refer to: buckets, KMS keys and aliases, IAM roles. */
+
+export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+
+export interface Arn {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    resource: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function isAccountId(value: string): boolean {
+    return ACCOUNT_ID.test(value);
+}
+
+export function isRegionName(value: string): boolean {
+    return REGION.test(value);
+}
+
+export function parseArn(value: unknown): Arn | undefined {
+    if (typeof value !== "string" || !value.startsWith("arn:")) {
+        return undefined;
+    }
+    const parts = value.split(":");
+    if (parts.length < 6) {
+        return undefined;
+    }
+    const [, partition, service, region, account] = parts;
+    const resource = parts.slice(5).join(":");
+    if (!partition || !service || !resource) {
+        return undefined;
+    }
+    return { partition, service, region, account, resource };
+}
+
+export interface BucketArn extends Arn {
+    bucket: string;
+}
+
+/** `arn:<partition>:s3:::<bucket>` with no key part, region or account. */
+export function parseBucketArn(value: unknown): BucketArn | undefined {
+    const arn = parseArn(value);
+    if (!arn || arn.service !== "s3" || arn.region !== "" || arn.account !== "" || arn.resource.includes("/")) {
+        return undefined;
+    }
+    return { ...arn, bucket: arn.resource };
+}
+
+export interface KmsArn extends Arn {
+    kind: "key" | "alias";
+    /** The key id (`1234abcd-...` or `mrk-...`) or the alias name (`alias/...`). */
+    name: string;
+}
+
+export function parseKmsArn(value: unknown): KmsArn | undefined {
+    const arn = parseArn(value);
+    if (!arn || arn.service !== "kms") {
+        return undefined;
+    }
+    if (arn.resource.startsWith("key/") && arn.resource.length > 4) {
+        return { ...arn, kind: "key", name: arn.resource.slice(4) };
+    }
+    if (arn.resource.startsWith("alias/") && arn.resource.length > 6) {
+        return { ...arn, kind: "alias", name: arn.resource };
+    }
+    return undefined;
+}
+
+export interface RoleArn extends Arn {
+    /** The role name without its path. */
+    roleName: string;
+}
+
+export function parseRoleArn(value: unknown): RoleArn | undefined {
+    const arn = parseArn(value);
+    if (!arn || arn.service !== "iam" || arn.region !== "" || !arn.resource.startsWith("role/")) {
+        return undefined;
+    }
+    const roleName = arn.resource.split("/").pop() ?? "";
+    return roleName ? { ...arn, roleName } : undefined;
+}
+
+export function isKnownPartition(partition: string): boolean {
+    return PARTITIONS.includes(partition);
+}
+
+/** `s3.<region>.amazonaws.com`, the `kms:ViaService` S3 presents in every partition. */
+export function s3ServiceEndpoint(region: string): string {
+    return `s3.${region}.amazonaws.com`;
+}
+
+export function bucketArn(partition: string, bucket: string): string {
+    return `arn:${partition}:s3:::${bucket}`;
+}
+
+/** Multi-Region KMS key ids start with `mrk-`. */
+export function isMultiRegionKeyId(keyIdOrArn: string): boolean {
+    const kms = parseKmsArn(keyIdOrArn);
+    const id = kms ? kms.name : keyIdOrArn;
+    return id.startsWith("mrk-");
+}

@@ -1,0 +1,30 @@
+import { resourcePolicy, Finding } from "./support/define";
+import { fieldNames, isKnownValue, rulesOf } from "./support/rules";
+import { replicationCarrierTypes } from "./model/resource-types";
+
+export const sseKmsOptIn = resourcePolicy({
+    name: "s3-replication-sse-kms-opt-in",
+    description: "Replication rules that name a replica KMS key must opt in to replicating SSE-KMS objects, and rules that opt in must name the replica key.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [...replicationCarrierTypes],
+    check(args) {
+        const findings: Finding[] = [];
+        for (const { configuration, rule } of rulesOf(args)) {
+            const names = fieldNames[configuration.shape];
+            const namesKey = rule.destination.replicaKmsKeyId.state === "known";
+            const optedIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
+            const optInDecided = rule.sseKmsEncryptedObjects.state !== "unknown";
+            if (namesKey && optInDecided && !optedIn) {
+                findings.push({
+                    message: `${configuration.shape} ${rule.label} names a replica KMS key but does not opt in to replicating SSE-KMS encrypted objects, so S3 silently skips them. Add ${names.optIn} to the rule.`,
+                });
+            }
+            if (optedIn && rule.destination.replicaKmsKeyId.state === "absent") {
+                findings.push({
+                    message: `${configuration.shape} ${rule.label} opts in to replicating SSE-KMS encrypted objects but names no replica KMS key; S3 rejects the configuration. Set ${names.replicaKey} to the ARN of a symmetric KMS key in the destination bucket's Region.`,
+                });
+            }
+        }
+        return findings;
+    },
+});

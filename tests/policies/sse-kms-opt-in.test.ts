@@ -1,0 +1,93 @@
+import * as assert from "assert";
+import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
+import { analyzeResource, byPolicy, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";
+import { inEveryShape, RuleSpec } from "../support/shapes";
+
+const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const POLICY = "s3-replication-sse-kms-opt-in";
+
+async function diagnosticsFor(rules: RuleSpec[]) {
+    const results = [];
+    for (const shaped of inEveryShape(rules)) {
+        const stack = new StackBuilder();
+        const resource = stack.add(shaped.type, "replication", shaped.props);
+        const diagnostics = await analyzeResource([sseKmsOptIn], resource);
+        results.push({ shape: shaped.shape, diagnostics });
+    }
+    return results;
+}
+
+describe("s3-replication-sse-kms-opt-in", () => {
+    it("passes the seed's example rule in every shape", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{
+            id: "Rule-1", priority: 1, filterPrefix: "Tax", deleteMarkerReplication: "Disabled",
+            replicaKmsKeyId: KEY, sseKms: "Enabled",
+        }])) {
+            assert.deepStrictEqual(diagnostics, [], shape);
+        }
+    });
+
+    it("flags a rule with a replica key and no opt-in, in every shape", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{ id: "Rule-1", replicaKmsKeyId: KEY }])) {
+            const found = byPolicy(diagnostics, POLICY);
+            assert.strictEqual(found.length, 1, shape);
+            assert.strictEqual(found[0].enforcementLevel, "mandatory");
+            assert.match(found[0].message, /rule "Rule-1" names a replica KMS key but does not opt in/);
+            assert.match(found[0].message, /sseKmsEncryptedObjects/);
+        }
+    });
+
+    it("flags an explicitly disabled opt-in", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{ replicaKmsKeyId: KEY, sseKms: "Disabled" }])) {
+            assert.match(byPolicy(diagnostics, POLICY)[0]?.message ?? "", /rule #1 names a replica KMS key/, shape);
+        }
+    });
+
+    it("flags an opt-in without a replica key", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{ id: "r", sseKms: "Enabled" }])) {
+            const found = byPolicy(diagnostics, POLICY);
+            assert.strictEqual(found.length, 1, shape);
+            assert.match(found[0].message, /names no replica KMS key/);
+        }
+    });
+
+    it("passes rules that replicate no KMS objects", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{ id: "plain" }])) {
+            assert.deepStrictEqual(diagnostics, [], shape);
+        }
+    });
+
+    it("stays silent on unknown values during preview, with no framework noise", async () => {
+        for (const rules of [
+            [{ replicaKmsKeyId: KEY, sseKms: UNKNOWN }],
+            [{ replicaKmsKeyId: UNKNOWN, sseKms: "Enabled" }],
+            [{ replicaKmsKeyId: UNKNOWN, sseKms: UNKNOWN }],
+        ]) {
+            for (const { shape, diagnostics } of await diagnosticsFor(rules)) {
+                assert.deepStrictEqual(diagnostics, [], `${shape} ${JSON.stringify(rules)}`);
+            }
+        }
+    });
+
+    it("leaves an unknown key without opt-in to the check on `pulumi up` (the value may turn out empty)", async () => {
+        for (const { shape, diagnostics } of await diagnosticsFor([{ replicaKmsKeyId: UNKNOWN }])) {
+            assert.deepStrictEqual(diagnostics, [], shape);
+        }
+    });
+
+    it("stays silent when the whole rule list is unknown", async () => {
+        const stack = new StackBuilder();
+        const resource = stack.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "r", { bucket: "b", role: "x", rules: UNKNOWN });
+        const diagnostics = await analyzeResource([sseKmsOptIn], resource);
+        assert.deepStrictEqual(diagnostics, []);
+        assert.deepStrictEqual(previewNoise(diagnostics), []);
+    });
+
+    it("reads secret values and never quotes them", async () => {
+        const stack = new StackBuilder();
+        const [shaped] = inEveryShape([{ id: "Rule-1", replicaKmsKeyId: secret(KEY) }]);
+        const diagnostics = await analyzeResource([sseKmsOptIn], stack.add(shaped.type, "r", shaped.props));
+        assert.strictEqual(diagnostics.length, 1);
+        assert.ok(!diagnostics[0].message.includes(KEY));
+    });
+});
