@@ -1,6 +1,14 @@
 import { resourcePolicy, Finding } from "./support/define";
 import { fieldNames, isKnownValue, rulesOf } from "./support/rules";
 import { replicationCarrierTypes } from "./model/resource-types";
+import { addSseKmsOptIn } from "./model/remediation";
+import { ReplicationRule } from "./model/replication";
+
+/** Safe to add: the rule names a key and says nothing about SSE-KMS objects (not an explicit `Disabled`). */
+function lacksOptIn(rule: ReplicationRule): boolean {
+    return rule.destination.replicaKmsKeyId.state === "known" && rule.sseKmsEncryptedObjects.state === "absent"
+        && rule.sourceSelectionCriteria.state !== "unknown";
+}
 
 export const sseKmsOptIn = resourcePolicy({
     name: "s3-replication-sse-kms-opt-in",
@@ -26,5 +34,14 @@ export const sseKmsOptIn = resourcePolicy({
             }
         }
         return findings;
+    },
+    remediate(args) {
+        let props: Record<string, unknown> | undefined;
+        for (const { configuration, rule } of rulesOf(args)) {
+            if (lacksOptIn(rule)) {
+                props = addSseKmsOptIn(props ?? args.props, configuration, rule) ?? props;
+            }
+        }
+        return props;
     },
 });

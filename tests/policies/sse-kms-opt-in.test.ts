@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
-import { analyzeResource, byPolicy, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";
+import { analyzeResource, byPolicy, previewNoise, remediateResource, secret, StackBuilder, UNKNOWN } from "../support/harness";
+import { replicationConfigurations } from "../../policies/model/replication";
 import { inEveryShape, RuleSpec } from "../support/shapes";
 
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -89,5 +90,40 @@ describe("s3-replication-sse-kms-opt-in", () => {
         const diagnostics = await analyzeResource([sseKmsOptIn], stack.add(shaped.type, "r", shaped.props));
         assert.strictEqual(diagnostics.length, 1);
         assert.ok(!diagnostics[0].message.includes(KEY));
+    });
+});
+
+describe("s3-replication-sse-kms-opt-in remediation", () => {
+    const remediate = { [POLICY]: "remediate" as const };
+
+    it("adds the opt-in in each shape's own spelling, and the result then passes", async () => {
+        for (const shaped of inEveryShape([{ id: "Rule-1", filterPrefix: "Tax", replicaKmsKeyId: KEY }, { id: "plain" }])) {
+            const stack = new StackBuilder();
+            const fixed = await remediateResource([sseKmsOptIn], stack.add(shaped.type, "r", shaped.props), remediate);
+            assert.ok(fixed, shaped.shape);
+            const again = await analyzeResource([sseKmsOptIn], stack.add(shaped.type, "r2", fixed));
+            assert.deepStrictEqual(again, [], shaped.shape);
+            const rules = replicationConfigurations(shaped.type, fixed)[0].rules;
+            assert.strictEqual(rules[0].sseKmsEncryptedObjects.state, "known", shaped.shape);
+            assert.strictEqual(rules[1].sseKmsEncryptedObjects.state, "absent", `${shaped.shape}: untouched rule`);
+            assert.deepStrictEqual(rules[0].filter.prefix, { state: "known", value: "Tax", secret: false });
+        }
+    });
+
+    it("leaves an explicit Disabled, an unknown opt-in and compliant rules alone", async () => {
+        for (const rules of [[{ replicaKmsKeyId: KEY, sseKms: "Disabled" }], [{ replicaKmsKeyId: KEY, sseKms: UNKNOWN }], [{ replicaKmsKeyId: KEY, sseKms: "Enabled" }]]) {
+            for (const shaped of inEveryShape(rules)) {
+                const fixed = await remediateResource([sseKmsOptIn], new StackBuilder().add(shaped.type, "r", shaped.props), remediate);
+                assert.strictEqual(fixed, undefined, shaped.shape);
+            }
+        }
+    });
+
+    it("never unwraps a secret: a rule behind a secret is not rewritten, secrets elsewhere stay secret", async () => {
+        const [shaped] = inEveryShape([{ id: "Rule-1", replicaKmsKeyId: KEY }], secret("arn:aws:iam::111111111111:role/r"));
+        const wrappedRule = { ...shaped.props, rules: [secret((shaped.props.rules as unknown[])[0])] };
+        assert.strictEqual(await remediateResource([sseKmsOptIn], new StackBuilder().add(shaped.type, "r", wrappedRule), remediate), undefined);
+        const fixed = await remediateResource([sseKmsOptIn], new StackBuilder().add(shaped.type, "r", shaped.props), remediate);
+        assert.deepStrictEqual((fixed as Record<string, unknown>).role, secret("arn:aws:iam::111111111111:role/r"));
     });
 });
