@@ -1,4 +1,4 @@
 import { PolicyPack } from "@pulumi/policy";
-import { catalogue } from "./policies/catalogue";
+import { s3EncryptedReplicationPolicies } from "./policies/factory";
 
-new PolicyPack("s3-encrypted-replication", { policies: catalogue });
+new PolicyPack("s3-encrypted-replication", { policies: s3EncryptedReplicationPolicies() });

@@ -8,6 +8,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Policies, PolicyPackConfig, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN } from "../../policies/model/value";
+import { withArgs } from "../../policies/factory";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const server = require("@pulumi/policy/server");
@@ -135,20 +136,8 @@ function configured<P extends ResourceValidationPolicy | StackValidationPolicy>(
         return policy;
     }
     const { enforcementLevel, ...properties } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
-    const withConfig = <A extends { getConfig: unknown }>(args: A): A => ({ ...args, getConfig: () => properties });
-    const copy: P = { ...policy, enforcementLevel: enforcementLevel ?? policy.enforcementLevel };
-    if ("validateStack" in policy) {
-        (copy as StackValidationPolicy).validateStack = (args, report) => policy.validateStack(withConfig(args), report);
-    } else {
-        const validations = policy.validateResource;
-        const list = Array.isArray(validations) ? validations : validations ? [validations] : [];
-        (copy as ResourceValidationPolicy).validateResource = list.map((v) => (args, report) => v(withConfig(args), report));
-        if (policy.remediateResource) {
-            const remediate = policy.remediateResource;
-            (copy as ResourceValidationPolicy).remediateResource = (args) => remediate(withConfig(args));
-        }
-    }
-    return copy;
+    const withLevel: P = { ...policy, enforcementLevel: enforcementLevel ?? policy.enforcementLevel };
+    return withArgs(withLevel, (args) => ({ ...args, getConfig: <T extends object>() => properties as T }));
 }
 
 const PACK = "s3-encrypted-replication";
