@@ -94,10 +94,6 @@ const SENTINEL_KINDS = new Map<string, UnknownKind>(
     Object.entries(UNKNOWN_SENTINELS).map(([kind, sentinel]) => [sentinel, kind as UnknownKind]),
 );
 
-export function isUnknown(value: unknown): value is UnknownValue {
-    return value instanceof UnknownValue;
-}
-
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return false;

@@ -1,0 +1,188 @@
+/**
+ * Decides a request against policy documents the way AWS does within one account: an explicit
+ * Deny in any statement wins, otherwise an Allow in any statement allows, otherwise the request
+ * is implicitly denied. Identity and resource policies may be mixed (statements with `Principal`
+ * are matched against `request.principal`). Not modelled: the cross-account rule that both sides
+ * must allow, permissions boundaries, session policies, SCPs/RCPs, and KMS's need for the key
+ * policy to allow.
+ *
+ * "undecidable" whenever a part that cannot be decided (a value unknown until deployment, an
+ * unsupported operator, ...) could change whether the request is allowed. When the request is
+ * denied either way, the answer is "implicit-deny" even if a Deny might also apply.
+ */
+import { ConditionOutcome, evaluateCondition } from "./conditions";
+import { describeConditionOutcome, describeStatement, describeValue } from "./describe";
+import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./document";
+import { actionMatches, resourceMatches } from "./match";
+import { principalElementMatches } from "./principal";
+import { Request } from "./request";
+import { and, negateIf, someValue, Ternary, ValueList } from "./ternary";
+import { resolvePattern, VariableSupport } from "./variables";
+
+export type Decision = "allow" | "explicit-deny" | "implicit-deny" | "undecidable";
+
+export interface StatementRef {
+    /** Position of the document in the list given to `evaluate`. */
+    readonly document: number;
+    /** Position of the statement in its document's `Statement` list, from 0. */
+    readonly statement: number;
+    readonly sid?: string;
+}
+
+/** How one statement relates to the request, part by part. */
+export interface StatementMatch {
+    readonly ref: StatementRef;
+    readonly statement: Statement;
+    readonly effect: Effect;
+    readonly principal: Ternary;
+    readonly action: Ternary;
+    readonly resource: Ternary;
+    /** Principal, action and resource together: whether the statement covers the request, conditions aside. */
+    readonly scope: Ternary;
+    readonly condition: Ternary;
+    readonly conditionOutcomes: readonly ConditionOutcome[];
+    /** Whether the statement applies to the request: its scope and its condition. */
+    readonly applies: Ternary;
+}
+
+export interface Evaluation {
+    readonly decision: Decision;
+    /**
+     * The statements that decided it: the denying ones, the allowing ones, or for "undecidable"
+     * the ones that cannot be decided; empty for "implicit-deny".
+     */
+    readonly statements: readonly StatementRef[];
+    readonly reason?: string;
+}
+
+function variablesOf(document: PolicyDocument): VariableSupport {
+    return document.kind === "policy" ? document.variables : "unknown";
+}
+
+function elementMatches(element: Element<ValueList>, matches: (pattern: string) => Ternary): Ternary {
+    return negateIf(element.negated, someValue(element.value, matches));
+}
+
+function matchStatement(
+    statement: Statement,
+    document: number,
+    variables: VariableSupport,
+    request: Request,
+): StatementMatch {
+    const principal = principalElementMatches(statement.principals, request.principal);
+    const action = elementMatches(statement.actions, (pattern) => actionMatches(pattern, request.action));
+    const resource =
+        statement.resources === undefined
+            ? true
+            : elementMatches(statement.resources, (pattern) =>
+                  resourceMatches(
+                      resolvePattern(pattern, { wildcards: true, variables, context: request.context }),
+                      request.resource,
+                  ),
+              );
+    const scope = and(principal, action, resource);
+    const condition = evaluateCondition(statement.condition, { context: request.context, variables });
+    return {
+        ref: { document, statement: statement.index, sid: statement.sid },
+        statement,
+        effect: statement.effect,
+        principal,
+        action,
+        resource,
+        scope,
+        condition: condition.result,
+        conditionOutcomes: condition.outcomes,
+        applies: and(scope, condition.result),
+    };
+}
+
+/** Every statement of every document, matched against the request. */
+export function matchStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
+    return documents.flatMap((document, index) =>
+        statementsOf(document).map((statement) => matchStatement(statement, index, variablesOf(document), request)),
+    );
+}
+
+/**
+ * Statements that are, or might be, Allow statements covering the action and resource (and
+ * principal) whatever their conditions; see `failedConditions` for why one does not apply.
+ */
+export function allowingStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
+    return matchStatements(request, documents).filter((match) => match.effect !== "Deny" && match.scope !== false);
+}
+
+/** The condition clauses that do not hold for the request. */
+export function failedConditions(match: StatementMatch): ConditionOutcome[] {
+    return match.conditionOutcomes.filter((outcome) => outcome.result === false);
+}
+
+/** The parts of a statement that cannot be decided, e.g. `Resource` or a condition clause. */
+export function undecidedParts(match: StatementMatch): string[] {
+    const { statement } = match;
+    const parts: string[] = [];
+    if (match.effect === "unknown") {
+        parts.push("Effect");
+    }
+    const elements: [Ternary, string][] = [
+        [match.principal, statement.principals?.negated ? "NotPrincipal" : "Principal"],
+        [match.action, statement.actions.negated ? "NotAction" : "Action"],
+        [match.resource, statement.resources?.negated ? "NotResource" : "Resource"],
+    ];
+    for (const [result, name] of elements) {
+        if (result === "unknown") {
+            parts.push(name);
+        }
+    }
+    for (const outcome of match.conditionOutcomes) {
+        if (outcome.result === "unknown") {
+            parts.push(describeConditionOutcome(outcome));
+        }
+    }
+    if (statement.condition.hasUnknown) {
+        parts.push("Condition (unknown until deployment)");
+    }
+    return parts;
+}
+
+function refs(matches: readonly StatementMatch[]): StatementRef[] {
+    return matches.map((match) => match.ref);
+}
+
+export function evaluate(request: Request, documents: readonly PolicyDocument[]): Evaluation {
+    const matches = matchStatements(request, documents);
+    const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
+    const name = (match: StatementMatch) => describeStatement(match.ref, documents.length > 1);
+    const undecided = (match: StatementMatch, verb: string) =>
+        `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
+    const mightApply = (match: StatementMatch) => match.applies !== false;
+
+    const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
+    if (denying.length > 0) {
+        return {
+            decision: "explicit-deny",
+            statements: refs(denying),
+            reason: `${name(denying[0])} denies ${target}`,
+        };
+    }
+    const mightDeny = matches.filter((match) => match.effect !== "Allow" && mightApply(match));
+    const allowing = matches.filter((match) => match.effect === "Allow" && match.applies === true);
+    if (allowing.length > 0) {
+        if (mightDeny.length > 0) {
+            return {
+                decision: "undecidable",
+                statements: refs(mightDeny),
+                reason: `${name(allowing[0])} allows ${target}, but ${undecided(mightDeny[0], "deny")}`,
+            };
+        }
+        return { decision: "allow", statements: refs(allowing), reason: `${name(allowing[0])} allows ${target}` };
+    }
+    const mightAllow = matches.filter((match) => match.effect !== "Deny" && mightApply(match));
+    if (mightAllow.length > 0) {
+        return {
+            decision: "undecidable",
+            statements: refs(mightAllow),
+            reason: undecided(mightAllow[0], "allow"),
+        };
+    }
+    return { decision: "implicit-deny", statements: [], reason: `no statement allows ${target}` };
+}

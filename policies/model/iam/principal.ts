@@ -1,0 +1,66 @@
+/** `Principal` / `NotPrincipal` of resource policies against the principal making the request. */
+import { isUnknownValue } from "../value";
+import { Element, PrincipalSet } from "./document";
+import { RequestPrincipal } from "./request";
+import { EMPTY_VALUE_LIST, negateIf, or, someValue, Ternary } from "./ternary";
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT_ARN = /^arn:[^:]+:iam::(\d{12}):root$/;
+
+/** The account of an account ID or of any IAM/STS ARN. */
+function accountOf(id: string): string | undefined {
+    if (ACCOUNT_ID.test(id)) {
+        return id;
+    }
+    const segments = id.split(":");
+    return segments.length >= 6 && segments[0] === "arn" && ACCOUNT_ID.test(segments[4]) ? segments[4] : undefined;
+}
+
+/** The account a policy entry names as a whole: `123456789012` or `arn:aws:iam::123456789012:root`. */
+function wholeAccount(entry: string): string | undefined {
+    return ACCOUNT_ID.test(entry) ? entry : ACCOUNT_ROOT_ARN.exec(entry)?.[1];
+}
+
+function awsEntryMatches(entry: string, id: string): boolean {
+    if (entry === "*" || entry === id) {
+        return true;
+    }
+    const account = wholeAccount(entry);
+    return account !== undefined && account === accountOf(id);
+}
+
+/**
+ * Whether `principal` is among `set`. `"*"` and `{"AWS": "*"}` both mean everyone. Principals are
+ * not wildcards otherwise. A request without a principal matches only `"*"`.
+ */
+export function principalInSet(set: PrincipalSet, principal: RequestPrincipal | undefined): Ternary {
+    if (set.kind !== "listed") {
+        return set.kind === "everyone" ? true : "unknown";
+    }
+    const awsEntries = set.byType.get("AWS") ?? EMPTY_VALUE_LIST;
+    const everyone = someValue(awsEntries, (entry) => entry === "*");
+    if (principal === undefined) {
+        return everyone;
+    }
+    const sameType = set.byType.get(principal.type) ?? EMPTY_VALUE_LIST;
+    return or(
+        everyone,
+        someValue(sameType, (entry) => {
+            if (isUnknownValue(principal.id)) {
+                return "unknown";
+            }
+            return principal.type === "AWS" ? awsEntryMatches(entry, principal.id) : entry === principal.id;
+        }),
+    );
+}
+
+/** A statement without `Principal` / `NotPrincipal` (an identity policy's) applies to any principal. */
+export function principalElementMatches(
+    element: Element<PrincipalSet> | undefined,
+    principal: RequestPrincipal | undefined,
+): Ternary {
+    if (element === undefined) {
+        return true;
+    }
+    return negateIf(element.negated, principalInSet(element.value, principal));
+}

@@ -1,0 +1,167 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import { CheckDefaults, runCheck } from "../../cli/check";
+import { ECHO_PACK, PACKS, STACKS } from "./helpers";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const PREVIEW_FILE = path.join(STACKS, "preview.json");
+const EXPORT_FILE = path.join(STACKS, "export.json");
+
+interface CheckRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+async function check(argv: string[], defaults: Partial<CheckDefaults> = {}): Promise<CheckRun> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCheck(
+        argv,
+        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+        { packDir: ECHO_PACK, stacksDir: STACKS, ...defaults },
+    );
+    return { code, stdout, stderr };
+}
+
+describe("check: the offline policy checker", function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-"));
+    const writeFile = (name: string, contents: string) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, contents);
+        return file;
+    };
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("reports findings grouped by resource and fails on a mandatory violation", async () => {
+        const run = await check(["--pack", ECHO_PACK, PREVIEW_FILE]);
+        assert.strictEqual(run.stderr, "");
+        assert.strictEqual(run.code, 1);
+        const expectedLines = [
+            `${PREVIEW_FILE} — preview of replication/dev, 4 resources`,
+            "  aws:s3/bucketV2:BucketV2::destination",
+            "    mandatory  no-forbidden: Resources must not set forbidden: true.",
+            "                 destination sets forbidden",
+            "  aws:s3/bucketV2:BucketV2::source",
+            "    remediate  add-remediated-tag: would change remediated, wrappedSecret",
+            "  pulumi:pulumi:Stack::replication-dev",
+            "    advisory   echo-stack: Reports what AnalyzeStack received.",
+            "Summary: 1 mandatory violation, 5 advisory violations, 1 remediation in 1 file (4 resources)",
+        ];
+        for (const line of expectedLines) {
+            assert.ok(run.stdout.split("\n").includes(line), `missing line ${JSON.stringify(line)} in\n${run.stdout}`);
+        }
+    });
+
+    it("checks every stack file by default, configured by --policy-config, as JSON", async () => {
+        const config = writeFile(
+            "policy-config.json",
+            JSON.stringify({
+                all: "advisory",
+                "add-remediated-tag": "remediate",
+                "echo-resource": "disabled",
+                "echo-stack": { enforcementLevel: "disabled" },
+                nosuch: "mandatory",
+            }),
+        );
+        const run = await check(["--json", "--policy-config", config]);
+        assert.strictEqual(run.code, 0, run.stderr);
+        assert.strictEqual(
+            run.stderr,
+            'check: warning: the policy config names "nosuch", which pack echo-pack does not have\n',
+        );
+        const report = JSON.parse(run.stdout);
+        assert.deepStrictEqual(
+            report.files.map((f: { file: string; source: string; resourceCount: number }) => [f.file, f.source, f.resourceCount]),
+            [
+                [EXPORT_FILE, "export", 4],
+                [PREVIEW_FILE, "preview", 4],
+            ],
+        );
+        assert.deepStrictEqual(report.summary, { files: 2, resources: 8, mandatory: 0, advisory: 1, remediations: 1 });
+        const [forbidden] = report.files[1].diagnostics;
+        assert.strictEqual(forbidden.policyName, "no-forbidden");
+        assert.strictEqual(forbidden.enforcementLevel, "advisory");
+        assert.strictEqual(forbidden.resource, "aws:s3/bucketV2:BucketV2::destination");
+        const [remediation] = report.files[1].remediations;
+        assert.deepStrictEqual(remediation.changedProperties, ["remediated", "wrappedSecret"]);
+        assert.strictEqual(remediation.properties.wrappedSecret, "[secret]");
+    });
+
+    it("rejects bad stack files, one line each, before running anything", async () => {
+        const notJson = writeFile("not-json.json", "{ nope");
+        const noResources = writeFile("empty-export.json", '{"version": 3, "deployment": {}}');
+        const run = await check([notJson, PREVIEW_FILE, noResources, path.join(dir, "missing.json")], {
+            packDir: path.join(PACKS, "no-such-pack"),
+        });
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stdout, "");
+        const lines = run.stderr.trimEnd().split("\n");
+        assert.strictEqual(lines.length, 3);
+        assert.match(lines[0], new RegExp(`^check: ${notJson}: not JSON \\(`));
+        assert.strictEqual(lines[1], `check: ${noResources}: "deployment" has no "resources" array`);
+        assert.strictEqual(lines[2], `check: ${path.join(dir, "missing.json")}: no such file`);
+    });
+
+    it("rejects bad usage and bad policy config", async () => {
+        let run = await check(["--frobnicate"]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /^check: unknown option --frobnicate\nusage: check /);
+
+        run = await check(["--pack"]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /^check: --pack needs a value/);
+
+        const badConfig = writeFile("bad-config.json", '{"no-forbidden": "sometimes"}');
+        run = await check(["--policy-config", badConfig, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(
+            run.stderr,
+            `check: ${badConfig}: "no-forbidden": "sometimes" is not an enforcement level (use advisory, mandatory, remediate, disabled)\n`,
+        );
+
+        run = await check(["--help"]);
+        assert.strictEqual(run.code, 0);
+        assert.match(run.stdout, /^usage: check \[--policy-config <file>\] \[--json\] \[--pack <dir>\] \[files\.\.\.\]/);
+    });
+
+    it("says plainly when there is nothing to check", async () => {
+        const absent = path.join(dir, "examples", "stacks");
+        let run = await check([], { stacksDir: absent });
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stderr, `check: no files given and ${absent} does not exist\n`);
+
+        fs.mkdirSync(absent, { recursive: true });
+        run = await check([], { stacksDir: absent });
+        assert.strictEqual(run.stderr, `check: no files given and ${absent} holds no .json files\n`);
+    });
+
+    it("reports a pack that cannot start, with exit code 2", async () => {
+        const run = await check(["--pack", path.join(PACKS, "fails-to-start"), EXPORT_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /^check: policy pack .*fails-to-start failed to start: it exited \(exit code 32\)/);
+        assert.match(run.stderr, /fixture pack broke while loading/);
+    });
+
+    it("runs as a command, finding this package from cli/", () => {
+        const result = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                require.resolve("ts-node/register/transpile-only"),
+                path.join(REPO, "cli", "check.ts"),
+                "--pack",
+                ECHO_PACK,
+                PREVIEW_FILE,
+            ],
+            { cwd: os.tmpdir(), encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") } },
+        );
+        assert.strictEqual(result.status, 1, result.stderr);
+        assert.match(result.stdout, /^Summary: 1 mandatory violation/m);
+    });
+});
