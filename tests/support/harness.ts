@@ -144,7 +144,7 @@ const PACK = "s3-encrypted-replication";
 const VERSION = "0.0.0-test";
 
 /** `Analyze` of one resource, as the engine sends its inputs. */
-export async function analyzeResource(policies: Policies, spec: ResourceSpec, config: PolicyPackConfig = {}): Promise<Diagnostic[]> {
+function analyzeRequest(spec: ResourceSpec): analyzerproto.AnalyzeRequest {
     const request = new analyzerproto.AnalyzeRequest();
     request.setType(spec.type);
     request.setUrn(spec.urn);
@@ -155,6 +155,11 @@ export async function analyzeResource(policies: Policies, spec: ResourceSpec, co
     if (provider) {
         request.setProvider(provider);
     }
+    return request;
+}
+
+export async function analyzeResource(policies: Policies, spec: ResourceSpec, config: PolicyPackConfig = {}): Promise<Diagnostic[]> {
+    const request = analyzeRequest(spec);
     const handler = server.makeAnalyzeRpcFun(PACK, VERSION, "advisory", policies.map((p) => configured(p, config)));
     return decode(await call(handler, request));
 }
@@ -198,12 +203,7 @@ export async function analyzeAll(policies: Policies, stack: StackBuilder, config
 
 /** `Remediate` of one resource: the properties every remediating policy returned, in order. */
 export async function remediateResource(policies: Policies, spec: ResourceSpec, config: PolicyPackConfig = {}): Promise<Record<string, unknown> | undefined> {
-    const request = new analyzerproto.AnalyzeRequest();
-    request.setType(spec.type);
-    request.setUrn(spec.urn);
-    request.setName(spec.name);
-    request.setProperties(struct(spec.props));
-    request.setOptions(options());
+    const request = analyzeRequest(spec);
     const handler = server.makeRemediateRpcFun(PACK, VERSION, "advisory", policies.map((p) => configured(p, config)));
     const response = await call<analyzerproto.RemediateResponse>(handler, request);
     const last = response.getRemediationsList().filter((r) => r.getProperties()).pop();
