@@ -11,7 +11,8 @@ export interface Arn {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// Two to four letters first: `us-east-1`, `cn-north-1`, `us-gov-west-1`, `eusc-de-east-1`.
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 export function isAccountId(value: string): boolean {
     return ACCOUNT_ID.test(value);

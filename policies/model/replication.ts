@@ -6,7 +6,7 @@
  * - `aws.s3.BucketV2.replicationConfigurations[]`: the inline shape with list-wrapped blocks;
  * - `aws-native:s3:Bucket.replicationConfiguration`: CloudFormation's shape.
  */
-import { ABSENT, PathSegment, Read, read } from "./value";
+import { ABSENT, PathSegment, Read, read, readBelow } from "./value";
 import { types } from "./resource-types";
 
 export type ReplicationShape = "BucketReplicationConfig" | "Bucket" | "BucketV2" | "aws-native Bucket";
@@ -19,6 +19,11 @@ export interface RuleFilter {
     tagCount: number | "unknown";
     /** How many of `Prefix`, `Tag`, `And` the filter holds (CloudFormation and BucketReplicationConfig shapes). */
     elementCount: number;
+    /**
+     * The filter's elements by the shape's own field names (`prefix`, `tag`/`tagFilter`, `and`; inline:
+     * `prefix`, `tags`), each known, unknown or absent, for checks that must not count unknowns.
+     */
+    elements: Record<string, Read>;
 }
 
 export interface StatusBlock {
@@ -61,7 +66,7 @@ export interface ReplicationRule {
     sseKmsEncryptedObjects: Read;
     replicaModifications: StatusBlock;
     destination: ReplicationDestination;
-    /** The rule block is known but not an object. */
+    /** The rule block is known but not an object (or a `null` entry). */
     malformed: boolean;
 }
 
@@ -78,31 +83,40 @@ export interface ReplicationConfiguration {
     rules: ReplicationRule[];
 }
 
-/** Reads a block that the BucketV2 shape wraps in a one-element list. */
-type BlockReader = (root: unknown, ...path: PathSegment[]) => Read;
+/** Reads a named block below a block; the BucketV2 shape wraps each in a one-element list. */
+type BlockReader = (parent: Read, name: string) => Read;
 
-const direct: BlockReader = (root, ...path) => read(root, ...path);
+const direct: BlockReader = (parent, name) => readBelow(parent, name);
 
-function statusBlock(rule: unknown, readBlock: BlockReader, block: string, statusKey = "status"): StatusBlock {
-    const present = readBlock(rule, block);
-    return { present, status: present.state === "known" ? read(present.value, statusKey) : present };
+/** BucketV2's name for the list wrapping a block: `filters`, `destinations`; `metrics` and `sseKmsEncryptedObjects` already are plural. */
+export function listWrappedName(name: string): string {
+    return name.endsWith("s") ? name : `${name}s`;
 }
 
-function timedBlock(destination: unknown, readBlock: BlockReader, block: string, minutesPath: string[]): TimedStatusBlock {
+/** The first element of the list BucketV2 wraps a block in. */
+const listWrapped: BlockReader = (parent, name) => readBelow(readBelow(parent, listWrappedName(name)), 0);
+
+function statusBlock(parent: Read, readBlock: BlockReader, block: string): StatusBlock {
+    const present = readBlock(parent, block);
+    return { present, status: readBelow(present, "status") };
+}
+
+function timedBlock(destination: Read, readBlock: BlockReader, block: string, minutesPath: string[]): TimedStatusBlock {
     const present = readBlock(destination, block);
-    if (present.state !== "known") {
-        return { present, status: present, minutes: present };
-    }
-    return { present, status: read(present.value, "status"), minutes: read(present.value, ...minutesPath) };
+    return { present, status: readBelow(present, "status"), minutes: readBelow(present, ...minutesPath) };
 }
 
+/** S3's limit on a rule's ID. */
+export const MAX_RULE_ID_LENGTH = 255;
+
+/** Quotes the rule's ID only when it is a plausible identifier and not a secret. */
 function ruleLabel(index: number, id: Read): string {
-    return id.state === "known" && typeof id.value === "string" && id.value !== ""
-        ? `rule "${id.value}"`
+    return id.state === "known" && !id.secret && typeof id.value === "string" && id.value !== "" && id.value.length <= MAX_RULE_ID_LENGTH
+        ? `rule ${JSON.stringify(id.value)}`
         : `rule #${index + 1}`;
 }
 
-function enabledToStatus(enabled: Read): Read {
+export function enabledToStatus(enabled: Read): Read {
     if (enabled.state !== "known") {
         return enabled;
     }
@@ -125,130 +139,115 @@ function countTags(tags: Read): number | "unknown" {
     return typeof value === "object" ? Object.keys(value as object).length : 0;
 }
 
-function isMalformed(raw: unknown): boolean {
-    const rule = read(raw);
-    return rule.state === "known" && (typeof rule.value !== "object" || Array.isArray(rule.value));
+function sumTagCounts(...counts: Array<number | "unknown">): number | "unknown" {
+    return counts.includes("unknown") ? "unknown" : (counts as number[]).reduce((a, b) => a + b, 0);
 }
 
-function presentCount(...reads: Read[]): number {
-    return reads.filter((r) => r.state !== "absent").length;
+/** A rule that is not an object: a number, a string, a list, or a `null` entry in a known list. */
+function isMalformed(rule: Read): boolean {
+    return rule.state === "absent" || (rule.state === "known" && (typeof rule.value !== "object" || Array.isArray(rule.value)));
+}
+
+function presentCount(elements: Record<string, Read>): number {
+    return Object.values(elements).filter((r) => r.state !== "absent").length;
 }
 
 /** BucketReplicationConfig and aws-native share the S3 API's rule structure; field names differ slightly. */
-function apiShapedRule(raw: unknown, index: number, path: PathSegment[], native: boolean): ReplicationRule {
-    const id = read(raw, "id");
-    const filterRead = read(raw, "filter");
-    const filter = filterRead.state === "known" ? filterRead.value : undefined;
-    const tagKey = native ? "tagFilter" : "tag";
-    const andTags = native ? read(filter, "and", "tagFilters") : read(filter, "and", "tags");
-    const singleTag = read(filter, tagKey);
-    const tagCount = filterRead.state === "unknown" ? "unknown" as const
-        : (() => {
-            const fromAnd = countTags(andTags);
-            const fromSingle = singleTag.state === "unknown" ? "unknown" : singleTag.state === "known" ? 1 : 0;
-            return fromAnd === "unknown" || fromSingle === "unknown" ? "unknown" as const : fromAnd + fromSingle;
-        })();
-    const destination = read(raw, "destination");
-    const dest = destination.state === "known" ? destination.value : undefined;
-    const encryptionConfiguration = read(dest, "encryptionConfiguration");
-    const accessControlTranslation = read(dest, "accessControlTranslation");
-    const sourceSelectionCriteria = read(raw, "sourceSelectionCriteria");
-    const ssc = sourceSelectionCriteria.state === "known" ? sourceSelectionCriteria.value : undefined;
-    const sseKms = read(ssc, "sseKmsEncryptedObjects");
+function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: boolean): ReplicationRule {
+    const id = readBelow(rule, "id");
+    const filter = readBelow(rule, "filter");
+    const singleTag = readBelow(filter, native ? "tagFilter" : "tag");
+    const and = readBelow(filter, "and");
+    const elements = { prefix: readBelow(filter, "prefix"), [native ? "tagFilter" : "tag"]: singleTag, and };
+    const destination = readBelow(rule, "destination");
+    const encryptionConfiguration = readBelow(destination, "encryptionConfiguration");
+    const accessControlTranslation = readBelow(destination, "accessControlTranslation");
+    const sourceSelectionCriteria = readBelow(rule, "sourceSelectionCriteria");
     return {
         index,
         label: ruleLabel(index, id),
         path,
         id,
-        status: read(raw, "status"),
-        priority: read(raw, "priority"),
-        prefix: read(raw, "prefix"),
+        status: readBelow(rule, "status"),
+        priority: readBelow(rule, "priority"),
+        prefix: readBelow(rule, "prefix"),
         filter: {
-            block: filterRead,
-            prefix: read(filter, "prefix"),
-            tagCount,
-            elementCount: presentCount(read(filter, "prefix"), singleTag, read(filter, "and")),
+            block: filter,
+            prefix: elements.prefix,
+            tagCount: sumTagCounts(countTags(readBelow(and, native ? "tagFilters" : "tags")), singleTag.state === "known" ? 1 : countTags(singleTag)),
+            elementCount: presentCount(elements),
+            elements,
         },
-        deleteMarkerReplication: statusBlock(raw, direct, "deleteMarkerReplication"),
-        existingObjectReplication: statusBlock(raw, direct, "existingObjectReplication"),
+        deleteMarkerReplication: statusBlock(rule, direct, "deleteMarkerReplication"),
+        existingObjectReplication: statusBlock(rule, direct, "existingObjectReplication"),
         sourceSelectionCriteria,
-        sseKmsEncryptedObjects: sourceSelectionCriteria.state === "unknown" ? sourceSelectionCriteria
-            : sseKms.state === "known" ? read(sseKms.value, "status") : sseKms,
-        replicaModifications: statusBlock(ssc, direct, "replicaModifications"),
+        sseKmsEncryptedObjects: readBelow(sourceSelectionCriteria, "sseKmsEncryptedObjects", "status"),
+        replicaModifications: statusBlock(sourceSelectionCriteria, direct, "replicaModifications"),
         destination: {
-            bucket: destination.state === "unknown" ? destination : read(dest, "bucket"),
-            account: destination.state === "unknown" ? destination : read(dest, "account"),
-            storageClass: read(dest, "storageClass"),
+            bucket: readBelow(destination, "bucket"),
+            account: readBelow(destination, "account"),
+            storageClass: readBelow(destination, "storageClass"),
             accessControlTranslation,
-            accessControlOwner: accessControlTranslation.state === "known" ? read(accessControlTranslation.value, "owner") : accessControlTranslation,
+            accessControlOwner: readBelow(accessControlTranslation, "owner"),
             encryptionConfiguration,
-            replicaKmsKeyId: destination.state === "unknown" ? destination
-                : encryptionConfiguration.state === "known" ? read(encryptionConfiguration.value, "replicaKmsKeyId") : encryptionConfiguration,
-            metrics: timedBlock(dest, direct, "metrics", ["eventThreshold", "minutes"]),
-            replicationTime: timedBlock(dest, direct, "replicationTime", ["time", "minutes"]),
+            replicaKmsKeyId: readBelow(encryptionConfiguration, "replicaKmsKeyId"),
+            metrics: timedBlock(destination, direct, "metrics", ["eventThreshold", "minutes"]),
+            replicationTime: timedBlock(destination, direct, "replicationTime", ["time", "minutes"]),
         },
-        malformed: isMalformed(raw),
+        malformed: isMalformed(rule),
     };
 }
 
 /** The inline shape of `aws.s3.Bucket`; BucketV2 is the same with every block wrapped in a list. */
-function inlineShapedRule(raw: unknown, index: number, path: PathSegment[], listWrapped: boolean): ReplicationRule {
-    const block: BlockReader = listWrapped
-        ? (root, ...segments) => {
-            // `filters`, `destinations`, ... : the plural name, then the first element.
-            const [name, ...rest] = segments;
-            const list = read(root, `${name}s`);
-            return list.state === "known" ? read(list.value, 0, ...rest) : list;
-        }
-        : direct;
-    const id = read(raw, "id");
-    const filterRead = block(raw, "filter");
-    const filter = filterRead.state === "known" ? filterRead.value : undefined;
-    const destination = block(raw, "destination");
-    const dest = destination.state === "known" ? destination.value : undefined;
-    const sourceSelectionCriteria = listWrapped ? block(raw, "sourceSelectionCriteria") : read(raw, "sourceSelectionCriteria");
-    const ssc = sourceSelectionCriteria.state === "known" ? sourceSelectionCriteria.value : undefined;
-    const sseKms = listWrapped ? block(ssc, "sseKmsEncryptedObject") : read(ssc, "sseKmsEncryptedObjects");
-    const accessControlTranslation = listWrapped ? block(dest, "accessControlTranslation") : read(dest, "accessControlTranslation");
-    const replicaKmsKeyId = destination.state === "unknown" ? destination : read(dest, "replicaKmsKeyId");
-    const deleteMarkerStatus = read(raw, "deleteMarkerReplicationStatus");
+function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrapped: boolean): ReplicationRule {
+    const block = wrapped ? listWrapped : direct;
+    const id = readBelow(rule, "id");
+    const filter = block(rule, "filter");
+    const tags = readBelow(filter, "tags");
+    const elements = { prefix: readBelow(filter, "prefix"), tags };
+    const destination = block(rule, "destination");
+    const sourceSelectionCriteria = block(rule, "sourceSelectionCriteria");
+    const sseKms = block(sourceSelectionCriteria, "sseKmsEncryptedObjects");
+    const accessControlTranslation = block(destination, "accessControlTranslation");
+    const replicaKmsKeyId = readBelow(destination, "replicaKmsKeyId");
+    const deleteMarkerStatus = readBelow(rule, "deleteMarkerReplicationStatus");
     return {
         index,
         label: ruleLabel(index, id),
         path,
         id,
-        status: read(raw, "status"),
-        priority: read(raw, "priority"),
-        prefix: read(raw, "prefix"),
+        status: readBelow(rule, "status"),
+        priority: readBelow(rule, "priority"),
+        prefix: readBelow(rule, "prefix"),
         filter: {
-            block: filterRead,
-            prefix: read(filter, "prefix"),
-            tagCount: filterRead.state === "unknown" ? "unknown" : countTags(read(filter, "tags")),
-            elementCount: presentCount(read(filter, "prefix"), read(filter, "tags")),
+            block: filter,
+            prefix: elements.prefix,
+            tagCount: countTags(tags),
+            elementCount: presentCount(elements),
+            elements,
         },
         deleteMarkerReplication: { present: deleteMarkerStatus, status: deleteMarkerStatus },
         existingObjectReplication: { present: ABSENT, status: ABSENT },
         sourceSelectionCriteria,
-        sseKmsEncryptedObjects: sourceSelectionCriteria.state === "unknown" ? sourceSelectionCriteria
-            : sseKms.state === "known" ? enabledToStatus(read(sseKms.value, "enabled")) : sseKms,
+        sseKmsEncryptedObjects: enabledToStatus(readBelow(sseKms, "enabled")),
         replicaModifications: { present: ABSENT, status: ABSENT },
         destination: {
-            bucket: destination.state === "unknown" ? destination : read(dest, "bucket"),
-            account: destination.state === "unknown" ? destination : read(dest, "accountId"),
-            storageClass: read(dest, "storageClass"),
+            bucket: readBelow(destination, "bucket"),
+            account: readBelow(destination, "accountId"),
+            storageClass: readBelow(destination, "storageClass"),
             accessControlTranslation,
-            accessControlOwner: accessControlTranslation.state === "known" ? read(accessControlTranslation.value, "owner") : accessControlTranslation,
+            accessControlOwner: readBelow(accessControlTranslation, "owner"),
             // The inline shapes have no EncryptionConfiguration block: the key id stands for it.
             encryptionConfiguration: replicaKmsKeyId,
             replicaKmsKeyId,
-            metrics: timedBlock(dest, listWrapped ? block : direct, listWrapped ? "metric" : "metrics", ["minutes"]),
-            replicationTime: timedBlock(dest, block, "replicationTime", ["minutes"]),
+            metrics: timedBlock(destination, block, "metrics", ["minutes"]),
+            replicationTime: timedBlock(destination, block, "replicationTime", ["minutes"]),
         },
-        malformed: isMalformed(raw),
+        malformed: isMalformed(rule),
     };
 }
 
-type RuleReader = (raw: unknown, index: number, path: PathSegment[]) => ReplicationRule;
+type RuleReader = (rule: Read, index: number, path: PathSegment[]) => ReplicationRule;
 
 function configuration(
     shape: ReplicationShape,
@@ -258,18 +257,17 @@ function configuration(
     sourceBucket: Read,
     ruleReader: RuleReader,
 ): ReplicationConfiguration {
-    const value = block.state === "known" ? block.value : undefined;
-    const rulesRead = block.state === "unknown" ? block : read(value, "rules");
+    const rulesRead = readBelow(block, "rules");
     const rules = rulesRead.state === "known" && Array.isArray(rulesRead.value)
         // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
-        ? rulesRead.value.map((raw, index) => ruleReader(raw, index, [...path, "rules", index]))
+        ? rulesRead.value.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index]))
         : [];
     const rulesState = rulesRead.state === "known" ? (Array.isArray(rulesRead.value) ? "known" : "absent") : rulesRead.state;
     return {
         shape,
         path,
         dependencyProperty,
-        role: block.state === "unknown" ? block : read(value, "role"),
+        role: readBelow(block, "role"),
         sourceBucket,
         rulesState,
         rules,
@@ -284,16 +282,16 @@ export function replicationConfigurations(type: string, props: unknown): Replica
     switch (type) {
         case types.bucketReplicationConfig:
             return [configuration("BucketReplicationConfig", read(props), [], "rules", read(props, "bucket"),
-                (raw, index, path) => apiShapedRule(raw, index, path, false))];
+                (rule, index, path) => apiShapedRule(rule, index, path, false))];
         case types.nativeBucket: {
             const block = read(props, "replicationConfiguration");
             return block.state === "absent" ? [] : [configuration("aws-native Bucket", block, ["replicationConfiguration"],
-                "replicationConfiguration", read(props, "bucketName"), (raw, index, path) => apiShapedRule(raw, index, path, true))];
+                "replicationConfiguration", read(props, "bucketName"), (rule, index, path) => apiShapedRule(rule, index, path, true))];
         }
         case types.bucket: {
             const block = read(props, "replicationConfiguration");
             return block.state === "absent" ? [] : [configuration("Bucket", block, ["replicationConfiguration"],
-                "replicationConfiguration", read(props, "bucket"), (raw, index, path) => inlineShapedRule(raw, index, path, false))];
+                "replicationConfiguration", read(props, "bucket"), (rule, index, path) => inlineShapedRule(rule, index, path, false))];
         }
         case types.bucketV2: {
             const list = read(props, "replicationConfigurations");
@@ -301,10 +299,10 @@ export function replicationConfigurations(type: string, props: unknown): Replica
                 return [];
             }
             const entries: Read[] = list.state === "known" && Array.isArray(list.value)
-                ? list.value.map((_, i) => read(list.value, i))
+                ? list.value.map((_, i) => readBelow(list, i))
                 : [list];
             return entries.map((block, i) => configuration("BucketV2", block, ["replicationConfigurations", i],
-                "replicationConfigurations", read(props, "bucket"), (raw, index, path) => inlineShapedRule(raw, index, path, true)));
+                "replicationConfigurations", read(props, "bucket"), (rule, index, path) => inlineShapedRule(rule, index, path, true)));
         }
         default:
             return [];

@@ -60,24 +60,43 @@ export function unproxy(value: unknown): unknown {
     return current;
 }
 
-/** A `Secret` from `@pulumi/policy` (only `Remediate` keeps them), recognised without importing it. */
+/**
+ * A `Secret` from `@pulumi/policy` (only `Remediate` keeps them), recognised without importing it.
+ * Its class is looked up on the prototype: a plain object with a `constructor` key is no secret.
+ */
 function isSecretWrapper(value: unknown): value is { value: unknown } {
-    return isObjectLike(value) && (value as object).constructor?.name === "Secret" && "value" in value;
+    if (!isObjectLike(value) || !("value" in value)) {
+        return false;
+    }
+    const prototype: unknown = Object.getPrototypeOf(value);
+    const constructor = isObjectLike(prototype) && Object.prototype.hasOwnProperty.call(prototype, "constructor") ? prototype.constructor : undefined;
+    return typeof constructor === "function" && constructor.name === "Secret";
 }
 
 /** Unproxies and unwraps one value, noting whether a secret was crossed. */
 function open(value: unknown): { value: unknown; secret: boolean } {
     let current = unproxy(value);
     let secret = false;
-    while (isSecretWrapper(current)) {
+    for (let depth = 0; depth < 8 && isSecretWrapper(current); depth++) {
         secret = true;
         current = unproxy(current.value);
     }
     return { value: current, secret };
 }
 
-/** Reads the value at `path` below `root`. Never throws. */
+/**
+ * Reads the value at `path` below `root`. Never throws: a value that cannot be inspected (a
+ * throwing getter, a revoked proxy) reads as unknown, so that no finding is based on it.
+ */
 export function read(root: unknown, ...path: PathSegment[]): Read {
+    try {
+        return readUnguarded(root, path);
+    } catch {
+        return UNKNOWN_READ;
+    }
+}
+
+function readUnguarded(root: unknown, path: PathSegment[]): Read {
     let { value: current, secret } = open(root);
     for (const segment of path) {
         if (isUnknownValue(current)) {
@@ -108,6 +127,18 @@ export function read(root: unknown, ...path: PathSegment[]): Read {
         return ABSENT;
     }
     return { state: "known", value: current, secret };
+}
+
+/**
+ * Reads `path` below an already-read block: an unknown block makes everything below it unknown
+ * (not absent), and a secret block makes what is below it secret.
+ */
+export function readBelow(block: Read, ...path: PathSegment[]): Read {
+    if (block.state !== "known") {
+        return block;
+    }
+    const below = read(block.value, ...path);
+    return block.secret && below.state !== "absent" ? { ...below, secret: true } : below;
 }
 
 export function isKnown<T>(r: Read<T>): r is Known<T> {
@@ -159,8 +190,16 @@ export function knownArray(root: unknown, ...path: PathSegment[]): unknown[] | u
     return r.state === "known" && Array.isArray(r.value) ? r.value : undefined;
 }
 
-/** Whether anything below `value` is unknown. */
+/** Whether anything below `value` is unknown (or cannot be inspected). */
 export function containsUnknown(value: unknown, depth = 0): boolean {
+    try {
+        return containsUnknownUnguarded(value, depth);
+    } catch {
+        return true;
+    }
+}
+
+function containsUnknownUnguarded(value: unknown, depth: number): boolean {
     const { value: current } = open(value);
     if (isUnknownValue(current)) {
         return true;
@@ -169,11 +208,22 @@ export function containsUnknown(value: unknown, depth = 0): boolean {
         return false;
     }
     const children = Array.isArray(current) ? current : Object.values(current);
-    return children.some((child) => containsUnknown(child, depth + 1));
+    return children.some((child) => containsUnknownUnguarded(child, depth + 1));
 }
 
-/** A plain copy of `value` with proxies and secret wrappers removed (for parsing documents). */
+/**
+ * A plain copy of `value` with proxies and secret wrappers removed (for parsing documents); a
+ * part that cannot be inspected is left out.
+ */
 export function plain(value: unknown, depth = 0): unknown {
+    try {
+        return plainUnguarded(value, depth);
+    } catch {
+        return undefined;
+    }
+}
+
+function plainUnguarded(value: unknown, depth: number): unknown {
     const { value: current } = open(value);
     if (!isObjectLike(current) || depth > 64) {
         return current;

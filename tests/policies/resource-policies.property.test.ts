@@ -1,0 +1,192 @@
+/**
+ * Every resource policy of the catalogue, on arbitrary properties of the four replication
+ * carriers: plausible rules in which any position may instead hold arbitrary JSON, an unknown
+ * sentinel or a secret, run through the framework's own request handler.
+ */
+import * as assert from "assert";
+import * as fc from "fast-check";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { catalogue } from "../../policies/catalogue";
+import { listWrappedName } from "../../policies/model/replication";
+import { types } from "../../policies/model/resource-types";
+import { UNKNOWN_SENTINELS } from "../../policies/model/value";
+import { analyzeResource, byPolicy, Diagnostic, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";
+
+const RUNS_PER_POLICY = 1000;
+const SEED = 20240607;
+const SECRET_SIGNATURE_KEY = Object.keys(secret(null) as object)[0];
+const INTERNAL_ERROR = "could not finish checking";
+
+type Props = Record<string, unknown>;
+
+const unknownSentinel = fc.constantFrom(...UNKNOWN_SENTINELS);
+
+/** Arbitrary JSON with unknowns and secrets anywhere inside. */
+const { wild } = fc.letrec<{ wild: unknown }>((tie) => ({
+    wild: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.jsonValue({ maxDepth: 2 }),
+        unknownSentinel,
+        fc.array(tie("wild"), { maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 6 }), tie("wild"), { maxKeys: 3 }),
+        tie("wild").map(secret),
+    ),
+}));
+
+/** A position that usually holds what the schema says, and sometimes anything at all. */
+function anywhere(structured: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+    return fc.oneof(
+        { weight: 12, arbitrary: structured },
+        { weight: 1, arbitrary: wild },
+        { weight: 1, arbitrary: unknownSentinel },
+        { weight: 1, arbitrary: structured.map(secret) },
+    );
+}
+
+/** An object whose fields are each optional and each `anywhere`. */
+function block(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
+    const model = Object.fromEntries(Object.entries(fields).map(([name, arbitrary]) => [name, anywhere(arbitrary)]));
+    return anywhere(fc.record(model, { requiredKeys: [] }));
+}
+
+function list(element: fc.Arbitrary<unknown>, maxLength = 3): fc.Arbitrary<unknown> {
+    return anywhere(fc.array(element, { maxLength }));
+}
+
+const status = fc.constantFrom("Enabled", "Disabled", "enabled", "");
+const text = fc.oneof(fc.constantFrom("", "Tax", "x".repeat(256), "p".repeat(1025)), fc.string({ maxLength: 8 }));
+const minutes = fc.constantFrom(15, 10, 0, "15");
+const account = fc.constantFrom("111111111111", "222222222222", "12");
+const bucketArn = fc.constantFrom("arn:aws:s3:::destination", "arn:aws-cn:s3:::destination", "destination", "arn:aws:s3:::d--usw2-az1--x-s3",
+    "arn:aws:s3express:us-west-2:111111111111:bucket/d--usw2-az1--x-s3", "arn:aws-mars:s3:::d", "arn:aws:s3:::d/key");
+const roleArn = fc.constantFrom("arn:aws:iam::111111111111:role/replication", "replication", "arn:aws:iam::111111111111:user/u", "arn:aws-cn:iam::111111111111:role/r");
+const keyId = fc.constantFrom("arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:us-west-2:111111111111:alias/replica",
+    "arn:aws-cn:kms:cn-north-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef-1234567890ab", "alias/replica",
+    "arn:aws:kms::111111111111:key/k", "arn:aws:s3:::b", "");
+const sourceBucket = fc.constantFrom("source", "s--usw2-az1--x-s3");
+const tag = block({ key: fc.string({ maxLength: 4 }), value: fc.string({ maxLength: 4 }) });
+const tagMap = anywhere(fc.dictionary(fc.string({ maxLength: 4 }), anywhere(fc.string({ maxLength: 4 })), { maxKeys: 2 }));
+const statusBlock = block({ status });
+
+function apiRule(native: boolean): fc.Arbitrary<unknown> {
+    return block({
+        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        filter: block({
+            prefix: text,
+            [native ? "tagFilter" : "tag"]: tag,
+            and: block({ prefix: text, ...(native ? { tagFilters: list(tag, 2) } : { tags: tagMap }) }),
+        }),
+        deleteMarkerReplication: statusBlock,
+        existingObjectReplication: statusBlock,
+        sourceSelectionCriteria: block({ sseKmsEncryptedObjects: statusBlock, replicaModifications: statusBlock }),
+        destination: block({
+            bucket: bucketArn, account, storageClass: fc.constantFrom("STANDARD", "GLACIER"),
+            accessControlTranslation: block({ owner: fc.constantFrom("Destination", "Source") }),
+            encryptionConfiguration: block({ replicaKmsKeyId: keyId }),
+            metrics: block({ status, eventThreshold: block({ minutes }) }),
+            replicationTime: block({ status, time: block({ minutes }) }),
+        }),
+    });
+}
+
+/** The inline shape; BucketV2 wraps each block in a list under a plural name. */
+function inlineRule(wrapped: boolean): fc.Arbitrary<unknown> {
+    const nested = (name: string, arbitrary: fc.Arbitrary<unknown>): Record<string, fc.Arbitrary<unknown>> =>
+        (wrapped ? { [listWrappedName(name)]: list(arbitrary, 2) } : { [name]: arbitrary });
+    return block({
+        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        deleteMarkerReplicationStatus: status,
+        ...nested("filter", block({ prefix: text, tags: tagMap })),
+        ...nested("sourceSelectionCriteria", block(nested("sseKmsEncryptedObjects", block({ enabled: fc.constantFrom(true, false, "true") })))),
+        ...nested("destination", block({
+            bucket: bucketArn, accountId: account, storageClass: fc.constantFrom("STANDARD"), replicaKmsKeyId: keyId,
+            ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination", "Source") })),
+            ...nested("metrics", block({ status, minutes })),
+            ...nested("replicationTime", block({ status, minutes })),
+        })),
+    });
+}
+
+function configurationBlock(rule: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+    return block({ role: roleArn, rules: list(rule) });
+}
+
+interface Carrier {
+    type: string;
+    props: fc.Arbitrary<Props>;
+}
+
+const carriers: Carrier[] = [
+    { type: types.bucketReplicationConfig, props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(false)) }, { requiredKeys: [] }) },
+    { type: types.bucket, props: fc.record({ bucket: anywhere(sourceBucket), replicationConfiguration: configurationBlock(inlineRule(false)) }, { requiredKeys: [] }) },
+    { type: types.bucketV2, props: fc.record({ bucket: anywhere(sourceBucket), replicationConfigurations: list(configurationBlock(inlineRule(true)), 2) }, { requiredKeys: [] }) },
+    { type: types.nativeBucket, props: fc.record({ bucketName: anywhere(sourceBucket), replicationConfiguration: configurationBlock(apiRule(true)) }, { requiredKeys: [] }) },
+];
+
+const resource = fc.oneof(...carriers.map(({ type, props }) => props.map((p) => ({ type, props: p }))));
+
+type Path = Array<string | number>;
+
+/** Every position in the properties, except the secret signature itself (the engine's, not a value). */
+function positions(value: unknown, path: Path = []): Path[] {
+    if (typeof value !== "object" || value === null) {
+        return [];
+    }
+    const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    return children
+        .filter(([key]) => key !== SECRET_SIGNATURE_KEY)
+        .flatMap(([key, child]) => [[...path, key], ...positions(child, [...path, key])]);
+}
+
+/** A copy of `props` with the value at `path` unknown. */
+function withUnknownAt(props: Props, path: Path): Props {
+    const copy = JSON.parse(JSON.stringify(props)) as Props;
+    let parent: Record<string | number, unknown> = copy;
+    path.slice(0, -1).forEach((segment) => { parent = parent[segment] as Record<string | number, unknown>; });
+    parent[path[path.length - 1]] = UNKNOWN;
+    return copy;
+}
+
+async function analyze(policy: ResourceValidationPolicy, type: string, props: Props): Promise<Diagnostic[]> {
+    const stack = new StackBuilder();
+    return byPolicy(await analyzeResource([policy], stack.add(type, "fuzzed", props)), policy.name);
+}
+
+function mandatory(diagnostics: Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+}
+
+const resourcePolicies = catalogue.filter((p): p is ResourceValidationPolicy => "validateResource" in p && p.validateResource !== undefined);
+
+describe("resource policies on arbitrary properties", function () {
+    this.timeout(60000);
+
+    it("covers every resource policy of the catalogue", () => {
+        assert.ok(resourcePolicies.length >= 3, resourcePolicies.map((p) => p.name).join(", "));
+    });
+
+    for (const policy of resourcePolicies) {
+        it(`${policy.name}: never fails, never reports framework noise, and never reports more when a value is unknown`, async () => {
+            await fc.assert(
+                fc.asyncProperty(resource, fc.nat(), async ({ type, props }, pick) => {
+                    const diagnostics = await analyze(policy, type, props);
+                    assert.deepStrictEqual(diagnostics.filter((d) => d.message.includes(INTERNAL_ERROR)), []);
+                    assert.deepStrictEqual(previewNoise(diagnostics), []);
+
+                    const all = positions(props);
+                    if (all.length === 0) {
+                        return;
+                    }
+                    const path = all[pick % all.length];
+                    const withUnknown = await analyze(policy, type, withUnknownAt(props, path));
+                    assert.deepStrictEqual(previewNoise(withUnknown), []);
+                    const before = mandatory(diagnostics).map((d) => d.message);
+                    const after = mandatory(withUnknown).map((d) => d.message);
+                    assert.ok(after.length <= before.length,
+                        `unknown at ${JSON.stringify(path)} added a mandatory finding:\n${after.join("\n")}\nwas:\n${before.join("\n")}`);
+                }),
+                { numRuns: RUNS_PER_POLICY, seed: SEED, endOnFailure: true },
+            );
+        });
+    }
+});
