@@ -1,0 +1,84 @@
+/**
+ * Resources that configure another resource by naming it: a bucket's versioning, default
+ * encryption and policy, a key's policy, a role's policies. Each is linked to its target once.
+ */
+import { types } from "../resource-types";
+import { read } from "../value";
+import { Resolution, ResourceCatalog } from "./catalog";
+import { push } from "./collections";
+import { Category } from "./identity";
+import { dependenciesOf, PolicyResource } from "./resource";
+
+export interface AttachmentKind {
+    types: readonly string[];
+    /** The property naming the target (its name, id or ARN). */
+    property: string;
+    target: readonly Category[];
+}
+
+export const attachmentKinds = {
+    bucketVersioning: { types: [types.bucketVersioning, types.bucketVersioningV2], property: "bucket", target: ["bucket"] },
+    bucketEncryption: { types: [types.bucketEncryption, types.bucketEncryptionV2], property: "bucket", target: ["bucket"] },
+    bucketPolicy: { types: [types.bucketPolicy], property: "bucket", target: ["bucket"] },
+    keyPolicy: { types: [types.kmsKeyPolicy], property: "keyId", target: ["kmsKey"] },
+    rolePolicy: { types: [types.iamRolePolicy], property: "role", target: ["role"] },
+    rolePolicyAttachment: { types: [types.iamRolePolicyAttachment], property: "role", target: ["role"] },
+} as const satisfies Record<string, AttachmentKind>;
+
+export interface Attached {
+    /** Resources of the kind that name the target. */
+    attached: PolicyResource[];
+    /** Resources of the kind whose target cannot be told (unknown and ambiguous): any could be the target's. */
+    undecided: PolicyResource[];
+}
+
+interface KindIndex {
+    byTarget: Map<string, PolicyResource[]>;
+    /** Undecided between a few targets, listed under each. */
+    undecidedByTarget: Map<string, PolicyResource[]>;
+    /** Undecided, with nothing to narrow the target down. */
+    undecided: PolicyResource[];
+}
+
+export class Attachments {
+    private readonly kinds = new Map<AttachmentKind, KindIndex>();
+
+    constructor(private readonly catalog: ResourceCatalog) {}
+
+    of(target: PolicyResource, kind: AttachmentKind): Attached {
+        const index = this.indexOf(kind);
+        return {
+            attached: index.byTarget.get(target.urn) ?? [],
+            undecided: [...index.undecided, ...(index.undecidedByTarget.get(target.urn) ?? [])],
+        };
+    }
+
+    /** What an attachment resource configures, e.g. the bucket of a BucketVersioning. */
+    targetOf(attachment: PolicyResource, kind: AttachmentKind): Resolution {
+        return this.catalog.resolve(read(attachment.props, kind.property), kind.target, dependenciesOf(attachment, kind.property));
+    }
+
+    private indexOf(kind: AttachmentKind): KindIndex {
+        let index = this.kinds.get(kind);
+        if (!index) {
+            index = this.build(kind);
+            this.kinds.set(kind, index);
+        }
+        return index;
+    }
+
+    private build(kind: AttachmentKind): KindIndex {
+        const index: KindIndex = { byTarget: new Map(), undecidedByTarget: new Map(), undecided: [] };
+        for (const attachment of this.catalog.ofType(...kind.types)) {
+            const target = this.targetOf(attachment, kind);
+            if (target.kind === "in-stack") {
+                push(index.byTarget, target.resource.urn, attachment);
+            } else if (target.kind === "unresolved" && target.candidates) {
+                target.candidates.forEach((candidate) => push(index.undecidedByTarget, candidate.urn, attachment));
+            } else if (target.kind === "unresolved") {
+                index.undecided.push(attachment);
+            }
+        }
+        return index;
+    }
+}

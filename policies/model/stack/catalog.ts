@@ -1,0 +1,149 @@
+/**
+ * The stack's resources indexed once, and the resolution of a reference (a name, id or ARN, or an
+ * unknown computed from other resources) to the resource it names.
+ */
+import { containsUnknown, knownString, Read } from "../value";
+import { Category, categoryOf, identityOf, isInFamily, referenceKeys } from "./identity";
+import { regionOf, accountOf } from "./location";
+import { mapFor, push, uniqueResources } from "./collections";
+import { isAwsResource, isPolicyResource, PolicyResource } from "./resource";
+
+export type Resolution =
+    /** A resource of the stack: named by a known reference, or the only resource an unknown one can have come from. */
+    | { kind: "in-stack"; resource: PolicyResource }
+    /** A known reference to nothing in the stack. */
+    | { kind: "external"; reference: string }
+    /** The reference names, or can only have been computed from, resources of another kind. */
+    | { kind: "other-type"; resources: PolicyResource[] }
+    /** Unknown, ambiguous, or not a string; `candidates` are the resources it could be, when known. */
+    | { kind: "unresolved"; candidates?: PolicyResource[] }
+    | { kind: "absent" };
+
+const UNRESOLVED: Resolution = Object.freeze({ kind: "unresolved" });
+const NOT_SET: Resolution = Object.freeze({ kind: "absent" });
+
+export interface ResolveOptions {
+    /** Resources an unknown reference cannot have come from (e.g. the source bucket is never the destination). */
+    exclude?: readonly PolicyResource[];
+    /** The Region a bare alias name or multi-Region key id is looked up in (the referring resource's). */
+    region?: string;
+}
+
+export class ResourceCatalog {
+    readonly resources: readonly PolicyResource[];
+    private readonly urns = new Map<string, PolicyResource>();
+    private readonly types = new Map<string, PolicyResource[]>();
+    private readonly identifiers = new Map<Category, Map<string, PolicyResource[]>>();
+    private readonly arns = new Map<string, PolicyResource>();
+    private readonly withUnknowns = new Map<string, boolean>();
+
+    constructor(resources: readonly unknown[]) {
+        this.resources = Array.isArray(resources) ? resources.filter(isPolicyResource) : [];
+        for (const resource of this.resources) {
+            this.urns.set(resource.urn, resource);
+            push(this.types, resource.type, resource);
+            const category = categoryOf(resource.type);
+            if (category) {
+                identityOf(resource).known.forEach((identifier) => push(mapFor(this.identifiers, category), identifier, resource));
+            }
+            const arn = knownString(resource.props, "arn");
+            if (arn?.startsWith("arn:")) {
+                this.arns.set(arn, resource);
+            }
+        }
+    }
+
+    byUrn(urn: string): PolicyResource | undefined {
+        return this.urns.get(urn);
+    }
+
+    ofType(...types: string[]): PolicyResource[] {
+        return types.flatMap((type) => this.types.get(type) ?? []);
+    }
+
+    /**
+     * The resource of one of `categories` that `reference` names (known) or was computed from
+     * (unknown, through `dependencies`, the resources behind the property that holds it).
+     */
+    resolve(reference: Read, categories: readonly Category[], dependencies: readonly PolicyResource[], options: ResolveOptions = {}): Resolution {
+        switch (reference.state) {
+            case "absent":
+                return NOT_SET;
+            case "unknown": {
+                const excluded = new Set((options.exclude ?? []).map((r) => r.urn));
+                return this.resolveComputed(categories, dependencies.filter((d) => !excluded.has(d.urn)));
+            }
+            case "known":
+                if (typeof reference.value !== "string") {
+                    return UNRESOLVED;
+                }
+                return reference.value === "" ? NOT_SET : this.resolveNamed(reference.value, categories, options);
+        }
+    }
+
+    private resolveNamed(reference: string, categories: readonly Category[], options: ResolveOptions): Resolution {
+        const matches = new Map<string, PolicyResource>();
+        for (const category of categories) {
+            const { keys, region, account } = referenceKeys(category, reference, options.region);
+            // Aliases share names across Regions and accounts, multi-Region keys their ids: the Region and account tell which.
+            uniqueResources(keys.flatMap((key) => this.identifiers.get(category)?.get(key) ?? []))
+                .filter((r) => couldBeIn(regionOf(r), region) && couldBeIn(accountOf(r), account))
+                .forEach((r) => matches.set(r.urn, r));
+        }
+        if (matches.size === 1) {
+            return { kind: "in-stack", resource: [...matches.values()][0] };
+        }
+        if (matches.size > 1) {
+            return { kind: "unresolved", candidates: [...matches.values()] };
+        }
+        const other = this.arns.get(reference);
+        if (other && isOtherType(other, categories)) {
+            return { kind: "other-type", resources: [other] };
+        }
+        return { kind: "external", reference };
+    }
+
+    /** Whether any of the resource's properties is unknown (memoised: a deep scan). */
+    private hasUnknowns(resource: PolicyResource): boolean {
+        let answer = this.withUnknowns.get(resource.urn);
+        if (answer === undefined) {
+            answer = containsUnknown(resource.props);
+            this.withUnknowns.set(resource.urn, answer);
+        }
+        return answer;
+    }
+
+    private resolveComputed(categories: readonly Category[], dependencies: readonly PolicyResource[]): Resolution {
+        const inCategory = dependencies.filter((d) => isInCategories(d, categories));
+        // A resource whose identifiers are all known cannot have produced an unknown reference.
+        const candidates = uniqueResources(inCategory.filter((d) => !identityOf(d).complete));
+        if (candidates.length === 1) {
+            return { kind: "in-stack", resource: candidates[0] };
+        }
+        if (candidates.length > 1) {
+            return { kind: "unresolved", candidates };
+        }
+        if (inCategory.length > 0) {
+            return UNRESOLVED;
+        }
+        // Only AWS resources of other kinds feed the property: the unknown came from one of them.
+        const producers = uniqueResources(dependencies.filter((d) => this.hasUnknowns(d)));
+        const onlyOtherTypes = dependencies.length > 0 && dependencies.every((d) => isOtherType(d, categories));
+        return onlyOtherTypes && producers.length > 0 ? { kind: "other-type", resources: producers } : UNRESOLVED;
+    }
+}
+
+function isInCategories(resource: PolicyResource, categories: readonly Category[]): boolean {
+    const category = categoryOf(resource.type);
+    return category !== undefined && categories.includes(category);
+}
+
+/** An AWS resource that neither is nor could stand for a resource of `categories`. */
+function isOtherType(resource: PolicyResource, categories: readonly Category[]): boolean {
+    return isAwsResource(resource) && !categories.some((c) => isInFamily(resource.type, c));
+}
+
+/** False only when both are known and differ. */
+function couldBeIn(value: Read<string>, expected: string | undefined): boolean {
+    return !expected || value.state !== "known" || value.value === expected;
+}

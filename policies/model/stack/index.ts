@@ -1,0 +1,142 @@
+/**
+ * The stack index: one pass over the resources of an `AnalyzeStack` call, shared by every stack
+ * policy that receives the same `resources` array, linking replication rules to their buckets,
+ * keys and role, and buckets to their encryption and versioning.
+ */
+import { Read } from "../value";
+import { Attached, AttachmentKind, Attachments } from "./attachments";
+import { BucketSettings, bucketName } from "./buckets";
+import { Resolution, ResourceCatalog } from "./catalog";
+import { DefaultEncryption } from "./encryption";
+import { KeyPolicy, KeyReference, KmsKey, KmsKeys } from "./keys";
+import { accountOf, regionOf } from "./location";
+import { collectReplications, ReplicationInStack } from "./replications";
+import { dependenciesOf, PolicyResource } from "./resource";
+import { Versioning } from "./versioning";
+
+export type { Attached, AttachmentKind, DefaultEncryption, KeyPolicy, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, Versioning };
+export { attachmentKinds } from "./attachments";
+export { KMS_ALGORITHMS } from "./encryption";
+export { accountOfArn } from "./location";
+export { describeResource } from "./resource";
+export { knownRead, UNKNOWN_READ, valueOf } from "./reads";
+
+export class StackIndex {
+    private readonly catalog: ResourceCatalog;
+    private readonly attachmentIndex: Attachments;
+    private readonly keys: KmsKeys;
+    private readonly buckets: BucketSettings;
+    private rules?: readonly ReplicationInStack[];
+
+    constructor(resources: readonly unknown[]) {
+        this.catalog = new ResourceCatalog(resources);
+        this.attachmentIndex = new Attachments(this.catalog);
+        this.keys = new KmsKeys(this.catalog, this.attachmentIndex);
+        this.buckets = new BucketSettings(this.attachmentIndex);
+    }
+
+    get resources(): readonly PolicyResource[] {
+        return this.catalog.resources;
+    }
+
+    byUrn(urn: string): PolicyResource | undefined {
+        return this.catalog.byUrn(urn);
+    }
+
+    ofType(...types: string[]): PolicyResource[] {
+        return this.catalog.ofType(...types);
+    }
+
+    /** Every replication rule of the stack with its source, destination, replica key and role resolved. */
+    replications(): readonly ReplicationInStack[] {
+        this.rules ??= collectReplications(this.catalog, this.keys);
+        return this.rules;
+    }
+
+    bucketName(bucket: PolicyResource): Read {
+        return bucketName(bucket);
+    }
+
+    /** Known, unknown (something unknown could configure it) or absent (nothing does: SSE-S3). */
+    bucketEncryption(bucket: PolicyResource): Read<DefaultEncryption> {
+        return this.buckets.encryption(bucket);
+    }
+
+    /** The key a bucket's default encryption names; absent for SSE-S3 and the AWS managed key. */
+    bucketEncryptionKey(bucket: PolicyResource, encryption: DefaultEncryption): KeyReference {
+        const region = regionOf(bucket);
+        return this.keys.resolve(encryption.kmsMasterKeyId, dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
+            region.state === "known" ? region.value : undefined);
+    }
+
+    /** Known, unknown (something unknown could configure it) or absent (nothing does: never enabled). */
+    versioning(bucket: PolicyResource): Read<Versioning> {
+        return this.buckets.versioning(bucket);
+    }
+
+    /** What a key reference resolves to; see `KmsKeys.resolve`. */
+    key(reference: Read, dependencies: readonly PolicyResource[] = [], region?: string): KeyReference {
+        return this.keys.resolve(reference, dependencies, region);
+    }
+
+    /** The model of an in-stack `aws.kms.Key` or `aws.kms.ReplicaKey`. */
+    kmsKey(resource: PolicyResource): KmsKey | undefined {
+        return this.keys.key(resource);
+    }
+
+    keyRegion(reference: KeyReference): Read<string> {
+        return this.keys.region(reference);
+    }
+
+    isMultiRegionKey(reference: KeyReference): boolean | "unknown" {
+        return this.keys.isMultiRegion(reference);
+    }
+
+    /** The key policy in force: an `aws.kms.KeyPolicy` naming the key, else the key's own `policy`. */
+    keyPolicy(key: KmsKey): Read<KeyPolicy> {
+        return this.keys.policy(key);
+    }
+
+    /** The `aws.iam.Role` a role reference (ARN, name, or unknown computed from a role) names. */
+    role(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
+        return this.catalog.resolve(reference, ["role"], dependencies);
+    }
+
+    /** The bucket a bucket reference (name, ARN, or unknown computed from a bucket) names. */
+    bucket(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
+        return this.catalog.resolve(reference, ["bucket"], dependencies);
+    }
+
+    /** Resources of `kind` configuring `target`, e.g. the RolePolicies of a role or the BucketPolicy of a bucket. */
+    attachments(target: PolicyResource, kind: AttachmentKind): Attached {
+        return this.attachmentIndex.of(target, kind);
+    }
+
+    regionOf(resource: PolicyResource): Read<string> {
+        return regionOf(resource);
+    }
+
+    /** From the resource's ARN, its provider, or `configured` (the pack's configuration). */
+    accountOf(resource: PolicyResource, configured?: string): Read<string> {
+        return accountOf(resource, configured);
+    }
+}
+
+const indexes = new WeakMap<object, StackIndex>();
+
+/**
+ * The index of a stack, built once per `resources` array. (The framework builds the array anew for
+ * every stack policy of an `AnalyzeStack` call, so each policy indexes once; within a policy, and
+ * for callers that pass the same array, the index is shared.)
+ */
+export function stackIndex(resources: readonly unknown[]): StackIndex {
+    if (!Array.isArray(resources)) {
+        return new StackIndex([]);
+    }
+    let index = indexes.get(resources);
+    if (!index) {
+        index = new StackIndex(resources);
+        indexes.set(resources, index);
+    }
+    return index;
+}

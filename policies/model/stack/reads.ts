@@ -1,0 +1,21 @@
+/** Helpers over `Read`s for nested blocks whose parents may be unknown. */
+import { ABSENT, Read, readBelow } from "../value";
+
+export const UNKNOWN_READ: Read<never> = Object.freeze({ state: "unknown", secret: false });
+
+export function knownRead<T>(value: T): Read<T> {
+    return { state: "known", value, secret: false };
+}
+
+/** The first element of a known list; the list's own state otherwise. */
+export function first(list: Read): Read {
+    if (list.state !== "known") {
+        return list;
+    }
+    return Array.isArray(list.value) ? readBelow(list, 0) : ABSENT;
+}
+
+/** The value of a known read; undefined otherwise. */
+export function valueOf(r: Read): unknown {
+    return r.state === "known" ? r.value : undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * Every replication rule of the stack with the resources it involves: source and destination
+ * buckets, replica key and role, resolved by known names and ARNs or, while they are unknown,
+ * through the `propertyDependencies` of the property that holds them.
+ */
+import { replicationCarrierTypes, types } from "../resource-types";
+import { replicationConfigurations, ReplicationConfiguration, ReplicationRule } from "../replication";
+import { read } from "../value";
+import { Resolution, ResourceCatalog } from "./catalog";
+import { KeyReference, KmsKeys } from "./keys";
+import { regionOf } from "./location";
+import { UNKNOWN_READ } from "./reads";
+import { dependenciesOf, PolicyResource } from "./resource";
+
+export interface ReplicationInStack {
+    /** The resource holding the configuration: a BucketReplicationConfig or a bucket with inline replication. */
+    carrier: PolicyResource;
+    configuration: ReplicationConfiguration;
+    rule: ReplicationRule;
+    source: Resolution;
+    destination: Resolution;
+    replicaKey: KeyReference;
+    role: Resolution;
+}
+
+export function collectReplications(catalog: ResourceCatalog, keys: KmsKeys): ReplicationInStack[] {
+    return catalog.ofType(...replicationCarrierTypes).flatMap((carrier) =>
+        replicationConfigurations(carrier.type, carrier.props).flatMap((configuration) => {
+            const separate = carrier.type === types.bucketReplicationConfig;
+            const source: Resolution = separate
+                ? catalog.resolve(read(carrier.props, "bucket"), ["bucket"], dependenciesOf(carrier, "bucket"))
+                : { kind: "in-stack", resource: carrier };
+            const ruleDependencies = dependenciesOf(carrier, configuration.dependencyProperty);
+            const role = catalog.resolve(configuration.role, ["role"], separate ? dependenciesOf(carrier, "role") : ruleDependencies);
+            const exclude = source.kind === "in-stack" ? [source.resource] : [];
+            // An unknown reference resolves the same way in every rule (through the same dependencies): once per configuration.
+            const computedDestination = once(() => catalog.resolve(UNKNOWN_READ, ["bucket"], ruleDependencies, { exclude }));
+            const computedKey = once(() => keys.resolve(UNKNOWN_READ, ruleDependencies));
+            return configuration.rules.map((rule) => {
+                const { bucket, replicaKmsKeyId } = rule.destination;
+                const destination = bucket.state === "unknown" ? computedDestination() : catalog.resolve(bucket, ["bucket"], ruleDependencies, { exclude });
+                const destinationRegion = destination.kind === "in-stack" ? regionOf(destination.resource) : undefined;
+                const replicaKey = replicaKmsKeyId.state === "unknown" ? computedKey()
+                    : keys.resolve(replicaKmsKeyId, ruleDependencies, destinationRegion?.state === "known" ? destinationRegion.value : undefined);
+                return { carrier, configuration, rule, source, destination, replicaKey, role };
+            });
+        }));
+}
+
+function once<T>(compute: () => T): () => T {
+    let result: { value: T } | undefined;
+    return () => (result ??= { value: compute() }).value;
+}

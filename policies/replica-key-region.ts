@@ -1,0 +1,60 @@
+import { stackPolicy } from "./support/define";
+import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { parseBucketArn } from "./model/arn";
+import { knownRead, Resolution, StackIndex, stackIndex, UNKNOWN_READ } from "./model/stack";
+import { Read } from "./model/value";
+
+interface ReplicaKeyRegionConfig {
+    /** Regions of destination buckets outside the stack, by bucket name. */
+    destinationRegions?: Record<string, string>;
+}
+
+function destinationRegion(index: StackIndex, destination: Resolution, config: ReplicaKeyRegionConfig): Read<string> {
+    if (destination.kind === "in-stack") {
+        return index.regionOf(destination.resource);
+    }
+    if (destination.kind === "external") {
+        const name = parseBucketArn(destination.reference)?.bucket ?? destination.reference;
+        const configured = config.destinationRegions?.[name];
+        return typeof configured === "string" ? knownRead(configured) : UNKNOWN_READ;
+    }
+    return UNKNOWN_READ;
+}
+
+export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
+    name: "s3-replication-replica-key-region",
+    description: "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a key from another Region and replication then fails.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            destinationRegions: {
+                type: "object",
+                description: "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
+                additionalProperties: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$" },
+            },
+        },
+    },
+    check(args, config) {
+        const index = stackIndex(args.resources);
+        const problems: RuleProblem[] = [];
+        for (const { carrier, configuration, rule, destination, replicaKey } of index.replications()) {
+            if (!isEnabledRule(rule)) {
+                continue;
+            }
+            const keyRegion = index.keyRegion(replicaKey);
+            const bucketRegion = destinationRegion(index, destination, config);
+            if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
+                continue;
+            }
+            const key = keyLabel(replicaKey);
+            const bucket = bucketLabel(index, destination);
+            problems.push({
+                urn: carrier.urn,
+                key: `${key}\u0000${bucket}`,
+                ruleLabel: rule.label,
+                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
+            });
+        }
+        return groupedFindings(problems);
+    },
+});

@@ -1,0 +1,51 @@
+import { stackPolicy } from "./support/define";
+import { knownText } from "./support/rules";
+import { groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { KeyReference, KmsKey, stackIndex, valueOf } from "./model/stack";
+import { knownBoolean } from "./model/value";
+
+const USABLE_KEY = "an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, spec SYMMETRIC_DEFAULT) in the destination bucket's Region";
+
+/** What makes the key unusable for replicas, or undefined when nothing known does. */
+function unusable(key: KmsKey): string | undefined {
+    const usage = knownText(key.keyUsage);
+    const spec = knownText(key.keySpec);
+    if ((usage && usage !== "ENCRYPT_DECRYPT") || (spec && spec !== "SYMMETRIC_DEFAULT")) {
+        return `is not a symmetric encryption key (keyUsage ${usage ?? "unknown"}, spec ${spec ?? "unknown"})`;
+    }
+    if (knownBoolean(valueOf(key.enabled)) === false) {
+        return `is disabled (${key.isReplica ? "enabled" : "isEnabled"}: false)`;
+    }
+    return undefined;
+}
+
+function problemOf(reference: KeyReference): string | undefined {
+    if (reference.kind === "in-stack") {
+        return unusable(reference.key);
+    }
+    return reference.kind === "other-type" ? "is not a KMS key" : undefined;
+}
+
+export const replicaKeyUsable = stackPolicy({
+    name: "s3-replication-replica-key-usable",
+    description: "The replica KMS key of a replication rule must be an enabled symmetric encryption key; S3 accepts any key with 200 OK and replication then fails.",
+    enforcementLevel: "mandatory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        const problems: RuleProblem[] = [];
+        for (const { carrier, configuration, rule, replicaKey } of index.replications()) {
+            const problem = isEnabledRule(rule) ? problemOf(replicaKey) : undefined;
+            if (!problem) {
+                continue;
+            }
+            const key = keyLabel(replicaKey);
+            problems.push({
+                urn: carrier.urn,
+                key: `${key}\u0000${problem}`,
+                ruleLabel: rule.label,
+                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+            });
+        }
+        return groupedFindings(problems);
+    },
+});

@@ -1,0 +1,82 @@
+import { Finding, stackPolicy } from "./support/define";
+import { knownText } from "./support/rules";
+import { bucketLabel, isEnabledRule } from "./support/stack-rules";
+import { types } from "./model/resource-types";
+import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
+import { Read } from "./model/value";
+
+type Role = "source" | "destination";
+
+/** Why the bucket's versioning is not enabled, or undefined when it is (or may be). */
+function notEnabled(versioning: Read<Versioning>): string | undefined {
+    if (versioning.state === "absent") {
+        return "nothing in the stack enables versioning on it";
+    }
+    if (versioning.state === "unknown" || versioning.value.status.state === "unknown") {
+        return undefined;
+    }
+    const status = knownText(versioning.value.status);
+    return status === "Enabled" ? undefined : `its versioning is ${status ?? "not set"} (${describeResource(versioning.value.declaredBy)})`;
+}
+
+function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
+    if (versioning.state === "known" && versioning.value.declaredBy.urn !== bucket.urn) {
+        return `set versioningConfiguration.status to "Enabled" on ${describeResource(versioning.value.declaredBy)}`;
+    }
+    switch (bucket.type) {
+        case types.nativeBucket:
+            return "set versioningConfiguration: { status: \"Enabled\" } on the bucket";
+        case types.bucketV2:
+            return "add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: \"Enabled\" } for the bucket (or set its versionings: [{ enabled: true }])";
+        default:
+            return "add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { status: \"Enabled\" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })";
+    }
+}
+
+interface BucketUse {
+    bucket: Resolution & { kind: "in-stack" };
+    roles: Set<Role>;
+    carriers: Set<string>;
+}
+
+function bucketsInUse(index: StackIndex): BucketUse[] {
+    const uses = new Map<string, BucketUse>();
+    const note = (bucket: Resolution, role: Role, carrier: string) => {
+        if (bucket.kind !== "in-stack") {
+            return;
+        }
+        const use = uses.get(bucket.resource.urn) ?? { bucket, roles: new Set<Role>(), carriers: new Set<string>() };
+        use.roles.add(role);
+        use.carriers.add(carrier);
+        uses.set(bucket.resource.urn, use);
+    };
+    for (const { carrier, configuration, rule, source, destination } of index.replications()) {
+        if (isEnabledRule(rule)) {
+            const name = `${configuration.shape} "${carrier.name}"`;
+            note(source, "source", name);
+            note(destination, "destination", name);
+        }
+    }
+    return [...uses.values()];
+}
+
+export const replicationVersioning = stackPolicy({
+    name: "s3-replication-versioning",
+    description: "Versioning must be enabled on the source and destination buckets of replication; S3 rejects the configuration otherwise.",
+    enforcementLevel: "mandatory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        const findings: Finding[] = [];
+        for (const { bucket, roles, carriers } of bucketsInUse(index)) {
+            const versioning = index.versioning(bucket.resource);
+            const reason = notEnabled(versioning);
+            if (reason) {
+                findings.push({
+                    urn: bucket.resource.urn,
+                    message: `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...carriers].join(", ")}, but ${reason}. S3 replicates only between versioned buckets and rejects the replication configuration: ${remedy(bucket.resource, versioning)}.`,
+                });
+            }
+        }
+        return findings;
+    },
+});

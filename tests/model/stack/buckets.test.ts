@@ -1,0 +1,82 @@
+import * as assert from "assert";
+import { stackIndex } from "../../../policies/model/stack";
+import { types } from "../../../policies/model/resource-types";
+import { Read } from "../../../policies/model/value";
+import { StackBuilder, UNKNOWN } from "../../support/harness";
+import { policyResources, resourceOf } from "../../support/policy-resources";
+import { SEED_CASES, seedStack, SOURCE_KEY_ID } from "../../support/seed-stack";
+
+const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
+
+describe("stack index: bucket encryption and versioning", () => {
+    for (const { shape, preview } of SEED_CASES) {
+        it(`reads the seed's SSE-KMS source and versioning on both buckets (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
+            const seed = seedStack({ shape, preview });
+            const resources = await policyResources(seed.stack);
+            const index = stackIndex(resources);
+            const source = resourceOf(resources, seed.source);
+            const encryption = index.bucketEncryption(source);
+            assert.strictEqual(encryption.state, "known");
+            if (encryption.state === "known") {
+                assert.strictEqual(valueOf(encryption.value.algorithm), "aws:kms");
+                assert.strictEqual(valueOf(encryption.value.bucketKeyEnabled), true);
+                assert.strictEqual(encryption.value.declaredBy.urn, (seed.sourceEncryption ?? seed.source).urn);
+                const key = index.bucketEncryptionKey(source, encryption.value);
+                assert.strictEqual(key.kind === "in-stack" && key.key.resource.urn, seed.sourceKey.urn);
+            }
+            for (const bucket of [seed.source, seed.destination]) {
+                const versioning = index.versioning(resourceOf(resources, bucket));
+                assert.strictEqual(versioning.state === "known" && valueOf(versioning.value.status), "Enabled", bucket.name);
+            }
+        });
+    }
+
+    it("reads versioning that is not enabled, and a bucket nothing versions, in every shape", async () => {
+        for (const { shape, preview } of SEED_CASES) {
+            const seed = seedStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none", sourceAlgorithm: "none" } });
+            const resources = await policyResources(seed.stack);
+            const index = stackIndex(resources);
+            const sourceVersioning = index.versioning(resourceOf(resources, seed.source));
+            const expected = shape === "v6-inline" || shape === "bucketv2-inline" ? "Disabled" : "Suspended";
+            assert.strictEqual(sourceVersioning.state === "known" && valueOf(sourceVersioning.value.status), expected, shape);
+            // After deployment a v7 Bucket reports `versioning: { enabled: false }` itself.
+            const destination = index.versioning(resourceOf(resources, seed.destination));
+            assert.strictEqual(destination.state === "known" ? valueOf(destination.value.status) : destination.state,
+                shape === "v7" && !preview ? "Disabled" : "absent", `${shape} ${preview}`);
+            assert.strictEqual(index.bucketEncryption(resourceOf(resources, seed.source)).state,
+                shape === "v7" && !preview ? "known" : "absent", `${shape} ${preview}`);
+        }
+    });
+
+    it("lets a separate resource override the bucket's own lagging output", async () => {
+        const seed = seedStack({ shape: "v7", preview: false });
+        const resources = await policyResources(seed.stack);
+        const encryption = stackIndex(resources).bucketEncryption(resourceOf(resources, seed.source));
+        assert.strictEqual(encryption.state === "known" && valueOf(encryption.value.kmsMasterKeyId), `arn:aws:kms:us-east-1:111111111111:key/${SOURCE_KEY_ID}`);
+    });
+
+    it("is unknown when a versioning or encryption resource could be the bucket's, and narrows it to the candidate buckets", async () => {
+        const stack = new StackBuilder();
+        const a = stack.add(types.bucket, "a", { bucket: "a", arn: UNKNOWN });
+        const b = stack.add(types.bucket, "b", { bucket: "b", arn: UNKNOWN });
+        const c = stack.add(types.bucket, "c", { bucket: "c", arn: UNKNOWN });
+        stack.add(types.bucketVersioning, "a-or-b", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: [a, b] } });
+        stack.add(types.bucketEncryption, "anyone", { bucket: UNKNOWN, rules: [] });
+        const resources = await policyResources(stack);
+        const index = stackIndex(resources);
+        assert.strictEqual(index.versioning(resourceOf(resources, a)).state, "unknown");
+        assert.strictEqual(index.versioning(resourceOf(resources, b)).state, "unknown");
+        assert.strictEqual(index.versioning(resourceOf(resources, c)).state, "absent");
+        assert.strictEqual(index.bucketEncryption(resourceOf(resources, c)).state, "unknown");
+    });
+
+    it("links a versioning resource to its bucket by known name", async () => {
+        const stack = new StackBuilder();
+        const bucket = stack.add(types.bucketV2, "b", { bucket: "named", arn: "arn:aws:s3:::named" });
+        stack.add(types.bucketVersioningV2, "v", { bucket: "named", versioningConfiguration: { status: "Enabled" } });
+        stack.add(types.bucketVersioningV2, "elsewhere", { bucket: "other", versioningConfiguration: { status: "Suspended" } });
+        const resources = await policyResources(stack);
+        const versioning = stackIndex(resources).versioning(resourceOf(resources, bucket));
+        assert.strictEqual(versioning.state === "known" && versioning.value.declaredBy.name, "v");
+    });
+});

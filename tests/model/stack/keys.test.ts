@@ -1,0 +1,87 @@
+import * as assert from "assert";
+import { KeyReference, stackIndex } from "../../../policies/model/stack";
+import { types } from "../../../policies/model/resource-types";
+import { Read } from "../../../policies/model/value";
+import { StackBuilder, UNKNOWN } from "../../support/harness";
+import { policyResources, resourceOf } from "../../support/policy-resources";
+import { aliasArn, DESTINATION_REGION, MULTI_REGION_KEY_ID, REPLICA_ALIAS, seedStack } from "../../support/seed-stack";
+
+const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
+const known = (value: unknown): Read => ({ state: "known", value, secret: false });
+const unknown: Read = { state: "unknown", secret: false };
+const keyName = (reference: KeyReference) => (reference.kind === "in-stack" ? reference.key.resource.name : reference.kind);
+
+describe("stack index: KMS keys", () => {
+    it("applies the defaults of a key that sets nothing, and keeps what it sets", async () => {
+        const stack = new StackBuilder();
+        const plain = stack.add(types.kmsKey, "plain", { arn: UNKNOWN, keyId: UNKNOWN, multiRegion: UNKNOWN });
+        const signing = stack.add(types.kmsKey, "signing", { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256", isEnabled: false, multiRegion: true });
+        const role = stack.add(types.iamRole, "role", {});
+        const resources = await policyResources(stack);
+        const index = stackIndex(resources);
+        const p = index.kmsKey(resourceOf(resources, plain))!;
+        assert.deepStrictEqual([valueOf(p.keyUsage), valueOf(p.keySpec), valueOf(p.enabled), valueOf(p.multiRegion)], ["ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", true, false]);
+        const s = index.kmsKey(resourceOf(resources, signing))!;
+        assert.deepStrictEqual([valueOf(s.keyUsage), valueOf(s.keySpec), valueOf(s.enabled), valueOf(s.multiRegion)], ["SIGN_VERIFY", "ECC_NIST_P256", false, true]);
+        assert.strictEqual(index.kmsKey(resourceOf(resources, role)), undefined);
+    });
+
+    for (const preview of [true, false]) {
+        const phase = preview ? "preview" : "deployed";
+        it(`resolves an alias to the key it targets (${phase})`, async () => {
+            const seed = seedStack({ shape: "v7", preview, overrides: { replicaKeyKind: "alias" } });
+            const resources = await policyResources(seed.stack);
+            const index = stackIndex(resources);
+            const [rule] = index.replications();
+            assert.strictEqual(keyName(rule.replicaKey), "replica-key");
+            assert.strictEqual(rule.replicaKey.kind === "in-stack" && rule.replicaKey.alias?.name, REPLICA_ALIAS);
+            assert.strictEqual(valueOf(index.keyRegion(rule.replicaKey)), DESTINATION_REGION);
+        });
+
+        it(`gives a replica key its primary's usage until its own is known, and knows it is multi-Region (${phase})`, async () => {
+            const seed = seedStack({ shape: "v6", preview, overrides: { replicaKeyKind: "replica-key" } });
+            const resources = await policyResources(seed.stack);
+            const index = stackIndex(resources);
+            const [rule] = index.replications();
+            assert.strictEqual(keyName(rule.replicaKey), "replica-key");
+            if (rule.replicaKey.kind === "in-stack") {
+                assert.strictEqual(valueOf(rule.replicaKey.key.keyUsage), "ENCRYPT_DECRYPT");
+                assert.strictEqual(valueOf(rule.replicaKey.key.keySpec), "SYMMETRIC_DEFAULT");
+            }
+            assert.strictEqual(index.isMultiRegionKey(rule.replicaKey), true);
+            assert.strictEqual(valueOf(index.keyRegion(rule.replicaKey)), DESTINATION_REGION);
+        });
+    }
+
+    it("takes an alias's Region for a key outside the stack, and an ARN's when nothing else is known", async () => {
+        const stack = new StackBuilder();
+        const west = stack.provider("west", { region: "us-west-2" });
+        stack.add(types.kmsAlias, "alias", { name: "alias/external", targetKeyId: "abcd" }, { provider: west });
+        const index = stackIndex(await policyResources(stack));
+        const viaAlias = index.key(known("alias/external"), [], "us-west-2");
+        assert.deepStrictEqual([viaAlias.kind, viaAlias.kind === "external" && viaAlias.alias?.name], ["external", "alias"]);
+        assert.strictEqual(valueOf(index.keyRegion(viaAlias)), "us-west-2");
+        const byArn = index.key(known("arn:aws:kms:eu-west-1:111111111111:key/abcd"));
+        assert.strictEqual(valueOf(index.keyRegion(byArn)), "eu-west-1");
+        assert.strictEqual(index.isMultiRegionKey(byArn), false);
+        assert.strictEqual(index.isMultiRegionKey(index.key(known(`arn:aws:kms:eu-west-1:111111111111:key/${MULTI_REGION_KEY_ID}`))), true);
+        assert.strictEqual(index.isMultiRegionKey(index.key(known(aliasArn("eu-west-1", "alias/x")))), "unknown");
+        assert.strictEqual(index.keyRegion(index.key(known("abcd"))).state, "unknown");
+        assert.strictEqual(index.key(unknown).kind, "unresolved");
+    });
+
+    it("reads the key policy in force: a KeyPolicy naming the key replaces the key's own", async () => {
+        for (const preview of [true, false]) {
+            const stack = new StackBuilder();
+            const key = stack.add(types.kmsKey, "key", { policy: "{\"own\":true}", keyId: preview ? UNKNOWN : "k1", arn: preview ? UNKNOWN : "arn:aws:kms:us-east-1:111111111111:key/k1" });
+            const other = stack.add(types.kmsKey, "other", { policy: "{\"other\":true}", keyId: "k2", arn: "arn:aws:kms:us-east-1:111111111111:key/k2" });
+            stack.add(types.kmsKeyPolicy, "key-policy", { keyId: preview ? UNKNOWN : "k1", policy: "{\"replaced\":true}" }, { deps: { keyId: key } });
+            const resources = await policyResources(stack);
+            const index = stackIndex(resources);
+            const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, key))!);
+            assert.deepStrictEqual(policy.state === "known" && [policy.value.declaredBy.name, valueOf(policy.value.document)], ["key-policy", "{\"replaced\":true}"]);
+            const own = index.keyPolicy(index.kmsKey(resourceOf(resources, other))!);
+            assert.deepStrictEqual(own.state === "known" && [own.value.declaredBy.name, valueOf(own.value.document)], ["other", "{\"other\":true}"]);
+        }
+    });
+});

@@ -1,0 +1,43 @@
+import * as assert from "assert";
+import { replicaKeyUsable } from "../../policies/replica-key-usable";
+import { findingsOf } from "../support/stack-policies";
+import { SEED_CASES, SeedOverrides, seedStack } from "../support/seed-stack";
+
+describe("s3-replication-replica-key-usable", () => {
+    const unusable: [string, SeedOverrides, RegExp][] = [
+        ["an asymmetric key", { replicaKey: { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256" } }, /is not a symmetric encryption key \(keyUsage SIGN_VERIFY, spec ECC_NIST_P256\)/],
+        ["an HMAC key", { replicaKey: { keyUsage: "GENERATE_VERIFY_MAC", customerMasterKeySpec: "HMAC_256" } }, /is not a symmetric encryption key/],
+        ["a disabled key", { replicaKey: { isEnabled: false } }, /is disabled \(isEnabled: false\)/],
+        ["a disabled replica key", { replicaKeyKind: "replica-key", replicaKey: { enabled: false } }, /is disabled \(enabled: false\)/],
+        ["a disabled key behind an alias", { replicaKeyKind: "alias", replicaKey: { isEnabled: false } }, /through alias resource "alias\/replica"\), which is disabled/],
+        ["a bucket ARN", { replicaKeyKind: "bucket-arn" }, /a value from (aws\.iam\.Role "replication-role" or )?[\w-]+\.s3\.\w+ "destination-bucket", which is not a KMS key/],
+    ];
+
+    for (const { shape, preview } of SEED_CASES) {
+        const phase = preview ? "preview" : "deployed";
+        for (const [what, overrides, message] of unusable) {
+            it(`flags ${what} (${shape}, ${phase})`, async () => {
+                const seed = seedStack({ shape, preview, overrides });
+                const findings = await findingsOf(replicaKeyUsable, seed.stack);
+                assert.strictEqual(findings.length, 1);
+                assert.strictEqual(findings[0].enforcementLevel, "mandatory");
+                assert.strictEqual(findings[0].urn, seed.replication.urn);
+                assert.match(findings[0].message, message);
+            });
+        }
+    }
+
+    it("passes an enabled symmetric key, whether a key, an alias of one or a replica key", async () => {
+        for (const replicaKeyKind of ["key", "alias", "replica-key"] as const) {
+            for (const preview of [true, false]) {
+                const seed = seedStack({ shape: "v7", preview, overrides: { replicaKeyKind } });
+                assert.deepStrictEqual(await findingsOf(replicaKeyUsable, seed.stack), [], `${replicaKeyKind} ${preview}`);
+            }
+        }
+    });
+
+    it("ignores disabled rules", async () => {
+        const seed = seedStack({ shape: "v7", preview: true, overrides: { replicaKey: { isEnabled: false }, rule: { status: "Disabled" } } });
+        assert.deepStrictEqual(await findingsOf(replicaKeyUsable, seed.stack), []);
+    });
+});

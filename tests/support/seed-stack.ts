@@ -1,0 +1,335 @@
+/**
+ * The seed document's example as a Pulumi stack: a source bucket in us-east-1 encrypted with
+ * SSE-KMS, a destination bucket in us-west-2, a replica key in us-west-2, versioning on both,
+ * and a replication role, in every resource shape the pack reads. `preview: true` builds it as a
+ * first preview sends it (every ARN unknown, linked only through propertyDependencies);
+ * `preview: false` as after deployment (outputs known). `overrides` break one thing at a time.
+ */
+import { types } from "../../policies/model/resource-types";
+import { ResourceSpec, StackBuilder, UNKNOWN } from "./harness";
+import { inEveryShape, RuleSpec, ShapedResource } from "./shapes";
+
+export type SeedShape =
+    /** v7: Bucket + BucketVersioning + BucketServerSideEncryptionConfiguration + BucketReplicationConfig. */
+    | "v7"
+    /** v6: BucketV2 + BucketVersioningV2 + BucketServerSideEncryptionConfigurationV2 + BucketReplicationConfig. */
+    | "v6"
+    /** v6 legacy Bucket with inline versioning, encryption and replication. */
+    | "v6-inline"
+    /** v6 BucketV2 with its list-shaped inline blocks. */
+    | "bucketv2-inline"
+    /** aws-native Bucket (keys and role from the classic provider). */
+    | "aws-native";
+
+export const SEED_SHAPES: readonly SeedShape[] = ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"];
+
+/** Every shape, as a first preview and after deployment. */
+export const SEED_CASES: readonly { shape: SeedShape; preview: boolean }[] =
+    SEED_SHAPES.flatMap((shape) => [true, false].map((preview) => ({ shape, preview })));
+
+export const ACCOUNT = "111111111111";
+export const SOURCE_REGION = "us-east-1";
+export const DESTINATION_REGION = "us-west-2";
+export const SOURCE_BUCKET = "source-bucket";
+export const DESTINATION_BUCKET = "destination-bucket";
+export const SOURCE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+export const REPLICA_KEY_ID = "0987dcba-09fe-87dc-65ba-ba0987654321";
+export const MULTI_REGION_KEY_ID = "mrk-1234abcd12ab34cd56ef1234567890ab";
+export const REPLICA_ALIAS = "alias/replica";
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/replication-role`;
+
+export function keyArn(region: string, keyId: string): string {
+    return `arn:aws:kms:${region}:${ACCOUNT}:key/${keyId}`;
+}
+
+export function aliasArn(region: string, name: string): string {
+    return `arn:aws:kms:${region}:${ACCOUNT}:${name}`;
+}
+
+export function bucketArn(name: string): string {
+    return `arn:aws:s3:::${name}`;
+}
+
+export type VersioningStatus = "Enabled" | "Suspended" | "Disabled" | "none";
+
+export interface SeedOverrides {
+    /** The source bucket's default encryption; "none" configures none. Default aws:kms. */
+    sourceAlgorithm?: "aws:kms" | "aws:kms:dsse" | "AES256" | "none";
+    /** Merged into the seed's rule (e.g. `{ sseKms: undefined }` drops the opt-in). */
+    rule?: Partial<RuleSpec>;
+    /** Region of the replica key's provider. Default us-west-2. */
+    replicaKeyRegion?: string;
+    /** Region of the destination bucket's provider. Default us-west-2. */
+    destinationRegion?: string;
+    /**
+     * What the rule names as its replica key: a Key (default), an Alias of it, the ReplicaKey of
+     * a multi-Region primary key in the source Region, or (a mistake) the destination bucket's ARN.
+     */
+    replicaKeyKind?: "key" | "alias" | "replica-key" | "bucket-arn";
+    /** Merged into the replica key's properties (e.g. `{ keyUsage: "SIGN_VERIFY" }`). */
+    replicaKey?: Record<string, unknown>;
+    /** Merged into the source key's properties. */
+    sourceKey?: Record<string, unknown>;
+    sourceVersioning?: VersioningStatus;
+    destinationVersioning?: VersioningStatus;
+}
+
+export interface SeedOptions {
+    preview: boolean;
+    shape: SeedShape;
+    overrides?: SeedOverrides;
+}
+
+export interface SeedStack {
+    stack: StackBuilder;
+    /** Explicit providers by Region (classic; aws-native ones under `native`). */
+    providers: Record<string, ResourceSpec>;
+    native: Record<string, ResourceSpec>;
+    source: ResourceSpec;
+    destination: ResourceSpec;
+    sourceKey: ResourceSpec;
+    /** The Key (or ReplicaKey) that encrypts replicas. */
+    replicaKey: ResourceSpec;
+    /** With `replicaKeyKind` "alias": the alias the rule names. */
+    replicaKeyAlias?: ResourceSpec;
+    /** With `replicaKeyKind` "replica-key": the multi-Region primary key. */
+    primaryKey?: ResourceSpec;
+    role: ResourceSpec;
+    /** The BucketReplicationConfig, or the source bucket for inline shapes. */
+    replication: ResourceSpec;
+    /** Separate versioning and encryption resources, when the shape uses them. */
+    sourceVersioning?: ResourceSpec;
+    destinationVersioning?: ResourceSpec;
+    sourceEncryption?: ResourceSpec;
+}
+
+const isV7 = (shape: SeedShape) => shape === "v7";
+const isSeparate = (shape: SeedShape) => shape === "v7" || shape === "v6";
+
+class SeedBuilder {
+    readonly stack = new StackBuilder();
+    readonly providers: Record<string, ResourceSpec> = {};
+    readonly native: Record<string, ResourceSpec> = {};
+
+    constructor(private readonly preview: boolean, private readonly shape: SeedShape) {}
+
+    /** An output: unknown during the first preview, `value` after deployment. */
+    out(value: unknown): unknown {
+        return this.preview ? UNKNOWN : value;
+    }
+
+    provider(region: string, native = false): ResourceSpec {
+        const registry = native ? this.native : this.providers;
+        registry[region] ??= native
+            ? this.stack.provider(`native-${region}`, { region }, "aws-native")
+            : this.stack.provider(region, { region, allowedAccountIds: JSON.stringify([ACCOUNT]) });
+        return registry[region];
+    }
+
+    /** v7 resources carry their Region (the provider's unless set), known from the first preview on. */
+    regional(region: string): Record<string, unknown> {
+        return isV7(this.shape) ? { region } : {};
+    }
+
+    key(name: string, region: string, keyId: string, overrides: Record<string, unknown> = {}): ResourceSpec {
+        const deployed = this.preview ? { multiRegion: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", isEnabled: true, multiRegion: false };
+        return this.stack.add(types.kmsKey, name, {
+            description: `${name} for S3 replication`,
+            deletionWindowInDays: 7,
+            ...deployed,
+            ...this.regional(region),
+            ...overrides,
+            arn: this.out(keyArn(region, keyId)),
+            keyId: this.out(keyId),
+        }, { provider: this.provider(region) });
+    }
+
+    /** A replica of a multi-Region primary key. */
+    replicaKey(name: string, region: string, primary: ResourceSpec, primaryArn: string, overrides: Record<string, unknown> = {}): ResourceSpec {
+        const keyId = primaryArn.split("/").pop() as string;
+        const deployed = this.preview ? { keyUsage: UNKNOWN, keySpec: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", keySpec: "SYMMETRIC_DEFAULT", enabled: true };
+        return this.stack.add(types.kmsReplicaKey, name, {
+            ...deployed,
+            ...this.regional(region),
+            ...overrides,
+            primaryKeyArn: this.out(primaryArn),
+            arn: this.out(keyArn(region, keyId)),
+            keyId: this.out(keyId),
+        }, { provider: this.provider(region), deps: { primaryKeyArn: primary } });
+    }
+
+    alias(name: string, region: string, target: ResourceSpec, targetKeyId: string): ResourceSpec {
+        return this.stack.add(types.kmsAlias, name, {
+            name,
+            targetKeyId: this.out(targetKeyId),
+            ...this.regional(region),
+            arn: this.out(aliasArn(region, name)),
+        }, { provider: this.provider(region), deps: { targetKeyId: target } });
+    }
+
+    role(): ResourceSpec {
+        return this.stack.add(types.iamRole, "replication-role", {
+            name: "replication-role",
+            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            arn: this.out(ROLE_ARN),
+        }, { provider: this.provider(SOURCE_REGION) });
+    }
+
+    /** A bucket with its inline blocks (`inline`), as the shape spells the bucket type and name. */
+    bucket(name: string, region: string, inline: Record<string, unknown>, deps: Record<string, ResourceSpec | ResourceSpec[]> = {}): ResourceSpec {
+        const native = this.shape === "aws-native";
+        const type = native ? types.nativeBucket : this.shape === "v6" || this.shape === "bucketv2-inline" ? types.bucketV2 : types.bucket;
+        const identity = native ? { bucketName: name } : { bucket: name };
+        // A v7 Bucket's own versioning and encryption outputs: unknown until created, then what S3 reported then.
+        const computed = isV7(this.shape)
+            ? (this.preview
+                ? { versioning: UNKNOWN, serverSideEncryptionConfiguration: UNKNOWN }
+                : { versioning: { enabled: false, mfaDelete: false }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } })
+            : {};
+        // v6 buckets report their Region as an output, unknown until they exist.
+        const outputs = native ? {} : isV7(this.shape) || !this.preview ? { region } : { region: UNKNOWN };
+        return this.stack.add(type, name, { ...identity, ...computed, ...outputs, ...inline, arn: this.out(bucketArn(name)) },
+            { provider: this.provider(region, native), deps });
+    }
+
+    versioningResource(bucket: ResourceSpec, name: string, region: string, status: VersioningStatus): ResourceSpec | undefined {
+        if (status === "none") {
+            return undefined;
+        }
+        const type = isV7(this.shape) ? types.bucketVersioning : types.bucketVersioningV2;
+        return this.stack.add(type, `${bucket.name}-versioning`, {
+            bucket: this.out(name),
+            versioningConfiguration: { status },
+            ...this.regional(region),
+        }, { provider: this.provider(region), deps: { bucket } });
+    }
+
+    /** The bucket's versioning as the inline shapes write it. */
+    inlineVersioning(status: VersioningStatus): Record<string, unknown> {
+        if (status === "none") {
+            return {};
+        }
+        switch (this.shape) {
+            case "aws-native":
+                return { versioningConfiguration: { status: status === "Disabled" ? "Suspended" : status } };
+            case "bucketv2-inline":
+                return { versionings: [{ enabled: status === "Enabled" }] };
+            default:
+                return { versioning: { enabled: status === "Enabled" } };
+        }
+    }
+
+    /** The property that carries a bucket's inline default encryption in this shape. */
+    encryptionProperty(): string {
+        return { "aws-native": "bucketEncryption", "bucketv2-inline": "serverSideEncryptionConfigurations" }[this.shape as string]
+            ?? "serverSideEncryptionConfiguration";
+    }
+
+    /** The source's default encryption as the inline shapes write it. */
+    inlineEncryption(byDefault: Record<string, unknown>): Record<string, unknown> {
+        switch (this.shape) {
+            case "aws-native":
+                return { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }] } };
+            case "bucketv2-inline":
+                return { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [byDefault], bucketKeyEnabled: true }] }] };
+            default:
+                return { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: true } } };
+        }
+    }
+
+    /** The rules in the shape's own spelling. */
+    replicationIn(rule: RuleSpec, role: unknown): ShapedResource {
+        const shapeName = { "v7": "BucketReplicationConfig", "v6": "BucketReplicationConfig", "v6-inline": "Bucket", "bucketv2-inline": "BucketV2", "aws-native": "aws-native Bucket" }[this.shape];
+        return inEveryShape([rule], role).find((s) => s.shape === shapeName)!;
+    }
+}
+
+export function seedStack({ preview, shape, overrides = {} }: SeedOptions): SeedStack {
+    const seed = new SeedBuilder(preview, shape);
+    const replicaKeyRegion = overrides.replicaKeyRegion ?? DESTINATION_REGION;
+    const destinationRegion = overrides.destinationRegion ?? DESTINATION_REGION;
+    const sourceVersioningStatus = overrides.sourceVersioning ?? "Enabled";
+    const destinationVersioningStatus = overrides.destinationVersioning ?? "Enabled";
+    const algorithm = overrides.sourceAlgorithm ?? "aws:kms";
+    const usesKey = algorithm === "aws:kms" || algorithm === "aws:kms:dsse";
+
+    const sourceKey = seed.key("source-key", SOURCE_REGION, SOURCE_KEY_ID, overrides.sourceKey);
+    const keys = replicaKeys(seed, overrides, replicaKeyRegion);
+    const role = seed.role();
+    const byDefault = usesKey ? { sseAlgorithm: algorithm, kmsMasterKeyId: seed.out(keyArn(SOURCE_REGION, SOURCE_KEY_ID)) } : { sseAlgorithm: algorithm };
+    const rule: RuleSpec = {
+        id: "Rule-1",
+        priority: 1,
+        filterPrefix: "Tax",
+        deleteMarkerReplication: "Disabled",
+        destinationBucket: seed.out(bucketArn(DESTINATION_BUCKET)),
+        replicaKmsKeyId: seed.out(keys.reference),
+        sseKms: "Enabled",
+        ...overrides.rule,
+    };
+    const { replicaKey, replicaKeyAlias, primaryKey } = keys;
+    const common = { stack: seed.stack, providers: seed.providers, native: seed.native, sourceKey, replicaKey, replicaKeyAlias, primaryKey, role };
+
+    if (isSeparate(shape)) {
+        const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {});
+        const destinationVersioning = seed.versioningResource(destination, DESTINATION_BUCKET, destinationRegion, destinationVersioningStatus);
+        const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {});
+        const sourceVersioning = seed.versioningResource(source, SOURCE_BUCKET, SOURCE_REGION, sourceVersioningStatus);
+        const sourceEncryption = algorithm === "none" ? undefined : seed.stack.add(
+            shape === "v7" ? types.bucketEncryption : types.bucketEncryptionV2, "source-encryption",
+            { bucket: seed.out(SOURCE_BUCKET), rules: [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }], ...seed.regional(SOURCE_REGION) },
+            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, ...(usesKey ? { rules: sourceKey } : {}) } });
+        const shaped = seed.replicationIn(rule, seed.out(ROLE_ARN));
+        const replication = seed.stack.add(types.bucketReplicationConfig, "replication",
+            { ...shaped.props, bucket: seed.out(SOURCE_BUCKET), ...seed.regional(SOURCE_REGION) },
+            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } });
+        return { ...common, source, destination, replication, sourceVersioning, destinationVersioning, sourceEncryption };
+    }
+
+    const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, seed.inlineVersioning(destinationVersioningStatus));
+    const replicationProperty = shape === "bucketv2-inline" ? "replicationConfigurations" : "replicationConfiguration";
+    const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {
+        ...seed.inlineVersioning(sourceVersioningStatus),
+        ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault)),
+        [replicationProperty]: seed.replicationIn(rule, seed.out(ROLE_ARN)).props[replicationProperty],
+    }, {
+        [replicationProperty]: [role, destination, ...keys.ruleDependencies],
+        ...(usesKey ? { [seed.encryptionProperty()]: sourceKey } : {}),
+    });
+    return { ...common, source, destination, replication: source };
+}
+
+interface ReplicaKeys {
+    replicaKey: ResourceSpec;
+    replicaKeyAlias?: ResourceSpec;
+    primaryKey?: ResourceSpec;
+    /** What the rule's replicaKmsKeyId holds once known. */
+    reference: string;
+    /** The resources the rule's key reference is computed from. */
+    ruleDependencies: ResourceSpec[];
+}
+
+function replicaKeys(seed: SeedBuilder, overrides: SeedOverrides, region: string): ReplicaKeys {
+    switch (overrides.replicaKeyKind ?? "key") {
+        case "alias": {
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
+            const replicaKeyAlias = seed.alias(REPLICA_ALIAS, region, replicaKey, REPLICA_KEY_ID);
+            return { replicaKey, replicaKeyAlias, reference: aliasArn(region, REPLICA_ALIAS), ruleDependencies: [replicaKeyAlias] };
+        }
+        case "replica-key": {
+            const primaryArn = keyArn(SOURCE_REGION, MULTI_REGION_KEY_ID);
+            const primaryKey = seed.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true });
+            const replicaKey = seed.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey);
+            return { replicaKey, primaryKey, reference: keyArn(region, MULTI_REGION_KEY_ID), ruleDependencies: [replicaKey] };
+        }
+        case "bucket-arn": {
+            // The key exists but the rule was wired to the destination bucket's ARN instead.
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
+            return { replicaKey, reference: bucketArn(DESTINATION_BUCKET), ruleDependencies: [] };
+        }
+        default: {
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
+            return { replicaKey, reference: keyArn(region, REPLICA_KEY_ID), ruleDependencies: [replicaKey] };
+        }
+    }
+}
