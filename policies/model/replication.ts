@@ -152,9 +152,27 @@ function presentCount(elements: Record<string, Read>): number {
     return Object.values(elements).filter((r) => r.state !== "absent").length;
 }
 
+/** The fields every shape writes the same way. */
+function commonRuleFields(rule: Read, index: number, path: PathSegment[]) {
+    const id = readBelow(rule, "id");
+    return {
+        index,
+        label: ruleLabel(index, id),
+        path,
+        id,
+        status: readBelow(rule, "status"),
+        priority: readBelow(rule, "priority"),
+        prefix: readBelow(rule, "prefix"),
+        malformed: isMalformed(rule),
+    };
+}
+
+function ruleFilter(block: Read, elements: Record<string, Read>, tagCount: number | "unknown"): RuleFilter {
+    return { block, prefix: elements.prefix, tagCount, elementCount: presentCount(elements), elements };
+}
+
 /** BucketReplicationConfig and aws-native share the S3 API's rule structure; field names differ slightly. */
 function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: boolean): ReplicationRule {
-    const id = readBelow(rule, "id");
     const filter = readBelow(rule, "filter");
     const singleTag = readBelow(filter, native ? "tagFilter" : "tag");
     const and = readBelow(filter, "and");
@@ -164,20 +182,9 @@ function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: b
     const accessControlTranslation = readBelow(destination, "accessControlTranslation");
     const sourceSelectionCriteria = readBelow(rule, "sourceSelectionCriteria");
     return {
-        index,
-        label: ruleLabel(index, id),
-        path,
-        id,
-        status: readBelow(rule, "status"),
-        priority: readBelow(rule, "priority"),
-        prefix: readBelow(rule, "prefix"),
-        filter: {
-            block: filter,
-            prefix: elements.prefix,
-            tagCount: sumTagCounts(countTags(readBelow(and, native ? "tagFilters" : "tags")), singleTag.state === "known" ? 1 : countTags(singleTag)),
-            elementCount: presentCount(elements),
-            elements,
-        },
+        ...commonRuleFields(rule, index, path),
+        filter: ruleFilter(filter, elements,
+            sumTagCounts(countTags(readBelow(and, native ? "tagFilters" : "tags")), singleTag.state === "known" ? 1 : countTags(singleTag))),
         deleteMarkerReplication: statusBlock(rule, direct, "deleteMarkerReplication"),
         existingObjectReplication: statusBlock(rule, direct, "existingObjectReplication"),
         sourceSelectionCriteria,
@@ -194,14 +201,12 @@ function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: b
             metrics: timedBlock(destination, direct, "metrics", ["eventThreshold", "minutes"]),
             replicationTime: timedBlock(destination, direct, "replicationTime", ["time", "minutes"]),
         },
-        malformed: isMalformed(rule),
     };
 }
 
 /** The inline shape of `aws.s3.Bucket`; BucketV2 is the same with every block wrapped in a list. */
 function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrapped: boolean): ReplicationRule {
     const block = wrapped ? listWrapped : direct;
-    const id = readBelow(rule, "id");
     const filter = block(rule, "filter");
     const tags = readBelow(filter, "tags");
     const elements = { prefix: readBelow(filter, "prefix"), tags };
@@ -212,20 +217,8 @@ function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrappe
     const replicaKmsKeyId = readBelow(destination, "replicaKmsKeyId");
     const deleteMarkerStatus = readBelow(rule, "deleteMarkerReplicationStatus");
     return {
-        index,
-        label: ruleLabel(index, id),
-        path,
-        id,
-        status: readBelow(rule, "status"),
-        priority: readBelow(rule, "priority"),
-        prefix: readBelow(rule, "prefix"),
-        filter: {
-            block: filter,
-            prefix: elements.prefix,
-            tagCount: countTags(tags),
-            elementCount: presentCount(elements),
-            elements,
-        },
+        ...commonRuleFields(rule, index, path),
+        filter: ruleFilter(filter, elements, countTags(tags)),
         deleteMarkerReplication: { present: deleteMarkerStatus, status: deleteMarkerStatus },
         existingObjectReplication: { present: ABSENT, status: ABSENT },
         sourceSelectionCriteria,
@@ -243,7 +236,6 @@ function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrappe
             metrics: timedBlock(destination, block, "metrics", ["minutes"]),
             replicationTime: timedBlock(destination, block, "replicationTime", ["minutes"]),
         },
-        malformed: isMalformed(rule),
     };
 }
 
