@@ -8,6 +8,14 @@ import { replicaKeyRegion } from "./replica-key-region";
 import { replicaKeyUsable } from "./replica-key-usable";
 import { multiRegionKey } from "./multi-region-key";
 import { replicationVersioning } from "./replication-versioning";
+import { crossAccountKey } from "./cross-account-key";
+import { bucketKey } from "./bucket-key";
+import { kmsThrottling } from "./kms-throttling";
+import { replicaEtag } from "./replica-etag";
+import { roleS3Permissions } from "./role-s3-permissions";
+import { roleKmsPermissions } from "./role-kms-permissions";
+import { roleTrust } from "./role-trust";
+import { leastPrivilege } from "./least-privilege";
 
 export const catalogue: Policies = [
     // One resource: the replication rules as written.
@@ -20,4 +28,13 @@ export const catalogue: Policies = [
     replicaKeyUsable,
     multiRegionKey,
     replicationVersioning,
+    crossAccountKey,
+    bucketKey,
+    kmsThrottling,
+    replicaEtag,
+    // The replication role's policies, as IAM evaluates them.
+    roleS3Permissions,
+    roleKmsPermissions,
+    roleTrust,
+    leastPrivilege,
 ];

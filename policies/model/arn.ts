@@ -104,3 +104,20 @@ export function isMultiRegionKeyId(keyIdOrArn: string): boolean {
     const id = kms ? kms.name : keyIdOrArn;
     return id.startsWith("mrk-");
 }
+
+/** `arn:<partition>:iam::<account>:root`: the account as a whole, as policies name it. */
+export function accountRootArn(partition: string, account: string): string {
+    return `arn:${partition}:iam::${account}:root`;
+}
+
+/** The partition a Region belongs to, by its name's prefix (`cn-`, `us-gov-`, ...); undefined for a malformed name. */
+export function partitionOfRegion(region: string): string | undefined {
+    if (!isRegionName(region)) {
+        return undefined;
+    }
+    const prefixes: [string, string][] = [
+        ["cn-", "aws-cn"], ["us-gov-", "aws-us-gov"], ["us-iso-", "aws-iso"], ["us-isob-", "aws-iso-b"],
+        ["eu-isoe-", "aws-iso-e"], ["us-isof-", "aws-iso-f"], ["eusc-", "aws-eusc"],
+    ];
+    return prefixes.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+}

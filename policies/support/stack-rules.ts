@@ -22,7 +22,7 @@ export function kmsDefaultEncryption(index: StackIndex, source: Resolution): { e
 }
 
 /** A known identifier that may be quoted in a message: not marked secret. */
-function quotable(r: Read): string | undefined {
+export function quotable(r: Read): string | undefined {
     return r.state === "known" && !r.secret ? knownText(r) : undefined;
 }
 

@@ -34,6 +34,15 @@ function editedDocument(document: PropertyValue, edit: (document: PolicyDocument
     return JSON.stringify(parsed);
 }
 
+const ROLE = "replication-role";
+
+/** The compliant example with the replication role's policy statements changed by `edit`. */
+function withRoleStatements(edit: (statements: Record<string, unknown>[]) => void): Stack {
+    return compliantWith("replication-role-policy", (props) => {
+        props.policy = editedDocument(props.policy, (document) => edit(document.Statement));
+    });
+}
+
 /** The cross-account example's key policy statement that lets the source account's role use the replica key. */
 const SOURCE_ROLE_GRANT = "AllowSourceAccountReplicationRole";
 
@@ -191,7 +200,38 @@ export const TYPICAL_VIOLATIONS: readonly TypicalViolation[] = [
         policy: "s3-replication-role-kms-permissions",
         defect: "the role's policy lacks kms:Encrypt on the replica key (example broken-role-without-kms-encrypt)",
         stack: () => exampleStack("broken-role-without-kms-encrypt", "deployed"),
-        message: /kms:Encrypt/,
+        resourceName: ROLE,
+        message: /is not allowed kms:Encrypt on the replica KMS key/,
+    },
+    {
+        policy: "s3-replication-role-s3-permissions",
+        defect: "the role may s3:GetObjectVersion on the source objects, not s3:GetObjectVersionForReplication",
+        stack: () => withRoleStatements((statements) => {
+            statements[1].Action = ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"];
+        }),
+        resourceName: ROLE,
+        message: /is not allowed s3:GetObjectVersionForReplication on the source objects/,
+    },
+    {
+        policy: "s3-replication-role-trust",
+        defect: "EC2, not S3, may assume the replication role",
+        stack: () =>
+            compliantWith(ROLE, (props) => {
+                props.assumeRolePolicy = editedDocument(props.assumeRolePolicy, (document) => {
+                    document.Statement[0].Principal = { Service: "ec2.amazonaws.com" };
+                });
+            }),
+        resourceName: ROLE,
+        message: /cannot be assumed by Amazon S3/,
+    },
+    {
+        policy: "s3-replication-least-privilege",
+        defect: "the role may also s3:GetObjectVersion on the source objects",
+        stack: () => withRoleStatements((statements) => {
+            statements[1].Action = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersion"];
+        }),
+        resourceName: ROLE,
+        message: /is allowed s3:GetObjectVersion on the source objects/,
     },
 ];
 

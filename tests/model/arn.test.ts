@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
-    bucketArn, isAccountId, isKnownPartition, isMultiRegionKeyId, isRegionName, parseArn, parseBucketArn,
-    parseKmsArn, parseRoleArn, PARTITIONS, s3ServiceEndpoint,
+    accountRootArn, bucketArn, isAccountId, isKnownPartition, isMultiRegionKeyId, isRegionName, parseArn, parseBucketArn,
+    parseKmsArn, parseRoleArn, partitionOfRegion, PARTITIONS, s3ServiceEndpoint,
 } from "../../policies/model/arn";
 
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -106,6 +106,21 @@ describe("model/arn", () => {
             assert.ok(isMultiRegionKeyId(`arn:aws:kms:us-west-2:111111111111:key/mrk-${"0".repeat(32)}`));
             assert.ok(!isMultiRegionKeyId(KEY_ID));
             assert.ok(!isMultiRegionKeyId(`arn:aws:kms:us-west-2:111111111111:key/${KEY_ID}`));
+        });
+    });
+
+    describe("accounts and partitions", () => {
+        it("names an account as a whole by its root ARN", () => {
+            assert.strictEqual(accountRootArn("aws-cn", "111111111111"), "arn:aws-cn:iam::111111111111:root");
+        });
+
+        it("tells a Region's partition by its prefix", () => {
+            const cases: [string, string | undefined][] = [["us-east-1", "aws"], ["eu-central-2", "aws"], ["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"],
+                ["us-iso-east-1", "aws-iso"], ["us-isob-east-1", "aws-iso-b"], ["eusc-de-east-1", "aws-eusc"], ["not a region", undefined], ["", undefined]];
+            for (const [region, partition] of cases) {
+                assert.strictEqual(partitionOfRegion(region), partition, region);
+                assert.ok(partition === undefined || PARTITIONS.includes(partition));
+            }
         });
     });
 });

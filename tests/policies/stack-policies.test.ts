@@ -7,12 +7,17 @@ import { multiRegionKey } from "../../policies/multi-region-key";
 import { replicaKeyRegion } from "../../policies/replica-key-region";
 import { replicaKeyUsable } from "../../policies/replica-key-usable";
 import { replicationVersioning } from "../../policies/replication-versioning";
+import { crossAccountKey } from "../../policies/cross-account-key";
+import { bucketKey } from "../../policies/bucket-key";
+import { kmsThrottling } from "../../policies/kms-throttling";
+import { replicaEtag } from "../../policies/replica-etag";
 import { types } from "../../policies/model/resource-types";
 import { analyzeStack, previewNoise, ResourceSpec, UNKNOWN } from "../support/harness";
 import { isInternalError } from "../support/stack-policies";
 import { SEED_CASES, seedStack } from "../support/seed-stack";
 
-const STACK_POLICIES: StackValidationPolicy[] = [encryptedSourceOptIn, replicaKeyRegion, replicaKeyUsable, multiRegionKey, replicationVersioning];
+const STACK_POLICIES: StackValidationPolicy[] = [encryptedSourceOptIn, replicaKeyRegion, replicaKeyUsable, multiRegionKey, replicationVersioning,
+    crossAccountKey, bucketKey, kmsThrottling, replicaEtag];
 
 // Properties and values the pack reads, mixed with junk and unknowns.
 
@@ -21,7 +26,8 @@ const propertyNames = ["bucket", "bucketName", "arn", "keyId", "name", "region",
     "encryptionConfiguration", "sourceSelectionCriteria", "sseKmsEncryptedObjects", "status", "versioning", "versionings",
     "versioningConfiguration", "replicationConfiguration", "replicationConfigurations", "serverSideEncryptionConfiguration",
     "serverSideEncryptionConfigurations", "bucketEncryption", "applyServerSideEncryptionByDefault", "sseAlgorithm",
-    "kmsMasterKeyId", "targetKeyId", "primaryKeyArn", "keyUsage", "customerMasterKeySpec", "isEnabled", "enabled", "multiRegion", "policy"];
+    "kmsMasterKeyId", "targetKeyId", "primaryKeyArn", "keyUsage", "customerMasterKeySpec", "isEnabled", "enabled", "multiRegion", "policy",
+    "bucketKeyEnabled", "account", "accountId", "allowedAccountIds", "operations", "granteePrincipal"];
 const strings = [UNKNOWN, "", "Enabled", "Disabled", "Suspended", "aws:kms", "aws:kms:dsse", "AES256", "us-east-1", "us-west-2",
     "arn:aws:s3:::b1", "b1", "arn:aws:kms:us-east-1:111111111111:key/mrk-1", "arn:aws:kms:us-west-2:111111111111:alias/a",
     "alias/a", "mrk-1", "arn:aws:iam::111111111111:role/r", "r", "arn:", "SIGN_VERIFY", "[\"111111111111\"]", "not json ["];

@@ -38,12 +38,12 @@ export const MULTI_REGION_KEY_ID = "mrk-1234abcd12ab34cd56ef1234567890ab";
 export const REPLICA_ALIAS = "alias/replica";
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/replication-role`;
 
-export function keyArn(region: string, keyId: string): string {
-    return `arn:aws:kms:${region}:${ACCOUNT}:key/${keyId}`;
+export function keyArn(region: string, keyId: string, account = ACCOUNT): string {
+    return `arn:aws:kms:${region}:${account}:key/${keyId}`;
 }
 
-export function aliasArn(region: string, name: string): string {
-    return `arn:aws:kms:${region}:${ACCOUNT}:${name}`;
+export function aliasArn(region: string, name: string, account = ACCOUNT): string {
+    return `arn:aws:kms:${region}:${account}:${name}`;
 }
 
 export function bucketArn(name: string): string {
@@ -72,6 +72,17 @@ export interface SeedOverrides {
     sourceKey?: Record<string, unknown>;
     sourceVersioning?: VersioningStatus;
     destinationVersioning?: VersioningStatus;
+    /** Whether the source's default encryption uses an S3 Bucket Key. Default true. */
+    sourceBucketKey?: boolean;
+    /** The destination bucket's default encryption (under the replica key for the KMS algorithms). Default "none". */
+    destinationAlgorithm?: "aws:kms" | "aws:kms:dsse" | "AES256" | "none";
+    /** Whether the destination's default encryption uses an S3 Bucket Key. Default false. */
+    destinationBucketKey?: boolean;
+    /**
+     * The account of the destination bucket and the replica key (their providers' allowedAccountIds
+     * and their ARNs). Default the source's, ACCOUNT.
+     */
+    destinationAccount?: string;
 }
 
 export interface SeedOptions {
@@ -101,6 +112,7 @@ export interface SeedStack {
     sourceVersioning?: ResourceSpec;
     destinationVersioning?: ResourceSpec;
     sourceEncryption?: ResourceSpec;
+    destinationEncryption?: ResourceSpec;
 }
 
 const isV7 = (shape: SeedShape) => shape === "v7";
@@ -118,12 +130,14 @@ class SeedBuilder {
         return this.preview ? UNKNOWN : value;
     }
 
-    provider(region: string, native = false): ResourceSpec {
+    /** The provider for a Region (and account), registered under the Region, or `<region>-<account>` for another account. */
+    provider(region: string, native = false, account = ACCOUNT): ResourceSpec {
         const registry = native ? this.native : this.providers;
-        registry[region] ??= native
-            ? this.stack.provider(`native-${region}`, { region }, "aws-native")
-            : this.stack.provider(region, { region, allowedAccountIds: JSON.stringify([ACCOUNT]) });
-        return registry[region];
+        const name = account === ACCOUNT ? region : `${region}-${account}`;
+        registry[name] ??= native
+            ? this.stack.provider(`native-${name}`, { region }, "aws-native")
+            : this.stack.provider(name, { region, allowedAccountIds: JSON.stringify([account]) });
+        return registry[name];
     }
 
     /** v7 resources carry their Region (the provider's unless set), known from the first preview on. */
@@ -131,7 +145,7 @@ class SeedBuilder {
         return isV7(this.shape) ? { region } : {};
     }
 
-    key(name: string, region: string, keyId: string, overrides: Record<string, unknown> = {}): ResourceSpec {
+    key(name: string, region: string, keyId: string, overrides: Record<string, unknown> = {}, account = ACCOUNT): ResourceSpec {
         const deployed = this.preview ? { multiRegion: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", isEnabled: true, multiRegion: false };
         return this.stack.add(types.kmsKey, name, {
             description: `${name} for S3 replication`,
@@ -139,13 +153,13 @@ class SeedBuilder {
             ...deployed,
             ...this.regional(region),
             ...overrides,
-            arn: this.out(keyArn(region, keyId)),
+            arn: this.out(keyArn(region, keyId, account)),
             keyId: this.out(keyId),
-        }, { provider: this.provider(region) });
+        }, { provider: this.provider(region, false, account) });
     }
 
     /** A replica of a multi-Region primary key. */
-    replicaKey(name: string, region: string, primary: ResourceSpec, primaryArn: string, overrides: Record<string, unknown> = {}): ResourceSpec {
+    replicaKey(name: string, region: string, primary: ResourceSpec, primaryArn: string, overrides: Record<string, unknown> = {}, account = ACCOUNT): ResourceSpec {
         const keyId = primaryArn.split("/").pop() as string;
         const deployed = this.preview ? { keyUsage: UNKNOWN, keySpec: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", keySpec: "SYMMETRIC_DEFAULT", enabled: true };
         return this.stack.add(types.kmsReplicaKey, name, {
@@ -153,18 +167,18 @@ class SeedBuilder {
             ...this.regional(region),
             ...overrides,
             primaryKeyArn: this.out(primaryArn),
-            arn: this.out(keyArn(region, keyId)),
+            arn: this.out(keyArn(region, keyId, account)),
             keyId: this.out(keyId),
-        }, { provider: this.provider(region), deps: { primaryKeyArn: primary } });
+        }, { provider: this.provider(region, false, account), deps: { primaryKeyArn: primary } });
     }
 
-    alias(name: string, region: string, target: ResourceSpec, targetKeyId: string): ResourceSpec {
+    alias(name: string, region: string, target: ResourceSpec, targetKeyId: string, account = ACCOUNT): ResourceSpec {
         return this.stack.add(types.kmsAlias, name, {
             name,
             targetKeyId: this.out(targetKeyId),
             ...this.regional(region),
-            arn: this.out(aliasArn(region, name)),
-        }, { provider: this.provider(region), deps: { targetKeyId: target } });
+            arn: this.out(aliasArn(region, name, account)),
+        }, { provider: this.provider(region, false, account), deps: { targetKeyId: target } });
     }
 
     role(): ResourceSpec {
@@ -176,7 +190,7 @@ class SeedBuilder {
     }
 
     /** A bucket with its inline blocks (`inline`), as the shape spells the bucket type and name. */
-    bucket(name: string, region: string, inline: Record<string, unknown>, deps: Record<string, ResourceSpec | ResourceSpec[]> = {}): ResourceSpec {
+    bucket(name: string, region: string, inline: Record<string, unknown>, deps: Record<string, ResourceSpec | ResourceSpec[]> = {}, account = ACCOUNT): ResourceSpec {
         const native = this.shape === "aws-native";
         const type = native ? types.nativeBucket : this.shape === "v6" || this.shape === "bucketv2-inline" ? types.bucketV2 : types.bucket;
         const identity = native ? { bucketName: name } : { bucket: name };
@@ -189,10 +203,10 @@ class SeedBuilder {
         // v6 buckets report their Region as an output, unknown until they exist.
         const outputs = native ? {} : isV7(this.shape) || !this.preview ? { region } : { region: UNKNOWN };
         return this.stack.add(type, name, { ...identity, ...computed, ...outputs, ...inline, arn: this.out(bucketArn(name)) },
-            { provider: this.provider(region, native), deps });
+            { provider: this.provider(region, native, account), deps });
     }
 
-    versioningResource(bucket: ResourceSpec, name: string, region: string, status: VersioningStatus): ResourceSpec | undefined {
+    versioningResource(bucket: ResourceSpec, name: string, region: string, status: VersioningStatus, account = ACCOUNT): ResourceSpec | undefined {
         if (status === "none") {
             return undefined;
         }
@@ -201,7 +215,7 @@ class SeedBuilder {
             bucket: this.out(name),
             versioningConfiguration: { status },
             ...this.regional(region),
-        }, { provider: this.provider(region), deps: { bucket } });
+        }, { provider: this.provider(region, false, account), deps: { bucket } });
     }
 
     /** The bucket's versioning as the inline shapes write it. */
@@ -225,16 +239,23 @@ class SeedBuilder {
             ?? "serverSideEncryptionConfiguration";
     }
 
-    /** The source's default encryption as the inline shapes write it. */
-    inlineEncryption(byDefault: Record<string, unknown>): Record<string, unknown> {
+    /** A bucket's default encryption as the inline shapes write it. */
+    inlineEncryption(byDefault: Record<string, unknown>, bucketKeyEnabled: boolean): Record<string, unknown> {
         switch (this.shape) {
             case "aws-native":
-                return { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }] } };
+                return { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled }] } };
             case "bucketv2-inline":
-                return { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [byDefault], bucketKeyEnabled: true }] }] };
+                return { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [byDefault], bucketKeyEnabled }] }] };
             default:
-                return { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: true } } };
+                return { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled } } };
         }
+    }
+
+    /** A separate default-encryption resource for a bucket (the v7 and v6 shapes). */
+    encryptionResource(resourceName: string, bucket: ResourceSpec, name: string, region: string, byDefault: Record<string, unknown>, bucketKeyEnabled: boolean, key: ResourceSpec | undefined, account = ACCOUNT): ResourceSpec {
+        return this.stack.add(isV7(this.shape) ? types.bucketEncryption : types.bucketEncryptionV2, resourceName,
+            { bucket: this.out(name), rules: [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled }], ...this.regional(region) },
+            { provider: this.provider(region, false, account), deps: { bucket, ...(key ? { rules: key } : {}) } });
     }
 
     /** The rules in the shape's own spelling. */
@@ -251,10 +272,15 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
     const sourceVersioningStatus = overrides.sourceVersioning ?? "Enabled";
     const destinationVersioningStatus = overrides.destinationVersioning ?? "Enabled";
     const algorithm = overrides.sourceAlgorithm ?? "aws:kms";
-    const usesKey = algorithm === "aws:kms" || algorithm === "aws:kms:dsse";
+    const usesKey = isKmsAlgorithm(algorithm);
+    const sourceBucketKey = overrides.sourceBucketKey ?? true;
+    const destinationAlgorithm = overrides.destinationAlgorithm ?? "none";
+    const destinationUsesKey = isKmsAlgorithm(destinationAlgorithm);
+    const destinationBucketKey = overrides.destinationBucketKey ?? false;
+    const destinationAccount = overrides.destinationAccount ?? ACCOUNT;
 
     const sourceKey = seed.key("source-key", SOURCE_REGION, SOURCE_KEY_ID, overrides.sourceKey);
-    const keys = replicaKeys(seed, overrides, replicaKeyRegion);
+    const keys = replicaKeys(seed, overrides, replicaKeyRegion, destinationAccount);
     const role = seed.role();
     const byDefault = usesKey ? { sseAlgorithm: algorithm, kmsMasterKeyId: seed.out(keyArn(SOURCE_REGION, SOURCE_KEY_ID)) } : { sseAlgorithm: algorithm };
     const rule: RuleSpec = {
@@ -268,29 +294,33 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
         ...overrides.rule,
     };
     const { replicaKey, replicaKeyAlias, primaryKey } = keys;
+    const destinationByDefault = destinationUsesKey ? { sseAlgorithm: destinationAlgorithm, kmsMasterKeyId: replicaKey.props.arn } : { sseAlgorithm: destinationAlgorithm };
     const common = { stack: seed.stack, providers: seed.providers, native: seed.native, sourceKey, replicaKey, replicaKeyAlias, primaryKey, role };
 
     if (isSeparate(shape)) {
-        const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {});
-        const destinationVersioning = seed.versioningResource(destination, DESTINATION_BUCKET, destinationRegion, destinationVersioningStatus);
+        const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {}, {}, destinationAccount);
+        const destinationVersioning = seed.versioningResource(destination, DESTINATION_BUCKET, destinationRegion, destinationVersioningStatus, destinationAccount);
+        const destinationEncryption = destinationAlgorithm === "none" ? undefined : seed.encryptionResource("destination-encryption", destination, DESTINATION_BUCKET,
+            destinationRegion, destinationByDefault, destinationBucketKey, destinationUsesKey ? replicaKey : undefined, destinationAccount);
         const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {});
         const sourceVersioning = seed.versioningResource(source, SOURCE_BUCKET, SOURCE_REGION, sourceVersioningStatus);
-        const sourceEncryption = algorithm === "none" ? undefined : seed.stack.add(
-            shape === "v7" ? types.bucketEncryption : types.bucketEncryptionV2, "source-encryption",
-            { bucket: seed.out(SOURCE_BUCKET), rules: [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }], ...seed.regional(SOURCE_REGION) },
-            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, ...(usesKey ? { rules: sourceKey } : {}) } });
+        const sourceEncryption = algorithm === "none" ? undefined
+            : seed.encryptionResource("source-encryption", source, SOURCE_BUCKET, SOURCE_REGION, byDefault, sourceBucketKey, usesKey ? sourceKey : undefined);
         const shaped = seed.replicationIn(rule, seed.out(ROLE_ARN));
         const replication = seed.stack.add(types.bucketReplicationConfig, "replication",
             { ...shaped.props, bucket: seed.out(SOURCE_BUCKET), ...seed.regional(SOURCE_REGION) },
             { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } });
-        return { ...common, source, destination, replication, sourceVersioning, destinationVersioning, sourceEncryption };
+        return { ...common, source, destination, replication, sourceVersioning, destinationVersioning, sourceEncryption, destinationEncryption };
     }
 
-    const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, seed.inlineVersioning(destinationVersioningStatus));
+    const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {
+        ...seed.inlineVersioning(destinationVersioningStatus),
+        ...(destinationAlgorithm === "none" ? {} : seed.inlineEncryption(destinationByDefault, destinationBucketKey)),
+    }, destinationUsesKey ? { [seed.encryptionProperty()]: replicaKey } : {}, destinationAccount);
     const replicationProperty = shape === "bucketv2-inline" ? "replicationConfigurations" : "replicationConfiguration";
     const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {
         ...seed.inlineVersioning(sourceVersioningStatus),
-        ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault)),
+        ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault, sourceBucketKey)),
         [replicationProperty]: seed.replicationIn(rule, seed.out(ROLE_ARN)).props[replicationProperty],
     }, {
         [replicationProperty]: [role, destination, ...keys.ruleDependencies],
@@ -309,27 +339,32 @@ interface ReplicaKeys {
     ruleDependencies: ResourceSpec[];
 }
 
-function replicaKeys(seed: SeedBuilder, overrides: SeedOverrides, region: string): ReplicaKeys {
+function isKmsAlgorithm(algorithm: string): boolean {
+    return algorithm === "aws:kms" || algorithm === "aws:kms:dsse";
+}
+
+function replicaKeys(seed: SeedBuilder, overrides: SeedOverrides, region: string, account: string): ReplicaKeys {
     switch (overrides.replicaKeyKind ?? "key") {
         case "alias": {
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
-            const replicaKeyAlias = seed.alias(REPLICA_ALIAS, region, replicaKey, REPLICA_KEY_ID);
-            return { replicaKey, replicaKeyAlias, reference: aliasArn(region, REPLICA_ALIAS), ruleDependencies: [replicaKeyAlias] };
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
+            const replicaKeyAlias = seed.alias(REPLICA_ALIAS, region, replicaKey, REPLICA_KEY_ID, account);
+            return { replicaKey, replicaKeyAlias, reference: aliasArn(region, REPLICA_ALIAS, account), ruleDependencies: [replicaKeyAlias] };
         }
         case "replica-key": {
-            const primaryArn = keyArn(SOURCE_REGION, MULTI_REGION_KEY_ID);
-            const primaryKey = seed.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true });
-            const replicaKey = seed.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey);
-            return { replicaKey, primaryKey, reference: keyArn(region, MULTI_REGION_KEY_ID), ruleDependencies: [replicaKey] };
+            // A multi-Region key's replicas stay in its account.
+            const primaryArn = keyArn(SOURCE_REGION, MULTI_REGION_KEY_ID, account);
+            const primaryKey = seed.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true }, account);
+            const replicaKey = seed.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey, account);
+            return { replicaKey, primaryKey, reference: keyArn(region, MULTI_REGION_KEY_ID, account), ruleDependencies: [replicaKey] };
         }
         case "bucket-arn": {
             // The key exists but the rule was wired to the destination bucket's ARN instead.
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
             return { replicaKey, reference: bucketArn(DESTINATION_BUCKET), ruleDependencies: [] };
         }
         default: {
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey);
-            return { replicaKey, reference: keyArn(region, REPLICA_KEY_ID), ruleDependencies: [replicaKey] };
+            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
+            return { replicaKey, reference: keyArn(region, REPLICA_KEY_ID, account), ruleDependencies: [replicaKey] };
         }
     }
 }

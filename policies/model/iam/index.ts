@@ -20,6 +20,7 @@ export { actionMatches, arnMatches, globMatches, literalGlob, resourceMatches, w
 export type { Glob } from "./match";
 export { principalElementMatches, principalInSet } from "./principal";
 export { readContextKey } from "./request";
+export { openWorldContext } from "./open-world";
 export type { ContextRead, ContextValue, Request, RequestContext, RequestPrincipal } from "./request";
 export {
     abbreviate,

@@ -7,7 +7,7 @@ import { types } from "../resource-types";
 import { read } from "../value";
 import { PolicyResource } from "./resource";
 
-export type Category = "bucket" | "kmsKey" | "kmsAlias" | "role";
+export type Category = "bucket" | "kmsKey" | "kmsAlias" | "role" | "managedPolicy";
 
 const identityProperties: Record<string, { category: Category; properties: readonly string[] }> = {
     [types.bucket]: { category: "bucket", properties: ["bucket", "arn"] },
@@ -17,6 +17,8 @@ const identityProperties: Record<string, { category: Category; properties: reado
     [types.kmsReplicaKey]: { category: "kmsKey", properties: ["keyId", "arn"] },
     [types.kmsAlias]: { category: "kmsAlias", properties: ["name", "arn"] },
     [types.iamRole]: { category: "role", properties: ["name", "arn"] },
+    // Attachments name a managed policy by its ARN only.
+    [types.iamPolicy]: { category: "managedPolicy", properties: ["arn"] },
 };
 
 /**
@@ -29,6 +31,7 @@ const families: Record<Category, readonly string[]> = {
     kmsKey: ["aws:kms/", "aws-native:kms:"],
     kmsAlias: ["aws:kms/", "aws-native:kms:"],
     role: ["aws:iam/", "aws-native:iam:"],
+    managedPolicy: ["aws:iam/", "aws-native:iam:"],
 };
 
 export function categoryOf(type: string): Category | undefined {
@@ -83,5 +86,7 @@ export function referenceKeys(category: Category, reference: string, regionHint?
             const arn = parseRoleArn(reference);
             return arn ? { keys: [reference, arn.roleName], account: arn.account } : { keys: [reference] };
         }
+        case "managedPolicy":
+            return { keys: [reference] };
     }
 }

@@ -18,7 +18,7 @@ export type { Attached, AttachmentKind, DefaultEncryption, KeyPolicy, KeyReferen
 export { attachmentKinds } from "./attachments";
 export { KMS_ALGORITHMS } from "./encryption";
 export { accountOfArn } from "./location";
-export { describeResource } from "./resource";
+export { dependenciesOf, describeResource, programRead } from "./resource";
 export { knownRead, UNKNOWN_READ, valueOf } from "./reads";
 
 export class StackIndex {
@@ -100,6 +100,11 @@ export class StackIndex {
     /** The `aws.iam.Role` a role reference (ARN, name, or unknown computed from a role) names. */
     role(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
         return this.catalog.resolve(reference, ["role"], dependencies);
+    }
+
+    /** The `aws.iam.Policy` a policy ARN (or an unknown computed from a policy) names. */
+    managedPolicy(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
+        return this.catalog.resolve(reference, ["managedPolicy"], dependencies);
     }
 
     /** The bucket a bucket reference (name, ARN, or unknown computed from a bucket) names. */

@@ -40,6 +40,7 @@ export type KeyReference =
 export interface KeyPolicy {
     /** The `aws.kms.KeyPolicy` that replaces the key's own policy, or the key. */
     declaredBy: PolicyResource;
+    /** Absent when the key sets none: KMS then applies its default key policy. */
     document: Read;
 }
 
@@ -95,7 +96,8 @@ export class KmsKeys {
         if (undecided.length > 0) {
             return UNKNOWN_READ;
         }
-        return knownRead({ declaredBy: key.resource, document: read(key.resource.props, "policy") });
+        // Unset, a key's `policy` is the provider's computed output: unknown during preview, absent to the program.
+        return knownRead({ declaredBy: key.resource, document: programRead(key.resource, "policy") });
     }
 
     /** The Region of the key a reference names: the key's, its alias's, or the one in its ARN. */

@@ -84,4 +84,19 @@ describe("stack index: KMS keys", () => {
             assert.deepStrictEqual(own.state === "known" && [own.value.declaredBy.name, valueOf(own.value.document)], ["other", "{\"other\":true}"]);
         }
     });
+
+    it("reads a key's own unset policy as absent, also while the provider computes it during preview", async () => {
+        const stack = new StackBuilder();
+        const unset = stack.add(types.kmsKey, "unset", { policy: UNKNOWN, arn: UNKNOWN, keyId: UNKNOWN });
+        const role = stack.add(types.iamRole, "role", { arn: UNKNOWN });
+        const computed = stack.add(types.kmsKey, "computed", { policy: UNKNOWN }, { deps: { policy: role } });
+        const resources = await policyResources(stack);
+        const index = stackIndex(resources);
+        const documentOf = (spec: typeof unset) => {
+            const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, spec))!);
+            return policy.state === "known" ? policy.value.document.state : policy.state;
+        };
+        assert.strictEqual(documentOf(unset), "absent");
+        assert.strictEqual(documentOf(computed), "unknown");
+    });
 });

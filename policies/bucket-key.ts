@@ -1,0 +1,76 @@
+import { stackPolicy } from "./support/define";
+import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
+import { isKnownValue } from "./support/rules";
+import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { describeDenial, isDenial, keyPolicyStatement } from "./model/key-policy";
+import { describeResource, KeyReference, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
+
+/** Why replicas use a Bucket Key and which key encrypts them, when it is known that they do. */
+interface BucketKeyUse {
+    key: KeyReference;
+    why: string;
+    /** Only objects stored unencrypted take the destination's Bucket Key; S3 has encrypted every new object since 5 January 2023. */
+    onlyOldObjects: boolean;
+}
+
+function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): BucketKeyUse | undefined {
+    const { rule, source, destination, replicaKey } = replication;
+    const sourceEncryption = bucketKeyEncryption(index, source);
+    if (sourceEncryption) {
+        // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to.
+        return isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")
+            ? { key: replicaKey, why: `replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`, onlyOldObjects: false }
+            : undefined;
+    }
+    const destinationEncryption = bucketKeyEncryption(index, destination);
+    const plainSource = nonKmsDefaultEncryption(index, source);
+    if (!destinationEncryption || !plainSource || destination.kind !== "in-stack") {
+        return undefined;
+    }
+    return {
+        key: index.bucketEncryptionKey(destination.resource, destinationEncryption),
+        why: `replicates unencrypted objects of ${bucketLabel(index, source)} (stored before S3 began encrypting every new object on 5 January 2023) into ${bucketLabel(index, destination)}, whose default encryption uses an S3 Bucket Key (${describeResource(destinationEncryption.declaredBy)}) that their replicas then use`,
+        onlyOldObjects: true,
+    };
+}
+
+function problemOf(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
+    const use = bucketKeyUse(index, replication);
+    if (!use || use.key.kind !== "in-stack") {
+        return undefined;
+    }
+    const { caller } = partiesOf(index, replication);
+    const verdict = keyPolicyVerdict(index, use.key.key, "kms:Decrypt", caller, replicaRequestContext(index, replication, true));
+    if (!verdict || !isDenial(verdict.access)) {
+        return undefined;
+    }
+    const { carrier, configuration, rule } = replication;
+    const key = keyLabel(use.key);
+    const denial = describeDenial(verdict.access);
+    const principal = grantee(caller, verdict.partition);
+    const fix = principal ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
+    return {
+        urn: verdict.declaredBy.urn,
+        key: `${carrier.urn}\u0000${key}`,
+        ruleLabel: rule.label,
+        ...(use.onlyOldObjects ? { advisoryOnly: true } : {}),
+        message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) ${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+    };
+}
+
+export const bucketKey = stackPolicy({
+    name: "s3-replication-bucket-key",
+    description: "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role kms:Decrypt (naming the role or its account).",
+    enforcementLevel: "mandatory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        const problems: RuleProblem[] = [];
+        for (const replication of index.replications()) {
+            const problem = isEnabledRule(replication.rule) ? problemOf(index, replication) : undefined;
+            if (problem) {
+                problems.push(problem);
+            }
+        }
+        return groupedFindings(problems);
+    },
+});

@@ -1,0 +1,50 @@
+import { stackPolicy } from "./support/define";
+import { bucketKeySetting } from "./support/key-access";
+import { isKnownValue } from "./support/rules";
+import { bucketLabel, groupedFindings, isEnabledRule, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
+import { DefaultEncryption, describeResource, Resolution, StackIndex, stackIndex } from "./model/stack";
+import { knownBoolean } from "./model/value";
+
+/** SSE-KMS default encryption known not to use an S3 Bucket Key (DSSE-KMS cannot use one). */
+function withoutBucketKey(index: StackIndex, bucket: Resolution): DefaultEncryption | undefined {
+    const kms = kmsDefaultEncryption(index, bucket);
+    if (!kms || kms.algorithm !== "aws:kms") {
+        return undefined;
+    }
+    const enabled = kms.encryption.bucketKeyEnabled;
+    const off = enabled.state === "absent" || (enabled.state === "known" && knownBoolean(enabled.value) === false);
+    return off ? kms.encryption : undefined;
+}
+
+function howTo(encryption: DefaultEncryption): string {
+    return `${bucketKeySetting(encryption.declaredBy)} on ${describeResource(encryption.declaredBy)}`;
+}
+
+export const kmsThrottling = stackPolicy({
+    name: "s3-replication-kms-throttling",
+    description: "Replicating SSE-KMS objects without S3 Bucket Keys costs KMS requests for every object and can hit the KMS request quota (throttling, HTTP 503); Bucket Keys cut those requests sharply.",
+    enforcementLevel: "advisory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        const problems: RuleProblem[] = [];
+        for (const { carrier, configuration, rule, source, destination } of index.replications()) {
+            if (!isEnabledRule(rule) || !isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
+                continue;
+            }
+            // Replicas keep the source object's Bucket Key setting: the source's default encryption decides.
+            const sourceEncryption = withoutBucketKey(index, source);
+            if (!sourceEncryption) {
+                continue;
+            }
+            const destinationEncryption = withoutBucketKey(index, destination);
+            const alsoDestination = destinationEncryption ? `, and ${howTo(destinationEncryption)} for objects that take the destination's defaults` : "";
+            problems.push({
+                urn: sourceEncryption.declaredBy.urn,
+                key: carrier.urn,
+                ruleLabel: rule.label,
+                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
+            });
+        }
+        return groupedFindings(problems);
+    },
+});

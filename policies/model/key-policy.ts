@@ -1,0 +1,214 @@
+/**
+ * KMS key policies: the document in force on a key, and whether it lets a caller (the
+ * replication role, or its account) call a KMS action in the request context S3 presents.
+ *
+ * KMS authorises a call when the key policy allows the caller itself, or allows the caller's
+ * account (`arn:<partition>:iam::<account>:root` or the bare account id): the key policy then
+ * delegates to that account's IAM, and the caller's identity policies decide (they must also
+ * allow every cross-account call). An explicit Deny in the key policy always wins. Grants are
+ * not modelled here.
+ */
+import { accountRootArn, isAccountId, parseArn } from "./arn";
+import {
+    ConditionOutcome,
+    describeConditionOutcome,
+    evaluate,
+    failedConditions,
+    matchStatements,
+    openWorldContext,
+    parsePolicyDocument,
+    PolicyDocument,
+    Request,
+    RequestContext,
+    Statement,
+    statementsOf,
+} from "./iam";
+import { isUnknownValue, Read, UNKNOWN } from "./value";
+
+/** Who calls KMS: the replication role, by its ARN when known, and its account when known. */
+export interface KeyCaller {
+    readonly arn?: string;
+    readonly account?: string;
+}
+
+export interface KeyRequest {
+    readonly action: string;
+    /** The key's ARN, or the unknown sentinel. */
+    readonly keyArn: string;
+    readonly caller: KeyCaller;
+    /** The context S3 presents (`kmsRequestContext`); the caller's own keys are added to it. */
+    readonly context: RequestContext;
+}
+
+/** An Allow statement naming the caller, action and key whose conditions do not hold. */
+export interface UnmetStatement {
+    /** Position in the key policy's `Statement` list, from 0. */
+    readonly statement: number;
+    readonly conditions: readonly ConditionOutcome[];
+}
+
+export type KeyAccess =
+    /** `through` "account": only the caller's account is allowed, so the caller's identity policies decide. */
+    | { readonly decision: "allow"; readonly through: "caller" | "account" }
+    | { readonly decision: "explicit-deny"; readonly statements: readonly number[] }
+    | { readonly decision: "implicit-deny"; readonly unmet: readonly UnmetStatement[] }
+    | { readonly decision: "undecidable" };
+
+export type KeyDenial = Extract<KeyAccess, { decision: "explicit-deny" | "implicit-deny" }>;
+
+const UNDECIDABLE: KeyAccess = Object.freeze({ decision: "undecidable" });
+const UNKNOWN_POLICY: PolicyDocument = Object.freeze({ kind: "unknown" });
+
+/** What KMS applies to a key created without a policy: the key's account, through its IAM, may do anything. */
+export function defaultKeyPolicy(account: string, partition: string): PolicyDocument {
+    return parsePolicyDocument({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: accountRootArn(partition, account) }, Action: "kms:*", Resource: "*" }],
+    });
+}
+
+/**
+ * The key policy document in force: `document` as read, or, when it is absent and `whenUnset`
+ * says whose key it is, the default key policy. Unknown when it cannot be told.
+ */
+export function keyPolicyDocument(document: Read, whenUnset?: { account?: string; partition: string }): PolicyDocument {
+    switch (document.state) {
+        case "known":
+            return parsePolicyDocument(document.value);
+        case "absent":
+            return whenUnset?.account !== undefined ? defaultKeyPolicy(whenUnset.account, whenUnset.partition) : UNKNOWN_POLICY;
+        default:
+            return UNKNOWN_POLICY;
+    }
+}
+
+export function isDenial(access: KeyAccess): access is KeyDenial {
+    return access.decision === "explicit-deny" || access.decision === "implicit-deny";
+}
+
+/**
+ * The request context the key policy is evaluated in: S3's keys and the caller's account and ARN
+ * (unknown while unknown); every other key the document tests is unknown (an open world).
+ */
+function contextFor(document: PolicyDocument, request: KeyRequest): RequestContext {
+    const account = request.caller.account ?? UNKNOWN;
+    return openWorldContext({
+        ...request.context,
+        "kms:CallerAccount": account,
+        "aws:PrincipalAccount": account,
+        "aws:PrincipalArn": request.caller.arn ?? UNKNOWN,
+    }, [document]);
+}
+
+/** The statement lets in the caller as such (`*`, its ARN, a `NotPrincipal` that spares it), not just its account. */
+function admitsCaller(statement: Statement, callerArn: string | undefined): boolean {
+    const element = statement.principals;
+    if (element === undefined || element.negated || element.value.kind === "everyone") {
+        return true;
+    }
+    const entries = element.value.kind === "listed" ? element.value.byType.get("AWS")?.known ?? [] : [];
+    return entries.some((entry) => entry === "*" || (callerArn !== undefined && entry === callerArn));
+}
+
+function isWholeAccount(entry: string): boolean {
+    const arn = parseArn(entry);
+    return isAccountId(entry) || (arn?.service === "iam" && arn.resource === "root");
+}
+
+/**
+ * Whether a statement could name a principal of `account` that the account's root does not
+ * stand for: a role or user ARN in the account, an entry that is no ARN (a unique id), an
+ * unknown entry, or a `NotPrincipal`.
+ */
+function mayNameMemberOf(statement: Statement, account: string): boolean {
+    const element = statement.principals;
+    if (element === undefined || element.value.kind === "everyone") {
+        return false;
+    }
+    if (element.negated || element.value.kind === "unknown") {
+        return true;
+    }
+    const entries = element.value.byType.get("AWS");
+    if (entries === undefined) {
+        return false;
+    }
+    return entries.hasUnknown || entries.known.some((entry) => {
+        if (entry === "*" || isWholeAccount(entry)) {
+            return false;
+        }
+        const named = parseArn(entry)?.account;
+        return named === undefined || named === account;
+    });
+}
+
+function decide(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
+    const evaluation = evaluate(request, [document]);
+    switch (evaluation.decision) {
+        case "allow": {
+            const positions = new Set(evaluation.statements.map((ref) => ref.statement));
+            const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
+            return { decision: "allow", through: allowing.some((statement) => admitsCaller(statement, callerArn)) ? "caller" : "account" };
+        }
+        case "explicit-deny":
+            return { decision: "explicit-deny", statements: evaluation.statements.map((ref) => ref.statement) };
+        case "implicit-deny": {
+            const unmet = matchStatements(request, [document])
+                .filter((match) => match.effect === "Allow" && match.scope === true)
+                .map((match) => ({ statement: match.ref.statement, conditions: failedConditions(match) }))
+                .filter((entry) => entry.conditions.length > 0);
+            return { decision: "implicit-deny", unmet };
+        }
+        default:
+            return UNDECIDABLE;
+    }
+}
+
+/** A document AWS would reject (unparseable, or with elements or statements it does not accept) says nothing about access. */
+function isValid(document: PolicyDocument): boolean {
+    return document.kind === "unknown" || (document.kind === "policy" && document.problems.length === 0);
+}
+
+/**
+ * Whether the key policy lets the caller make the request. With the caller's ARN unknown but its
+ * account known, the account's root stands for it, unless a statement might name the caller
+ * itself; then only what holds for any principal is certain.
+ */
+export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest): KeyAccess {
+    if (!isValid(document)) {
+        return UNDECIDABLE;
+    }
+    const context = contextFor(document, request);
+    const as = (principal: string, callerArn: string | undefined) =>
+        decide(document, { action: request.action, resource: request.keyArn, context, principal: { type: "AWS", id: principal } }, callerArn);
+    const { arn, account } = request.caller;
+    if (arn !== undefined && !isUnknownValue(arn)) {
+        return as(arn, arn);
+    }
+    if (account !== undefined) {
+        const asAccount = as(accountRootArn(parseArn(request.keyArn)?.partition ?? "aws", account), undefined);
+        if (asAccount.decision === "allow" || !statementsOf(document).some((statement) => mayNameMemberOf(statement, account))) {
+            return asAccount;
+        }
+    }
+    return as(UNKNOWN, undefined);
+}
+
+/**
+ * Why the key policy does not allow the request, for messages: statement numbers (from 1),
+ * operators and condition keys, never text of the document such as Sids.
+ */
+export function describeDenial(access: KeyDenial): string {
+    if (access.decision === "explicit-deny") {
+        const numbers = access.statements.map((position) => position + 1);
+        return numbers.length === 1 ? `statement ${numbers[0]} of the key policy denies it` : `statements ${numbers.join(", ")} of the key policy deny it`;
+    }
+    const [first] = access.unmet;
+    return first
+        ? `no statement of the key policy allows it (statement ${first.statement + 1} would, but its ${describeConditionOutcome(first.conditions[0])})`
+        : "no statement of the key policy allows it";
+}
+
+/** A key policy statement letting `principal` call `actions` on the key, as one line of JSON. */
+export function keyPolicyStatement(sid: string, principal: string, actions: readonly string[]): string {
+    return JSON.stringify({ Sid: sid, Effect: "Allow", Principal: { AWS: principal }, Action: actions.length === 1 ? actions[0] : actions, Resource: "*" });
+}

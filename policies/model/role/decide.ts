@@ -1,0 +1,90 @@
+/**
+ * Decides one request against a principal's documents the way AWS does (an explicit Deny wins,
+ * then any Allow), in an open world: condition keys the request does not model are unknown. What
+ * could not be read turns a denial into "unverifiable" rather than a finding.
+ */
+import {
+    ConditionOutcome,
+    evaluate,
+    failedConditions,
+    matchStatements,
+    openWorldContext,
+    PolicyDocument,
+    Request,
+    Statement,
+    StatementMatch,
+    StatementRef,
+} from "../iam";
+import { SourcedDocument, UnreadablePolicy } from "./documents";
+
+/** A statement by the document it is in (its origin) and its number in it, from 1. */
+export interface StatementLocation {
+    origin: string;
+    number: number;
+}
+
+/** An Allow statement covering the action and resource whose condition does not hold. */
+export interface UnmetCondition {
+    at: StatementLocation;
+    conditions: readonly ConditionOutcome[];
+}
+
+export type Verdict =
+    | { kind: "allowed" }
+    /** Denied whatever the unknowns: by the Deny statements `denying`, or for want of an Allow (`unmet` says which came close). */
+    | { kind: "denied"; explicit: boolean; denying: readonly StatementLocation[]; unmet: readonly UnmetCondition[] }
+    /** No readable document allows it; one of `unreadable` might. */
+    | { kind: "unverifiable"; unreadable: readonly UnreadablePolicy[] }
+    | { kind: "undecidable" };
+
+export type Denial = Extract<Verdict, { kind: "denied" }>;
+
+const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
+const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
+const UNKNOWN_DOCUMENT: PolicyDocument = Object.freeze({ kind: "unknown" });
+
+function locate(documents: readonly SourcedDocument[], ref: StatementRef): StatementLocation {
+    return { origin: documents[ref.document]?.origin ?? "a policy", number: ref.statement + 1 };
+}
+
+function openRequest(request: Request, documents: readonly SourcedDocument[]): Request {
+    return { ...request, context: openWorldContext(request.context, documents.map((d) => d.document)) };
+}
+
+export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
+    const readable = documents.map((d) => d.document);
+    const open = openRequest(request, documents);
+    // Whatever cannot be read could say anything: one unknown document stands for all of it.
+    const evaluation = evaluate(open, unreadable.length > 0 ? [...readable, UNKNOWN_DOCUMENT] : readable);
+    switch (evaluation.decision) {
+        case "allow":
+            return ALLOWED;
+        case "explicit-deny":
+            return { kind: "denied", explicit: true, denying: evaluation.statements.map((ref) => locate(documents, ref)), unmet: [] };
+        case "implicit-deny":
+            return { kind: "denied", explicit: false, denying: [], unmet: unmetConditions(open, documents) };
+        case "undecidable":
+            return unreadable.length > 0 && evaluate(open, readable).decision === "implicit-deny" ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
+    }
+}
+
+function unmetConditions(open: Request, documents: readonly SourcedDocument[]): UnmetCondition[] {
+    return matchStatements(open, documents.map((d) => d.document))
+        .filter((match) => match.effect === "Allow" && match.scope === true)
+        .map((match) => ({ at: locate(documents, match.ref), conditions: failedConditions(match) }))
+        .filter((unmet) => unmet.conditions.length > 0);
+}
+
+/** An Allow statement that applies to a request, with where it is. */
+export interface Grant {
+    at: StatementLocation;
+    statement: Statement;
+    match: StatementMatch;
+}
+
+/** The Allow statements that surely apply to the request (for judging how much more they allow). */
+export function grantsOf(request: Request, documents: readonly SourcedDocument[]): Grant[] {
+    return matchStatements(openRequest(request, documents), documents.map((d) => d.document))
+        .filter((match) => match.effect === "Allow" && match.applies === true)
+        .map((match) => ({ at: locate(documents, match.ref), statement: match.statement, match }));
+}

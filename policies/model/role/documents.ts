@@ -1,0 +1,214 @@
+/**
+ * The policies of an `aws.iam.Role`, wherever the stack declares them: identity policies from the
+ * role's `inlinePolicies` and `managedPolicyArns`, `aws.iam.RolePolicy`, and `aws.iam.Policy`
+ * attached with `aws.iam.RolePolicyAttachment` or `aws.iam.PolicyAttachment`; and its trust
+ * policy, `assumeRolePolicy`. A policy the pack cannot read (unknown until deployment, outside
+ * the stack, attached to a role it cannot tell, or one AWS would reject) is listed with why.
+ * Documents are named by where they are declared, never quoted.
+ */
+import { parseArn } from "../arn";
+import { ParsedPolicy, parsePolicyDocument, PolicyDocument } from "../iam";
+import { types } from "../resource-types";
+import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
+import { read, Read, readBelow } from "../value";
+
+/** A policy document the pack can evaluate. */
+export interface SourcedDocument {
+    /** How messages name it: `aws.iam.RolePolicy "replication"`, `inline policy 2 of aws.iam.Role "r"`. */
+    origin: string;
+    document: ParsedPolicy;
+}
+
+export type UnreadableReason =
+    /** Unknown until deployment. */
+    | "unknown"
+    /** A managed policy that is not in the stack (an AWS managed policy, or one managed elsewhere). */
+    | "outside-stack"
+    /** An attachment that may or may not name this role. */
+    | "attachment-unknown"
+    /** A document AWS would reject: it cannot be deployed as written. */
+    | "invalid";
+
+export interface UnreadablePolicy {
+    origin: string;
+    reason: UnreadableReason;
+}
+
+export interface RolePolicies {
+    role: PolicyResource;
+    /** The role's own ARN output: known once the role is deployed. */
+    arn: Read;
+    identity: readonly SourcedDocument[];
+    /** Identity policies the pack cannot read; any of them might allow (or deny) anything. */
+    unreadable: readonly UnreadablePolicy[];
+    /** `assumeRolePolicy`; unknown while it is, or when AWS would reject it. */
+    trust: PolicyDocument;
+}
+
+const UNKNOWN_DOCUMENT: PolicyDocument = Object.freeze({ kind: "unknown" });
+
+/** The role's ARN when known: the principal resource policies must name. */
+export function knownRoleArn(policies: RolePolicies): string | undefined {
+    return policies.arn.state === "known" && typeof policies.arn.value === "string" ? policies.arn.value : undefined;
+}
+
+/** Whether the role has been deployed (its `arn` output is known): the pack then says what it cannot check. */
+export function isDeployed(policies: RolePolicies): boolean {
+    return knownRoleArn(policies) !== undefined;
+}
+
+/** A document as read, parsed; unknown, invalid or (for an absent or empty one) nothing at all. */
+export function readDocument(value: Read): ParsedPolicy | UnreadableReason | undefined {
+    if (value.state === "absent" || (value.state === "known" && value.value === "")) {
+        return undefined;
+    }
+    const document = value.state === "known" ? parsePolicyDocument(value.value) : UNKNOWN_DOCUMENT;
+    switch (document.kind) {
+        case "policy":
+            return document.problems.length === 0 ? document : "invalid";
+        case "unknown":
+            return "unknown";
+        case "unparseable":
+            return "invalid";
+    }
+}
+
+/** Whether a reference names `target`: surely, possibly (unknown, ambiguous) or not. */
+function refersTo(resolution: Resolution, target: PolicyResource): "yes" | "maybe" | "no" {
+    switch (resolution.kind) {
+        case "in-stack":
+            return resolution.resource.urn === target.urn ? "yes" : "no";
+        case "unresolved":
+            return !resolution.candidates || resolution.candidates.some((candidate) => candidate.urn === target.urn) ? "maybe" : "no";
+        default:
+            return "no";
+    }
+}
+
+/** `arn:<partition>:iam::<account or "aws">:policy/<name>`, the only text of a reference messages quote. */
+function isManagedPolicyArn(value: string): boolean {
+    const arn = parseArn(value);
+    return arn?.service === "iam" && arn.region === "" && arn.resource.startsWith("policy/");
+}
+
+class RolePolicyCollector {
+    private readonly identity = new Map<string, SourcedDocument>();
+    private readonly unreadable = new Map<string, UnreadablePolicy>();
+
+    constructor(private readonly index: StackIndex, private readonly role: PolicyResource) {}
+
+    collect(): RolePolicies {
+        this.inlinePolicies();
+        for (const rolePolicy of this.attached(attachmentKinds.rolePolicy)) {
+            this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policy"));
+        }
+        for (const attachment of this.attached(attachmentKinds.rolePolicyAttachment)) {
+            this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
+        }
+        for (const attachment of this.index.ofType(types.iamPolicyAttachment)) {
+            this.policyAttachment(attachment);
+        }
+        this.managedPolicyArns();
+        const trust = readDocument(read(this.role.props, "assumeRolePolicy"));
+        return {
+            role: this.role,
+            arn: read(this.role.props, "arn"),
+            identity: [...this.identity.values()],
+            unreadable: [...this.unreadable.values()],
+            trust: typeof trust === "object" ? trust : UNKNOWN_DOCUMENT,
+        };
+    }
+
+    /** `id` tells one declaration from another; `origin` names it in messages. */
+    private add(id: string, origin: string, value: Read): void {
+        const document = readDocument(value);
+        if (typeof document === "object") {
+            this.identity.set(id, { origin, document });
+        } else if (document !== undefined) {
+            this.addUnreadable(origin, document);
+        }
+    }
+
+    private addUnreadable(origin: string, reason: UnreadableReason): void {
+        this.unreadable.set(origin, { origin, reason });
+    }
+
+    private inlinePolicies(): void {
+        const list = read(this.role.props, "inlinePolicies");
+        const role = describeResource(this.role);
+        if (list.state === "unknown") {
+            this.addUnreadable(`the inline policies of ${role}`, "unknown");
+        } else if (list.state === "known" && Array.isArray(list.value)) {
+            list.value.forEach((_, i) => {
+                const origin = `inline policy ${i + 1} of ${role}`;
+                this.add(origin, origin, readBelow(readBelow(list, i), "policy"));
+            });
+        }
+    }
+
+    /** RolePolicies and RolePolicyAttachments naming the role; one that may name it cannot be read as the role's. */
+    private attached(kind: AttachmentKind): PolicyResource[] {
+        const { attached, undecided } = this.index.attachments(this.role, kind);
+        undecided.forEach((resource) => this.addUnreadable(describeResource(resource), "attachment-unknown"));
+        return attached;
+    }
+
+    /** `aws.iam.PolicyAttachment` lists role names in `roles`. */
+    private policyAttachment(attachment: PolicyResource): void {
+        const roles = read(attachment.props, "roles");
+        const dependencies = dependenciesOf(attachment, "roles");
+        const entries: Read[] = roles.state === "known" && Array.isArray(roles.value) ? roles.value.map((_, i) => readBelow(roles, i)) : [roles];
+        const answers = entries.filter((entry) => entry.state !== "absent").map((entry) => refersTo(this.index.role(entry, dependencies), this.role));
+        if (answers.includes("yes")) {
+            this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
+        } else if (answers.includes("maybe")) {
+            this.addUnreadable(describeResource(attachment), "attachment-unknown");
+        }
+    }
+
+    private managedPolicyArns(): void {
+        const list = read(this.role.props, "managedPolicyArns");
+        const dependencies = dependenciesOf(this.role, "managedPolicyArns");
+        if (list.state === "unknown") {
+            this.addUnreadable(`the managed policies of ${describeResource(this.role)}`, "unknown");
+        } else if (list.state === "known" && Array.isArray(list.value)) {
+            list.value.forEach((_, i) => this.managedPolicy(readBelow(list, i), dependencies, this.role));
+        }
+    }
+
+    /** The policy an ARN names; `referrer` is the attachment (or role) that names it. */
+    private managedPolicy(arn: Read, dependencies: readonly PolicyResource[], referrer: PolicyResource): void {
+        const resolution = this.index.managedPolicy(arn, dependencies);
+        switch (resolution.kind) {
+            case "in-stack": {
+                const policy = resolution.resource;
+                this.add(policy.urn, describeResource(policy), read(policy.props, "policy"));
+                return;
+            }
+            case "external":
+                this.addUnreadable(isManagedPolicyArn(resolution.reference) ? `managed policy ${resolution.reference}` : `the managed policy ${describeResource(referrer)} names`, "outside-stack");
+                return;
+            case "absent":
+                return;
+            default:
+                this.addUnreadable(`the managed policy ${describeResource(referrer)} names`, "unknown");
+        }
+    }
+}
+
+const memo = new WeakMap<StackIndex, Map<string, RolePolicies>>();
+
+/** The role's policies, gathered once per stack index. */
+export function rolePolicies(index: StackIndex, role: PolicyResource): RolePolicies {
+    let byRole = memo.get(index);
+    if (!byRole) {
+        byRole = new Map();
+        memo.set(index, byRole);
+    }
+    let policies = byRole.get(role.urn);
+    if (!policies) {
+        policies = new RolePolicyCollector(index, role).collect();
+        byRole.set(role.urn, policies);
+    }
+    return policies;
+}

@@ -1,0 +1,19 @@
+/**
+ * The replication role as AWS sees it: its policies gathered from the stack, the requests S3
+ * makes with it under each rule, and how its documents decide them.
+ */
+export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
+export type { RolePolicies, SourcedDocument, UnreadablePolicy, UnreadableReason } from "./documents";
+export { decide, grantsOf } from "./decide";
+export type { Denial, Grant, StatementLocation, UnmetCondition, Verdict } from "./decide";
+export {
+    ASSUME_ROLE,
+    KMS_DECRYPT,
+    KMS_ENCRYPT,
+    PLAIN_VERSION_READ,
+    REPLICATION_READ,
+    replicationRequests,
+    rulePrefix,
+    S3_SERVICE_PRINCIPAL,
+} from "./requests";
+export type { BucketSide, CrossAccountDestination, DestinationBucketPolicy, KmsUse, Permission, PermissionTarget, ReplicationRequests } from "./requests";

@@ -1,0 +1,318 @@
+/**
+ * What IAM is asked while S3 replicates under one rule: the requests the replication role makes
+ * (S3 on the source bucket and objects and on the destination objects, KMS on the source and
+ * replica keys in the context S3 presents), S3's AssumeRole call on the role, and, for a
+ * destination bucket in another account, what that bucket's policy must let the role do.
+ * A request is only asked when everything it names is known.
+ */
+import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
+import { Request, RequestContext } from "../iam";
+import { ReplicationRule } from "../replication";
+import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
+import { attachmentKinds, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
+import { ABSENT, knownBoolean, knownString, Read, readBelow, UNKNOWN } from "../value";
+import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
+
+export const S3_SERVICE_PRINCIPAL = "s3.amazonaws.com";
+export const ASSUME_ROLE = "sts:AssumeRole";
+/** What the role needs to read source objects, SSE-KMS ones included. */
+export const REPLICATION_READ = "s3:GetObjectVersionForReplication";
+/** What roles are often given instead: it does not cover SSE-KMS objects. */
+export const PLAIN_VERSION_READ = "s3:GetObjectVersion";
+export const KMS_DECRYPT = "kms:Decrypt";
+export const KMS_ENCRYPT = "kms:Encrypt";
+
+export type PermissionTarget = "source bucket" | "source objects" | "destination objects" | "source key" | "replica key";
+
+/** A bucket as requests name it. */
+export interface BucketSide {
+    name: string;
+    partition: string;
+    arn: string;
+    /** Known Region (KMS requests need it). */
+    region?: string;
+}
+
+/** How S3 calls KMS on one side of the replication. */
+export interface KmsUse {
+    side: "source" | "destination";
+    bucket: BucketSide;
+    region: string;
+    /** `kms:ViaService`: S3 in the bucket's Region. */
+    viaService: string;
+    /** Whether S3 encrypts with an S3 Bucket Key on this side: the context is then the bucket ARN. */
+    bucketKey: boolean;
+    /** `<bucket ARN>/<prefix>*`: the objects' ARNs, the context without a Bucket Key. */
+    objects: string;
+    /** What a `kms:EncryptionContext:aws:s3:arn` condition must allow: the bucket ARN with a Bucket Key, else `objects`. */
+    encryptionContext: string;
+}
+
+export interface Permission {
+    target: PermissionTarget;
+    action: string;
+    /** As IAM evaluates it; objects are represented by a sample object under the rule's prefix. */
+    request: Request;
+    /** What a statement granting it names: a bucket ARN, `<bucket ARN>/<prefix>*`, or a key ARN. */
+    resource: string;
+    kms?: KmsUse;
+    /** With a Bucket Key: the same request as S3 makes for an object without one, to tell the Bucket Key pitfall. */
+    withoutBucketKey?: Request;
+}
+
+export type DestinationBucketPolicy =
+    | { kind: "in-stack"; declaredBy: PolicyResource; document: SourcedDocument }
+    | { kind: "unknown" }
+    /** No bucket policy for the bucket in the stack: its owner manages it elsewhere, or has none. */
+    | { kind: "none" };
+
+/** A destination bucket in another account than the role: its policy must allow the role too. */
+export interface CrossAccountDestination {
+    account: string;
+    bucket: BucketSide;
+    roleArn: string;
+    /** The destination-object permissions, with the role as principal. */
+    permissions: Permission[];
+    bucketPolicy: DestinationBucketPolicy;
+}
+
+export interface ReplicationRequests {
+    replication: ReplicationInStack;
+    role: RolePolicies;
+    permissions: Permission[];
+    /** S3 assuming the role for the source bucket. */
+    assumeRole: Request;
+    crossAccount?: CrossAccountDestination;
+}
+
+function text(r: Read): string | undefined {
+    return knownString(valueOf(r));
+}
+
+function knownRegion(index: StackIndex, resource: PolicyResource): string | undefined {
+    return text(index.regionOf(resource));
+}
+
+function bucketSide(name: string | undefined, partition: string | undefined, region: string | undefined): BucketSide | undefined {
+    const inPartition = partition ?? (region ? partitionOfRegion(region) : undefined);
+    return name && inPartition ? { name, partition: inPartition, arn: bucketArn(inPartition, name), region } : undefined;
+}
+
+/** An in-stack bucket by its ARN, or by its name when its ARN is not known yet. */
+function bucketOf(index: StackIndex, bucket: PolicyResource): BucketSide | undefined {
+    const arn = parseBucketArn(knownString(bucket.props, "arn"));
+    const region = knownRegion(index, bucket);
+    return bucketSide(arn?.bucket ?? text(index.bucketName(bucket)), arn?.partition, region);
+}
+
+function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack): BucketSide | undefined {
+    if (source.kind === "in-stack") {
+        return bucketOf(index, source.resource);
+    }
+    if (source.kind === "external") {
+        const arn = parseBucketArn(source.reference);
+        // A replication configuration is applied in its bucket's Region.
+        return bucketSide(arn?.bucket ?? source.reference, arn?.partition, knownRegion(index, carrier));
+    }
+    return undefined;
+}
+
+function destinationBucket(index: StackIndex, { rule, destination }: ReplicationInStack): BucketSide | undefined {
+    const inStack = destination.kind === "in-stack" ? destination.resource : undefined;
+    const arn = parseBucketArn(text(rule.destination.bucket));
+    if (arn) {
+        return bucketSide(arn.bucket, arn.partition, inStack && knownRegion(index, inStack));
+    }
+    return inStack && rule.destination.bucket.state === "unknown" ? bucketOf(index, inStack) : undefined;
+}
+
+/** The key prefix the rule replicates: its filter's prefix (or `And` prefix), else the V1 rule prefix; "" for every key. */
+export function rulePrefix(rule: ReplicationRule): string | undefined {
+    const filter = rule.filter.block;
+    if (filter.state === "unknown") {
+        return undefined;
+    }
+    const candidates = filter.state === "known" ? [rule.filter.prefix, readBelow(rule.filter.elements.and ?? ABSENT, "prefix")] : [rule.prefix];
+    if (candidates.some((candidate) => candidate.state === "unknown")) {
+        return undefined;
+    }
+    const written = candidates.find((candidate) => candidate.state === "known");
+    if (!written) {
+        return "";
+    }
+    return typeof written.value === "string" ? written.value : undefined;
+}
+
+/** What a statement names for the objects under a prefix. */
+function objectsPattern(bucket: BucketSide, prefix: string): string {
+    return `${bucket.arn}/${prefix}*`;
+}
+
+/** Delete markers replicate when the rule says so, and always under the V1 schema (no filter). */
+function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
+    const status = rule.deleteMarkerReplication.status;
+    return (status.state === "known" && status.value === "Enabled") || rule.filter.block.state === "absent";
+}
+
+/** A key's ARN, the only name identity policies can give it (not an alias). */
+function keyArnOf(reference: KeyReference): string | undefined {
+    const candidate = reference.kind === "in-stack" ? text(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
+    return parseKmsArn(candidate)?.kind === "key" ? candidate : undefined;
+}
+
+interface SourceEncryption {
+    /** The key the source bucket encrypts new objects with by default (SSE-KMS or DSSE-KMS). */
+    keyArn?: string;
+    /** Whether source objects use an S3 Bucket Key; undefined when unknown. */
+    bucketKey?: boolean;
+}
+
+function sourceEncryption(index: StackIndex, source: Resolution): SourceEncryption {
+    if (source.kind !== "in-stack") {
+        return {};
+    }
+    const encryption = index.bucketEncryption(source.resource);
+    if (encryption.state !== "known") {
+        // Nothing in the stack configures it: SSE-S3, no Bucket Key.
+        return encryption.state === "absent" ? { bucketKey: false } : {};
+    }
+    const algorithm = text(encryption.value.algorithm);
+    const enabled = encryption.value.bucketKeyEnabled;
+    const bucketKeyEnabled = enabled.state === "absent" ? false : knownBoolean(valueOf(enabled));
+    if (algorithm === undefined) {
+        return bucketKeyEnabled === false ? { bucketKey: false } : {};
+    }
+    // A Bucket Key only applies to KMS encryption.
+    if (!KMS_ALGORITHMS.has(algorithm)) {
+        return { bucketKey: false };
+    }
+    return { keyArn: keyArnOf(index.bucketEncryptionKey(source.resource, encryption.value)), bucketKey: bucketKeyEnabled };
+}
+
+/** The account that owns the destination bucket: its provider's, else the rule's `account`. */
+function destinationAccount(index: StackIndex, { rule, destination }: ReplicationInStack): string | undefined {
+    const owner = destination.kind === "in-stack" ? text(index.accountOf(destination.resource)) : undefined;
+    const declared = text(rule.destination.account);
+    return owner ?? (declared && isAccountId(declared) ? declared : undefined);
+}
+
+function destinationBucketPolicy(index: StackIndex, destination: Resolution): DestinationBucketPolicy {
+    if (destination.kind !== "in-stack") {
+        return { kind: "none" };
+    }
+    const { attached, undecided } = index.attachments(destination.resource, attachmentKinds.bucketPolicy);
+    if (undecided.length > 0) {
+        return { kind: "unknown" };
+    }
+    // A BucketPolicy replaces the bucket's own `policy` (legacy buckets); the last one wins.
+    const declaredBy = attached[attached.length - 1] ?? destination.resource;
+    const written = programRead(declaredBy, "policy");
+    const document = readDocument(written);
+    if (document === undefined) {
+        return { kind: "none" };
+    }
+    return typeof document === "object" ? { kind: "in-stack", declaredBy, document: { origin: "the bucket policy", document } } : { kind: "unknown" };
+}
+
+function kmsUse(side: "source" | "destination", bucket: BucketSide, region: string, bucketKey: boolean, prefix: string): KmsUse {
+    const objects = objectsPattern(bucket, prefix);
+    return { side, bucket, region, viaService: s3ServiceEndpoint(region), bucketKey, objects, encryptionContext: bucketKey ? bucket.arn : objects };
+}
+
+class RequestBuilder {
+    readonly permissions: Permission[] = [];
+
+    constructor(private readonly principalContext: RequestContext) {}
+
+    ask(target: PermissionTarget, actions: string[], resource: string, requestResource: string): void {
+        for (const action of actions) {
+            this.permissions.push({ target, action, resource, request: { action, resource: requestResource, context: this.principalContext } });
+        }
+    }
+
+    askKms(target: PermissionTarget, actions: string[], keyArn: string, use: KmsUse, prefix: string): void {
+        const request = (action: string, bucketKey: boolean): Request => {
+            const side: ReplicationSide = { partition: use.bucket.partition, bucket: use.bucket.name, region: use.region, bucketKey };
+            return { action, resource: keyArn, context: { ...this.principalContext, ...kmsRequestContext(side, prefix) } };
+        };
+        for (const action of actions) {
+            const withoutBucketKey = use.bucketKey ? request(action, false) : undefined;
+            this.permissions.push({ target, action, resource: keyArn, kms: use, request: request(action, use.bucketKey), withoutBucketKey });
+        }
+    }
+}
+
+/**
+ * The requests of one replication rule whose role is in the stack; undefined when the role is not.
+ * (Whether the rule is enabled is the caller's to decide.)
+ */
+export function replicationRequests(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
+    if (replication.role.kind !== "in-stack") {
+        return undefined;
+    }
+    const role = rolePolicies(index, replication.role.resource);
+    const roleArn = knownRoleArn(role);
+    const roleAccount = parseRoleArn(roleArn)?.account ?? text(index.accountOf(role.role));
+    const principalContext: RequestContext = {
+        ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
+        ...(roleAccount ? { "aws:PrincipalAccount": roleAccount } : {}),
+    };
+    const { rule } = replication;
+    const source = sourceBucket(index, replication);
+    const destination = destinationBucket(index, replication);
+    const prefix = rulePrefix(rule);
+    const builder = new RequestBuilder(principalContext);
+
+    if (source) {
+        builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn);
+    }
+    if (source && prefix !== undefined) {
+        builder.ask("source objects", [REPLICATION_READ, "s3:GetObjectVersionAcl"], objectsPattern(source, prefix), objectArn(source.partition, source.name, prefix));
+    }
+    const destinationActions = ["s3:ReplicateObject",
+        ...(replicatesDeleteMarkers(rule) ? ["s3:ReplicateDelete"] : []),
+        ...(rule.destination.accessControlTranslation.state === "known" ? ["s3:ObjectOwnerOverrideToBucketOwner"] : [])];
+    if (destination && prefix !== undefined) {
+        builder.ask("destination objects", destinationActions, objectsPattern(destination, prefix), objectArn(destination.partition, destination.name, prefix));
+    }
+
+    const optsIn = rule.sseKmsEncryptedObjects.state === "known" && rule.sseKmsEncryptedObjects.value === "Enabled";
+    const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
+    if (prefix !== undefined && encryption.bucketKey !== undefined) {
+        if (source?.region && encryption.keyArn) {
+            builder.askKms("source key", [KMS_DECRYPT], encryption.keyArn, kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
+        }
+        const replicaKeyArn = keyArnOf(replication.replicaKey);
+        if (destination?.region && replicaKeyArn) {
+            // A replica keeps its source object's Bucket Key setting; with one, S3 also decrypts with the replica key.
+            builder.askKms("replica key", encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT], replicaKeyArn,
+                kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix), prefix);
+        }
+    }
+
+    const owner = destinationAccount(index, replication);
+    const crossAccount = destination && prefix !== undefined && roleArn && roleAccount && owner && owner !== roleAccount
+        ? {
+            account: owner,
+            bucket: destination,
+            roleArn,
+            permissions: builder.permissions.filter((p) => p.target === "destination objects")
+                .map((p) => ({ ...p, request: { ...p.request, principal: { type: "AWS" as const, id: roleArn } } })),
+            bucketPolicy: destinationBucketPolicy(index, replication.destination),
+        }
+        : undefined;
+
+    const sourceAccount = replication.source.kind === "in-stack" ? text(index.accountOf(replication.source.resource)) : text(index.accountOf(replication.carrier));
+    return {
+        replication,
+        role,
+        permissions: builder.permissions,
+        assumeRole: {
+            action: ASSUME_ROLE,
+            resource: roleArn ?? UNKNOWN,
+            principal: { type: "Service", id: S3_SERVICE_PRINCIPAL },
+            context: { ...(sourceAccount ? { "aws:SourceAccount": sourceAccount } : {}), ...(source ? { "aws:SourceArn": source.arn } : {}) },
+        },
+        crossAccount,
+    };
+}

@@ -1,0 +1,40 @@
+/**
+ * Replicas of unencrypted objects take the destination's default encryption, and under SSE-KMS
+ * or DSSE-KMS their ETag differs from the source object's (seed, "Using default bucket
+ * encryption with replication"). Objects encrypted with SSE-S3 or SSE-KMS keep their encryption.
+ * Since 5 January 2023 S3 encrypts every new object with at least SSE-S3, so only objects stored
+ * unencrypted before then are concerned: a source bucket without KMS default encryption (none
+ * configured, or SSE-S3) may hold such objects, which existing-object or Batch Replication copies.
+ * Hence an advisory, never more.
+ */
+import { stackPolicy } from "./support/define";
+import { nonKmsDefaultEncryption } from "./support/key-access";
+import { bucketLabel, groupedFindings, isEnabledRule, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
+import { describeResource, stackIndex } from "./model/stack";
+
+const SOURCE_DEFAULT = { none: "no default encryption in this stack (SSE-S3)", AES256: "SSE-S3 default encryption" };
+
+export const replicaEtag = stackPolicy({
+    name: "s3-replication-replica-etag",
+    description: "Objects stored unencrypted in the source bucket are replicated with the destination's KMS default encryption, and their replicas' ETags differ from the source's.",
+    enforcementLevel: "advisory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        const problems: RuleProblem[] = [];
+        for (const { carrier, configuration, rule, source, destination } of index.replications()) {
+            const sourceDefault = isEnabledRule(rule) ? nonKmsDefaultEncryption(index, source) : undefined;
+            const kms = sourceDefault ? kmsDefaultEncryption(index, destination) : undefined;
+            if (!sourceDefault || !kms) {
+                continue;
+            }
+            const into = bucketLabel(index, destination);
+            problems.push({
+                urn: carrier.urn,
+                key: `etag\u0000${into}`,
+                ruleLabel: rule.label,
+                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) replicates from ${bucketLabel(index, source)}, with ${SOURCE_DEFAULT[sourceDefault]}, into ${into}, whose default encryption is ${kms.algorithm} (${describeResource(kms.encryption.declaredBy)}). Source objects stored unencrypted (before S3 began encrypting every new object on 5 January 2023) are replicated, by existing-object or Batch Replication, with the destination's ${kms.algorithm} encryption, so their replicas' ETags differ from the source objects'. Applications that compare ETags across the buckets must allow for it.`,
+            });
+        }
+        return groupedFindings(problems);
+    },
+});

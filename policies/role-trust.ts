@@ -1,0 +1,25 @@
+import { stackPolicy } from "./support/define";
+import { groupedFindings } from "./support/stack-rules";
+import { denialFix, denialReasons, enabledRuleRequests, roleProblem } from "./support/role-findings";
+import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
+import { stackIndex } from "./model/stack";
+
+const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
+
+export const roleTrust = stackPolicy({
+    name: "s3-replication-role-trust",
+    description: "The replication role's trust policy (assumeRolePolicy) must let Amazon S3, the service principal s3.amazonaws.com, assume it (sts:AssumeRole); otherwise S3 cannot replicate anything.",
+    enforcementLevel: "mandatory",
+    check(args) {
+        const index = stackIndex(args.resources);
+        return groupedFindings(enabledRuleRequests(index).flatMap((requests) => {
+            const { trust } = requests.role;
+            const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
+            if (verdict?.kind !== "denied") {
+                return [];
+            }
+            const denied = [{ action: ASSUME_ROLE, verdict }];
+            return [roleProblem(requests, `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`)];
+        }));
+    },
+});

@@ -1,0 +1,221 @@
+/**
+ * The KMS side of a replication rule for the stack policies: which accounts own the buckets and
+ * the replica key, who calls KMS (the replication role), in what request context, whether the
+ * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
+ */
+import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../model/arn";
+import { evaluateKeyPolicy, isDenial, KeyAccess, KeyCaller, keyPolicyDocument } from "../model/key-policy";
+import { rulePrefix } from "../model/role";
+import { types } from "../model/resource-types";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../model/s3-requests";
+import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "../model/stack";
+import { ContextValue, RequestContext } from "../model/iam";
+import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "../model/value";
+import { knownText } from "./rules";
+import { quotable } from "./stack-rules";
+
+/** Accounts that own buckets, by bucket name: the `bucketAccounts` setting. */
+export type BucketAccounts = Readonly<Record<string, unknown>>;
+
+function knownValue(r: Read<string>): string | undefined {
+    return r.state === "known" ? r.value : undefined;
+}
+
+/** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
+function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
+    switch (bucket.kind) {
+        case "in-stack":
+            return knownText(index.bucketName(bucket.resource));
+        case "external":
+            return parseBucketArn(bucket.reference)?.bucket ?? bucket.reference;
+        default:
+            return undefined;
+    }
+}
+
+/** The account that owns a bucket: from its resource (ARN, provider), else from `accounts`. */
+export function bucketAccount(index: StackIndex, bucket: Resolution, accounts?: BucketAccounts): string | undefined {
+    const name = bucketNameOf(index, bucket);
+    const isMap = typeof accounts === "object" && accounts !== null && !Array.isArray(accounts);
+    const entry = isMap && name !== undefined && Object.prototype.hasOwnProperty.call(accounts, name) ? accounts[name] : undefined;
+    const configured = typeof entry === "string" && isAccountId(entry) ? entry : undefined;
+    return bucket.kind === "in-stack" ? knownValue(index.accountOf(bucket.resource, configured)) : configured;
+}
+
+/** The account that owns the key a reference names (an alias names a key of its own account). */
+export function keyAccount(index: StackIndex, key: KeyReference): string | undefined {
+    switch (key.kind) {
+        case "in-stack":
+            return knownValue(index.accountOf(key.key.resource));
+        case "external":
+            return accountOfArn(key.reference) ?? (key.alias ? knownValue(index.accountOf(key.alias)) : undefined);
+        default:
+            return undefined;
+    }
+}
+
+/** The replication role as a KMS caller: its ARN when known, and its account. */
+function roleCaller(index: StackIndex, role: Resolution): KeyCaller {
+    if (role.kind === "in-stack") {
+        const arn = knownString(role.resource.props, "arn");
+        return { arn: parseRoleArn(arn) ? arn : undefined, account: knownValue(index.accountOf(role.resource)) };
+    }
+    if (role.kind === "external") {
+        const arn = parseRoleArn(role.reference);
+        return arn ? { arn: role.reference, account: isAccountId(arn.account) ? arn.account : undefined } : {};
+    }
+    return {};
+}
+
+export interface ReplicationParties {
+    sourceAccount?: string;
+    /** The replication role; its account defaults to the source's. */
+    caller: KeyCaller;
+}
+
+/**
+ * The source bucket owner's account and the role. Each account stands in for the other when
+ * only one is known: S3 only accepts a role of the source bucket owner's account (passing a role
+ * needs `iam:PassRole`, which never crosses accounts).
+ */
+export function partiesOf(index: StackIndex, replication: ReplicationInStack, accounts?: BucketAccounts): ReplicationParties {
+    const role = roleCaller(index, replication.role);
+    const sourceAccount = bucketAccount(index, replication.source, accounts) ?? role.account;
+    return { sourceAccount, caller: { ...role, account: role.account ?? sourceAccount } };
+}
+
+/** The destination bucket's Region, when known. */
+function destinationRegion(index: StackIndex, destination: Resolution): string | undefined {
+    return destination.kind === "in-stack" ? knownValue(index.regionOf(destination.resource)) : undefined;
+}
+
+/**
+ * The context of the KMS requests S3 makes for replicas in the destination bucket; a part that
+ * cannot be known yet (the bucket's name, Region or partition, the rule's prefix) is unknown.
+ */
+export function replicaRequestContext(index: StackIndex, replication: ReplicationInStack, bucketKey: boolean): RequestContext {
+    const bucket = bucketNameOf(index, replication.destination);
+    const region = destinationRegion(index, replication.destination);
+    const partition = parseBucketArn(knownText(replication.rule.destination.bucket))?.partition ?? (region ? partitionOfRegion(region) : undefined);
+    const prefix = rulePrefix(replication.rule);
+    const context: Record<string, ContextValue> = {
+        ...kmsRequestContext({ partition: partition ?? "aws", bucket: bucket ?? "", region: region ?? "", bucketKey }, prefix ?? ""),
+    };
+    if (region === undefined) {
+        context[KMS_VIA_SERVICE] = UNKNOWN;
+    }
+    if (bucket === undefined || partition === undefined || (!bucketKey && prefix === undefined)) {
+        context[KMS_S3_ARN_CONTEXT] = UNKNOWN;
+    }
+    return context;
+}
+
+/** A bucket's default encryption when it is known to be SSE-KMS with an S3 Bucket Key. */
+export function bucketKeyEncryption(index: StackIndex, bucket: Resolution): DefaultEncryption | undefined {
+    if (bucket.kind !== "in-stack") {
+        return undefined;
+    }
+    const encryption = index.bucketEncryption(bucket.resource);
+    return encryption.state === "known" && knownText(encryption.value.algorithm) === "aws:kms" && knownBoolean(valueOf(encryption.value.bucketKeyEnabled)) === true
+        ? encryption.value
+        : undefined;
+}
+
+/**
+ * `"none"` when nothing in the stack configures the bucket's default encryption, `"AES256"` when
+ * it is SSE-S3; undefined otherwise (KMS, unknown, or a bucket outside the stack).
+ */
+export function nonKmsDefaultEncryption(index: StackIndex, bucket: Resolution): "none" | "AES256" | undefined {
+    if (bucket.kind !== "in-stack") {
+        return undefined;
+    }
+    const encryption = index.bucketEncryption(bucket.resource);
+    if (encryption.state === "absent") {
+        return "none";
+    }
+    return encryption.state === "known" && knownText(encryption.value.algorithm) === "AES256" ? "AES256" : undefined;
+}
+
+/** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
+export function bucketKeySetting(declaredBy: PolicyResource): string {
+    switch (declaredBy.type) {
+        case types.bucket:
+            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true";
+        case types.bucketV2:
+            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true";
+        case types.nativeBucket:
+            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
+        default:
+            return "rules[0].bucketKeyEnabled: true";
+    }
+}
+
+/** `role arn:...`, by its known ARN, else by its resource name. */
+export function roleLabel(replication: ReplicationInStack): string {
+    const { role } = replication;
+    switch (role.kind) {
+        case "in-stack": {
+            const arn = quotable(read(role.resource.props, "arn"));
+            return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
+        }
+        case "external":
+            return `replication role ${role.reference}`;
+        default:
+            return "replication role";
+    }
+}
+
+/** The principal a key policy statement should name: the role's known ARN, else the account's root. */
+export function grantee(caller: KeyCaller, partition: string): string | undefined {
+    if (caller.arn) {
+        return caller.arn;
+    }
+    return caller.account ? accountRootArn(partition, caller.account) : undefined;
+}
+
+/** Whether a `aws.kms.Grant` of the stack might give the caller `action` on the key (grants allow beside the key policy). */
+function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller): boolean {
+    const operation = action.replace(/^kms:/, "");
+    return index.ofType(types.kmsGrant).some((grant) => {
+        const target = index.key(read(grant.props, "keyId"), dependenciesOf(grant, "keyId"));
+        const forKey = target.kind === "unresolved" || (target.kind === "in-stack" && target.key.resource.urn === key.resource.urn);
+        const operations = knownArray(grant.props, "operations");
+        const coversAction = operations === undefined || operations.some((entry) => typeof entry !== "string" || entry === operation);
+        const granteeArn = knownString(grant.props, "granteePrincipal");
+        const wholeAccount = parseArn(granteeArn)?.resource === "root" && accountOfArn(granteeArn) === caller.account;
+        const forCaller = granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
+        return forKey && coversAction && forCaller;
+    });
+}
+
+export interface KeyPolicyVerdict {
+    /** The resource that sets the key policy: the key, or an `aws.kms.KeyPolicy`. */
+    declaredBy: PolicyResource;
+    access: KeyAccess;
+    /** The key's partition, for statements to add. */
+    partition: string;
+}
+
+/**
+ * What the policy of an in-stack key says about `caller` calling `action` in `context`;
+ * undefined when the policy in force cannot be told. A denial a grant of the stack might lift
+ * is undecidable.
+ */
+export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller, context: RequestContext): KeyPolicyVerdict | undefined {
+    const policy = index.keyPolicy(key);
+    if (policy.state !== "known") {
+        return undefined;
+    }
+    const keyArn = knownText(key.arn);
+    const region = knownValue(index.regionOf(key.resource));
+    const partition = parseArn(keyArn)?.partition ?? (region ? partitionOfRegion(region) : undefined) ?? "aws";
+    const { declaredBy } = policy.value;
+    const isOwnPolicy = declaredBy.urn === key.resource.urn;
+    const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: knownValue(index.accountOf(key.resource)), partition } : undefined);
+    const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
+    return {
+        declaredBy,
+        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? { decision: "undecidable" } : access,
+        partition,
+    };
+}

@@ -1,0 +1,211 @@
+/**
+ * What the replication-role policies share: the rules they look at, how they decide the role's
+ * requests and say why one is denied, and how they write the statement the role lacks. Messages
+ * quote actions, the ARNs asked about, condition operators and keys, and the values S3 sends;
+ * never text of a document.
+ */
+import { describeConditionOutcome } from "../model/iam";
+import {
+    Denial,
+    decide,
+    isDeployed,
+    KmsUse,
+    Permission,
+    PermissionTarget,
+    ReplicationRequests,
+    replicationRequests,
+    StatementLocation,
+    UnreadablePolicy,
+} from "../model/role";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
+import { describeResource, ReplicationInStack, StackIndex } from "../model/stack";
+import { isEnabledRule, RuleProblem } from "./stack-rules";
+
+/** The requests of every enabled rule whose role is in the stack. */
+export function enabledRuleRequests(index: StackIndex): ReplicationRequests[] {
+    return index.replications()
+        .filter((replication) => isEnabledRule(replication.rule))
+        .flatMap((replication) => replicationRequests(index, replication) ?? []);
+}
+
+/** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
+export function ruleLabelOf({ configuration, carrier, rule }: ReplicationInStack): string {
+    return `${configuration.shape} "${carrier.name}" ${rule.label}`;
+}
+
+/** A problem of the role; the same one for several of its rules is reported once, naming them all. */
+export function roleProblem(requests: ReplicationRequests, body: string, options: { urn?: string; advisoryOnly?: boolean } = {}): RuleProblem {
+    const role = describeResource(requests.role.role);
+    return {
+        urn: options.urn ?? requests.role.role.urn,
+        key: body,
+        ruleLabel: ruleLabelOf(requests.replication),
+        message: (rules) => `${role}, the replication role of ${rules}, ${body}`,
+        ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
+    };
+}
+
+export function listText(items: readonly string[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+    return [...new Set(items)];
+}
+
+/** The `StringLike` condition that admits the values S3 sends KMS. */
+export function kmsCondition(use: KmsUse): Record<string, Record<string, string>> {
+    return { StringLike: { [KMS_VIA_SERVICE]: use.viaService, [KMS_S3_ARN_CONTEXT]: use.encryptionContext } };
+}
+
+/** One Allow statement as compact JSON, ready to paste into a policy. */
+export function allowStatement(actions: readonly string[], resource: string, extra: { principal?: string; kms?: KmsUse } = {}): string {
+    return JSON.stringify({
+        Effect: "Allow",
+        ...(extra.principal ? { Principal: { AWS: extra.principal } } : {}),
+        Action: actions.length === 1 ? actions[0] : [...actions],
+        Resource: resource,
+        ...(extra.kms ? { Condition: kmsCondition(extra.kms) } : {}),
+    });
+}
+
+export function describeLocation(at: StatementLocation): string {
+    return `statement ${at.number} of ${at.origin}`;
+}
+
+const TARGETS: Record<PermissionTarget, string> = {
+    "source bucket": "the source bucket",
+    "source objects": "the source objects",
+    "destination objects": "the destination objects",
+    "source key": "the source objects' KMS key",
+    "replica key": "the replica KMS key",
+};
+
+/** `the source objects arn:aws:s3:::source/Tax*`. */
+export function describeResourceOf(permission: Permission): string {
+    return `${TARGETS[permission.target]} ${permission.resource}`;
+}
+
+/** The resource, and for KMS the context S3 sends. */
+export function describeTarget(permission: Permission): string {
+    const target = describeResourceOf(permission);
+    const use = permission.kms;
+    if (!use) {
+        return target;
+    }
+    const context = use.bucketKey ? `${use.bucket.arn} (the bucket's ARN, under an S3 Bucket Key)` : `an object's ARN (${use.objects})`;
+    return `${target} when S3 calls KMS with ${KMS_VIA_SERVICE} ${use.viaService} and ${KMS_S3_ARN_CONTEXT} ${context}`;
+}
+
+export interface DeniedAction {
+    action: string;
+    verdict: Denial;
+}
+
+/** Why the actions are denied, one phrase per statement involved (or one saying none allows them). */
+export function denialReasons(denials: readonly DeniedAction[], policies = "its policies"): string[] {
+    const reasons = new Map<string, { phrase: (actions: string) => string; actions: string[] }>();
+    const add = (id: string, phrase: (actions: string) => string, action: string) => {
+        const reason = reasons.get(id) ?? { phrase, actions: [] };
+        reasons.set(id, reason);
+        reason.actions = unique([...reason.actions, action]);
+    };
+    for (const { action, verdict } of denials) {
+        if (verdict.explicit) {
+            verdict.denying.forEach((at) => add(`deny ${describeLocation(at)}`, (actions) => `${describeLocation(at)} denies ${actions}`, action));
+        } else if (verdict.unmet.length > 0) {
+            for (const { at, conditions } of verdict.unmet) {
+                const failed = listText(conditions.map(describeConditionOutcome));
+                add(`unmet ${describeLocation(at)} ${failed}`, (actions) => `${describeLocation(at)} would allow ${actions}, but its ${failed}`, action);
+            }
+        } else {
+            add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
+        }
+    }
+    return [...reasons.values()].map(({ phrase, actions }) => phrase(listText(actions)));
+}
+
+/** The fix for denied actions: the statement to add, and the Deny statements to narrow. */
+export function denialFix(denials: readonly DeniedAction[], statement: (actions: string[]) => string, addTo: string): string {
+    const missing = unique(denials.filter((d) => !d.verdict.explicit).map((d) => d.action));
+    const denying = unique(denials.flatMap((d) => d.verdict.denying.map(describeLocation)));
+    return [
+        ...(missing.length > 0 ? [`Add to ${addTo}: ${statement(missing)}`] : []),
+        ...(denying.length > 0 ? [`An explicit Deny overrides any Allow: narrow or remove ${listText(denying)}.`] : []),
+    ].join(" ");
+}
+
+function describeUnreadable({ origin, reason }: UnreadablePolicy): string {
+    switch (reason) {
+        case "outside-stack":
+            return `${origin} (outside this stack)`;
+        case "unknown":
+            return `${origin} (unknown until deployment)`;
+        case "attachment-unknown":
+            return `${origin} (which may or may not attach to this role)`;
+        case "invalid":
+            return `${origin} (which AWS would reject)`;
+    }
+}
+
+export interface DeniedPermission {
+    permission: Permission;
+    verdict: Denial;
+}
+
+/** Permissions the role lacks, by what they are on: one finding per statement to add. */
+export interface PermissionCheck {
+    /** Which of the rule's permissions the policy judges. */
+    judges(permission: Permission): boolean;
+    /** More on why a group of permissions on one resource is denied (e.g. the Bucket Key pitfall). */
+    notes?(denied: readonly DeniedPermission[], requests: ReplicationRequests): string[];
+}
+
+/** Permissions one statement can grant: the same resource, in the same context. */
+export function groupKey(permission: Permission): string {
+    return [permission.target, permission.resource, permission.kms?.viaService, permission.kms?.encryptionContext].join("\u0000");
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    }
+    return [...groups.values()];
+}
+
+/**
+ * The role's identity policies against the permissions `check` judges: a mandatory problem for
+ * what they deny, and (once the role is deployed) an advisory one for what only a policy the pack
+ * cannot read might allow.
+ */
+export function identityPermissionProblems(index: StackIndex, check: PermissionCheck): RuleProblem[] {
+    const problems: RuleProblem[] = [];
+    for (const requests of enabledRuleRequests(index)) {
+        const { identity, unreadable } = requests.role;
+        for (const group of groupBy(requests.permissions.filter((p) => check.judges(p)), groupKey)) {
+            const decided = group.map((permission) => ({ permission, verdict: decide(permission.request, identity, unreadable) }));
+            const [{ permission: first }] = decided;
+            const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
+            const denied = decided.filter((d): d is DeniedPermission => d.verdict.kind === "denied");
+            if (denied.length > 0) {
+                const actions = denied.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
+                const notes = check.notes?.(denied, requests) ?? [];
+                problems.push(roleProblem(requests, [
+                    `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions).join("; ")}.`,
+                    ...notes,
+                    denialFix(actions, statement, "one of its policies"),
+                ].join(" ")));
+            }
+            const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
+            if (unverifiable.length > 0 && isDeployed(requests.role)) {
+                const actions = unique(unverifiable.map((d) => d.permission.action));
+                const unread = listText(unreadable.map(describeUnreadable));
+                problems.push(roleProblem(requests,
+                    `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
+                    { advisoryOnly: true }));
+            }
+        }
+    }
+    return problems;
+}

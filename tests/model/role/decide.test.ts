@@ -1,0 +1,60 @@
+import * as assert from "assert";
+import { parsePolicyDocument, ParsedPolicy, Request } from "../../../policies/model/iam";
+import { decide, grantsOf, SourcedDocument, Verdict } from "../../../policies/model/role";
+import { UNKNOWN } from "../../../policies/model/value";
+
+const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const DECRYPT: Request = {
+    action: "kms:Decrypt",
+    resource: KEY,
+    context: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket" },
+};
+
+function document(origin: string, ...statements: object[]): SourcedDocument {
+    return { origin, document: parsePolicyDocument({ Version: "2012-10-17", Statement: statements }) as ParsedPolicy };
+}
+
+const allowDecrypt = (condition?: object) => ({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY, ...(condition ? { Condition: condition } : {}) });
+
+describe("role model: deciding a request against the role's documents", () => {
+    it("allows what any document allows", () => {
+        assert.deepStrictEqual(decide(DECRYPT, [document("a"), document("b", allowDecrypt())]), { kind: "allowed" });
+    });
+
+    it("says which statement denies explicitly, whatever allows", () => {
+        const verdict = decide(DECRYPT, [document("a", allowDecrypt()), document("b", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "kms:*", Resource: "*" })]);
+        assert.deepStrictEqual(verdict, { kind: "denied", explicit: true, denying: [{ origin: "b", number: 2 }], unmet: [] });
+    });
+
+    it("says which Allow statements' conditions do not hold", () => {
+        const verdict = decide(DECRYPT, [document("a", allowDecrypt({ StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket/Tax*" } }))]);
+        assert.strictEqual(verdict.kind, "denied");
+        const denial = verdict as Extract<Verdict, { kind: "denied" }>;
+        assert.deepStrictEqual(denial.unmet.map((u) => [u.at, u.conditions.map((c) => `${c.operator} ${c.key}`)]),
+            [[{ origin: "a", number: 1 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]]);
+    });
+
+    it("cannot tell while a condition tests a key the request does not model (it may carry it)", () => {
+        const verdict = decide(DECRYPT, [document("a", allowDecrypt({ Bool: { "aws:SecureTransport": "true" } }))]);
+        assert.deepStrictEqual(verdict, { kind: "undecidable" });
+        const deny = decide(DECRYPT, [document("a", allowDecrypt(), { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } })]);
+        assert.deepStrictEqual(deny, { kind: "undecidable" });
+    });
+
+    it("says a request only an unreadable policy might allow is unverifiable, and stays undecided when a readable one allows it", () => {
+        const unreadable = [{ origin: "managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess", reason: "outside-stack" as const }];
+        assert.deepStrictEqual(decide(DECRYPT, [document("a")], unreadable), { kind: "unverifiable", unreadable });
+        assert.deepStrictEqual(decide(DECRYPT, [document("a", allowDecrypt())], unreadable), { kind: "undecidable" });
+        assert.strictEqual(decide(DECRYPT, [document("a", { Effect: "Deny", Action: "kms:Decrypt", Resource: "*" })], unreadable).kind, "denied");
+    });
+
+    it("cannot tell while a statement is unknown", () => {
+        const unknownResource = document("a", { Effect: "Allow", Action: "kms:Decrypt", Resource: UNKNOWN });
+        assert.deepStrictEqual(decide(DECRYPT, [unknownResource]), { kind: "undecidable" });
+    });
+
+    it("lists the Allow statements that apply", () => {
+        const grants = grantsOf(DECRYPT, [document("a", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Allow", Action: "kms:*", Resource: "*" })]);
+        assert.deepStrictEqual(grants.map((g) => g.at), [{ origin: "a", number: 2 }]);
+    });
+});

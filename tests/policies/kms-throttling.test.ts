@@ -1,0 +1,69 @@
+import * as assert from "assert";
+import { kmsThrottling } from "../../policies/kms-throttling";
+import { UNKNOWN } from "../support/harness";
+import { findingsOf } from "../support/stack-policies";
+import { SEED_CASES, seedStack, SeedShape } from "../support/seed-stack";
+
+const POLICY = "s3-replication-kms-throttling";
+
+/** Where each shape turns the Bucket Key on, and the resource that carries it. */
+const BUCKET_KEY_SETTING: Record<SeedShape, { source: string; destination: string }> = {
+    "v7": {
+        source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"',
+        destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "destination-encryption"',
+    },
+    "v6": {
+        source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"',
+        destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "destination-encryption"',
+    },
+    "v6-inline": {
+        source: 'serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true on aws.s3.Bucket "source-bucket"',
+        destination: 'serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true on aws.s3.Bucket "destination-bucket"',
+    },
+    "bucketv2-inline": {
+        source: 'serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true on aws.s3.BucketV2 "source-bucket"',
+        destination: 'serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true on aws.s3.BucketV2 "destination-bucket"',
+    },
+    "aws-native": {
+        source: 'bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true on aws-native.s3.Bucket "source-bucket"',
+        destination: 'bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true on aws-native.s3.Bucket "destination-bucket"',
+    },
+};
+
+describe(POLICY, () => {
+    for (const { shape, preview } of SEED_CASES) {
+        const phase = preview ? "preview" : "deployed";
+
+        it(`recommends S3 Bucket Keys when SSE-KMS objects replicate without one, saying where to set it (${shape}, ${phase})`, async () => {
+            const seed = seedStack({ shape, preview, overrides: { sourceBucketKey: false } });
+            const findings = await findingsOf(kmsThrottling, seed.stack);
+            assert.strictEqual(findings.length, 1);
+            assert.strictEqual(findings[0].enforcementLevel, "advisory");
+            assert.strictEqual(findings[0].urn, (seed.sourceEncryption ?? seed.source).urn);
+            const { message } = findings[0];
+            assert.match(message, /\(rule "Rule-1"\) replicates SSE-KMS objects of bucket "source-bucket", whose default encryption uses no S3 Bucket Key, into bucket "destination-bucket".*throttling, HTTP 503/);
+            assert.ok(message.includes(`set ${BUCKET_KEY_SETTING[shape].source}.`), message);
+            const bothSides = await findingsOf(kmsThrottling, seedStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack);
+            assert.ok(bothSides[0]?.message.includes(`set ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`), bothSides[0]?.message);
+        });
+
+        it(`stays silent when the source uses a Bucket Key or cannot, or no SSE-KMS object replicates (${shape}, ${phase})`, async () => {
+            assert.deepStrictEqual(await findingsOf(kmsThrottling, seedStack({ shape, preview }).stack), []);
+            for (const overrides of [
+                { sourceBucketKey: false, sourceAlgorithm: "aws:kms:dsse" as const },
+                { sourceBucketKey: false, sourceAlgorithm: "AES256" as const },
+                { sourceBucketKey: false, rule: { sseKms: undefined } },
+                { sourceBucketKey: false, rule: { sseKms: UNKNOWN } },
+                { sourceBucketKey: false, rule: { status: "Disabled" } },
+            ]) {
+                assert.deepStrictEqual(await findingsOf(kmsThrottling, seedStack({ shape, preview, overrides }).stack), [], JSON.stringify(overrides));
+            }
+        });
+    }
+
+    it("stays silent while the Bucket Key setting is unknown", async () => {
+        const seed = seedStack({ shape: "v7", preview: true, overrides: { sourceBucketKey: false } });
+        (seed.sourceEncryption!.props.rules as Record<string, unknown>[])[0].bucketKeyEnabled = UNKNOWN;
+        assert.deepStrictEqual(await findingsOf(kmsThrottling, seed.stack), []);
+    });
+});

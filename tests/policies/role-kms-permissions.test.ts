@@ -1,0 +1,84 @@
+import * as assert from "assert";
+import { roleKmsPermissions } from "../../policies/role-kms-permissions";
+import { ATTACH_WAYS, editedSeedPolicy, REPLICA_KEY_ARN, s3KmsCondition, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
+import { SEED_SHAPES } from "../support/seed-stack";
+import { findingsOf } from "../support/stack-policies";
+
+const POLICY = "s3-replication-role-kms-permissions";
+const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
+
+const withoutStatement = (index: number) => editedSeedPolicy((statements) => statements.filter((_, i) => i !== index));
+const DECRYPT_STATEMENT = `{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${SOURCE_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::source-bucket/Tax*"}}}`;
+const ENCRYPT_STATEMENT = `{"Effect":"Allow","Action":"kms:Encrypt","Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket/Tax*"}}}`;
+
+describe(POLICY, () => {
+    for (const as of ATTACH_WAYS) {
+        it(`flags a role without kms:Decrypt on the source key, and one without kms:Encrypt on the replica key (policy attached as ${as})`, async () => {
+            const noDecrypt = seedWithRolePolicies([withoutStatement(3)], { as, overrides: WITHOUT_BUCKET_KEY });
+            const [decrypt, ...others] = await findingsOf(roleKmsPermissions, noDecrypt.stack);
+            assert.deepStrictEqual(others, []);
+            assert.deepStrictEqual([decrypt.enforcementLevel, decrypt.urn], ["mandatory", noDecrypt.role.urn]);
+            assert.ok(decrypt.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN} when S3 calls KMS with kms:ViaService s3.us-east-1.amazonaws.com and kms:EncryptionContext:aws:s3:arn an object's ARN (arn:aws:s3:::source-bucket/Tax*): no statement of its policies allows kms:Decrypt. Add to one of its policies: ${DECRYPT_STATEMENT}`), decrypt.message);
+
+            const noEncrypt = seedWithRolePolicies([withoutStatement(4)], { as, overrides: WITHOUT_BUCKET_KEY });
+            const [encrypt] = await findingsOf(roleKmsPermissions, noEncrypt.stack);
+            assert.ok(encrypt.message.includes(`is not allowed kms:Encrypt on the replica KMS key ${REPLICA_KEY_ARN}`), encrypt.message);
+            assert.ok(encrypt.message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), encrypt.message);
+        });
+    }
+
+    it("explains the Bucket Key pitfall: conditions written for object ARNs deny once the source uses an S3 Bucket Key", async () => {
+        for (const shape of SEED_SHAPES) {
+            const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { sourceBucketKey: true } });
+            const [source, replica, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+            assert.deepStrictEqual(others, [], shape);
+            assert.ok(source.message.includes("is not allowed kms:Decrypt on the source objects' KMS key"), source.message);
+            assert.ok(source.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket (the bucket's ARN, under an S3 Bucket Key)"), source.message);
+            assert.ok(source.message.includes("statement 4 of aws.iam.RolePolicy \"replication-role-policy-1\" would allow kms:Decrypt, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::source-bucket."), source.message);
+            assert.ok(source.message.includes("The source bucket uses an S3 Bucket Key, so S3 sends the source bucket's ARN arn:aws:s3:::source-bucket as kms:EncryptionContext:aws:s3:arn, not an object's ARN: a condition written for object ARNs (arn:aws:s3:::source-bucket/Tax*) denies every request. Write arn:aws:s3:::source-bucket in that condition."), source.message);
+
+            assert.ok(replica.message.includes("is not allowed kms:Encrypt and kms:Decrypt on the replica KMS key"), replica.message);
+            assert.ok(replica.message.includes("Replicas keep the source objects' S3 Bucket Key, so S3 sends the destination bucket's ARN arn:aws:s3:::destination-bucket"), replica.message);
+            assert.ok(replica.message.includes(`"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket"}}`), replica.message);
+
+            const fixed = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, overrides: { sourceBucketKey: true } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, fixed.stack), [], `${shape}: written for the bucket ARN`);
+        }
+    });
+
+    it("names the kms:ViaService condition written for another Region", async () => {
+        const seed = seedWithRolePolicies([seedRolePolicy({ destinationRegion: "us-east-1" })], { overrides: WITHOUT_BUCKET_KEY });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        assert.deepStrictEqual(others, []);
+        assert.ok(finding.message.includes("statement 5 of aws.iam.RolePolicy \"replication-role-policy-1\" would allow kms:Encrypt, but its condition StringLike kms:ViaService does not match s3.us-west-2.amazonaws.com."), finding.message);
+        assert.ok(finding.message.includes("S3 calls KMS in the destination bucket's Region, us-west-2, so kms:ViaService is s3.us-west-2.amazonaws.com."), finding.message);
+        assert.ok(!finding.message.split("\n")[1].includes("Bucket Key"), finding.message);
+    });
+
+    it("names an explicit Deny of KMS actions", async () => {
+        const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:*", Resource: "*", Condition: s3KmsCondition("us-west-2", ["*"]) }] };
+        const seed = seedWithRolePolicies([seedRolePolicy(), deny], { as: "inline", overrides: WITHOUT_BUCKET_KEY });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        assert.deepStrictEqual(others, [], "the Deny's condition spares the source Region");
+        assert.match(finding.message, /is not allowed kms:Encrypt on the replica KMS key .*: statement 1 of inline policy 2 of aws\.iam\.Role "replication-role" denies kms:Encrypt\. An explicit Deny overrides any Allow/);
+    });
+
+    it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source's default encryption is not KMS", async () => {
+        const seed = seedWithRolePolicies([withoutStatement(4)], { overrides: { sourceAlgorithm: "AES256" } });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        assert.deepStrictEqual(others, []);
+        assert.ok(finding.message.endsWith(ENCRYPT_STATEMENT), finding.message);
+    });
+
+    it("asks nothing of KMS for a rule that does not opt in", async () => {
+        const seed = seedWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined } } });
+        assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), []);
+    });
+
+    it("stays silent during a preview, whatever the documents say, until the keys' ARNs are known", async () => {
+        for (const shape of SEED_SHAPES) {
+            const seed = seedWithRolePolicies([withoutStatement(4)], { shape, preview: true, knownInPreview: true });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], shape);
+        }
+    });
+});

@@ -1,0 +1,98 @@
+/** What holds for every replication-role policy: the seed's example passes, the examples show their defects, no document leaks, nothing throws. */
+import * as assert from "assert";
+import * as fc from "fast-check";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { leastPrivilege } from "../../policies/least-privilege";
+import { roleKmsPermissions } from "../../policies/role-kms-permissions";
+import { roleS3Permissions } from "../../policies/role-s3-permissions";
+import { roleTrust } from "../../policies/role-trust";
+import { types } from "../../policies/model/resource-types";
+import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
+import { analyzeStack, Diagnostic, previewNoise, secret, UNKNOWN } from "../support/harness";
+import { exampleStack } from "../support/example-stacks";
+import { ATTACH_WAYS, attachManagedPolicy, seedRolePolicy, seedWithRolePolicies, setTrustPolicy } from "../support/seed-role";
+import { ROLE_ARN, SEED_CASES } from "../support/seed-stack";
+import { findingsOf, isInternalError } from "../support/stack-policies";
+
+const ROLE_POLICIES: StackValidationPolicy[] = [roleS3Permissions, roleKmsPermissions, roleTrust, leastPrivilege];
+const ROLE_POLICY_NAMES: ReadonlySet<string> = new Set(ROLE_POLICIES.map((p) => p.name));
+
+async function allFindings(stack: Parameters<typeof analyzeStack>[1]): Promise<Diagnostic[]> {
+    const findings: Diagnostic[] = [];
+    for (const policy of ROLE_POLICIES) {
+        findings.push(...(await findingsOf(policy, stack)));
+    }
+    return findings;
+}
+
+describe("replication-role policies", () => {
+    it("pass the seed's complete example policy in every shape and every way of attaching it, before and after deployment", async () => {
+        for (const { shape, preview } of SEED_CASES) {
+            for (const as of ATTACH_WAYS) {
+                const asPrinted = seedWithRolePolicies([seedRolePolicy()], { shape, preview, as, overrides: { sourceBucketKey: false } });
+                assert.deepStrictEqual(await allFindings(asPrinted.stack), [], `${shape} ${preview ? "preview" : "deployed"} ${as}`);
+                // With the seed's default S3 Bucket Key, as the seed says to write the policy then.
+                const forBucketKey = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, preview, as });
+                assert.deepStrictEqual(await allFindings(forBucketKey.stack), [], `${shape} ${preview ? "preview" : "deployed"} ${as}, Bucket Key`);
+            }
+        }
+    });
+
+    it("find in the example stacks exactly the role defects the examples are listed with, and nothing during their previews", async () => {
+        for (const example of EXAMPLE_PROGRAMS) {
+            const expected = example.expectedViolations.filter((name) => ROLE_POLICY_NAMES.has(name));
+            const deployed = await allFindings(exampleStack(example, "deployed"));
+            assert.deepStrictEqual([...new Set(deployed.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.policyName))], expected, example.name);
+            assert.deepStrictEqual(deployed.filter((f) => f.enforcementLevel !== "mandatory"), [], example.name);
+            assert.deepStrictEqual(await allFindings(exampleStack(example, "preview")), [], `${example.name} preview`);
+        }
+    });
+
+    it("never quote a document, even one passed as a secret", async () => {
+        const MARKER = "SECRET-MARKER-";
+        const leaky = {
+            Version: "2012-10-17",
+            Id: `${MARKER}id`,
+            Statement: [
+                { Sid: `${MARKER}sid`, Effect: "Allow", Action: ["s3:GetObjectVersion", "s3:Get*", "s3:List*"], Resource: ["*", `arn:aws:s3:::${MARKER}bucket`] },
+                { Sid: `${MARKER}conditioned`, Effect: "Allow", Action: "kms:*", Resource: "*", Condition: { StringLike: { "kms:ViaService": `${MARKER}via`, "aws:PrincipalArn": [`${MARKER}arn`, ROLE_ARN] } } },
+                { Sid: `${MARKER}deny`, Effect: "Deny", Action: "s3:ListBucket", Resource: ["arn:aws:s3:::source-bucket", `arn:aws:s3:::${MARKER}*`] },
+            ],
+        };
+        for (const as of ATTACH_WAYS) {
+            for (const wrap of [function plainly(d: unknown) { return d; }, function asSecret(d: unknown) { return secret(JSON.stringify(d)); }]) {
+                const seed = seedWithRolePolicies([wrap(leaky)], { as, overrides: { destinationAccount: "222222222222" } });
+                setTrustPolicy(seed, { Version: "2012-10-17", Statement: [{ Sid: `${MARKER}trust`, Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": `${MARKER}account` } } }] });
+                seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ ...leaky, Statement: leaky.Statement.map((s) => ({ ...s, Principal: { AWS: [`${MARKER}principal`] } })) }) },
+                    { deps: { bucket: seed.destination } });
+                attachManagedPolicy(seed, false, `${MARKER}managed`);
+                const findings = await allFindings(seed.stack);
+                assert.deepStrictEqual(new Set(findings.map((f) => f.policyName)), ROLE_POLICY_NAMES, `every policy has something to say (${as}, ${wrap.name})`);
+                assert.deepStrictEqual(findings.filter((f) => f.message.includes(MARKER)).map((f) => f.message), [], as);
+            }
+        }
+    });
+
+    it("survive any document in any place a role's, trust or bucket policy can be, without failing or touching an unknown", async () => {
+        const text = fc.oneof(fc.constantFrom("", "*", "s3:*", "kms:Decrypt", "arn:aws:s3:::source-bucket/*", "arn:aws:s3:::source-bucket", "s3.us-east-1.amazonaws.com", UNKNOWN), fc.string({ maxLength: 6 }));
+        const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+            value: fc.oneof({ depthSize: "small" }, text, fc.boolean(), fc.integer(), fc.constant(null),
+                fc.array(tie("value"), { maxLength: 3 }),
+                fc.dictionary(fc.constantFrom("Version", "Statement", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Condition", "StringLike", "Null", "kms:ViaService", "AWS", "Service", "Sid"), tie("value"), { maxKeys: 4 })),
+        }));
+        const statement = fc.record({
+            Effect: fc.constantFrom("Allow", "Deny", UNKNOWN), Action: fc.oneof(text, fc.array(text, { maxLength: 2 })), Resource: fc.oneof(text, fc.array(text, { maxLength: 2 })),
+            Condition: fc.oneof(fc.constant(undefined), value), Principal: fc.oneof(fc.constant(undefined), value),
+        }, { requiredKeys: ["Effect", "Action"] });
+        const shaped = fc.record({ Version: fc.constantFrom("2012-10-17", UNKNOWN), Statement: fc.oneof(value, fc.array(statement, { maxLength: 3 })) });
+        const document = fc.oneof(value, fc.tuple(shaped, fc.boolean()).map(([d, asText]) => (asText ? JSON.stringify(d) : d)));
+        await fc.assert(fc.asyncProperty(fc.constantFrom(...ATTACH_WAYS), fc.boolean(), document, document, document, async (as, preview, identity, trust, bucketPolicy) => {
+            const seed = seedWithRolePolicies([identity], { as, preview, knownInPreview: true, overrides: { destinationAccount: "222222222222" } });
+            seed.role.props.assumeRolePolicy = trust;
+            seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: bucketPolicy }, { deps: { bucket: seed.destination } });
+            const diagnostics = await analyzeStack(ROLE_POLICIES, seed.stack);
+            assert.deepStrictEqual(diagnostics.filter(isInternalError), []);
+            assert.deepStrictEqual(previewNoise(diagnostics), []);
+        }), { numRuns: 300 });
+    });
+});

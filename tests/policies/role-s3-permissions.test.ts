@@ -1,0 +1,133 @@
+import * as assert from "assert";
+import { roleS3Permissions } from "../../policies/role-s3-permissions";
+import { types } from "../../policies/model/resource-types";
+import { UNKNOWN } from "../support/harness";
+import { ATTACH_WAYS, attachManagedPolicy, editedSeedPolicy, seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
+import { ROLE_ARN, seedStack } from "../support/seed-stack";
+import { findingsOf } from "../support/stack-policies";
+
+const POLICY = "s3-replication-role-s3-permissions";
+const REPLICATION_READ_STATEMENT = '{"Effect":"Allow","Action":"s3:GetObjectVersionForReplication","Resource":"arn:aws:s3:::source-bucket/Tax*"}';
+
+/** The seed's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
+const plainReadPolicy = editedSeedPolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)));
+
+describe(POLICY, () => {
+    for (const as of ATTACH_WAYS) {
+        it(`flags a role without s3:GetObjectVersionForReplication on the source objects (policy attached as ${as})`, async () => {
+            const seed = seedWithRolePolicies([plainReadPolicy], { as, overrides: { sourceBucketKey: false } });
+            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            assert.strictEqual(findings.length, 1);
+            assert.strictEqual(findings[0].enforcementLevel, "mandatory");
+            assert.strictEqual(findings[0].urn, seed.role.urn);
+            const message = findings[0].message;
+            assert.match(message, /aws\.iam\.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket\/Tax\*: no statement of its policies allows s3:GetObjectVersionForReplication\./);
+            assert.match(message, /It is allowed s3:GetObjectVersion, which does not cover SSE-KMS objects\./);
+            assert.ok(message.includes(`Add to one of its policies: ${REPLICATION_READ_STATEMENT}`), message);
+        });
+    }
+
+    it("flags it during a preview too, when the documents are known and the buckets' names say their ARNs", async () => {
+        for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
+            const seed = seedWithRolePolicies([plainReadPolicy], { shape, preview: true, knownInPreview: true });
+            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            assert.deepStrictEqual(findings.map((f) => f.message.includes(REPLICATION_READ_STATEMENT)), [true], shape);
+        }
+    });
+
+    it("names an explicit Deny, in whichever policy it is", async () => {
+        const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: ["s3:Replicate*"], Resource: "*" }] };
+        const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { sourceBucketKey: false } });
+        const [finding] = await findingsOf(roleS3Permissions, seed.stack);
+        assert.match(finding.message, /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*: statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject\. An explicit Deny overrides any Allow: narrow or remove statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2"\./);
+        assert.ok(!finding.message.includes("Add to"), "nothing to add while a Deny applies");
+    });
+
+    it("asks for s3:ReplicateDelete when delete markers replicate, and s3:ObjectOwnerOverrideToBucketOwner with an owner override", async () => {
+        const withoutDelete = editedSeedPolicy((statements) => statements.map((s, i) => (i === 2 ? { ...s, Action: "s3:ReplicateObject" } : s)));
+        const seed = seedWithRolePolicies([withoutDelete], { overrides: { rule: { deleteMarkerReplication: "Enabled", ownerOverride: true, account: "111111111111" } } });
+        const [finding] = await findingsOf(roleS3Permissions, seed.stack);
+        assert.match(finding.message, /is not allowed s3:ReplicateDelete and s3:ObjectOwnerOverrideToBucketOwner on the destination objects/);
+        assert.ok(finding.message.includes('{"Effect":"Allow","Action":["s3:ReplicateDelete","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"arn:aws:s3:::destination-bucket/Tax*"}'));
+        assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([withoutDelete]).stack), [], "delete markers do not replicate");
+    });
+
+    it("reports one finding for every rule of a role that lacks the same permission", async () => {
+        const seed = seedWithRolePolicies([editedSeedPolicy((statements) => statements.slice(1))], {
+            overrides: { rule: { id: "Rule-1" } },
+        });
+        const replication = seed.stack.resources.find((r) => r.urn === seed.replication.urn)!;
+        (replication.props.rules as unknown[]).push({ ...(replication.props.rules as Record<string, unknown>[])[0], id: "Rule-2", priority: 2 });
+        const findings = await findingsOf(roleS3Permissions, seed.stack);
+        assert.strictEqual(findings.length, 1);
+        assert.match(findings[0].message, /replication role of BucketReplicationConfig "replication" rule "Rule-1", BucketReplicationConfig "replication" rule "Rule-2", is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket/);
+    });
+
+    describe("a destination bucket in another account", () => {
+        const overrides = { destinationAccount: "222222222222", sourceBucketKey: false };
+
+        it("says what its owner must add when no bucket policy for it is in the stack, once the role's ARN is known", async () => {
+            const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
+            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.replication.urn]]);
+            assert.match(findings[0].message, /replicates to the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, not its own: that bucket's policy must allow the role s3:ReplicateObject, and no aws\.s3\.BucketPolicy in this stack sets it\./);
+            assert.ok(findings[0].message.endsWith(`The destination bucket's owner must add to its bucket policy: {"Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"s3:ReplicateObject","Resource":"arn:aws:s3:::destination-bucket/Tax*"}`), findings[0].message);
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([seedRolePolicy()], { overrides, preview: true }).stack), []);
+        });
+
+        function withBucketPolicy(statements: object[]) {
+            const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
+            const bucketPolicy = seed.stack.add(types.bucketPolicy, "destination-policy", {
+                bucket: "destination-bucket", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+            }, { provider: seed.destination.provider, deps: { bucket: seed.destination } });
+            return { seed, bucketPolicy };
+        }
+
+        it("flags its bucket policy in the stack when it does not allow the role", async () => {
+            const { seed, bucketPolicy } = withBucketPolicy([{ Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetBucketVersioning", Resource: "arn:aws:s3:::destination-bucket" }]);
+            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", bucketPolicy.urn]]);
+            assert.match(findings[0].message, /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, by that bucket's policy \(aws\.s3\.BucketPolicy "destination-policy"\): no statement of the bucket policy allows s3:ReplicateObject\. A bucket in another account must allow the role in its own policy\. Add to the bucket policy: \{"Effect":"Allow","Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role"\}/);
+        });
+
+        it("passes a bucket policy that allows the role, and one that allows its account", async () => {
+            for (const principal of [ROLE_ARN, "arn:aws:iam::111111111111:root"]) {
+                const { seed } = withBucketPolicy([{ Effect: "Allow", Principal: { AWS: principal }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" }]);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], principal);
+            }
+        });
+    });
+
+    describe("policies the pack cannot read", () => {
+        function managedOnly(preview: boolean) {
+            const seed = seedStack({ shape: "v7", preview, overrides: { sourceBucketKey: false } });
+            attachManagedPolicy(seed, preview, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
+            return seed;
+        }
+
+        it("says after deployment that an out-of-stack managed policy cannot be checked", async () => {
+            const seed = managedOnly(false);
+            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            assert.deepStrictEqual([...new Set(findings.map((f) => f.enforcementLevel))], ["advisory"]);
+            assert.strictEqual(findings.length, 3, "one per resource: source bucket, source objects, destination objects");
+            assert.match(findings[0].message, /is allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket by none of the policies the pack can read; managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess \(outside this stack\) cannot be checked and may allow it\. Make sure the role has: /);
+        });
+
+        it("stays silent about them during a preview", async () => {
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, managedOnly(true).stack), []);
+        });
+
+        it("still flags an explicit Deny in a readable policy", async () => {
+            const seed = managedOnly(false);
+            seed.role.props.inlinePolicies = [{ name: "deny", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ListBucket", Resource: "*" }] }) }];
+            const mandatory = (await findingsOf(roleS3Permissions, seed.stack)).filter((f) => f.enforcementLevel === "mandatory");
+            assert.strictEqual(mandatory.length, 1);
+            assert.match(mandatory[0].message, /statement 1 of inline policy 1 of aws\.iam\.Role "replication-role" denies s3:ListBucket/);
+        });
+
+        it("stays silent while a readable policy is unknown in part", async () => {
+            const unknownResource = editedSeedPolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Resource: UNKNOWN } : s)));
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([unknownResource]).stack), []);
+        });
+    });
+});
