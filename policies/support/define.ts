@@ -13,6 +13,9 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
+import { withIndexScope } from "../model/stack";
+import { currentAnalyzeStackRequest } from "./framework-requests";
+
 export interface Finding {
     message: string;
     /** The resource the finding is about (stack policies); defaults to the resource validated. */
@@ -127,7 +130,9 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinitio
         ...info(def),
         validateStack: (args, reportViolation) => {
             const forceAdvisory = levelAdjuster(args) === "advisory";
-            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args)))) {
+            const findings = withIndexScope(currentAnalyzeStackRequest(),
+                () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
+            for (const finding of findings) {
                 report(finding, reportViolation, forceAdvisory);
             }
         },

@@ -3,22 +3,16 @@
  * lists, mandatory findings are reported as advisory.
  *
  * The framework passes policies the stack's tags but not its name, so the name is taken from
- * the engine's `ConfigureStack` request as the framework reads it.
+ * the engine's `ConfigureStack` request as the framework reads it (framework-requests.ts).
  */
-import * as path from "path";
 import { setLevelAdjuster } from "./define";
+import { onStackConfigured, StackIdentity } from "./framework-requests";
 
 export interface EnvironmentConfig {
     /** Stack names (`dev`, `acme/shop/dev`, globs such as `*-dev`) whose mandatory findings become advisory. */
     advisoryStacks?: string[];
     /** Stack tags (`{"environment": "dev"}`; values may be globs) under which mandatory findings become advisory. */
     advisoryStackTags?: Record<string, string>;
-}
-
-interface StackIdentity {
-    organization: string;
-    project: string;
-    stack: string;
 }
 
 let stackIdentity: StackIdentity | undefined;
@@ -69,25 +63,5 @@ export function isAdvisoryStack(stackTags: ReadonlyMap<string, string>): boolean
         || tagsMatch(environment.advisoryStackTags, stackTags);
 }
 
-/** Records the stack name from each `ConfigureStack` request the framework handles. */
-function captureStackIdentity(): void {
-    try {
-        const policyDir = path.dirname(require.resolve("@pulumi/policy"));
-        const analyzerProto = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] }));
-        const request = analyzerProto.AnalyzerStackConfigureRequest?.prototype;
-        if (!request || request.__s3ReplicationCaptured) {
-            return;
-        }
-        const getTagsMap = request.getTagsMap;
-        request.getTagsMap = function (this: { getStack(): string; getProject(): string; getOrganization(): string }, ...rest: unknown[]) {
-            setStackIdentity({ organization: this.getOrganization(), project: this.getProject(), stack: this.getStack() });
-            return getTagsMap.apply(this, rest);
-        };
-        request.__s3ReplicationCaptured = true;
-    } catch {
-        // Without the stack name, stack tags still apply.
-    }
-}
-
-captureStackIdentity();
+onStackConfigured(setStackIdentity);
 setLevelAdjuster(({ stackTags }) => (isAdvisoryStack(stackTags) ? "advisory" : undefined));

@@ -127,21 +127,49 @@ export class StackIndex {
     }
 }
 
-const indexes = new WeakMap<object, StackIndex>();
+const indexesByArray = new WeakMap<object, StackIndex>();
+const indexesByScope = new WeakMap<object, { urns: string[]; index: StackIndex }>();
+let activeScope: object | undefined;
 
 /**
- * The index of a stack, built once per `resources` array. (The framework builds the array anew for
- * every stack policy of an `AnalyzeStack` call, so each policy indexes once; within a policy, and
- * for callers that pass the same array, the index is shared.)
+ * Runs `check` with `scope` (the framework's AnalyzeStack request) as the unit of index sharing:
+ * the framework deserialises the stack anew for every stack policy of one request, so without a
+ * scope each policy would index the same stack again.
  */
+export function withIndexScope<T>(scope: object | undefined, check: () => T): T {
+    const previous = activeScope;
+    activeScope = scope;
+    try {
+        return check();
+    } finally {
+        activeScope = previous;
+    }
+}
+
+function urnsOf(resources: readonly unknown[]): string[] {
+    return resources.map((r) => (typeof r === "object" && r !== null && typeof (r as { urn?: unknown }).urn === "string" ? (r as { urn: string }).urn : ""));
+}
+
+function sameUrns(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((urn, i) => urn === b[i]);
+}
+
+/** The index of a stack: built once per AnalyzeStack request (see `withIndexScope`), else once per `resources` array. */
 export function stackIndex(resources: readonly unknown[]): StackIndex {
     if (!Array.isArray(resources)) {
         return new StackIndex([]);
     }
-    let index = indexes.get(resources);
-    if (!index) {
-        index = new StackIndex(resources);
-        indexes.set(resources, index);
+    const byArray = indexesByArray.get(resources);
+    if (byArray) {
+        return byArray;
+    }
+    const urns = activeScope ? urnsOf(resources) : [];
+    const scoped = activeScope ? indexesByScope.get(activeScope) : undefined;
+    // The same request always carries the same resources; the URN check guards against misuse.
+    const index = scoped && sameUrns(scoped.urns, urns) ? scoped.index : new StackIndex(resources);
+    indexesByArray.set(resources, index);
+    if (activeScope && index !== scoped?.index) {
+        indexesByScope.set(activeScope, { urns, index });
     }
     return index;
 }
