@@ -28,7 +28,7 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
 
 export const roleKmsPermissions = stackPolicy({
     name: "s3-replication-role-kms-permissions",
-    description: "The replication role's policies must allow kms:Decrypt on the keys of SSE-KMS source objects and kms:Encrypt on the replica key (and kms:Decrypt on it with an S3 Bucket Key), in the context S3 sends: kms:ViaService of the bucket's Region, and kms:EncryptionContext:aws:s3:arn of the object, or of the bucket with an S3 Bucket Key.",
+    description: "The replication role's policies (or the key policy, naming the role itself, of a key in its own account) must allow kms:Decrypt on the keys of SSE-KMS source objects and kms:Encrypt on the replica key (and kms:Decrypt on it with an S3 Bucket Key), in the context S3 sends: kms:ViaService of the bucket's Region, and kms:EncryptionContext:aws:s3:arn of the object, or of the bucket with an S3 Bucket Key.",
     enforcementLevel: "mandatory",
     check(args) {
         return groupedFindings(identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }));

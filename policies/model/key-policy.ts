@@ -10,6 +10,7 @@
  */
 import { accountRootArn, isAccountId, parseArn } from "./arn";
 import {
+    admitsPrincipalItself,
     ConditionOutcome,
     describeConditionOutcome,
     evaluate,
@@ -100,16 +101,6 @@ function contextFor(document: PolicyDocument, request: KeyRequest): RequestConte
     }, [document]);
 }
 
-/** The statement lets in the caller as such (`*`, its ARN, a `NotPrincipal` that spares it), not just its account. */
-function admitsCaller(statement: Statement, callerArn: string | undefined): boolean {
-    const element = statement.principals;
-    if (element === undefined || element.negated || element.value.kind === "everyone") {
-        return true;
-    }
-    const entries = element.value.kind === "listed" ? element.value.byType.get("AWS")?.known ?? [] : [];
-    return entries.some((entry) => entry === "*" || (callerArn !== undefined && entry === callerArn));
-}
-
 function isWholeAccount(entry: string): boolean {
     const arn = parseArn(entry);
     return isAccountId(entry) || (arn?.service === "iam" && arn.resource === "root");
@@ -147,7 +138,7 @@ function decide(document: PolicyDocument, request: Request, callerArn: string | 
         case "allow": {
             const positions = new Set(evaluation.statements.map((ref) => ref.statement));
             const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
-            return { decision: "allow", through: allowing.some((statement) => admitsCaller(statement, callerArn)) ? "caller" : "account" };
+            return { decision: "allow", through: allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true) ? "caller" : "account" };
         }
         case "explicit-deny":
             return { decision: "explicit-deny", statements: evaluation.statements.map((ref) => ref.statement) };

@@ -12,6 +12,7 @@ export const types = {
     bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     bucketEncryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    nativeBucketPolicy: "aws-native:s3:BucketPolicy",
     kmsKey: "aws:kms/key:Key",
     kmsReplicaKey: "aws:kms/replicaKey:ReplicaKey",
     kmsAlias: "aws:kms/alias:Alias",

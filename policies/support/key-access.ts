@@ -174,7 +174,7 @@ export function grantee(caller: KeyCaller, partition: string): string | undefine
 }
 
 /** Whether a `aws.kms.Grant` of the stack might give the caller `action` on the key (grants allow beside the key policy). */
-function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller): boolean {
+export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller): boolean {
     const operation = action.replace(/^kms:/, "");
     return index.ofType(types.kmsGrant).some((grant) => {
         const target = index.key(read(grant.props, "keyId"), dependenciesOf(grant, "keyId"));

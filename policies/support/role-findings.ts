@@ -16,9 +16,11 @@ import {
     replicationRequests,
     StatementLocation,
     UnreadablePolicy,
+    Verdict,
 } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
 import { describeResource, ReplicationInStack, StackIndex } from "../model/stack";
+import { resourceSide } from "./resource-access";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
 /** The requests of every enabled rule whose role is in the stack. */
@@ -174,28 +176,88 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][]
     return [...groups.values()];
 }
 
+interface Judged {
+    permission: Permission;
+    verdict: Verdict;
+    /** The bucket or key the denial is on is outside the stack: a policy of it the pack cannot see may allow the role. */
+    unseen?: "bucket" | "key";
+}
+
+const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
+const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
+
 /**
- * The role's identity policies against the permissions `check` judges: a mandatory problem for
- * what they deny, and (once the role is deployed) an advisory one for what only a policy the pack
- * cannot read might allow.
+ * A request as AWS decides it within the role's account: the role's identity policies, and the
+ * policy of the bucket or key it is on. An explicit Deny in either denies; otherwise a resource
+ * policy allowing the role itself is enough, and one that cannot be told might be.
+ */
+function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission): Judged {
+    const { identity, unreadable } = requests.role;
+    const verdict = decide(permission.request, identity, unreadable);
+    const side = resourceSide(index, requests, permission);
+    if (side.kind === "denies") {
+        const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
+        return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] } };
+    }
+    if (!(verdict.kind === "unverifiable" || (verdict.kind === "denied" && !verdict.explicit))) {
+        return { permission, verdict };
+    }
+    switch (side.kind) {
+        case "grants":
+            return { permission, verdict: ALLOWED };
+        case "unknown":
+            return { permission, verdict: UNDECIDABLE };
+        case "unseen":
+            return { permission, verdict, unseen: side.resource };
+        case "defers":
+            return { permission, verdict };
+    }
+}
+
+/** `is not allowed <actions> on <target>: <reasons>.` */
+function denialOf(first: Permission, actions: readonly DeniedAction[]): string {
+    return `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions).join("; ")}.`;
+}
+
+/** Why a denial on a bucket or key outside the stack is only advisory. */
+function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string): string {
+    if (unseen === "bucket") {
+        const bucket = first.holder.kind === "bucket" ? `${first.holder.side} bucket` : "bucket";
+        return `The ${bucket} is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role ${actions}.`;
+    }
+    return `The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it ${actions} directly, with no identity policy needed.`;
+}
+
+/**
+ * The role's permissions that `check` judges, decided by its identity policies and by the policy
+ * of the bucket or key each is on: a mandatory problem for what is denied; an advisory one for
+ * what only a policy the pack cannot see might allow (the policy of a bucket or key outside the
+ * stack, or, once the role is deployed, an identity policy it cannot read).
  */
 export function identityPermissionProblems(index: StackIndex, check: PermissionCheck): RuleProblem[] {
     const problems: RuleProblem[] = [];
     for (const requests of enabledRuleRequests(index)) {
-        const { identity, unreadable } = requests.role;
+        const { unreadable } = requests.role;
         for (const group of groupBy(requests.permissions.filter((p) => check.judges(p)), groupKey)) {
-            const decided = group.map((permission) => ({ permission, verdict: decide(permission.request, identity, unreadable) }));
+            const decided = group.map((permission) => judge(index, requests, permission));
             const [{ permission: first }] = decided;
             const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
-            const denied = decided.filter((d): d is DeniedPermission => d.verdict.kind === "denied");
-            if (denied.length > 0) {
-                const actions = denied.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
-                const notes = check.notes?.(denied, requests) ?? [];
+            const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied");
+            const certain = denied.filter((d) => d.unseen === undefined);
+            if (certain.length > 0) {
+                const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
+                problems.push(roleProblem(requests, [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" ")));
+            }
+            const outOfSight = denied.filter((d) => d.unseen !== undefined);
+            if (outOfSight.length > 0) {
+                const actions = outOfSight.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
+                const names = unique(actions.map((a) => a.action));
                 problems.push(roleProblem(requests, [
-                    `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions).join("; ")}.`,
-                    ...notes,
-                    denialFix(actions, statement, "one of its policies"),
-                ].join(" ")));
+                    denialOf(first, actions),
+                    ...(check.notes?.(outOfSight, requests) ?? []),
+                    unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
+                    `Unless it does, add to one of the role's policies: ${statement(names)}`,
+                ].join(" "), { advisoryOnly: true }));
             }
             const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
             if (unverifiable.length > 0 && isDeployed(requests.role)) {

@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { ATTACH_WAYS, editedSeedPolicy, REPLICA_KEY_ARN, s3KmsCondition, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
-import { SEED_SHAPES } from "../support/seed-stack";
+import { types } from "../../policies/model/resource-types";
+import { UNKNOWN } from "../support/harness";
+import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, setReplicaKeyPolicy } from "../support/key-policies";
+import { dependOn } from "../support/seed-role";
+import { ACCOUNT, DESTINATION_REGION, keyArn, ROLE_ARN, SEED_SHAPES } from "../support/seed-stack";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-role-kms-permissions";
@@ -73,6 +77,90 @@ describe(POLICY, () => {
     it("asks nothing of KMS for a rule that does not opt in", async () => {
         const seed = seedWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined } } });
         assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), []);
+    });
+
+    describe("the replica key's policy", () => {
+        const SHAPES = ["v7", "aws-native"] as const;
+        const noEncrypt = () => withoutStatement(4);
+        const roleMayEncrypt = keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, "kms:Encrypt"));
+
+        it("passes a role without an identity statement for kms:Encrypt when the key policy names the role", async () => {
+            for (const shape of SHAPES) {
+                for (const asResource of [false, true]) {
+                    const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                    setReplicaKeyPolicy(seed, roleMayEncrypt, { preview: false, asResource });
+                    assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], `${shape}, ${asResource ? "aws.kms.KeyPolicy" : "the key's policy"}`);
+                }
+                const everyone = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                setReplicaKeyPolicy(everyone, keyPolicyJson(ownerStatement(ACCOUNT), allowStatement("*", "kms:Encrypt", { Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } })), { preview: false });
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, everyone.stack), [], `${shape}, Principal "*" in the account`);
+            }
+        });
+
+        it("still flags the role when the key policy names only the account, or names the role for other actions", async () => {
+            for (const shape of SHAPES) {
+                for (const policy of [keyPolicyJson(ownerStatement(ACCOUNT)), keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, "kms:Decrypt"))]) {
+                    const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                    setReplicaKeyPolicy(seed, policy, { preview: false });
+                    const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], shape);
+                    assert.ok(findings[0].message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), findings[0].message);
+                }
+            }
+        });
+
+        it("still flags the role when the key naming it belongs to another account: its own policies must allow too", async () => {
+            const seed = seedWithRolePolicies([noEncrypt()], { overrides: { ...WITHOUT_BUCKET_KEY, destinationAccount: OTHER_ACCOUNT } });
+            setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, "kms:Encrypt")), { preview: false });
+            const findings = await findingsOf(roleKmsPermissions, seed.stack);
+            assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
+            assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${keyArn(DESTINATION_REGION, "0987dcba-09fe-87dc-65ba-ba0987654321", OTHER_ACCOUNT)}`), findings[0].message);
+        });
+
+        it("stays silent while the key policy is unknown, or while a grant of the stack may give the role the key", async () => {
+            for (const shape of SHAPES) {
+                const unknown = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                unknown.replicaKey.props.policy = UNKNOWN;
+                dependOn(unknown.replicaKey, "policy", [unknown.role]);
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, unknown.stack), [], `${shape}: unknown`);
+
+                const granted = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                granted.stack.add(types.kmsGrant, "replication-grant", { keyId: granted.replicaKey.props.arn, granteePrincipal: ROLE_ARN, operations: ["Encrypt"] },
+                    { provider: granted.replicaKey.provider, deps: { keyId: granted.replicaKey } });
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, granted.stack), [], `${shape}: grant`);
+            }
+        });
+
+        describe("a key outside the stack", () => {
+            const ELSEWHERE_KEY_ID = "5555aaaa-55aa-55aa-55aa-5555aaaa5555";
+
+            it("is an advisory: its key policy may grant the role directly", async () => {
+                for (const shape of SHAPES) {
+                    const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID);
+                    const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
+                    const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.role.urn]], shape);
+                    const statement = ENCRYPT_STATEMENT.replace(REPLICA_KEY_ARN, external);
+                    assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external} when S3 calls KMS`), findings[0].message);
+                    assert.ok(findings[0].message.endsWith(`no statement of its policies allows kms:Encrypt. The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it kms:Encrypt directly, with no identity policy needed. Unless it does, add to one of the role's policies: ${statement}`), findings[0].message);
+                }
+            });
+
+            it("is mandatory when the key's ARN says another account owns it", async () => {
+                const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID, OTHER_ACCOUNT);
+                const seed = seedWithRolePolicies([seedRolePolicy()], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
+                const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
+                assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external}`), findings[0].message);
+            });
+
+            it("passes a role whose identity policies allow it", async () => {
+                const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID);
+                const policy = seedRolePolicy({ replicaKeyArn: external });
+                const seed = seedWithRolePolicies([policy], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), []);
+            });
+        });
     });
 
     it("stays silent during a preview, whatever the documents say, until the keys' ARNs are known", async () => {

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { types } from "../../policies/model/resource-types";
-import { UNKNOWN } from "../support/harness";
-import { ATTACH_WAYS, attachManagedPolicy, editedSeedPolicy, seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
-import { ROLE_ARN, seedStack } from "../support/seed-stack";
+import { ResourceSpec, UNKNOWN } from "../support/harness";
+import { ATTACH_WAYS, attachManagedPolicy, dependOn, editedSeedPolicy, seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
+import { ACCOUNT, ROLE_ARN, SeedShape, SeedStack, seedStack } from "../support/seed-stack";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-role-s3-permissions";
@@ -95,6 +95,155 @@ describe(POLICY, () => {
                 const { seed } = withBucketPolicy([{ Effect: "Allow", Principal: { AWS: principal }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" }]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], principal);
             }
+        });
+    });
+
+    describe("bucket policies of the role's own account", () => {
+        const SOURCE_ARN = "arn:aws:s3:::source-bucket";
+        const DESTINATION_OBJECTS = "arn:aws:s3:::destination-bucket/*";
+        const ACCOUNT_ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+        /** The seed's role policy without its source-bucket statement, and without its destination statement. */
+        const withoutSourceBucket = editedSeedPolicy((statements) => statements.slice(1));
+        const withoutDestination = editedSeedPolicy((statements) => statements.filter((_, i) => i !== 2));
+        const allow = (principal: unknown, actions: string[], resource: string) => ({ Effect: "Allow", Principal: principal, Action: actions, Resource: resource });
+        const sourceGrant = (principal: unknown = { AWS: ROLE_ARN }) => allow(principal, ["s3:GetReplicationConfiguration", "s3:ListBucket"], SOURCE_ARN);
+        const destinationGrant = (principal: unknown = { AWS: ROLE_ARN }) => allow(principal, ["s3:ReplicateObject"], DESTINATION_OBJECTS);
+
+        type Declared = "aws.s3.BucketPolicy" | "aws-native BucketPolicy" | "inline";
+
+        /** Gives the seed's bucket a policy as `declared` says; the document is unknown during a preview when `unknown`. */
+        function giveBucketPolicy(seed: SeedStack, which: "source" | "destination", declared: Declared, statements: object[], unknown = false): ResourceSpec {
+            const bucket = which === "source" ? seed.source : seed.destination;
+            const document = { Version: "2012-10-17", Statement: statements };
+            if (declared === "inline") {
+                bucket.props.policy = unknown ? UNKNOWN : JSON.stringify(document);
+                if (unknown) {
+                    dependOn(bucket, "policy", [seed.role]);
+                }
+                return bucket;
+            }
+            const native = declared === "aws-native BucketPolicy";
+            const name = bucket.props.bucket ?? bucket.props.bucketName;
+            const resource = seed.stack.add(native ? types.nativeBucketPolicy : types.bucketPolicy, `${which}-policy`, {
+                bucket: typeof name === "string" ? name : UNKNOWN,
+                [native ? "policyDocument" : "policy"]: unknown ? UNKNOWN : native ? document : JSON.stringify(document),
+            }, { provider: bucket.provider, deps: { bucket, ...(unknown ? { [native ? "policyDocument" : "policy"]: seed.role } : {}) } });
+            return resource;
+        }
+
+        /** The ways each shape can declare a bucket policy. */
+        const CASES: readonly { shape: SeedShape; declared: Declared }[] = [
+            { shape: "v7", declared: "aws.s3.BucketPolicy" },
+            { shape: "v7", declared: "inline" },
+            { shape: "v6-inline", declared: "inline" },
+            { shape: "aws-native", declared: "aws.s3.BucketPolicy" },
+            { shape: "aws-native", declared: "aws-native BucketPolicy" },
+        ];
+        const overrides = { sourceBucketKey: false };
+
+        it("passes a role its identity policies do not allow when the bucket policy allows the role itself", async () => {
+            for (const { shape, declared } of CASES) {
+                const source = seedWithRolePolicies([withoutSourceBucket], { shape, overrides });
+                giveBucketPolicy(source, "source", declared, [sourceGrant()]);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, source.stack), [], `${shape} ${declared}: source bucket`);
+
+                const destination = seedWithRolePolicies([withoutDestination], { shape, overrides });
+                giveBucketPolicy(destination, "destination", declared, [destinationGrant()]);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, destination.stack), [], `${shape} ${declared}: destination objects`);
+
+                const everyone = seedWithRolePolicies([withoutDestination], { shape, overrides });
+                giveBucketPolicy(everyone, "destination", declared, [destinationGrant("*")]);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, everyone.stack), [], `${shape} ${declared}: Principal "*"`);
+            }
+        });
+
+        it("still flags the role when the bucket policy allows only its account, or allows the role something else", async () => {
+            for (const { shape, declared } of CASES) {
+                for (const statement of [sourceGrant({ AWS: ACCOUNT_ROOT }), sourceGrant({ AWS: ACCOUNT }), allow({ AWS: ROLE_ARN }, ["s3:GetBucketVersioning"], SOURCE_ARN)]) {
+                    const seed = seedWithRolePolicies([withoutSourceBucket], { shape, overrides });
+                    giveBucketPolicy(seed, "source", declared, [statement]);
+                    const findings = await findingsOf(roleS3Permissions, seed.stack);
+                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], `${shape} ${declared} ${JSON.stringify(statement)}`);
+                    assert.match(findings[0].message, /is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: no statement of its policies allows/);
+                }
+            }
+        });
+
+        it("flags an explicit Deny in the bucket policy, whatever the identity policies allow", async () => {
+            for (const { shape, declared } of CASES) {
+                const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
+                const declaredBy = giveBucketPolicy(seed, "source", declared, [sourceGrant(), { Effect: "Deny", Principal: "*", Action: "s3:ListBucket", Resource: SOURCE_ARN }]);
+                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], `${shape} ${declared}`);
+                const origin = declared === "inline" ? `the policy of aws.s3.Bucket "source-bucket"`
+                    : declared === "aws-native BucketPolicy" ? `aws-native.s3.BucketPolicy "${declaredBy.name}"` : `aws.s3.BucketPolicy "${declaredBy.name}"`;
+                assert.ok(findings[0].message.includes(`is not allowed s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: statement 2 of ${origin} denies s3:ListBucket. An explicit Deny overrides any Allow: narrow or remove statement 2 of ${origin}.`), findings[0].message);
+            }
+        });
+
+        it("names the Deny of the bucket policy beside one of the role's own", async () => {
+            const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
+            const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides });
+            giveBucketPolicy(seed, "destination", "aws.s3.BucketPolicy", [{ Effect: "Deny", Principal: { AWS: ROLE_ARN }, Action: "s3:Replicate*", Resource: DESTINATION_OBJECTS }]);
+            const [finding, ...others] = await findingsOf(roleS3Permissions, seed.stack);
+            assert.deepStrictEqual(others, []);
+            assert.match(finding.message, /statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject; statement 1 of aws\.s3\.BucketPolicy "destination-policy" denies s3:ReplicateObject\./);
+        });
+
+        it("does not flag a Deny whose condition tests what the request does not model", async () => {
+            for (const { shape, declared } of CASES) {
+                const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
+                giveBucketPolicy(seed, "source", declared, [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [SOURCE_ARN, `${SOURCE_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }]);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], `${shape} ${declared}`);
+            }
+        });
+
+        it("stays silent while the bucket policy is unknown, and flags the role when the bucket has none in the stack", async () => {
+            for (const { shape, declared } of CASES) {
+                const unknown = seedWithRolePolicies([withoutSourceBucket], { shape, preview: true, knownInPreview: true, overrides });
+                giveBucketPolicy(unknown, "source", declared, [sourceGrant()], true);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, unknown.stack), [], `${shape} ${declared}: preview`);
+            }
+            for (const shape of ["v7", "aws-native"] as const) {
+                for (const preview of [true, false]) {
+                    const none = seedWithRolePolicies([withoutSourceBucket], { shape, preview, knownInPreview: true, overrides });
+                    assert.deepStrictEqual((await findingsOf(roleS3Permissions, none.stack)).map((f) => f.enforcementLevel), ["mandatory"], `${shape} ${preview}`);
+                }
+            }
+        });
+
+        it("stays silent when two bucket policies of the bucket overwrite each other", async () => {
+            const seed = seedWithRolePolicies([withoutSourceBucket], { overrides });
+            giveBucketPolicy(seed, "source", "aws.s3.BucketPolicy", [sourceGrant()]);
+            giveBucketPolicy(seed, "source", "aws-native BucketPolicy", [sourceGrant({ AWS: ACCOUNT_ROOT })]);
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), []);
+        });
+
+        describe("a bucket outside the stack", () => {
+            const ELSEWHERE = "arn:aws:s3:::elsewhere-bucket";
+
+            it("is an advisory: a bucket policy outside the stack may grant the role what its identity policies do not", async () => {
+                for (const shape of ["v7", "aws-native", "v6-inline"] as const) {
+                    const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
+                    const findings = await findingsOf(roleS3Permissions, seed.stack);
+                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.role.urn]], shape);
+                    assert.ok(findings[0].message.includes(`is not allowed s3:ReplicateObject on the destination objects ${ELSEWHERE}/Tax*: no statement of its policies allows s3:ReplicateObject. The destination bucket is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role s3:ReplicateObject. Unless it does, add to one of the role's policies: {"Effect":"Allow","Action":"s3:ReplicateObject","Resource":"${ELSEWHERE}/Tax*"}`), findings[0].message);
+                }
+            });
+
+            it("is still mandatory for an explicit Deny in the role's policies", async () => {
+                const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
+                const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
+                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
+                assert.match(findings[0].message, /statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject/);
+            });
+
+            it("is mandatory when the rule says another account owns it: its policy cannot grant the role alone", async () => {
+                const seed = seedWithRolePolicies([seedRolePolicy()], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE, account: "222222222222" } } });
+                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]).sort(), [["advisory", seed.replication.urn], ["mandatory", seed.role.urn]]);
+            });
         });
     });
 

@@ -18,7 +18,7 @@ export { evaluateClause, evaluateCondition } from "./conditions";
 export type { ConditionEnvironment, ConditionEvaluation, ConditionOutcome } from "./conditions";
 export { actionMatches, arnMatches, globMatches, literalGlob, resourceMatches, wildcardGlob } from "./match";
 export type { Glob } from "./match";
-export { principalElementMatches, principalInSet } from "./principal";
+export { admitsPrincipalItself, principalElementMatches, principalInSet } from "./principal";
 export { readContextKey } from "./request";
 export { openWorldContext } from "./open-world";
 export type { ContextRead, ContextValue, Request, RequestContext, RequestPrincipal } from "./request";

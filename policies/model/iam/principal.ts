@@ -64,3 +64,31 @@ export function principalElementMatches(
     }
     return negateIf(element.negated, principalInSet(element.value, principal));
 }
+
+/**
+ * Whether a statement lets in `arn` as such (`*`, the ARN itself, a `NotPrincipal` that spares
+ * it, or no principal element at all), rather than only its account (`123456789012`,
+ * `arn:aws:iam::123456789012:root`): within one account, a resource policy naming the account
+ * delegates to the account's IAM policies, while one naming the principal itself is enough.
+ * With `arn` unknown, any entry that is not a whole account might be it.
+ */
+export function admitsPrincipalItself(element: Element<PrincipalSet> | undefined, arn: string | undefined): Ternary {
+    if (element === undefined || element.negated || element.value.kind === "everyone") {
+        return true;
+    }
+    if (element.value.kind === "unknown") {
+        return "unknown";
+    }
+    const entries = element.value.byType.get("AWS");
+    if (entries === undefined) {
+        return false;
+    }
+    const known = arn !== undefined && !isUnknownValue(arn) ? arn : undefined;
+    if (entries.known.some((entry) => entry === "*" || (known !== undefined && entry === known))) {
+        return true;
+    }
+    if (entries.hasUnknown || (known === undefined && entries.known.some((entry) => wholeAccount(entry) === undefined))) {
+        return "unknown";
+    }
+    return false;
+}

@@ -4,16 +4,28 @@
  */
 export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
 export type { RolePolicies, SourcedDocument, UnreadablePolicy, UnreadableReason } from "./documents";
-export { decide, grantsOf } from "./decide";
-export type { Denial, Grant, StatementLocation, UnmetCondition, Verdict } from "./decide";
+export { decide, decideResourcePolicy, grantsOf } from "./decide";
+export type { Denial, Grant, ResourcePolicyVerdict, StatementLocation, UnmetCondition, Verdict } from "./decide";
 export {
     ASSUME_ROLE,
     KMS_DECRYPT,
     KMS_ENCRYPT,
+    bucketPolicyOf,
     PLAIN_VERSION_READ,
     REPLICATION_READ,
     replicationRequests,
     rulePrefix,
     S3_SERVICE_PRINCIPAL,
 } from "./requests";
-export type { BucketSide, CrossAccountDestination, DestinationBucketPolicy, KmsUse, Permission, PermissionTarget, ReplicationRequests } from "./requests";
+export type {
+    BucketPolicy,
+    BucketSide,
+    CrossAccountDestination,
+    DestinationBucketPolicy,
+    KmsUse,
+    Permission,
+    PermissionTarget,
+    PolicyHolder,
+    ReplicationRequests,
+    RoleCaller,
+} from "./requests";

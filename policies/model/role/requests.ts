@@ -2,14 +2,16 @@
  * What IAM is asked while S3 replicates under one rule: the requests the replication role makes
  * (S3 on the source bucket and objects and on the destination objects, KMS on the source and
  * replica keys in the context S3 presents), S3's AssumeRole call on the role, and, for a
- * destination bucket in another account, what that bucket's policy must let the role do.
+ * destination bucket in another account, what that bucket's policy must let the role do. Each
+ * request says which bucket or key it is on (its holder), whose policy takes part in deciding it.
  * A request is only asked when everything it names is known.
  */
 import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
-import { Request, RequestContext } from "../iam";
+import { ParsedPolicy, Request, RequestContext } from "../iam";
 import { ReplicationRule } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
-import { attachmentKinds, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
+import { types } from "../resource-types";
+import { attachmentKinds, describeResource, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
 import { ABSENT, knownBoolean, knownString, Read, readBelow, UNKNOWN } from "../value";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
@@ -48,6 +50,33 @@ export interface KmsUse {
     encryptionContext: string;
 }
 
+/**
+ * A bucket's policy as the stack shows it: the document in force (an `aws.s3.BucketPolicy`,
+ * `aws-native:s3:BucketPolicy` or the bucket's own `policy`), none in the stack, unknown, or out
+ * of sight (the bucket is not in the stack).
+ */
+export type BucketPolicy =
+    /** `origin` names it in messages: `aws.s3.BucketPolicy "p"`, `the policy of aws.s3.Bucket "b"`. */
+    | { kind: "in-stack"; declaredBy: PolicyResource; origin: string; document: ParsedPolicy }
+    /** Unknown until deployment, set by a resource that may or may not be this bucket's, or one AWS would reject. */
+    | { kind: "unknown" }
+    /** The bucket is in the stack and nothing in it gives it a policy. */
+    | { kind: "none" }
+    /** The bucket is not in the stack: its policy cannot be seen. */
+    | { kind: "outside-stack" };
+
+/** The resource whose own policy takes part in deciding a request: a bucket (its bucket policy), or a KMS key (its key policy). */
+export type PolicyHolder =
+    | {
+        kind: "bucket";
+        side: "source" | "destination";
+        bucket: Resolution;
+        /** The account that owns the bucket, when known. */
+        account?: string;
+        policy: BucketPolicy;
+    }
+    | { kind: "key"; key: KeyReference };
+
 export interface Permission {
     target: PermissionTarget;
     action: string;
@@ -58,6 +87,8 @@ export interface Permission {
     kms?: KmsUse;
     /** With a Bucket Key: the same request as S3 makes for an object without one, to tell the Bucket Key pitfall. */
     withoutBucketKey?: Request;
+    /** The bucket or key the request is on, whose own policy may allow or deny it too. */
+    holder: PolicyHolder;
 }
 
 export type DestinationBucketPolicy =
@@ -76,9 +107,16 @@ export interface CrossAccountDestination {
     bucketPolicy: DestinationBucketPolicy;
 }
 
+/** The role as the principal of its requests: its ARN once deployed, and its account when known. */
+export interface RoleCaller {
+    arn?: string;
+    account?: string;
+}
+
 export interface ReplicationRequests {
     replication: ReplicationInStack;
     role: RolePolicies;
+    caller: RoleCaller;
     permissions: Permission[];
     /** S3 assuming the role for the source bucket. */
     assumeRole: Request;
@@ -161,7 +199,8 @@ function keyArnOf(reference: KeyReference): string | undefined {
 }
 
 interface SourceEncryption {
-    /** The key the source bucket encrypts new objects with by default (SSE-KMS or DSSE-KMS). */
+    /** The key the source bucket encrypts new objects with by default (SSE-KMS or DSSE-KMS), and its ARN. */
+    key?: KeyReference;
     keyArn?: string;
     /** Whether source objects use an S3 Bucket Key; undefined when unknown. */
     bucketKey?: boolean;
@@ -186,7 +225,8 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
     if (!KMS_ALGORITHMS.has(algorithm)) {
         return { bucketKey: false };
     }
-    return { keyArn: keyArnOf(index.bucketEncryptionKey(source.resource, encryption.value)), bucketKey: bucketKeyEnabled };
+    const key = index.bucketEncryptionKey(source.resource, encryption.value);
+    return { key, keyArn: keyArnOf(key), bucketKey: bucketKeyEnabled };
 }
 
 /** The account that owns the destination bucket: its provider's, else the rule's `account`. */
@@ -196,22 +236,51 @@ function destinationAccount(index: StackIndex, { rule, destination }: Replicatio
     return owner ?? (declared && isAccountId(declared) ? declared : undefined);
 }
 
-function destinationBucketPolicy(index: StackIndex, destination: Resolution): DestinationBucketPolicy {
-    if (destination.kind !== "in-stack") {
-        return { kind: "none" };
+/** How messages name a bucket policy: its resource, or the bucket whose own `policy` it is. */
+function bucketPolicyOrigin(declaredBy: PolicyResource): string {
+    return declaredBy.type === types.bucketPolicy || declaredBy.type === types.nativeBucketPolicy
+        ? describeResource(declaredBy)
+        : `the policy of ${describeResource(declaredBy)}`;
+}
+
+/** The policy in force on a bucket, as far as the stack tells. */
+export function bucketPolicyOf(index: StackIndex, bucket: Resolution): BucketPolicy {
+    switch (bucket.kind) {
+        case "in-stack":
+            break;
+        case "external":
+            return { kind: "outside-stack" };
+        default:
+            return { kind: "unknown" };
     }
-    const { attached, undecided } = index.attachments(destination.resource, attachmentKinds.bucketPolicy);
-    if (undecided.length > 0) {
+    const { attached, undecided } = index.attachments(bucket.resource, attachmentKinds.bucketPolicy);
+    // Two BucketPolicy resources of one bucket overwrite each other: which is in force cannot be told.
+    if (undecided.length > 0 || attached.length > 1) {
         return { kind: "unknown" };
     }
-    // A BucketPolicy replaces the bucket's own `policy` (legacy buckets); the last one wins.
-    const declaredBy = attached[attached.length - 1] ?? destination.resource;
-    const written = programRead(declaredBy, "policy");
+    // A BucketPolicy replaces the bucket's own `policy` (legacy buckets).
+    const declaredBy = attached[0] ?? bucket.resource;
+    const written = programRead(declaredBy, declaredBy.type === types.nativeBucketPolicy ? "policyDocument" : "policy");
     const document = readDocument(written);
     if (document === undefined) {
         return { kind: "none" };
     }
-    return typeof document === "object" ? { kind: "in-stack", declaredBy, document: { origin: "the bucket policy", document } } : { kind: "unknown" };
+    return typeof document === "object" ? { kind: "in-stack", declaredBy, origin: bucketPolicyOrigin(declaredBy), document } : { kind: "unknown" };
+}
+
+function destinationBucketPolicy(index: StackIndex, destination: Resolution): DestinationBucketPolicy {
+    if (destination.kind !== "in-stack") {
+        return { kind: "none" };
+    }
+    const policy = bucketPolicyOf(index, destination);
+    switch (policy.kind) {
+        case "in-stack":
+            return { kind: "in-stack", declaredBy: policy.declaredBy, document: { origin: "the bucket policy", document: policy.document } };
+        case "unknown":
+            return policy;
+        default:
+            return { kind: "none" };
+    }
 }
 
 function kmsUse(side: "source" | "destination", bucket: BucketSide, region: string, bucketKey: boolean, prefix: string): KmsUse {
@@ -224,20 +293,20 @@ class RequestBuilder {
 
     constructor(private readonly principalContext: RequestContext) {}
 
-    ask(target: PermissionTarget, actions: string[], resource: string, requestResource: string): void {
+    ask(target: PermissionTarget, actions: string[], resource: string, requestResource: string, holder: PolicyHolder): void {
         for (const action of actions) {
-            this.permissions.push({ target, action, resource, request: { action, resource: requestResource, context: this.principalContext } });
+            this.permissions.push({ target, action, resource, request: { action, resource: requestResource, context: this.principalContext }, holder });
         }
     }
 
-    askKms(target: PermissionTarget, actions: string[], keyArn: string, use: KmsUse, prefix: string): void {
+    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference, use: KmsUse, prefix: string): void {
         const request = (action: string, bucketKey: boolean): Request => {
             const side: ReplicationSide = { partition: use.bucket.partition, bucket: use.bucket.name, region: use.region, bucketKey };
             return { action, resource: keyArn, context: { ...this.principalContext, ...kmsRequestContext(side, prefix) } };
         };
         for (const action of actions) {
             const withoutBucketKey = use.bucketKey ? request(action, false) : undefined;
-            this.permissions.push({ target, action, resource: keyArn, kms: use, request: request(action, use.bucketKey), withoutBucketKey });
+            this.permissions.push({ target, action, resource: keyArn, kms: use, request: request(action, use.bucketKey), withoutBucketKey, holder: { kind: "key", key } });
         }
     }
 }
@@ -262,35 +331,38 @@ export function replicationRequests(index: StackIndex, replication: ReplicationI
     const destination = destinationBucket(index, replication);
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
+    const sourceAccount = replication.source.kind === "in-stack" ? text(index.accountOf(replication.source.resource)) : text(index.accountOf(replication.carrier));
+    const owner = destinationAccount(index, replication);
+    const sourceHolder: PolicyHolder = { kind: "bucket", side: "source", bucket: replication.source, account: sourceAccount, policy: bucketPolicyOf(index, replication.source) };
+    const destinationHolder: PolicyHolder = { kind: "bucket", side: "destination", bucket: replication.destination, account: owner, policy: bucketPolicyOf(index, replication.destination) };
 
     if (source) {
-        builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn);
+        builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn, sourceHolder);
     }
     if (source && prefix !== undefined) {
-        builder.ask("source objects", [REPLICATION_READ, "s3:GetObjectVersionAcl"], objectsPattern(source, prefix), objectArn(source.partition, source.name, prefix));
+        builder.ask("source objects", [REPLICATION_READ, "s3:GetObjectVersionAcl"], objectsPattern(source, prefix), objectArn(source.partition, source.name, prefix), sourceHolder);
     }
     const destinationActions = ["s3:ReplicateObject",
         ...(replicatesDeleteMarkers(rule) ? ["s3:ReplicateDelete"] : []),
         ...(rule.destination.accessControlTranslation.state === "known" ? ["s3:ObjectOwnerOverrideToBucketOwner"] : [])];
     if (destination && prefix !== undefined) {
-        builder.ask("destination objects", destinationActions, objectsPattern(destination, prefix), objectArn(destination.partition, destination.name, prefix));
+        builder.ask("destination objects", destinationActions, objectsPattern(destination, prefix), objectArn(destination.partition, destination.name, prefix), destinationHolder);
     }
 
     const optsIn = rule.sseKmsEncryptedObjects.state === "known" && rule.sseKmsEncryptedObjects.value === "Enabled";
     const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
-        if (source?.region && encryption.keyArn) {
-            builder.askKms("source key", [KMS_DECRYPT], encryption.keyArn, kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
+        if (source?.region && encryption.key && encryption.keyArn) {
+            builder.askKms("source key", [KMS_DECRYPT], encryption.keyArn, encryption.key, kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
         }
         const replicaKeyArn = keyArnOf(replication.replicaKey);
         if (destination?.region && replicaKeyArn) {
             // A replica keeps its source object's Bucket Key setting; with one, S3 also decrypts with the replica key.
-            builder.askKms("replica key", encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT], replicaKeyArn,
+            builder.askKms("replica key", encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT], replicaKeyArn, replication.replicaKey,
                 kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix), prefix);
         }
     }
 
-    const owner = destinationAccount(index, replication);
     const crossAccount = destination && prefix !== undefined && roleArn && roleAccount && owner && owner !== roleAccount
         ? {
             account: owner,
@@ -302,10 +374,10 @@ export function replicationRequests(index: StackIndex, replication: ReplicationI
         }
         : undefined;
 
-    const sourceAccount = replication.source.kind === "in-stack" ? text(index.accountOf(replication.source.resource)) : text(index.accountOf(replication.carrier));
     return {
         replication,
         role,
+        caller: { arn: roleArn, account: roleAccount },
         permissions: builder.permissions,
         assumeRole: {
             action: ASSUME_ROLE,

@@ -19,7 +19,7 @@ export interface AttachmentKind {
 export const attachmentKinds = {
     bucketVersioning: { types: [types.bucketVersioning, types.bucketVersioningV2], property: "bucket", target: ["bucket"] },
     bucketEncryption: { types: [types.bucketEncryption, types.bucketEncryptionV2], property: "bucket", target: ["bucket"] },
-    bucketPolicy: { types: [types.bucketPolicy], property: "bucket", target: ["bucket"] },
+    bucketPolicy: { types: [types.bucketPolicy, types.nativeBucketPolicy], property: "bucket", target: ["bucket"] },
     keyPolicy: { types: [types.kmsKeyPolicy], property: "keyId", target: ["kmsKey"] },
     rolePolicy: { types: [types.iamRolePolicy], property: "role", target: ["role"] },
     rolePolicyAttachment: { types: [types.iamRolePolicyAttachment], property: "role", target: ["role"] },

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parsePolicyDocument, ParsedPolicy, Request } from "../../../policies/model/iam";
-import { decide, grantsOf, SourcedDocument, Verdict } from "../../../policies/model/role";
+import { decide, decideResourcePolicy, grantsOf, SourcedDocument, Verdict } from "../../../policies/model/role";
 import { UNKNOWN } from "../../../policies/model/value";
 
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -56,5 +56,41 @@ describe("role model: deciding a request against the role's documents", () => {
     it("lists the Allow statements that apply", () => {
         const grants = grantsOf(DECRYPT, [document("a", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Allow", Action: "kms:*", Resource: "*" })]);
         assert.deepStrictEqual(grants.map((g) => g.at), [{ origin: "a", number: 2 }]);
+    });
+});
+
+describe("role model: deciding a request against a bucket policy", () => {
+    const ROLE = "arn:aws:iam::111111111111:role/replication-role";
+    const LIST: Request = { action: "s3:ListBucket", resource: "arn:aws:s3:::source-bucket", principal: { type: "AWS", id: ROLE }, context: { "aws:PrincipalArn": ROLE } };
+    const allowList = (principal: unknown, extra: object = {}) => ({ Effect: "Allow", Principal: principal, Action: "s3:ListBucket", Resource: "arn:aws:s3:::source-bucket", ...extra });
+    const policy = (...statements: object[]) => document("the bucket policy", ...statements);
+
+    it("grants what it allows the principal itself, or everyone", () => {
+        for (const principal of [{ AWS: ROLE }, { AWS: [ROLE, "arn:aws:iam::111111111111:root"] }, "*", { AWS: "*" }]) {
+            assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList(principal))), { kind: "grants" }, JSON.stringify(principal));
+        }
+    });
+
+    it("defers to the identity policies when it allows only the principal's account, another principal or another action", () => {
+        for (const statement of [allowList({ AWS: "arn:aws:iam::111111111111:root" }), allowList({ AWS: "111111111111" }),
+            allowList({ AWS: "arn:aws:iam::111111111111:role/other" }), { ...allowList({ AWS: ROLE }), Action: "s3:GetObject" }]) {
+            assert.deepStrictEqual(decideResourcePolicy(LIST, policy(statement)), { kind: "defers" }, JSON.stringify(statement));
+        }
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy()), { kind: "defers" });
+    });
+
+    it("says which statement denies explicitly", () => {
+        const verdict = decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }));
+        assert.deepStrictEqual(verdict, { kind: "denies", denying: [{ origin: "the bucket policy", number: 2 }] });
+    });
+
+    it("cannot tell while a Deny might apply, while the principal is unknown, or while a condition tests what the request does not model", () => {
+        const mightDeny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), { kind: "undecidable" });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }), mightDeny)), { kind: "defers" }, "nothing there grants the role itself");
+        const unknownPrincipal: Request = { ...LIST, principal: { type: "AWS", id: UNKNOWN }, context: {} };
+        assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: ROLE }))), { kind: "undecidable" });
+        assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }))), { kind: "defers" });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }, { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))), { kind: "undecidable" });
     });
 });

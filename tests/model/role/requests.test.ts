@@ -112,6 +112,36 @@ describe("role model: the requests of a replication rule", () => {
         assert.strictEqual((await requestsOf({ preview: true, overrides: { destinationAccount: "222222222222" } })).crossAccount, undefined, "role ARN unknown");
     });
 
+    it("says which bucket or key each request is on, whose it is, and what bucket policy the stack gives it", async () => {
+        const holders = (requests: ReplicationRequests) => requests.permissions.map((p) => p.holder.kind === "bucket"
+            ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
+            : `${p.target}: key ${p.holder.key.kind}`);
+        const plain = await requestsOf({ overrides: { sourceBucketKey: false } });
+        assert.deepStrictEqual(plain.caller, { arn: "arn:aws:iam::111111111111:role/replication-role", account: "111111111111" });
+        assert.deepStrictEqual([...new Set(holders(plain))], [
+            "source bucket: source in-stack 111111111111 none",
+            "source objects: source in-stack 111111111111 none",
+            "destination objects: destination in-stack 111111111111 none",
+            "source key: key in-stack",
+            "replica key: key in-stack",
+        ]);
+
+        const withPolicies = await requestsOf({
+            shape: "aws-native",
+            overrides: { sourceBucketKey: false, rule: { destinationBucket: "arn:aws:s3:::elsewhere-bucket", replicaKmsKeyId: keyArn("us-west-2", "5555aaaa-55aa-55aa-55aa-5555aaaa5555") } },
+            extend: (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
+        });
+        assert.deepStrictEqual([...new Set(holders(withPolicies))], [
+            "source bucket: source in-stack ? in-stack aws-native.s3.BucketPolicy \"source-policy\"",
+            "source objects: source in-stack ? in-stack aws-native.s3.BucketPolicy \"source-policy\"",
+            "destination objects: destination external ? outside-stack",
+            "source key: key in-stack",
+        ], "an external destination has no known Region: no replica key request");
+
+        const unknown = await requestsOf({ preview: true, extend: (seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: UNKNOWN, policy: UNKNOWN }, { deps: { bucket: seed.source, policy: seed.role } }) });
+        assert.deepStrictEqual(unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind), ["unknown", "unknown"]);
+    });
+
     it("asks S3 to assume the role for the source bucket and its account", async () => {
         const requests = await requestsOf({});
         assert.deepStrictEqual(requests.assumeRole, {
