@@ -5,11 +5,11 @@
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
+import { anywhere as anywhereIn } from "../support/arbitraries";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { catalogue } from "../../policies/catalogue";
 import { listWrappedName } from "../../policies/model/replication";
 import { types } from "../../policies/model/resource-types";
-import { UNKNOWN_SENTINELS } from "../../policies/model/value";
 import { analyzeResource, byPolicy, Diagnostic, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";
 
 const RUNS_PER_POLICY = 1000;
@@ -19,28 +19,9 @@ const INTERNAL_ERROR = "could not finish checking";
 
 type Props = Record<string, unknown>;
 
-const unknownSentinel = fc.constantFrom(...UNKNOWN_SENTINELS);
-
-/** Arbitrary JSON with unknowns and secrets anywhere inside. */
-const { wild } = fc.letrec<{ wild: unknown }>((tie) => ({
-    wild: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        fc.jsonValue({ maxDepth: 2 }),
-        unknownSentinel,
-        fc.array(tie("wild"), { maxLength: 3 }),
-        fc.dictionary(fc.string({ maxLength: 6 }), tie("wild"), { maxKeys: 3 }),
-        tie("wild").map(secret),
-    ),
-}));
-
 /** A position that usually holds what the schema says, and sometimes anything at all. */
 function anywhere(structured: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-    return fc.oneof(
-        { weight: 12, arbitrary: structured },
-        { weight: 1, arbitrary: wild },
-        { weight: 1, arbitrary: unknownSentinel },
-        { weight: 1, arbitrary: structured.map(secret) },
-    );
+    return anywhereIn(structured, 12);
 }
 
 /** An object whose fields are each optional and each `anywhere`. */

@@ -7,8 +7,9 @@
  * Policy documents and free text carry a secret marker: text no message may ever quote.
  */
 import * as fc from "fast-check";
+import { anywhere as anywhereIn, unknownSentinel, wild } from "../support/arbitraries";
 import { types } from "../../policies/model/resource-types";
-import { isUnknownValue, UNKNOWN_SENTINELS } from "../../policies/model/value";
+import { isUnknownValue } from "../../policies/model/value";
 import { ResourceSpec, secret, StackBuilder, UNKNOWN } from "../support/harness";
 import {
     ACCOUNT,
@@ -41,28 +42,9 @@ export type Props = Record<string, unknown>;
 
 // ---- Values ----------------------------------------------------------------------------------
 
-const unknownSentinel = fc.constantFrom(...UNKNOWN_SENTINELS);
-
-/** Arbitrary JSON with unknowns and secrets anywhere inside. */
-const { wild } = fc.letrec<{ wild: unknown }>((tie) => ({
-    wild: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        fc.jsonValue({ maxDepth: 2 }),
-        unknownSentinel,
-        fc.array(tie("wild"), { maxLength: 3 }),
-        fc.dictionary(fc.string({ maxLength: 6 }), tie("wild"), { maxKeys: 3 }),
-        tie("wild").map(secret),
-    ),
-}));
-
 /** A position that usually holds what the schema says, and sometimes anything at all. */
 function anywhere(structured: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-    return fc.oneof(
-        { weight: 14, arbitrary: structured },
-        { weight: 1, arbitrary: wild },
-        { weight: 1, arbitrary: unknownSentinel },
-        { weight: 1, arbitrary: structured.map(secret) },
-    );
+    return anywhereIn(structured, 14);
 }
 
 /** An object whose fields are each optional and each `anywhere`. */
