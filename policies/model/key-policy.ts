@@ -12,11 +12,11 @@ import { accountRootArn, isAccountId, parseArn } from "./arn";
 import {
     admitsPrincipalItself,
     ConditionOutcome,
+    decisiveMatches,
     describeConditionOutcome,
-    evaluate,
     failedConditions,
-    matchStatements,
     openWorldContext,
+    outcomeOf,
     parsePolicyDocument,
     PolicyDocument,
     Request,
@@ -133,17 +133,19 @@ function mayNameMemberOf(statement: Statement, account: string): boolean {
 }
 
 function decide(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
-    const evaluation = evaluate(request, [document]);
-    switch (evaluation.decision) {
+    // Only statements in scope are read, by the outcome and for unmet conditions.
+    const matches = decisiveMatches(request, document, 0);
+    const outcome = outcomeOf(matches);
+    switch (outcome.decision) {
         case "allow": {
-            const positions = new Set(evaluation.statements.map((ref) => ref.statement));
+            const positions = new Set(outcome.statements.map((match) => match.ref.statement));
             const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
             return { decision: "allow", through: allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true) ? "caller" : "account" };
         }
         case "explicit-deny":
-            return { decision: "explicit-deny", statements: evaluation.statements.map((ref) => ref.statement) };
+            return { decision: "explicit-deny", statements: outcome.statements.map((match) => match.ref.statement) };
         case "implicit-deny": {
-            const unmet = matchStatements(request, [document])
+            const unmet = matches
                 .filter((match) => match.effect === "Allow" && match.scope === true)
                 .map((match) => ({ statement: match.ref.statement, conditions: failedConditions(match) }))
                 .filter((entry) => entry.conditions.length > 0);

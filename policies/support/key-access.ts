@@ -9,7 +9,7 @@ import { rulePrefix } from "../model/role";
 import { types } from "../model/resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../model/s3-requests";
 import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "../model/stack";
-import { ContextValue, RequestContext } from "../model/iam";
+import { ContextValue, PolicyDocument, RequestContext } from "../model/iam";
 import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "../model/value";
 import { knownText } from "./rules";
 import { quotable } from "./stack-rules";
@@ -202,6 +202,41 @@ export interface KeyPolicyVerdict {
  * is undecidable.
  */
 export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller, context: RequestContext): KeyPolicyVerdict | undefined {
+    const policy = keyPolicyInForce(index, key);
+    if (!policy) {
+        return undefined;
+    }
+    const { declaredBy, document, keyArn, partition } = policy;
+    const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
+    return {
+        declaredBy,
+        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? { decision: "undecidable" } : access,
+        partition,
+    };
+}
+
+interface KeyPolicyInForce {
+    declaredBy: PolicyResource;
+    document: PolicyDocument;
+    keyArn?: string;
+    partition: string;
+}
+
+/**
+ * The policy document in force on an in-stack key, parsed once per stack index and key (every
+ * request of every rule on the key is decided against it); undefined when it cannot be told.
+ */
+function keyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce | undefined {
+    const byKey = index.memo("key-access/key-policy-in-force", () => new Map<KmsKey, KeyPolicyInForce | undefined>());
+    if (byKey.has(key)) {
+        return byKey.get(key);
+    }
+    const inForce = readKeyPolicyInForce(index, key);
+    byKey.set(key, inForce);
+    return inForce;
+}
+
+function readKeyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce | undefined {
     const policy = index.keyPolicy(key);
     if (policy.state !== "known") {
         return undefined;
@@ -212,10 +247,5 @@ export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string,
     const { declaredBy } = policy.value;
     const isOwnPolicy = declaredBy.urn === key.resource.urn;
     const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: knownValue(index.accountOf(key.resource)), partition } : undefined);
-    const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
-    return {
-        declaredBy,
-        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? { decision: "undecidable" } : access,
-        partition,
-    };
+    return { declaredBy, document, keyArn, partition };
 }

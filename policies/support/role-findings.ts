@@ -23,11 +23,11 @@ import { describeResource, ReplicationInStack, StackIndex } from "../model/stack
 import { resourceSide } from "./resource-access";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
-/** The requests of every enabled rule whose role is in the stack. */
-export function enabledRuleRequests(index: StackIndex): ReplicationRequests[] {
-    return index.replications()
+/** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
+export function enabledRuleRequests(index: StackIndex): readonly ReplicationRequests[] {
+    return index.memo("role-findings/enabled-rule-requests", () => index.replications()
         .filter((replication) => isEnabledRule(replication.rule))
-        .flatMap((replication) => replicationRequests(index, replication) ?? []);
+        .flatMap((replication) => replicationRequests(index, replication) ?? []));
 }
 
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */

@@ -95,4 +95,30 @@ describe("replication-role policies", () => {
             assert.deepStrictEqual(previewNoise(diagnostics), []);
         }), { numRuns: 300 });
     });
+
+    it("read a policy declared without a document (null or empty) as one they cannot read, not as a grant of nothing: advisory once deployed, silent in a preview", async () => {
+        for (const as of ATTACH_WAYS) {
+            for (const document of [null, ""]) {
+                for (const preview of [false, true]) {
+                    const seed = seedWithRolePolicies([seedRolePolicy()], { as, preview, knownInPreview: true });
+                    if (as === "inline") {
+                        (seed.role.props.inlinePolicies as Array<Record<string, unknown>>)[0].policy = document;
+                    } else {
+                        const holder = seed.stack.resources.find((r) => r.type === (as === "role-policy" ? types.iamRolePolicy : types.iamPolicy));
+                        assert.ok(holder, as);
+                        holder.props.policy = document;
+                    }
+                    const what = `${as}, policy ${JSON.stringify(document)}, ${preview ? "preview" : "deployed"}`;
+                    const findings = await allFindings(seed.stack);
+                    assert.deepStrictEqual(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policyName}: ${f.message}`), [], what);
+                    if (preview) {
+                        assert.deepStrictEqual(findings, [], what);
+                    } else {
+                        assert.deepStrictEqual([...new Set(findings.map((f) => f.policyName))].sort(), [roleKmsPermissions.name, roleS3Permissions.name].sort(), what);
+                        assert.ok(findings.every((f) => f.message.includes("which AWS would reject") && f.message.includes("cannot be checked")), what);
+                    }
+                }
+            }
+        }
+    });
 });

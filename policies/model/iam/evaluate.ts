@@ -63,14 +63,32 @@ function elementMatches(element: Element<ValueList>, matches: (pattern: string) 
     return negateIf(element.negated, someValue(element.value, matches));
 }
 
+const NO_OUTCOMES: readonly ConditionOutcome[] = Object.freeze([]);
+
 function matchStatement(
     statement: Statement,
     document: number,
     variables: VariableSupport,
     request: Request,
+    whole: boolean,
 ): StatementMatch {
     const principal = principalElementMatches(statement.principals, request.principal);
     const action = elementMatches(statement.actions, (pattern) => actionMatches(pattern, request.action));
+    if (!whole && (principal === false || action === false)) {
+        // Out of scope whatever its resource and condition (see `decisiveMatches`).
+        return {
+            ref: { document, statement: statement.index, sid: statement.sid },
+            statement,
+            effect: statement.effect,
+            principal,
+            action,
+            resource: false,
+            scope: false,
+            condition: false,
+            conditionOutcomes: NO_OUTCOMES,
+            applies: false,
+        };
+    }
     const resource =
         statement.resources === undefined
             ? true
@@ -96,11 +114,27 @@ function matchStatement(
     };
 }
 
+/** The statements of one document, at position `index` among those evaluated, matched against the request. */
+export function matchDocument(request: Request, document: PolicyDocument, index: number): StatementMatch[] {
+    const variables = variablesOf(document);
+    return statementsOf(document).map((statement) => matchStatement(statement, index, variables, request, true));
+}
+
+/**
+ * `matchDocument` as far as deciding the request needs: a statement whose principal or action
+ * does not cover the request is out of scope (`scope` and `applies` false) whatever its resource
+ * and condition, which are then not evaluated (`resource` and `condition` read false, with no
+ * condition outcomes). For callers that read nothing else of a statement out of scope, such as
+ * `outcomeOf`.
+ */
+export function decisiveMatches(request: Request, document: PolicyDocument, index: number): StatementMatch[] {
+    const variables = variablesOf(document);
+    return statementsOf(document).map((statement) => matchStatement(statement, index, variables, request, false));
+}
+
 /** Every statement of every document, matched against the request. */
 export function matchStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
-    return documents.flatMap((document, index) =>
-        statementsOf(document).map((statement) => matchStatement(statement, index, variablesOf(document), request)),
-    );
+    return documents.flatMap((document, index) => matchDocument(request, document, index));
 }
 
 /**
@@ -148,41 +182,54 @@ function refs(matches: readonly StatementMatch[]): StatementRef[] {
     return matches.map((match) => match.ref);
 }
 
-export function evaluate(request: Request, documents: readonly PolicyDocument[]): Evaluation {
-    const matches = matchStatements(request, documents);
-    const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
-    const name = (match: StatementMatch) => describeStatement(match.ref, documents.length > 1);
-    const undecided = (match: StatementMatch, verb: string) =>
-        `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
-    const mightApply = (match: StatementMatch) => match.applies !== false;
+/** The decision the matched statements make, and the statements that make it (see `Evaluation`). */
+export interface Outcome {
+    readonly decision: Decision;
+    readonly statements: readonly StatementMatch[];
+    /** For "undecidable" with some statement surely allowing: the first such. */
+    readonly allowing?: StatementMatch;
+}
 
+const IMPLICIT_DENY: Outcome = Object.freeze({ decision: "implicit-deny", statements: Object.freeze([]) });
+
+/** `evaluate` without the reason, from statements already matched (`matchStatements`). */
+export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
+    const mightApply = (match: StatementMatch) => match.applies !== false;
     const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
     if (denying.length > 0) {
-        return {
-            decision: "explicit-deny",
-            statements: refs(denying),
-            reason: `${name(denying[0])} denies ${target}`,
-        };
+        return { decision: "explicit-deny", statements: denying };
     }
     const mightDeny = matches.filter((match) => match.effect !== "Allow" && mightApply(match));
     const allowing = matches.filter((match) => match.effect === "Allow" && match.applies === true);
     if (allowing.length > 0) {
-        if (mightDeny.length > 0) {
-            return {
-                decision: "undecidable",
-                statements: refs(mightDeny),
-                reason: `${name(allowing[0])} allows ${target}, but ${undecided(mightDeny[0], "deny")}`,
-            };
-        }
-        return { decision: "allow", statements: refs(allowing), reason: `${name(allowing[0])} allows ${target}` };
+        return mightDeny.length > 0
+            ? { decision: "undecidable", statements: mightDeny, allowing: allowing[0] }
+            : { decision: "allow", statements: allowing };
     }
     const mightAllow = matches.filter((match) => match.effect !== "Deny" && mightApply(match));
-    if (mightAllow.length > 0) {
-        return {
-            decision: "undecidable",
-            statements: refs(mightAllow),
-            reason: undecided(mightAllow[0], "allow"),
-        };
+    return mightAllow.length > 0 ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
+}
+
+export function evaluate(request: Request, documents: readonly PolicyDocument[]): Evaluation {
+    const { decision, statements, allowing } = outcomeOf(matchStatements(request, documents));
+    const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
+    const name = (match: StatementMatch) => describeStatement(match.ref, documents.length > 1);
+    const undecided = (match: StatementMatch, verb: string) =>
+        `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
+    switch (decision) {
+        case "explicit-deny":
+            return { decision, statements: refs(statements), reason: `${name(statements[0])} denies ${target}` };
+        case "allow":
+            return { decision, statements: refs(statements), reason: `${name(statements[0])} allows ${target}` };
+        case "undecidable":
+            return {
+                decision,
+                statements: refs(statements),
+                reason: allowing
+                    ? `${name(allowing)} allows ${target}, but ${undecided(statements[0], "deny")}`
+                    : undecided(statements[0], "allow"),
+            };
+        case "implicit-deny":
+            return { decision, statements: [], reason: `no statement allows ${target}` };
     }
-    return { decision: "implicit-deny", statements: [], reason: `no statement allows ${target}` };
 }

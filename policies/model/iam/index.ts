@@ -12,8 +12,8 @@ export type {
     UnknownPolicy,
     UnparseablePolicy,
 } from "./document";
-export { allowingStatements, evaluate, failedConditions, matchStatements, undecidedParts } from "./evaluate";
-export type { Decision, Evaluation, StatementMatch, StatementRef } from "./evaluate";
+export { allowingStatements, decisiveMatches, evaluate, failedConditions, matchStatements, outcomeOf, undecidedParts } from "./evaluate";
+export type { Decision, Evaluation, Outcome, StatementMatch, StatementRef } from "./evaluate";
 export { evaluateClause, evaluateCondition } from "./conditions";
 export type { ConditionEnvironment, ConditionEvaluation, ConditionOutcome } from "./conditions";
 export { actionMatches, arnMatches, globMatches, literalGlob, resourceMatches, wildcardGlob } from "./match";

@@ -25,34 +25,129 @@ export function wildcardGlob(text: string): GlobUnit[] {
     );
 }
 
-function sameCharacter(patternCharacter: string, textCharacter: string, ignoreCase: boolean): boolean {
-    return ignoreCase
-        ? patternCharacter.toLowerCase() === textCharacter.toLowerCase()
-        : patternCharacter === textCharacter;
+/** Longer patterns are compiled anew each time rather than kept (a 1 MB document can hold such values). */
+const MAX_MEMO_TEXT = 2048;
+const MEMO_ENTRIES = 16384;
+
+/**
+ * A bounded memo of globs compiled from patterns: the patterns of a stack's documents recur
+ * across statements, requests and policies. Once full, the oldest entry makes room.
+ */
+class PatternMemo {
+    private readonly entries = new Map<string, Glob>();
+
+    constructor(private readonly compile: (text: string) => Glob) {}
+
+    get(text: string): Glob {
+        if (text.length > MAX_MEMO_TEXT) {
+            return this.compile(text);
+        }
+        let glob = this.entries.get(text);
+        if (glob === undefined) {
+            glob = this.compile(text);
+            if (this.entries.size >= MEMO_ENTRIES) {
+                this.entries.delete(this.entries.keys().next().value as string);
+            }
+            this.entries.set(text, glob);
+        }
+        return glob;
+    }
 }
 
-/** Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time. */
-export function globMatches(glob: Glob, text: string, ignoreCase: boolean): boolean {
-    const characters = Array.from(text);
+function lowerCased(glob: Glob): GlobUnit[] {
+    return glob.map((unit) => (typeof unit === "string" ? unit.toLowerCase() : unit));
+}
+
+const wildcardGlobs = new PatternMemo((text) => Object.freeze(wildcardGlob(text)));
+const literalGlobs = new PatternMemo((text) => Object.freeze(literalGlob(text)));
+const lowerCaseWildcardGlobs = new PatternMemo((text) => Object.freeze(lowerCased(wildcardGlobs.get(text))));
+
+/** `wildcardGlob(text)`, compiled once and shared: it must not be changed. */
+export function wildcardPattern(text: string): Glob {
+    return wildcardGlobs.get(text);
+}
+
+/** `literalGlob(text)`, compiled once and shared: it must not be changed. */
+export function literalPattern(text: string): Glob {
+    return literalGlobs.get(text);
+}
+
+/** Each literal character of a glob lower-cased, for matching it case-insensitively. */
+const lowerCaseGlobs = new WeakMap<Glob, Glob>();
+
+function lowerCaseGlob(glob: Glob): Glob {
+    let lower = lowerCaseGlobs.get(glob);
+    if (lower === undefined) {
+        lower = lowerCased(glob);
+        lowerCaseGlobs.set(glob, lower);
+    }
+    return lower;
+}
+
+const HIGH_SURROGATE_FIRST = 0xd800;
+const HIGH_SURROGATE_LAST = 0xdbff;
+const LOW_SURROGATE_FIRST = 0xdc00;
+const LOW_SURROGATE_LAST = 0xdfff;
+
+/**
+ * The length in UTF-16 code units of the character (code point) at `index`: 2 for a surrogate
+ * pair, else 1 (a lone surrogate is a character of its own, as when iterating a string).
+ */
+function characterLength(text: string, index: number): number {
+    const code = text.charCodeAt(index);
+    if (code < HIGH_SURROGATE_FIRST || code > HIGH_SURROGATE_LAST || index + 1 >= text.length) {
+        return 1;
+    }
+    const next = text.charCodeAt(index + 1);
+    return next >= LOW_SURROGATE_FIRST && next <= LOW_SURROGATE_LAST ? 2 : 1;
+}
+
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const ASCII_END = 0x80;
+const TO_LOWER_CASE = 0x20;
+
+/**
+ * Whether `unit` is the character of `text` at `index` (`length` code units long); with
+ * `lowerCase`, `unit` is lower-cased already and is compared with the character lower-cased.
+ */
+function sameCharacter(unit: string, text: string, index: number, length: number, lowerCase: boolean): boolean {
+    const code = text.charCodeAt(index);
+    if (lowerCase) {
+        if (code < ASCII_END) {
+            // `toLowerCase` of an ASCII character, without making a string of it.
+            return unit.length === 1 && unit.charCodeAt(0) === (code >= UPPER_A && code <= UPPER_Z ? code + TO_LOWER_CASE : code);
+        }
+        return unit === text.slice(index, index + length).toLowerCase();
+    }
+    return unit.length === length && unit.charCodeAt(0) === code && (length === 1 || unit.charCodeAt(1) === text.charCodeAt(index + 1));
+}
+
+/**
+ * Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time.
+ * The text is walked a character (code point) at a time, in place. With `lowerCase`, the glob's
+ * characters are lower-cased already and the text's are lower-cased one at a time.
+ */
+function matchesText(glob: Glob, text: string, lowerCase: boolean): boolean {
     let patternIndex = 0;
     let textIndex = 0;
     let lastStar = -1;
     let textIndexAtLastStar = 0;
-    while (textIndex < characters.length) {
+    while (textIndex < text.length) {
         const unit = glob[patternIndex];
         if (unit === ANY_SEQUENCE) {
             lastStar = patternIndex;
             textIndexAtLastStar = textIndex;
             patternIndex++;
-        } else if (
-            unit === ANY_CHARACTER ||
-            (typeof unit === "string" && sameCharacter(unit, characters[textIndex], ignoreCase))
-        ) {
+            continue;
+        }
+        const length = characterLength(text, textIndex);
+        if (unit === ANY_CHARACTER || (typeof unit === "string" && sameCharacter(unit, text, textIndex, length, lowerCase))) {
             patternIndex++;
-            textIndex++;
+            textIndex += length;
         } else if (lastStar >= 0) {
             patternIndex = lastStar + 1;
-            textIndexAtLastStar++;
+            textIndexAtLastStar += characterLength(text, textIndexAtLastStar);
             textIndex = textIndexAtLastStar;
         } else {
             return false;
@@ -62,6 +157,11 @@ export function globMatches(glob: Glob, text: string, ignoreCase: boolean): bool
         patternIndex++;
     }
     return patternIndex === glob.length;
+}
+
+/** Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time. */
+export function globMatches(glob: Glob, text: string, ignoreCase: boolean): boolean {
+    return matchesText(ignoreCase ? lowerCaseGlob(glob) : glob, text, ignoreCase);
 }
 
 function matchesEverything(glob: Glob): boolean {
@@ -84,7 +184,12 @@ export function globMatchesValue(glob: Glob | undefined, text: string, ignoreCas
 
 /** Action names are matched case-insensitively and support no policy variables. */
 export function actionMatches(pattern: string, action: string): Ternary {
-    return globMatchesValue(wildcardGlob(pattern), action, true);
+    // `globMatchesValue(wildcardPattern(pattern), action, true)`, with the pattern lower-cased once.
+    const glob = lowerCaseWildcardGlobs.get(pattern);
+    if (isUnknownValue(action)) {
+        return matchesEverything(glob) ? true : "unknown";
+    }
+    return matchesText(glob, action, true);
 }
 
 /**
@@ -97,6 +202,18 @@ export function resourceMatches(pattern: Glob | undefined, resource: string): Te
 }
 
 const ARN_SEGMENTS = 6;
+
+/** By glob: `null` when it has fewer than six segments. */
+const arnGlobSegments = new WeakMap<Glob, readonly Glob[] | null>();
+
+function arnGlobSegmentsOf(glob: Glob): readonly Glob[] | undefined {
+    let segments = arnGlobSegments.get(glob);
+    if (segments === undefined) {
+        segments = splitArnGlob(glob) ?? null;
+        arnGlobSegments.set(glob, segments);
+    }
+    return segments ?? undefined;
+}
 
 function splitArnGlob(glob: Glob): Glob[] | undefined {
     const segments: GlobUnit[][] = [[]];
@@ -131,7 +248,7 @@ function splitArn(arn: string): string[] | undefined {
  * A pattern or value with fewer than six segments matches nothing.
  */
 export function arnMatches(pattern: Glob, arn: string): boolean {
-    const patternSegments = splitArnGlob(pattern);
+    const patternSegments = arnGlobSegmentsOf(pattern);
     const arnSegments = splitArn(arn);
     if (patternSegments === undefined || arnSegments === undefined) {
         return false;

@@ -8,18 +8,32 @@ import { isUnknownValue, UNKNOWN } from "../value";
 import { PolicyDocument, statementsOf } from "./document";
 import { ContextValue, RequestContext } from "./request";
 
+/** A condition key as written, and lower-cased (key names are case-insensitive). */
+type ConditionKey = readonly [key: string, lowerCase: string];
+
+/** By document: the condition keys its statements test, in order (an unknown key is none). */
+const conditionKeysByDocument = new WeakMap<PolicyDocument, readonly ConditionKey[]>();
+
+function conditionKeysOf(document: PolicyDocument): readonly ConditionKey[] {
+    let keys = conditionKeysByDocument.get(document);
+    if (keys === undefined) {
+        keys = statementsOf(document).flatMap((statement) => statement.condition.clauses
+            .filter((clause) => !isUnknownValue(clause.key))
+            .map((clause): ConditionKey => [clause.key, clause.key.toLowerCase()]));
+        conditionKeysByDocument.set(document, keys);
+    }
+    return keys;
+}
+
 /** `context` plus every other condition key the documents test, as unknown. */
 export function openWorldContext(context: RequestContext | undefined, documents: readonly PolicyDocument[]): RequestContext {
     const open: Record<string, ContextValue> = { ...context };
     const modelled = new Set(Object.keys(open).map((key) => key.toLowerCase()));
     for (const document of documents) {
-        for (const statement of statementsOf(document)) {
-            for (const clause of statement.condition.clauses) {
-                const key = clause.key.toLowerCase();
-                if (!modelled.has(key) && !isUnknownValue(clause.key)) {
-                    open[clause.key] = UNKNOWN;
-                    modelled.add(key);
-                }
+        for (const [key, lowerCase] of conditionKeysOf(document)) {
+            if (!modelled.has(lowerCase)) {
+                open[key] = UNKNOWN;
+                modelled.add(lowerCase);
             }
         }
     }

@@ -3,7 +3,7 @@
  * and condition values. Only policies with `Version` 2012-10-17 have them; in older ones `${...}`
  * is literal text.
  */
-import { GlobUnit, literalGlob, wildcardGlob } from "./match";
+import { Glob, GlobUnit, literalPattern, wildcardPattern } from "./match";
 import { RequestContext, readContextKey } from "./request";
 
 /** Whether a policy's `${...}` are variables: known from its `Version`, or unknown with it. */
@@ -21,8 +21,9 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
     ["$", "$"],
 ]);
 
-function textGlob(text: string, wildcards: boolean): GlobUnit[] {
-    return wildcards ? wildcardGlob(text) : literalGlob(text);
+/** Compiled once per text and shared (see `wildcardPattern`). */
+function textGlob(text: string, wildcards: boolean): Glob {
+    return wildcards ? wildcardPattern(text) : literalPattern(text);
 }
 
 /** `push(...units)` would overflow the stack for the long texts a 1 MB document can hold. */
@@ -68,9 +69,10 @@ function variableValue(body: string, context: RequestContext | undefined): strin
 /**
  * The pattern `raw` as glob units, with variables replaced by literal text from the request
  * context. Undefined when a variable cannot be resolved: AWS only says this "might" invalidate
- * the statement, so the caller must treat the match as undecidable.
+ * the statement, so the caller must treat the match as undecidable. A pattern without variables
+ * is compiled once and shared: the glob must not be changed.
  */
-export function resolvePattern(raw: string, options: ResolveOptions): GlobUnit[] | undefined {
+export function resolvePattern(raw: string, options: ResolveOptions): Glob | undefined {
     if (options.variables === "literal" || !raw.includes("${")) {
         return textGlob(raw, options.wildcards);
     }
@@ -91,7 +93,7 @@ export function resolvePattern(raw: string, options: ResolveOptions): GlobUnit[]
         if (value === undefined) {
             return undefined;
         }
-        append(units, literalGlob(value));
+        append(units, literalPattern(value));
         position = end + 1;
     }
     return units;

@@ -6,10 +6,10 @@
 import {
     admitsPrincipalItself,
     ConditionOutcome,
-    evaluate,
+    decisiveMatches,
     failedConditions,
-    matchStatements,
     openWorldContext,
+    outcomeOf,
     PolicyDocument,
     Request,
     Statement,
@@ -53,25 +53,36 @@ function openRequest(request: Request, documents: readonly SourcedDocument[]): R
     return { ...request, context: openWorldContext(request.context, documents.map((d) => d.document)) };
 }
 
-export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
-    const readable = documents.map((d) => d.document);
+/** A request in the open world of some documents, and their statements matched against it. */
+interface Matched {
+    readonly open: Request;
+    readonly matches: readonly StatementMatch[];
+}
+
+function matched(request: Request, documents: readonly SourcedDocument[]): Matched {
     const open = openRequest(request, documents);
+    // Only statements in scope are read (by `outcomeOf`, `unmetConditions` and `grantsOf`).
+    return { open, matches: documents.flatMap((d, i) => decisiveMatches(open, d.document, i)) };
+}
+
+export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
+    const { open, matches } = matched(request, documents);
     // Whatever cannot be read could say anything: one unknown document stands for all of it.
-    const evaluation = evaluate(open, unreadable.length > 0 ? [...readable, UNKNOWN_DOCUMENT] : readable);
-    switch (evaluation.decision) {
+    const outcome = outcomeOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_DOCUMENT, documents.length)] : matches);
+    switch (outcome.decision) {
         case "allow":
             return ALLOWED;
         case "explicit-deny":
-            return { kind: "denied", explicit: true, denying: evaluation.statements.map((ref) => locate(documents, ref)), unmet: [] };
+            return { kind: "denied", explicit: true, denying: outcome.statements.map((match) => locate(documents, match.ref)), unmet: [] };
         case "implicit-deny":
-            return { kind: "denied", explicit: false, denying: [], unmet: unmetConditions(open, documents) };
+            return { kind: "denied", explicit: false, denying: [], unmet: unmetConditions(matches, documents) };
         case "undecidable":
-            return unreadable.length > 0 && evaluate(open, readable).decision === "implicit-deny" ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
+            return unreadable.length > 0 && outcomeOf(matches).decision === "implicit-deny" ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
     }
 }
 
-function unmetConditions(open: Request, documents: readonly SourcedDocument[]): UnmetCondition[] {
-    return matchStatements(open, documents.map((d) => d.document))
+function unmetConditions(matches: readonly StatementMatch[], documents: readonly SourcedDocument[]): UnmetCondition[] {
+    return matches
         .filter((match) => match.effect === "Allow" && match.scope === true)
         .map((match) => ({ at: locate(documents, match.ref), conditions: failedConditions(match) }))
         .filter((unmet) => unmet.conditions.length > 0);
@@ -86,7 +97,7 @@ export interface Grant {
 
 /** The Allow statements that surely apply to the request (for judging how much more they allow). */
 export function grantsOf(request: Request, documents: readonly SourcedDocument[]): Grant[] {
-    return matchStatements(openRequest(request, documents), documents.map((d) => d.document))
+    return matched(request, documents).matches
         .filter((match) => match.effect === "Allow" && match.applies === true)
         .map((match) => ({ at: locate(documents, match.ref), statement: match.statement, match }));
 }
@@ -114,7 +125,8 @@ const UNDECIDED: ResourcePolicyVerdict = Object.freeze({ kind: "undecidable" });
  */
 export function decideResourcePolicy(request: Request, policy: SourcedDocument): ResourcePolicyVerdict {
     const documents = [policy];
-    const matches = matchStatements(openRequest(request, documents), [policy.document]);
+    // Only statements that might apply are read.
+    const matches = decisiveMatches(openRequest(request, documents), policy.document, 0);
     const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
     if (denying.length > 0) {
         return { kind: "denies", denying: denying.map((match) => locate(documents, match.ref)) };

@@ -57,10 +57,15 @@ export function isDeployed(policies: RolePolicies): boolean {
     return knownRoleArn(policies) !== undefined;
 }
 
-/** A document as read, parsed; unknown, invalid or (for an absent or empty one) nothing at all. */
-export function readDocument(value: Read): ParsedPolicy | UnreadableReason | undefined {
+/**
+ * A document as read, parsed; unknown, invalid or (for an absent or empty one) nothing at all.
+ * `required`: the document of a resource that exists only to hold one (an `aws.iam.RolePolicy`,
+ * `aws.iam.Policy`, `aws.s3.BucketPolicy`): absent (null) or empty, it is one AWS would reject,
+ * never a policy granting nothing.
+ */
+export function readDocument(value: Read, options: { required?: boolean } = {}): ParsedPolicy | UnreadableReason | undefined {
     if (value.state === "absent" || (value.state === "known" && value.value === "")) {
-        return undefined;
+        return options.required ? "invalid" : undefined;
     }
     const document = value.state === "known" ? parsePolicyDocument(value.value) : UNKNOWN_DOCUMENT;
     switch (document.kind) {
@@ -100,7 +105,7 @@ class RolePolicyCollector {
     collect(): RolePolicies {
         this.inlinePolicies();
         for (const rolePolicy of this.attached(attachmentKinds.rolePolicy)) {
-            this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policy"));
+            this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policy"), true);
         }
         for (const attachment of this.attached(attachmentKinds.rolePolicyAttachment)) {
             this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
@@ -119,9 +124,9 @@ class RolePolicyCollector {
         };
     }
 
-    /** `id` tells one declaration from another; `origin` names it in messages. */
-    private add(id: string, origin: string, value: Read): void {
-        const document = readDocument(value);
+    /** `id` tells one declaration from another; `origin` names it in messages; see `readDocument` for `required`. */
+    private add(id: string, origin: string, value: Read, required: boolean): void {
+        const document = readDocument(value, { required });
         if (typeof document === "object") {
             this.identity.set(id, { origin, document });
         } else if (document !== undefined) {
@@ -141,7 +146,11 @@ class RolePolicyCollector {
         } else if (list.state === "known" && Array.isArray(list.value)) {
             list.value.forEach((_, i) => {
                 const origin = `inline policy ${i + 1} of ${role}`;
-                this.add(origin, origin, readBelow(readBelow(list, i), "policy"));
+                const entry = readBelow(list, i);
+                // An empty block (no name, no policy) declares no policy (it clears the role's others); a named one must have a document.
+                const name = readBelow(entry, "name");
+                const named = name.state === "unknown" || (name.state === "known" && name.value !== "");
+                this.add(origin, origin, readBelow(entry, "policy"), named);
             });
         }
     }
@@ -182,7 +191,7 @@ class RolePolicyCollector {
         switch (resolution.kind) {
             case "in-stack": {
                 const policy = resolution.resource;
-                this.add(policy.urn, describeResource(policy), read(policy.props, "policy"));
+                this.add(policy.urn, describeResource(policy), read(policy.props, "policy"), true);
                 return;
             }
             case "external":

@@ -261,7 +261,8 @@ export function bucketPolicyOf(index: StackIndex, bucket: Resolution): BucketPol
     // A BucketPolicy replaces the bucket's own `policy` (legacy buckets).
     const declaredBy = attached[0] ?? bucket.resource;
     const written = programRead(declaredBy, declaredBy.type === types.nativeBucketPolicy ? "policyDocument" : "policy");
-    const document = readDocument(written);
+    // A bucket's own `policy` is optional; a BucketPolicy resource without a document is no empty policy.
+    const document = readDocument(written, { required: declaredBy !== bucket.resource });
     if (document === undefined) {
         return { kind: "none" };
     }
@@ -313,9 +314,20 @@ class RequestBuilder {
 
 /**
  * The requests of one replication rule whose role is in the stack; undefined when the role is not.
- * (Whether the rule is enabled is the caller's to decide.)
+ * (Whether the rule is enabled is the caller's to decide.) Worked out once per stack index and
+ * rule, and shared by every policy that asks: it must not be changed.
  */
 export function replicationRequests(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
+    const memo = index.memo("role/replication-requests", () => new Map<ReplicationInStack, ReplicationRequests | undefined>());
+    if (memo.has(replication)) {
+        return memo.get(replication);
+    }
+    const requests = requestsOf(index, replication);
+    memo.set(replication, requests);
+    return requests;
+}
+
+function requestsOf(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
     if (replication.role.kind !== "in-stack") {
         return undefined;
     }

@@ -32,6 +32,19 @@ export interface Attached {
     undecided: PolicyResource[];
 }
 
+/**
+ * The one resource of `attached` that is surely in force on its target, when settings of the kind
+ * replace each other (a bucket's versioning or default encryption, a key's policy); `"none"` when
+ * no resource of the kind configures the target; `"undecidable"` when an undecided resource may
+ * configure it too, or several do (which was applied last cannot be told from the stack).
+ */
+export function soleAttachment({ attached, undecided }: Attached): PolicyResource | "none" | "undecidable" {
+    if (undecided.length > 0 || attached.length > 1) {
+        return "undecidable";
+    }
+    return attached.length === 1 ? attached[0] : "none";
+}
+
 interface KindIndex {
     byTarget: Map<string, PolicyResource[]>;
     /** Undecided between a few targets, listed under each. */

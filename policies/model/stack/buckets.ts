@@ -1,7 +1,7 @@
 /** A bucket's name, default encryption and versioning, wherever in the stack they are configured. */
 import { types } from "../resource-types";
 import { read, Read } from "../value";
-import { AttachmentKind, Attachments, attachmentKinds } from "./attachments";
+import { AttachmentKind, Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { DefaultEncryption, encryptionFromResource, inlineEncryption } from "./encryption";
 import { knownRead, UNKNOWN_READ } from "./reads";
 import { PolicyResource } from "./resource";
@@ -27,12 +27,20 @@ export class BucketSettings {
         return this.configured(bucket, attachmentKinds.bucketVersioning, versioningFromResource, inlineVersioning);
     }
 
-    /** A separate resource overrides the bucket's inline block (the bucket's output lags behind it). */
+    /**
+     * A separate resource overrides the bucket's inline block (the bucket's output lags behind it).
+     * Unknown whenever a resource whose bucket cannot be told may configure this one too (even
+     * beside one known to: it may be applied last), or several do.
+     */
     private configured<T>(bucket: PolicyResource, kind: AttachmentKind, fromResource: (r: PolicyResource) => T, inline: (b: PolicyResource) => Read<T>): Read<T> {
-        const { attached, undecided } = this.attachments.of(bucket, kind);
-        if (attached.length > 0) {
-            return knownRead(fromResource(attached[attached.length - 1]));
+        const inForce = soleAttachment(this.attachments.of(bucket, kind));
+        switch (inForce) {
+            case "undecidable":
+                return UNKNOWN_READ;
+            case "none":
+                return inline(bucket);
+            default:
+                return knownRead(fromResource(inForce));
         }
-        return undecided.length > 0 ? UNKNOWN_READ : inline(bucket);
     }
 }

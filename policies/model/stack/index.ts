@@ -27,12 +27,29 @@ export class StackIndex {
     private readonly keys: KmsKeys;
     private readonly buckets: BucketSettings;
     private rules?: readonly ReplicationInStack[];
+    private readonly memos = new Map<string, unknown>();
 
     constructor(resources: readonly unknown[]) {
         this.catalog = new ResourceCatalog(resources);
         this.attachmentIndex = new Attachments(this.catalog);
         this.keys = new KmsKeys(this.catalog, this.attachmentIndex);
         this.buckets = new BucketSettings(this.attachmentIndex);
+    }
+
+    /**
+     * `compute()`, once per index under `key`: what several stack policies derive alike (the
+     * replication role's requests, their decisions) is worked out by the first that asks. Keys
+     * should name what is computed and what from (e.g. `role-policies\u0000<urn>`); a value
+     * shared this way must not be changed by whoever receives it. A `compute` that throws leaves
+     * nothing behind, so the next caller computes (and throws) anew.
+     */
+    memo<T>(key: string, compute: () => T): T {
+        if (this.memos.has(key)) {
+            return this.memos.get(key) as T;
+        }
+        const value = compute();
+        this.memos.set(key, value);
+        return value;
     }
 
     get resources(): readonly PolicyResource[] {
@@ -57,16 +74,36 @@ export class StackIndex {
         return bucketName(bucket);
     }
 
-    /** Known, unknown (something unknown could configure it) or absent (nothing does: SSE-S3). */
+    /**
+     * Known, unknown (something unknown could configure it) or absent (nothing does: SSE-S3).
+     * Worked out once per bucket: most stack policies ask about the buckets of every rule.
+     */
     bucketEncryption(bucket: PolicyResource): Read<DefaultEncryption> {
-        return this.buckets.encryption(bucket);
+        const byBucket = this.memo("bucket-encryption", () => new Map<PolicyResource, Read<DefaultEncryption>>());
+        let encryption = byBucket.get(bucket);
+        if (encryption === undefined) {
+            encryption = this.buckets.encryption(bucket);
+            byBucket.set(bucket, encryption);
+        }
+        return encryption;
     }
 
-    /** The key a bucket's default encryption names; absent for SSE-S3 and the AWS managed key. */
+    /** The key a bucket's default encryption names; absent for SSE-S3 and the AWS managed key. Worked out once per bucket and encryption. */
     bucketEncryptionKey(bucket: PolicyResource, encryption: DefaultEncryption): KeyReference {
-        const region = regionOf(bucket);
-        return this.keys.resolve(encryption.kmsMasterKeyId, dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
-            region.state === "known" ? region.value : undefined);
+        const byEncryption = this.memo("bucket-encryption-key", () => new Map<DefaultEncryption, Map<PolicyResource, KeyReference>>());
+        let byBucket = byEncryption.get(encryption);
+        if (byBucket === undefined) {
+            byBucket = new Map();
+            byEncryption.set(encryption, byBucket);
+        }
+        let key = byBucket.get(bucket);
+        if (key === undefined) {
+            const region = regionOf(bucket);
+            key = this.keys.resolve(encryption.kmsMasterKeyId, dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
+                region.state === "known" ? region.value : undefined);
+            byBucket.set(bucket, key);
+        }
+        return key;
     }
 
     /** Known, unknown (something unknown could configure it) or absent (nothing does: never enabled). */
@@ -146,12 +183,25 @@ export function withIndexScope<T>(scope: object | undefined, check: () => T): T 
     }
 }
 
-function urnsOf(resources: readonly unknown[]): string[] {
-    return resources.map((r) => (typeof r === "object" && r !== null && typeof (r as { urn?: unknown }).urn === "string" ? (r as { urn: string }).urn : ""));
+function urnOf(resource: unknown): string {
+    return typeof resource === "object" && resource !== null && typeof (resource as { urn?: unknown }).urn === "string" ? (resource as { urn: string }).urn : "";
 }
 
-function sameUrns(a: readonly string[], b: readonly string[]): boolean {
-    return a.length === b.length && a.every((urn, i) => urn === b[i]);
+function urnsOf(resources: readonly unknown[]): string[] {
+    return resources.map(urnOf);
+}
+
+/** Whether `resources` are, URN for URN, the ones `urns` were taken from. */
+function sameUrns(urns: readonly string[], resources: readonly unknown[]): boolean {
+    if (urns.length !== resources.length) {
+        return false;
+    }
+    for (let i = 0; i < urns.length; i++) {
+        if (urns[i] !== urnOf(resources[i])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** The index of a stack: built once per AnalyzeStack request (see `withIndexScope`), else once per `resources` array. */
@@ -163,13 +213,12 @@ export function stackIndex(resources: readonly unknown[]): StackIndex {
     if (byArray) {
         return byArray;
     }
-    const urns = activeScope ? urnsOf(resources) : [];
     const scoped = activeScope ? indexesByScope.get(activeScope) : undefined;
     // The same request always carries the same resources; the URN check guards against misuse.
-    const index = scoped && sameUrns(scoped.urns, urns) ? scoped.index : new StackIndex(resources);
+    const index = scoped && sameUrns(scoped.urns, resources) ? scoped.index : new StackIndex(resources);
     indexesByArray.set(resources, index);
     if (activeScope && index !== scoped?.index) {
-        indexesByScope.set(activeScope, { urns, index });
+        indexesByScope.set(activeScope, { urns: urnsOf(resources), index });
     }
     return index;
 }

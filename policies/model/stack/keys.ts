@@ -6,7 +6,7 @@
 import { isMultiRegionKeyId, parseKmsArn } from "../arn";
 import { types } from "../resource-types";
 import { knownBoolean, knownString, read, Read } from "../value";
-import { Attachments, attachmentKinds } from "./attachments";
+import { Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { ResourceCatalog, Resolution } from "./catalog";
 import { regionOf } from "./location";
 import { knownRead, UNKNOWN_READ, valueOf } from "./reads";
@@ -86,15 +86,18 @@ export class KmsKeys {
         return resolved.kind === "in-stack" || resolved.kind === "external" || resolved.kind === "unresolved" ? { ...resolved, alias } : resolved;
     }
 
-    /** The policy in force on a key: an `aws.kms.KeyPolicy` naming it replaces the key's own. */
+    /**
+     * The policy in force on a key: an `aws.kms.KeyPolicy` naming it replaces the key's own. Unknown
+     * whenever a KeyPolicy whose key cannot be told may name this one (even beside one known to),
+     * or several do.
+     */
     policy(key: KmsKey): Read<KeyPolicy> {
-        const { attached, undecided } = this.attachments.of(key.resource, attachmentKinds.keyPolicy);
-        if (attached.length > 0) {
-            const declaredBy = attached[attached.length - 1];
-            return knownRead({ declaredBy, document: read(declaredBy.props, "policy") });
-        }
-        if (undecided.length > 0) {
+        const inForce = soleAttachment(this.attachments.of(key.resource, attachmentKinds.keyPolicy));
+        if (inForce === "undecidable") {
             return UNKNOWN_READ;
+        }
+        if (inForce !== "none") {
+            return knownRead({ declaredBy: inForce, document: read(inForce.props, "policy") });
         }
         // Unset, a key's `policy` is the provider's computed output: unknown during preview, absent to the program.
         return knownRead({ declaredBy: key.resource, document: programRead(key.resource, "policy") });

@@ -12,14 +12,27 @@ function regionFrom(r: Read): Read<string> | undefined {
 }
 
 /**
+ * What is worked out about one resource, by resource: the resolution of references and every
+ * stack policy ask again and again for the same resources' Regions and accounts. Resources are
+ * never changed once the framework hands them over.
+ */
+const regions = new WeakMap<PolicyResource, Read<string>>();
+const ownAccounts = new WeakMap<PolicyResource, string | null>();
+
+/**
  * The resource's own `region` (v7 resources) first, then its provider's `region`, then the
  * Region inside its known ARN. Absent for global resources (IAM, buckets' ARNs carry none).
  */
 export function regionOf(resource: PolicyResource): Read<string> {
-    return regionFrom(programRead(resource, "region"))
-        ?? regionFrom(read(resource.provider?.props, "region"))
-        ?? regionFrom(read(parseArn(knownString(resource.props, "arn"))?.region))
-        ?? ABSENT;
+    let region = regions.get(resource);
+    if (region === undefined) {
+        region = regionFrom(programRead(resource, "region"))
+            ?? regionFrom(read(resource.provider?.props, "region"))
+            ?? regionFrom(read(parseArn(knownString(resource.props, "arn"))?.region))
+            ?? ABSENT;
+        regions.set(resource, region);
+    }
+    return region;
 }
 
 /** Provider configuration that is not a string arrives JSON-encoded (the SDK encodes it) or as is. */
@@ -62,8 +75,16 @@ export function accountOfArn(value: unknown): string | undefined {
  * `allowedAccountIds` entry or the role it assumes), or `configured` (the pack's configuration).
  */
 export function accountOf(resource: PolicyResource, configured?: string): Read<string> {
-    const account = accountOfArn(knownString(resource.props, "arn"))
-        ?? providerAccount(resource.provider)
-        ?? (configured && isAccountId(configured) ? configured : undefined);
+    const account = ownAccountOf(resource) ?? (configured && isAccountId(configured) ? configured : undefined);
     return account ? knownRead(account) : ABSENT;
+}
+
+/** The account from the resource's own known ARN or its provider, when either tells. */
+function ownAccountOf(resource: PolicyResource): string | undefined {
+    let account = ownAccounts.get(resource);
+    if (account === undefined) {
+        account = accountOfArn(knownString(resource.props, "arn")) ?? providerAccount(resource.provider) ?? null;
+        ownAccounts.set(resource, account);
+    }
+    return account ?? undefined;
 }

@@ -106,6 +106,29 @@ describe("role model: the role's policies", () => {
         });
     });
 
+    it("lists a RolePolicy, Policy or named inline policy without a document (null or empty) as unreadable, never as granting nothing", async () => {
+        for (const document of [null, ""]) {
+            const stack = new StackBuilder();
+            const role = stack.add(types.iamRole, "replication-role", {
+                name: ROLE_NAME,
+                arn: `arn:aws:iam::111111111111:role/${ROLE_NAME}`,
+                inlinePolicies: [{ name: "named", policy: document }, {}, { name: "", policy: "" }],
+            });
+            stack.add(types.iamRolePolicy, "role-policy", { role: ROLE_NAME, policy: document });
+            stack.add(types.iamPolicy, "policy", { arn: "arn:aws:iam::111111111111:policy/p", policy: document });
+            stack.add(types.iamRolePolicyAttachment, "attachment", { role: ROLE_NAME, policyArn: "arn:aws:iam::111111111111:policy/p" });
+            assert.deepStrictEqual(summary(await policiesOf(stack, role)), {
+                identity: [],
+                unreadable: [
+                    ['inline policy 1 of aws.iam.Role "replication-role"', "invalid"],
+                    ['aws.iam.RolePolicy "role-policy"', "invalid"],
+                    ['aws.iam.Policy "policy"', "invalid"],
+                ],
+                trust: "unknown",
+            }, `policy ${JSON.stringify(document)}; empty inline blocks declare nothing`);
+        }
+    });
+
     it("reads a role's unknown inline and managed policy lists as unknown", async () => {
         const stack = new StackBuilder();
         const role = stack.add(types.iamRole, "replication-role", { name: ROLE_NAME, inlinePolicies: UNKNOWN, managedPolicyArns: UNKNOWN });

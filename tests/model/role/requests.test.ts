@@ -142,6 +142,25 @@ describe("role model: the requests of a replication rule", () => {
         assert.deepStrictEqual(unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind), ["unknown", "unknown"]);
     });
 
+    it("reads a bucket policy resource without a document as unknown, and a bucket without a policy of its own as having none", async () => {
+        const sourcePolicy = async (extend: (seed: ReturnType<typeof seedStack>) => void, shape: SeedShape = "v7") => {
+            const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false }, extend });
+            return [...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind))];
+        };
+        const valid = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: valid })), ["in-stack"]);
+        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: valid }), "aws-native"), ["in-stack"]);
+        for (const document of [null, ""]) {
+            assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: document })),
+                ["unknown"], `aws.s3.BucketPolicy with policy ${JSON.stringify(document)}`);
+            assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: document }), "aws-native"),
+                ["unknown"], `aws-native BucketPolicy with policyDocument ${JSON.stringify(document)}`);
+        }
+        assert.deepStrictEqual(await sourcePolicy((seed) => {
+            seed.source.props.policy = null;
+        }, "v6-inline"), ["none"], "a legacy bucket's own policy is optional");
+    });
+
     it("asks S3 to assume the role for the source bucket and its account", async () => {
         const requests = await requestsOf({});
         assert.deepStrictEqual(requests.assumeRole, {

@@ -79,4 +79,63 @@ describe("stack index: bucket encryption and versioning", () => {
         const versioning = stackIndex(resources).versioning(resourceOf(resources, bucket));
         assert.strictEqual(versioning.state === "known" && versioning.value.declaredBy.name, "v");
     });
+
+    describe("a resource whose bucket is unknown beside one known to configure the bucket", () => {
+        /**
+         * Bucket "a" (its ARN not known yet, so an unknown reference may come from it), versioned
+         * Suspended and encrypted with SSE-S3 by resources naming it; `extend` adds more.
+         */
+        async function settingsOfA(extend: (stack: StackBuilder, a: ReturnType<StackBuilder["add"]>, b: ReturnType<StackBuilder["add"]>) => void) {
+            const stack = new StackBuilder();
+            const a = stack.add(types.bucket, "a", { bucket: "a", arn: UNKNOWN });
+            const b = stack.add(types.bucket, "b", { bucket: UNKNOWN, arn: UNKNOWN });
+            stack.add(types.bucketVersioning, "a-versioning", { bucket: "a", versioningConfiguration: { status: "Suspended" } });
+            stack.add(types.bucketEncryption, "a-encryption", { bucket: "a", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+            extend(stack, a, b);
+            const resources = await policyResources(stack);
+            const index = stackIndex(resources);
+            const bucket = resourceOf(resources, a);
+            const versioning = index.versioning(bucket);
+            const encryption = index.bucketEncryption(bucket);
+            return {
+                versioning: versioning.state === "known" ? valueOf(versioning.value.status) : versioning.state,
+                encryption: encryption.state === "known" ? valueOf(encryption.value.algorithm) : encryption.state,
+            };
+        }
+
+        it("reads the known one when nothing else may configure the bucket", async () => {
+            assert.deepStrictEqual(await settingsOfA(() => undefined), { versioning: "Suspended", encryption: "AES256" });
+        });
+
+        it("is unknown: the one of unknown bucket may configure it too, and be applied last", async () => {
+            const settings = await settingsOfA((stack) => {
+                const suffix = stack.add("random:index/randomString:RandomString", "suffix", { result: UNKNOWN });
+                stack.add(types.bucketVersioning, "maybe-a-versioning", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: suffix } });
+                stack.add(types.bucketEncryption, "maybe-a-encryption", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
+            });
+            assert.deepStrictEqual(settings, { versioning: "unknown", encryption: "unknown" });
+        });
+
+        it("is unknown when the one of unknown bucket may be this bucket's or another's (an ambiguous name)", async () => {
+            const settings = await settingsOfA((stack, a, b) => {
+                stack.add(types.bucketVersioningV2, "a-or-b-versioning", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: [a, b] } });
+            });
+            assert.deepStrictEqual(settings, { versioning: "unknown", encryption: "AES256" });
+        });
+
+        it("still reads the known one when the other's dependencies show it is another bucket's", async () => {
+            const settings = await settingsOfA((stack, _a, b) => {
+                stack.add(types.bucketVersioning, "b-versioning", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: b } });
+                stack.add(types.bucketEncryption, "b-encryption", { bucket: UNKNOWN, rules: [] }, { deps: { bucket: b } });
+            });
+            assert.deepStrictEqual(settings, { versioning: "Suspended", encryption: "AES256" });
+        });
+
+        it("is unknown when two resources name the bucket: which is applied last cannot be told", async () => {
+            const settings = await settingsOfA((stack) => {
+                stack.add(types.bucketVersioningV2, "a-versioning-too", { bucket: "a", versioningConfiguration: { status: "Enabled" } });
+            });
+            assert.deepStrictEqual(settings, { versioning: "unknown", encryption: "AES256" });
+        });
+    });
 });

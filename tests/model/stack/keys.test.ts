@@ -99,4 +99,48 @@ describe("stack index: KMS keys", () => {
         assert.strictEqual(documentOf(unset), "absent");
         assert.strictEqual(documentOf(computed), "unknown");
     });
+
+    describe("the key policy in force beside a KeyPolicy whose key is unknown", () => {
+        /** Key "k1" (its ARN not known yet), its policy replaced by the KeyPolicy "k1-policy"; `extend` adds more. */
+        async function policyOfK1(extend: (stack: StackBuilder, k1: ReturnType<StackBuilder["add"]>, k2: ReturnType<StackBuilder["add"]>) => void, withOwnKeyPolicy = true) {
+            const stack = new StackBuilder();
+            const k1 = stack.add(types.kmsKey, "k1", { policy: "{\"own\":true}", keyId: "k1", arn: UNKNOWN });
+            const k2 = stack.add(types.kmsKey, "k2", { keyId: UNKNOWN, arn: UNKNOWN });
+            if (withOwnKeyPolicy) {
+                stack.add(types.kmsKeyPolicy, "k1-policy", { keyId: "k1", policy: "{\"replaced\":true}" });
+            }
+            extend(stack, k1, k2);
+            const resources = await policyResources(stack);
+            const index = stackIndex(resources);
+            const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, k1))!);
+            return policy.state === "known" ? [policy.value.declaredBy.name, valueOf(policy.value.document)] : policy.state;
+        }
+
+        it("is unknown: the other may name the key too, and be applied last", async () => {
+            const maybe = (stack: StackBuilder) => {
+                const suffix = stack.add("random:index/randomString:RandomString", "suffix", { result: UNKNOWN });
+                stack.add(types.kmsKeyPolicy, "maybe-k1-policy", { keyId: UNKNOWN, policy: "{\"other\":true}" }, { deps: { keyId: suffix } });
+            };
+            assert.strictEqual(await policyOfK1(maybe), "unknown");
+            assert.strictEqual(await policyOfK1(maybe, false), "unknown", "and beside the key's own policy");
+        });
+
+        it("is unknown when the other may be this key's or another's", async () => {
+            assert.strictEqual(await policyOfK1((stack, k1, k2) => {
+                stack.add(types.kmsKeyPolicy, "k1-or-k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: [k1, k2] } });
+            }), "unknown");
+        });
+
+        it("reads the known one when the other's dependencies show it is another key's", async () => {
+            assert.deepStrictEqual(await policyOfK1((stack, _k1, k2) => {
+                stack.add(types.kmsKeyPolicy, "k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: k2 } });
+            }), ["k1-policy", "{\"replaced\":true}"]);
+        });
+
+        it("is unknown when two KeyPolicies name the key: which is applied last cannot be told", async () => {
+            assert.strictEqual(await policyOfK1((stack) => {
+                stack.add(types.kmsKeyPolicy, "k1-policy-too", { keyId: "k1", policy: "{}" });
+            }), "unknown");
+        });
+    });
 });
