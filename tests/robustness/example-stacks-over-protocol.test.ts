@@ -12,7 +12,7 @@ import { PackLog, readStackFile, Stack, StackDiagnostic } from "../../driver";
 import { UNKNOWN_SENTINELS } from "../../policies/model/value";
 import { cloneStack } from "../../bench/clone-stack";
 import { exampleFiles, mutate, mutations } from "./example-stacks";
-import { SourcePack, startSourcePack } from "./source-pack";
+import { sourcePackForSuite } from "./source-pack";
 
 const RUNS = 300;
 const SEED = 20_251_127;
@@ -60,15 +60,7 @@ function assertSelfContained(clone: Stack, seed: Stack): void {
 
 describe("the pack over the analyzer protocol, on changed example stacks", function () {
     this.timeout(120_000);
-    let pack: SourcePack | undefined;
-
-    before(async () => {
-        pack = await startSourcePack();
-    });
-
-    after(async () => {
-        await pack?.stop();
-    });
+    const pack = sourcePackForSuite();
 
     it(`answers every call for ${RUNS} mutations, with no policy failing`, async () => {
         const examples = exampleFiles();
@@ -79,13 +71,13 @@ describe("the pack over the analyzer protocol, on changed example stacks", funct
                 const what = `${examples[index].label} after ${applied.join("; ")}`;
                 let diagnostics: StackDiagnostic[];
                 try {
-                    diagnostics = (await pack!.session.analyzeAll(stack)).diagnostics;
+                    diagnostics = (await pack().session.analyzeAll(stack)).diagnostics;
                 } catch (error) {
                     assert.fail(`${what}: ${(error as Error).message}`);
                 }
                 assert.deepStrictEqual(diagnostics.filter(isInternalError), [], `a policy failed on ${what}`);
                 assert.deepStrictEqual(diagnostics.filter(isPreviewNoise), [], `a policy touched an unknown value on ${what}`);
-                assert.deepStrictEqual(pack!.session.logs().filter(isTrouble), [], `the pack logged trouble on ${what}`);
+                assert.deepStrictEqual(pack().session.logs().filter(isTrouble), [], `the pack logged trouble on ${what}`);
             }),
             { numRuns: RUNS, seed: SEED },
         );
@@ -96,8 +88,8 @@ describe("the pack over the analyzer protocol, on changed example stacks", funct
             const seed = readStackFile(example.file);
             const clone = cloneStack(seed, COPIES);
             assertSelfContained(clone, seed);
-            const once = (await pack!.session.analyzeAll(seed)).diagnostics;
-            const copies = (await pack!.session.analyzeAll(clone)).diagnostics;
+            const once = (await pack().session.analyzeAll(seed)).diagnostics;
+            const copies = (await pack().session.analyzeAll(clone)).diagnostics;
             assert.deepStrictEqual(tally(copies), tally(once, COPIES), example.label);
         }
     });

@@ -13,7 +13,7 @@
 import * as assert from "assert";
 import { parseUrn, PropertyMap, PropertyValue, readStackFile, Stack, StackDiagnostic, StackResource } from "../../driver";
 import { exampleFiles } from "./example-stacks";
-import { SourcePack, startSourcePack } from "./source-pack";
+import { sourcePackForSuite } from "./source-pack";
 
 const SEED_STACK = "compliant-cross-region.deployed";
 const MEGABYTE = 1024 * 1024;
@@ -156,18 +156,10 @@ function isInternalError(diagnostic: StackDiagnostic): boolean {
 
 describe("bad policy documents in an otherwise compliant stack, over the analyzer protocol", function () {
     this.timeout(120_000);
-    let pack: SourcePack | undefined;
-
-    before(async () => {
-        pack = await startSourcePack();
-    });
-
-    after(async () => {
-        await pack?.stop();
-    });
+    const pack = sourcePackForSuite();
 
     async function check(stack: Stack): Promise<{ diagnostics: StackDiagnostic[] }> {
-        return pack!.session.analyzeAll(stack, { remediate: false });
+        return pack().session.analyzeAll(stack, { remediate: false });
     }
 
     it("the seed with a valid document in every place is compliant", async () => {

@@ -44,3 +44,20 @@ export async function startSourcePack(): Promise<SourcePack> {
         throw error;
     }
 }
+
+/** Starts the pack before the enclosing describe block's tests and stops it after them. */
+export function sourcePackForSuite(): () => SourcePack {
+    let pack: SourcePack | undefined;
+    before(async () => {
+        pack = await startSourcePack();
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    return () => {
+        if (!pack) {
+            throw new Error("the pack has not started");
+        }
+        return pack;
+    };
+}
