@@ -1,7 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { bucketAccount, BucketAccounts, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
 import { fieldNames, isKnownValue } from "./support/rules";
-import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
+import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isDenial, keyPolicyStatement } from "./model/key-policy";
 import { describeResource, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
@@ -83,11 +83,9 @@ export const crossAccountKey = stackPolicy<CrossAccountKeyConfig>({
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            bucketAccounts: {
-                type: "object",
-                description: "Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {\"backup-bucket\": \"222222222222\"}.",
-                additionalProperties: { type: "string", pattern: "^\\d{12}$" },
-            },
+            bucketAccounts: bucketNameMapSchema(
+                "Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {\"backup-bucket\": \"222222222222\"}.",
+                "^\\d{12}$"),
         },
     },
     check(args, config) {

@@ -1,5 +1,5 @@
 import { stackPolicy } from "./support/define";
-import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
 import { parseBucketArn } from "./model/arn";
 import { knownRead, Resolution, StackIndex, stackIndex, UNKNOWN_READ } from "./model/stack";
 import { Read } from "./model/value";
@@ -27,11 +27,9 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            destinationRegions: {
-                type: "object",
-                description: "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
-                additionalProperties: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$" },
-            },
+            destinationRegions: bucketNameMapSchema(
+                "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
+                "^[a-z]{2}(-[a-z]+)+-\\d+$"),
         },
     },
     check(args, config) {
