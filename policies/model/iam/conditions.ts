@@ -147,6 +147,22 @@ const SET_QUALIFIERS: ReadonlyMap<string, SetQualifier> = new Map([
 
 const IF_EXISTS = "ifexists";
 
+/** Operators by name as written, parsed once: a stack's documents use a handful. */
+const operatorsByName = new Map<string, Operator | null>();
+const MAX_OPERATOR_NAMES = 1024;
+
+function operatorNamed(name: string): Operator | undefined {
+    let operator = operatorsByName.get(name);
+    if (operator === undefined) {
+        operator = parseOperator(name) ?? null;
+        if (operatorsByName.size >= MAX_OPERATOR_NAMES) {
+            operatorsByName.clear();
+        }
+        operatorsByName.set(name, operator);
+    }
+    return operator ?? undefined;
+}
+
 function parseOperator(name: string): Operator | undefined {
     let rest = name.toLowerCase();
     let qualifier: SetQualifier | undefined;
@@ -182,6 +198,11 @@ const MULTIVALUED_WITHOUT_QUALIFIER =
     "the request has several values for the key but the operator lacks ForAnyValue/ForAllValues";
 const UNDECIDABLE_POLICY_VALUE = "a policy value is unknown or names a variable the request does not supply";
 
+/** The values of a key the request has, as a list. */
+function requestValues(requestValue: Extract<ContextRead, { state: "single" | "multi" }>): ValueList {
+    return requestValue.state === "single" ? { known: [requestValue.value], hasUnknown: false } : requestValue.values;
+}
+
 type ClauseResult = { readonly result: Ternary; readonly undecidedBecause?: string };
 
 function clauseResult(
@@ -189,7 +210,7 @@ function clauseResult(
     requestValue: ContextRead,
     environment: ConditionEnvironment,
 ): ClauseResult {
-    const operator = parseOperator(clause.operator);
+    const operator = operatorNamed(clause.operator);
     if (operator === undefined) {
         return { result: "unknown", undecidedBecause: UNSUPPORTED_OPERATOR };
     }
@@ -208,14 +229,12 @@ function clauseResult(
             operator.base.negated,
             someValue(clause.values, (policyValue) => operator.base.compare(value, policyValue, environment)),
         );
-    const values: ValueList =
-        requestValue.state === "single" ? { known: [requestValue.value], hasUnknown: false } : requestValue.values;
-    const undecidedBecause = values.hasUnknown ? UNKNOWN_REQUEST_VALUE : UNDECIDABLE_POLICY_VALUE;
+    const undecidedBecause = requestValue.state === "multi" && requestValue.values.hasUnknown ? UNKNOWN_REQUEST_VALUE : UNDECIDABLE_POLICY_VALUE;
     switch (operator.qualifier) {
         case "ForAnyValue":
-            return { result: someValue(values, satisfies), undecidedBecause };
+            return { result: someValue(requestValues(requestValue), satisfies), undecidedBecause };
         case "ForAllValues":
-            return { result: everyValue(values, satisfies), undecidedBecause };
+            return { result: everyValue(requestValues(requestValue), satisfies), undecidedBecause };
         case undefined:
             if (requestValue.state === "multi") {
                 return { result: "unknown", undecidedBecause: MULTIVALUED_WITHOUT_QUALIFIER };
@@ -238,9 +257,12 @@ export function evaluateClause(clause: ConditionClause, environment: ConditionEn
 
 /** The statement's whole `Condition`: every clause must hold (an unknown part may not). */
 export function evaluateCondition(block: ConditionBlock, environment: ConditionEnvironment): ConditionEvaluation {
-    const outcomes = block.clauses.map((clause) => evaluateClause(clause, environment));
+    const { clauses } = block;
+    const outcomes: ConditionOutcome[] = [];
     let result: Ternary = block.hasUnknown ? "unknown" : true;
-    for (const outcome of outcomes) {
+    for (let i = 0; i < clauses.length; i++) {
+        const outcome = evaluateClause(clauses[i], environment);
+        outcomes.push(outcome);
         result = and(result, outcome.result);
     }
     return { result, outcomes };

@@ -10,14 +10,14 @@
  * unsupported operator, ...) could change whether the request is allowed. When the request is
  * denied either way, the answer is "implicit-deny" even if a Deny might also apply.
  */
-import { ConditionOutcome, evaluateCondition } from "./conditions";
+import { ConditionEnvironment, ConditionOutcome, evaluateCondition } from "./conditions";
 import { describeConditionOutcome, describeStatement, describeValue } from "./describe";
 import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./document";
 import { actionMatches, resourceMatches } from "./match";
 import { principalElementMatches } from "./principal";
 import { Request } from "./request";
-import { and, negateIf, someValue, Ternary, ValueList } from "./ternary";
-import { resolvePattern, VariableSupport } from "./variables";
+import { and, negateIf, Ternary, ValueList } from "./ternary";
+import { ResolveOptions, resolvePattern, VariableSupport } from "./variables";
 
 export type Decision = "allow" | "explicit-deny" | "implicit-deny" | "undecidable";
 
@@ -59,49 +59,82 @@ function variablesOf(document: PolicyDocument): VariableSupport {
     return document.kind === "policy" ? document.variables : "unknown";
 }
 
-function elementMatches(element: Element<ValueList>, matches: (pattern: string) => Ternary): Ternary {
-    return negateIf(element.negated, someValue(element.value, matches));
+/**
+ * Whether some entry of the `Action` element covers the request's action (negated for
+ * `NotAction`); an unknown entry could be the one that does.
+ */
+function actionElementMatches(element: Element<ValueList>, action: string): Ternary {
+    const patterns = element.value.known;
+    let result: Ternary = element.value.hasUnknown ? "unknown" : false;
+    for (let i = 0; i < patterns.length; i++) {
+        const outcome = actionMatches(patterns[i], action);
+        if (outcome === true) {
+            result = true;
+            break;
+        }
+        if (outcome === "unknown") {
+            result = "unknown";
+        }
+    }
+    return negateIf(element.negated, result);
 }
 
-const NO_OUTCOMES: readonly ConditionOutcome[] = Object.freeze([]);
-
-function matchStatement(
-    statement: Statement,
-    document: number,
-    variables: VariableSupport,
-    request: Request,
-    whole: boolean,
-): StatementMatch {
-    const principal = principalElementMatches(statement.principals, request.principal);
-    const action = elementMatches(statement.actions, (pattern) => actionMatches(pattern, request.action));
-    if (!whole && (principal === false || action === false)) {
-        // Out of scope whatever its resource and condition (see `decisiveMatches`).
-        return {
-            ref: { document, statement: statement.index, sid: statement.sid },
-            statement,
-            effect: statement.effect,
-            principal,
-            action,
-            resource: false,
-            scope: false,
-            condition: false,
-            conditionOutcomes: NO_OUTCOMES,
-            applies: false,
-        };
+/** The same for the `Resource` (or `NotResource`) element, its patterns' variables resolved from the request. */
+function resourceElementMatches(element: Element<ValueList>, resource: string, options: ResolveOptions): Ternary {
+    const patterns = element.value.known;
+    let result: Ternary = element.value.hasUnknown ? "unknown" : false;
+    for (let i = 0; i < patterns.length; i++) {
+        const outcome = resourceMatches(resolvePattern(patterns[i], options), resource);
+        if (outcome === true) {
+            result = true;
+            break;
+        }
+        if (outcome === "unknown") {
+            result = "unknown";
+        }
     }
-    const resource =
-        statement.resources === undefined
-            ? true
-            : elementMatches(statement.resources, (pattern) =>
-                  resourceMatches(
-                      resolvePattern(pattern, { wildcards: true, variables, context: request.context }),
-                      request.resource,
-                  ),
-              );
-    const scope = and(principal, action, resource);
-    const condition = evaluateCondition(statement.condition, { context: request.context, variables });
+    return negateIf(element.negated, result);
+}
+
+/** What matching the statements of one document against one request needs besides them. */
+interface DocumentMatching {
+    readonly document: number;
+    readonly request: Request;
+    /** For patterns in `Resource`. */
+    readonly resources: ResolveOptions;
+    /** For conditions. */
+    readonly conditions: ConditionEnvironment;
+}
+
+function documentMatching(request: Request, document: PolicyDocument, index: number): DocumentMatching {
+    const variables = variablesOf(document);
     return {
-        ref: { document, statement: statement.index, sid: statement.sid },
+        document: index,
+        request,
+        resources: { wildcards: true, variables, context: request.context },
+        conditions: { context: request.context, variables },
+    };
+}
+
+/**
+ * How a statement relates to the request. With `decisive`, undefined for a statement that does
+ * not cover the request (`scope` false) whatever its condition, which is then not evaluated.
+ */
+function matchStatement(statement: Statement, matching: DocumentMatching, decisive: boolean): StatementMatch | undefined {
+    const { request } = matching;
+    const principal = principalElementMatches(statement.principals, request.principal);
+    const action = actionElementMatches(statement.actions, request.action);
+    if (decisive && (principal === false || action === false)) {
+        return undefined;
+    }
+    const resource = statement.resources === undefined ? true : resourceElementMatches(statement.resources, request.resource, matching.resources);
+    const scope = and(principal, action, resource);
+    if (decisive && scope === false) {
+        return undefined;
+    }
+    const condition = evaluateCondition(statement.condition, matching.conditions);
+    return {
+        ref: { document: matching.document, statement: statement.index, sid: statement.sid },
         statement,
         effect: statement.effect,
         principal,
@@ -116,20 +149,26 @@ function matchStatement(
 
 /** The statements of one document, at position `index` among those evaluated, matched against the request. */
 export function matchDocument(request: Request, document: PolicyDocument, index: number): StatementMatch[] {
-    const variables = variablesOf(document);
-    return statementsOf(document).map((statement) => matchStatement(statement, index, variables, request, true));
+    const matching = documentMatching(request, document, index);
+    return statementsOf(document).map((statement) => matchStatement(statement, matching, false) as StatementMatch);
 }
 
 /**
- * `matchDocument` as far as deciding the request needs: a statement whose principal or action
- * does not cover the request is out of scope (`scope` and `applies` false) whatever its resource
- * and condition, which are then not evaluated (`resource` and `condition` read false, with no
- * condition outcomes). For callers that read nothing else of a statement out of scope, such as
- * `outcomeOf`.
+ * `matchDocument` as far as deciding the request needs: only the statements that might cover it
+ * (`scope` not false), in order, added to `into`. A statement out of scope neither applies nor comes close (its
+ * condition is not even evaluated), so that `outcomeOf` and the statements in scope tell
+ * everything there is to tell about the request.
  */
-export function decisiveMatches(request: Request, document: PolicyDocument, index: number): StatementMatch[] {
-    const variables = variablesOf(document);
-    return statementsOf(document).map((statement) => matchStatement(statement, index, variables, request, false));
+export function decisiveMatches(request: Request, document: PolicyDocument, index: number, into: StatementMatch[] = []): StatementMatch[] {
+    const matching = documentMatching(request, document, index);
+    const statements = statementsOf(document);
+    for (let i = 0; i < statements.length; i++) {
+        const match = matchStatement(statements[i], matching, true);
+        if (match !== undefined) {
+            into.push(match);
+        }
+    }
+    return into;
 }
 
 /** Every statement of every document, matched against the request. */
@@ -194,20 +233,38 @@ const IMPLICIT_DENY: Outcome = Object.freeze({ decision: "implicit-deny", statem
 
 /** `evaluate` without the reason, from statements already matched (`matchStatements`). */
 export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
-    const mightApply = (match: StatementMatch) => match.applies !== false;
-    const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
-    if (denying.length > 0) {
+    // One pass: the statements that deny, might deny, allow and might allow, in order.
+    let denying: StatementMatch[] | undefined;
+    let mightDeny: StatementMatch[] | undefined;
+    let allowing: StatementMatch[] | undefined;
+    let mightAllow: StatementMatch[] | undefined;
+    for (let i = 0; i < matches.length; i++) {
+        const match = matches[i];
+        if (match.applies === false) {
+            continue;
+        }
+        if (match.effect !== "Allow") {
+            (mightDeny ??= []).push(match);
+            if (match.effect === "Deny" && match.applies === true) {
+                (denying ??= []).push(match);
+            }
+        }
+        if (match.effect !== "Deny") {
+            (mightAllow ??= []).push(match);
+            if (match.effect === "Allow" && match.applies === true) {
+                (allowing ??= []).push(match);
+            }
+        }
+    }
+    if (denying) {
         return { decision: "explicit-deny", statements: denying };
     }
-    const mightDeny = matches.filter((match) => match.effect !== "Allow" && mightApply(match));
-    const allowing = matches.filter((match) => match.effect === "Allow" && match.applies === true);
-    if (allowing.length > 0) {
-        return mightDeny.length > 0
+    if (allowing) {
+        return mightDeny
             ? { decision: "undecidable", statements: mightDeny, allowing: allowing[0] }
             : { decision: "allow", statements: allowing };
     }
-    const mightAllow = matches.filter((match) => match.effect !== "Deny" && mightApply(match));
-    return mightAllow.length > 0 ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
+    return mightAllow ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
 }
 
 export function evaluate(request: Request, documents: readonly PolicyDocument[]): Evaluation {

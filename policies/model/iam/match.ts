@@ -15,14 +15,24 @@ export type Glob = readonly GlobUnit[];
 
 /** `text` with every character literal (operators without wildcard support). */
 export function literalGlob(text: string): GlobUnit[] {
-    return Array.from(text);
+    return splitCharacters(text, false);
 }
 
 /** `text` with `*` and `?` read as wildcards. */
 export function wildcardGlob(text: string): GlobUnit[] {
-    return Array.from(text, (character) =>
-        character === "*" ? ANY_SEQUENCE : character === "?" ? ANY_CHARACTER : character,
-    );
+    return splitCharacters(text, true);
+}
+
+/** `Array.from(text)` (its characters: code points, a lone surrogate on its own), with or without wildcards, in place. */
+function splitCharacters(text: string, wildcards: boolean): GlobUnit[] {
+    const units: GlobUnit[] = [];
+    for (let index = 0; index < text.length;) {
+        const length = characterLength(text, index);
+        const character = length === 1 ? text[index] : text.slice(index, index + length);
+        units.push(wildcards && character === "*" ? ANY_SEQUENCE : wildcards && character === "?" ? ANY_CHARACTER : character);
+        index += length;
+    }
+    return units;
 }
 
 /** Longer patterns are compiled anew each time rather than kept (a 1 MB document can hold such values). */

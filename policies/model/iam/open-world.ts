@@ -9,7 +9,10 @@ import { PolicyDocument, statementsOf } from "./document";
 import { ContextValue, RequestContext } from "./request";
 
 /** A condition key as written, and lower-cased (key names are case-insensitive). */
-type ConditionKey = readonly [key: string, lowerCase: string];
+interface ConditionKey {
+    readonly key: string;
+    readonly lowerCase: string;
+}
 
 /** By document: the condition keys its statements test, in order (an unknown key is none). */
 const conditionKeysByDocument = new WeakMap<PolicyDocument, readonly ConditionKey[]>();
@@ -19,7 +22,7 @@ function conditionKeysOf(document: PolicyDocument): readonly ConditionKey[] {
     if (keys === undefined) {
         keys = statementsOf(document).flatMap((statement) => statement.condition.clauses
             .filter((clause) => !isUnknownValue(clause.key))
-            .map((clause): ConditionKey => [clause.key, clause.key.toLowerCase()]));
+            .map((clause): ConditionKey => ({ key: clause.key, lowerCase: clause.key.toLowerCase() })));
         conditionKeysByDocument.set(document, keys);
     }
     return keys;
@@ -28,9 +31,13 @@ function conditionKeysOf(document: PolicyDocument): readonly ConditionKey[] {
 /** `context` plus every other condition key the documents test, as unknown. */
 export function openWorldContext(context: RequestContext | undefined, documents: readonly PolicyDocument[]): RequestContext {
     const open: Record<string, ContextValue> = { ...context };
-    const modelled = new Set(Object.keys(open).map((key) => key.toLowerCase()));
-    for (const document of documents) {
-        for (const [key, lowerCase] of conditionKeysOf(document)) {
+    // The keys of `context`, lower-cased; only needed once some document tests a key.
+    let modelled: Set<string> | undefined;
+    for (let d = 0; d < documents.length; d++) {
+        const keys = conditionKeysOf(documents[d]);
+        for (let k = 0; k < keys.length; k++) {
+            const { key, lowerCase } = keys[k];
+            modelled ??= new Set(Object.keys(open).map((name) => name.toLowerCase()));
             if (!modelled.has(lowerCase)) {
                 open[key] = UNKNOWN;
                 modelled.add(lowerCase);

@@ -49,8 +49,14 @@ function locate(documents: readonly SourcedDocument[], ref: StatementRef): State
     return { origin: documents[ref.document]?.origin ?? "a policy", number: ref.statement + 1 };
 }
 
+/** The request in the open world of the documents; always of one shape, whatever shape `request` has. */
 function openRequest(request: Request, documents: readonly SourcedDocument[]): Request {
-    return { ...request, context: openWorldContext(request.context, documents.map((d) => d.document)) };
+    return {
+        action: request.action,
+        resource: request.resource,
+        context: openWorldContext(request.context, documents.map((d) => d.document)),
+        principal: request.principal,
+    };
 }
 
 /** A request in the open world of some documents, and their statements matched against it. */
@@ -62,7 +68,11 @@ interface Matched {
 function matched(request: Request, documents: readonly SourcedDocument[]): Matched {
     const open = openRequest(request, documents);
     // Only statements in scope are read (by `outcomeOf`, `unmetConditions` and `grantsOf`).
-    return { open, matches: documents.flatMap((d, i) => decisiveMatches(open, d.document, i)) };
+    const matches: StatementMatch[] = [];
+    for (let i = 0; i < documents.length; i++) {
+        decisiveMatches(open, documents[i].document, i, matches);
+    }
+    return { open, matches };
 }
 
 export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {

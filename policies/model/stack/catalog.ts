@@ -36,6 +36,8 @@ export class ResourceCatalog {
     private readonly identifiers = new Map<Category, Map<string, PolicyResource[]>>();
     private readonly arns = new Map<string, PolicyResource>();
     private readonly withUnknowns = new Map<string, boolean>();
+    /** Known references already resolved: by categories, then the Region for aliases, then the reference. */
+    private readonly named = new Map<string, Map<string | undefined, Map<string, Resolution>>>();
 
     constructor(resources: readonly unknown[]) {
         this.resources = Array.isArray(resources) ? resources.filter(isPolicyResource) : [];
@@ -77,18 +79,46 @@ export class ResourceCatalog {
                 if (typeof reference.value !== "string") {
                     return UNRESOLVED;
                 }
-                return reference.value === "" ? NOT_SET : this.resolveNamed(reference.value, categories, options);
+                return reference.value === "" ? NOT_SET : this.resolveKnown(reference.value, categories, options);
         }
+    }
+
+    /** `resolveNamed`, once per reference, categories and Region: every stack policy resolves the rules' references anew. */
+    private resolveKnown(reference: string, categories: readonly Category[], options: ResolveOptions): Resolution {
+        const byRegion = mapFor(this.named, categories.join(","));
+        let byReference = byRegion.get(options.region);
+        if (!byReference) {
+            byReference = new Map();
+            byRegion.set(options.region, byReference);
+        }
+        let resolution = byReference.get(reference);
+        if (!resolution) {
+            resolution = this.resolveNamed(reference, categories, options);
+            byReference.set(reference, resolution);
+        }
+        return resolution;
     }
 
     private resolveNamed(reference: string, categories: readonly Category[], options: ResolveOptions): Resolution {
         const matches = new Map<string, PolicyResource>();
-        for (const category of categories) {
+        for (let c = 0; c < categories.length; c++) {
+            const category = categories[c];
             const { keys, region, account } = referenceKeys(category, reference, options.region);
+            const byIdentifier = this.identifiers.get(category);
+            // The resources any key names, without repeats (the last of a URN, where it first appears).
+            const named = new Map<string, PolicyResource>();
+            for (let k = 0; k < keys.length; k++) {
+                const resources = byIdentifier?.get(keys[k]);
+                for (let r = 0; resources && r < resources.length; r++) {
+                    named.set(resources[r].urn, resources[r]);
+                }
+            }
             // Aliases share names across Regions and accounts, multi-Region keys their ids: the Region and account tell which.
-            uniqueResources(keys.flatMap((key) => this.identifiers.get(category)?.get(key) ?? []))
-                .filter((r) => couldBeIn(regionOf(r), region) && couldBeIn(accountOf(r), account))
-                .forEach((r) => matches.set(r.urn, r));
+            for (const resource of named.values()) {
+                if ((!region || couldBeIn(regionOf(resource), region)) && (!account || couldBeIn(accountOf(resource), account))) {
+                    matches.set(resource.urn, resource);
+                }
+            }
         }
         if (matches.size === 1) {
             return { kind: "in-stack", resource: [...matches.values()][0] };
