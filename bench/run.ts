@@ -71,8 +71,9 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Small stacks take milliseconds: repeat them, each time in fresh packs, and take medians. */
+/** Rounds per size: each run's CPU time moves by about ±15% on a shared machine, so medians need several. */
 function repeatsFor(size: number): number {
-    return size <= 10 ? 5 : size <= 100 ? 3 : 1;
+    return size <= 10 ? 7 : size <= 100 ? 5 : 3;
 }
 
 /** Both packs in turn, the first one alternating from round to round. */
