@@ -16,7 +16,7 @@ import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./docu
 import { actionMatches, resourceMatches } from "./match";
 import { principalElementMatches } from "./principal";
 import { Request } from "./request";
-import { and, negateIf, Ternary, ValueList } from "./ternary";
+import { and, negateIf, someValue, Ternary, ValueList } from "./ternary";
 import { ResolveOptions, resolvePattern, VariableSupport } from "./variables";
 
 export type Decision = "allow" | "explicit-deny" | "implicit-deny" | "undecidable";
@@ -64,36 +64,12 @@ function variablesOf(document: PolicyDocument): VariableSupport {
  * `NotAction`); an unknown entry could be the one that does.
  */
 function actionElementMatches(element: Element<ValueList>, action: string): Ternary {
-    const patterns = element.value.known;
-    let result: Ternary = element.value.hasUnknown ? "unknown" : false;
-    for (let i = 0; i < patterns.length; i++) {
-        const outcome = actionMatches(patterns[i], action);
-        if (outcome === true) {
-            result = true;
-            break;
-        }
-        if (outcome === "unknown") {
-            result = "unknown";
-        }
-    }
-    return negateIf(element.negated, result);
+    return negateIf(element.negated, someValue(element.value, (pattern) => actionMatches(pattern, action)));
 }
 
 /** The same for the `Resource` (or `NotResource`) element, its patterns' variables resolved from the request. */
 function resourceElementMatches(element: Element<ValueList>, resource: string, options: ResolveOptions): Ternary {
-    const patterns = element.value.known;
-    let result: Ternary = element.value.hasUnknown ? "unknown" : false;
-    for (let i = 0; i < patterns.length; i++) {
-        const outcome = resourceMatches(resolvePattern(patterns[i], options), resource);
-        if (outcome === true) {
-            result = true;
-            break;
-        }
-        if (outcome === "unknown") {
-            result = "unknown";
-        }
-    }
-    return negateIf(element.negated, result);
+    return negateIf(element.negated, someValue(element.value, (pattern) => resourceMatches(resolvePattern(pattern, options), resource)));
 }
 
 /** What matching the statements of one document against one request needs besides them. */
