@@ -9,6 +9,7 @@
  * not modelled here.
  */
 import { accountRootArn, isAccountId, parseArn } from "./arn";
+import { BoundedMemo } from "./bounded-memo";
 import {
     admitsPrincipalItself,
     ConditionOutcome,
@@ -60,33 +61,18 @@ export type KeyDenial = Extract<KeyAccess, { decision: "explicit-deny" | "implic
 const UNDECIDABLE: KeyAccess = Object.freeze({ decision: "undecidable" });
 const UNKNOWN_POLICY: PolicyDocument = Object.freeze({ kind: "unknown" });
 
-/** By partition, then account: every key of an account created without a policy has the same one. */
-const defaultKeyPolicies = new Map<string, Map<string, PolicyDocument>>();
-const MAX_DEFAULT_KEY_POLICIES = 1024;
-let defaultKeyPolicyCount = 0;
+/** By partition and account: every key of an account created without a policy has the same one. */
+const defaultKeyPolicies = new BoundedMemo((partitionAndAccount) => {
+    const [partition, account] = JSON.parse(partitionAndAccount) as [string, string];
+    return parseDefaultKeyPolicy(account, partition);
+}, 1024);
 
 /**
  * What KMS applies to a key created without a policy: the key's account, through its IAM, may do
  * anything. Parsed once per partition and account and shared: it must not be changed.
  */
 export function defaultKeyPolicy(account: string, partition: string): PolicyDocument {
-    let byAccount = defaultKeyPolicies.get(partition);
-    let document = byAccount?.get(account);
-    if (document === undefined) {
-        document = parseDefaultKeyPolicy(account, partition);
-        if (defaultKeyPolicyCount >= MAX_DEFAULT_KEY_POLICIES) {
-            defaultKeyPolicies.clear();
-            defaultKeyPolicyCount = 0;
-            byAccount = undefined;
-        }
-        if (byAccount === undefined) {
-            byAccount = new Map();
-            defaultKeyPolicies.set(partition, byAccount);
-        }
-        byAccount.set(account, document);
-        defaultKeyPolicyCount++;
-    }
-    return document;
+    return defaultKeyPolicies.get(JSON.stringify([partition, account]));
 }
 
 function parseDefaultKeyPolicy(account: string, partition: string): PolicyDocument {

@@ -12,6 +12,7 @@
  * misspelt one AWS would reject), an unknown value, a variable the request cannot supply, and a
  * plain operator on a multivalued key, whose result AWS does not document.
  */
+import { BoundedMemo } from "../bounded-memo";
 import { ConditionBlock, ConditionClause } from "./document";
 import { arnMatches, Glob, globMatches } from "./match";
 import { ContextRead, readContextKey, RequestContext } from "./request";
@@ -148,19 +149,10 @@ const SET_QUALIFIERS: ReadonlyMap<string, SetQualifier> = new Map([
 const IF_EXISTS = "ifexists";
 
 /** Operators by name as written, parsed once: a stack's documents use a handful. */
-const operatorsByName = new Map<string, Operator | null>();
-const MAX_OPERATOR_NAMES = 1024;
+const operatorsByName = new BoundedMemo((name) => parseOperator(name) ?? null, 1024);
 
 function operatorNamed(name: string): Operator | undefined {
-    let operator = operatorsByName.get(name);
-    if (operator === undefined) {
-        operator = parseOperator(name) ?? null;
-        if (operatorsByName.size >= MAX_OPERATOR_NAMES) {
-            operatorsByName.clear();
-        }
-        operatorsByName.set(name, operator);
-    }
-    return operator ?? undefined;
+    return operatorsByName.get(name) ?? undefined;
 }
 
 function parseOperator(name: string): Operator | undefined {

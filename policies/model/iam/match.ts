@@ -3,6 +3,7 @@
  * one. Patterns are sequences of units so that text substituted from policy variables, or the
  * escapes `${*}` and `${?}`, stays literal.
  */
+import { BoundedMemo } from "../bounded-memo";
 import { isUnknownValue } from "../value";
 import { Ternary } from "./ternary";
 
@@ -15,62 +16,29 @@ export type Glob = readonly GlobUnit[];
 
 /** `text` with every character literal (operators without wildcard support). */
 export function literalGlob(text: string): GlobUnit[] {
-    return splitCharacters(text, false);
+    return Array.from(text);
 }
 
 /** `text` with `*` and `?` read as wildcards. */
 export function wildcardGlob(text: string): GlobUnit[] {
-    return splitCharacters(text, true);
-}
-
-/** `Array.from(text)` (its characters: code points, a lone surrogate on its own), with or without wildcards, in place. */
-function splitCharacters(text: string, wildcards: boolean): GlobUnit[] {
-    const units: GlobUnit[] = [];
-    for (let index = 0; index < text.length;) {
-        const length = characterLength(text, index);
-        const character = length === 1 ? text[index] : text.slice(index, index + length);
-        units.push(wildcards && character === "*" ? ANY_SEQUENCE : wildcards && character === "?" ? ANY_CHARACTER : character);
-        index += length;
-    }
-    return units;
+    return Array.from(text, (character) =>
+        character === "*" ? ANY_SEQUENCE : character === "?" ? ANY_CHARACTER : character,
+    );
 }
 
 /** Longer patterns are compiled anew each time rather than kept (a 1 MB document can hold such values). */
 const MAX_MEMO_TEXT = 2048;
 const MEMO_ENTRIES = 16384;
 
-/**
- * A bounded memo of globs compiled from patterns: the patterns of a stack's documents recur
- * across statements, requests and policies. Once full, the oldest entry makes room.
- */
-class PatternMemo {
-    private readonly entries = new Map<string, Glob>();
-
-    constructor(private readonly compile: (text: string) => Glob) {}
-
-    get(text: string): Glob {
-        if (text.length > MAX_MEMO_TEXT) {
-            return this.compile(text);
-        }
-        let glob = this.entries.get(text);
-        if (glob === undefined) {
-            glob = this.compile(text);
-            if (this.entries.size >= MEMO_ENTRIES) {
-                this.entries.delete(this.entries.keys().next().value as string);
-            }
-            this.entries.set(text, glob);
-        }
-        return glob;
-    }
-}
-
 function lowerCased(glob: Glob): GlobUnit[] {
     return glob.map((unit) => (typeof unit === "string" ? unit.toLowerCase() : unit));
 }
 
-const wildcardGlobs = new PatternMemo((text) => Object.freeze(wildcardGlob(text)));
-const literalGlobs = new PatternMemo((text) => Object.freeze(literalGlob(text)));
-const lowerCaseWildcardGlobs = new PatternMemo((text) => Object.freeze(lowerCased(wildcardGlobs.get(text))));
+/** Globs compiled from patterns: the patterns of a stack's documents recur across statements, requests and policies. */
+const patternMemo = (compile: (text: string) => Glob) => new BoundedMemo(compile, MEMO_ENTRIES, MAX_MEMO_TEXT);
+const wildcardGlobs = patternMemo((text) => Object.freeze(wildcardGlob(text)));
+const literalGlobs = patternMemo((text) => Object.freeze(literalGlob(text)));
+const lowerCaseWildcardGlobs = patternMemo((text) => Object.freeze(lowerCased(wildcardGlobs.get(text))));
 
 /** `wildcardGlob(text)`, compiled once and shared: it must not be changed. */
 export function wildcardPattern(text: string): Glob {
