@@ -227,13 +227,7 @@ interface KeyPolicyInForce {
  * request of every rule on the key is decided against it); undefined when it cannot be told.
  */
 function keyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce | undefined {
-    const byKey = index.memo("key-access/key-policy-in-force", () => new Map<KmsKey, KeyPolicyInForce | undefined>());
-    if (byKey.has(key)) {
-        return byKey.get(key);
-    }
-    const inForce = readKeyPolicyInForce(index, key);
-    byKey.set(key, inForce);
-    return inForce;
+    return index.memoBy("key-access/key-policy-in-force", key, (k) => readKeyPolicyInForce(index, k));
 }
 
 function readKeyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce | undefined {

@@ -5,7 +5,7 @@ import { bucketKey } from "../../policies/bucket-key";
 import { crossAccountKey } from "../../policies/cross-account-key";
 import { kmsThrottling } from "../../policies/kms-throttling";
 import { replicaEtag } from "../../policies/replica-etag";
-import { analyzeStack, Diagnostic, secret, UNKNOWN } from "../support/harness";
+import { Diagnostic, secret, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { findingsOf } from "../support/stack-policies";
 import { ACCOUNT, SEED_CASES, seedStack, SeedOverrides } from "../support/seed-stack";

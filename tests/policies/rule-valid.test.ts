@@ -8,7 +8,6 @@ import { analyzeShaped, ShapedDiagnostics } from "../support/shaped-analysis";
 const POLICY = "s3-replication-rule-valid";
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const API_SHAPES: ShapeName[] = ["BucketReplicationConfig", "aws-native Bucket"];
-const INLINE_SHAPES: ShapeName[] = ["Bucket", "BucketV2"];
 
 /** A valid V2 rule; each test changes one thing. */
 const BASE: RuleSpec = { id: "Rule-1", priority: 1, filterPrefix: "Tax", deleteMarkerReplication: "Disabled" };

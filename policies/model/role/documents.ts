@@ -205,19 +205,7 @@ class RolePolicyCollector {
     }
 }
 
-const memo = new WeakMap<StackIndex, Map<string, RolePolicies>>();
-
 /** The role's policies, gathered once per stack index. */
 export function rolePolicies(index: StackIndex, role: PolicyResource): RolePolicies {
-    let byRole = memo.get(index);
-    if (!byRole) {
-        byRole = new Map();
-        memo.set(index, byRole);
-    }
-    let policies = byRole.get(role.urn);
-    if (!policies) {
-        policies = new RolePolicyCollector(index, role).collect();
-        byRole.set(role.urn, policies);
-    }
-    return policies;
+    return index.memoBy("role/policies", role.urn, () => new RolePolicyCollector(index, role).collect());
 }

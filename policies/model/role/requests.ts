@@ -318,13 +318,7 @@ class RequestBuilder {
  * rule, and shared by every policy that asks: it must not be changed.
  */
 export function replicationRequests(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
-    const memo = index.memo("role/replication-requests", () => new Map<ReplicationInStack, ReplicationRequests | undefined>());
-    if (memo.has(replication)) {
-        return memo.get(replication);
-    }
-    const requests = requestsOf(index, replication);
-    memo.set(replication, requests);
-    return requests;
+    return index.memoBy("role/replication-requests", replication, (r) => requestsOf(index, r));
 }
 
 function requestsOf(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {

@@ -85,12 +85,7 @@ export class ResourceCatalog {
 
     /** `resolveNamed`, once per reference, categories and Region: every stack policy resolves the rules' references anew. */
     private resolveKnown(reference: string, categories: readonly Category[], options: ResolveOptions): Resolution {
-        const byRegion = mapFor(this.named, categories.join(","));
-        let byReference = byRegion.get(options.region);
-        if (!byReference) {
-            byReference = new Map();
-            byRegion.set(options.region, byReference);
-        }
+        const byReference = mapFor(mapFor(this.named, categories.join(",")), options.region);
         let resolution = byReference.get(reference);
         if (!resolution) {
             resolution = this.resolveNamed(reference, categories, options);
@@ -101,24 +96,12 @@ export class ResourceCatalog {
 
     private resolveNamed(reference: string, categories: readonly Category[], options: ResolveOptions): Resolution {
         const matches = new Map<string, PolicyResource>();
-        for (let c = 0; c < categories.length; c++) {
-            const category = categories[c];
+        for (const category of categories) {
             const { keys, region, account } = referenceKeys(category, reference, options.region);
-            const byIdentifier = this.identifiers.get(category);
-            // The resources any key names, without repeats (the last of a URN, where it first appears).
-            const named = new Map<string, PolicyResource>();
-            for (let k = 0; k < keys.length; k++) {
-                const resources = byIdentifier?.get(keys[k]);
-                for (let r = 0; resources && r < resources.length; r++) {
-                    named.set(resources[r].urn, resources[r]);
-                }
-            }
             // Aliases share names across Regions and accounts, multi-Region keys their ids: the Region and account tell which.
-            for (const resource of named.values()) {
-                if ((!region || couldBeIn(regionOf(resource), region)) && (!account || couldBeIn(accountOf(resource), account))) {
-                    matches.set(resource.urn, resource);
-                }
-            }
+            uniqueResources(keys.flatMap((key) => this.identifiers.get(category)?.get(key) ?? []))
+                .filter((r) => couldBeIn(regionOf(r), region) && couldBeIn(accountOf(r), account))
+                .forEach((r) => matches.set(r.urn, r));
         }
         if (matches.size === 1) {
             return { kind: "in-stack", resource: [...matches.values()][0] };

@@ -52,6 +52,21 @@ export class StackIndex {
         return value;
     }
 
+    /**
+     * `compute(key)`, once per index, `name` and key (by identity): what stack policies ask of
+     * each rule, bucket, key or role alike. As with `memo`, the value is shared and a `compute`
+     * that throws leaves nothing behind.
+     */
+    memoBy<K, V>(name: string, key: K, compute: (key: K) => V): V {
+        const byKey = this.memo(name, () => new Map<K, V>());
+        if (byKey.has(key)) {
+            return byKey.get(key) as V;
+        }
+        const value = compute(key);
+        byKey.set(key, value);
+        return value;
+    }
+
     get resources(): readonly PolicyResource[] {
         return this.catalog.resources;
     }
@@ -79,23 +94,12 @@ export class StackIndex {
      * Worked out once per bucket: most stack policies ask about the buckets of every rule.
      */
     bucketEncryption(bucket: PolicyResource): Read<DefaultEncryption> {
-        const byBucket = this.memo("bucket-encryption", () => new Map<PolicyResource, Read<DefaultEncryption>>());
-        let encryption = byBucket.get(bucket);
-        if (encryption === undefined) {
-            encryption = this.buckets.encryption(bucket);
-            byBucket.set(bucket, encryption);
-        }
-        return encryption;
+        return this.memoBy("bucket-encryption", bucket, (b) => this.buckets.encryption(b));
     }
 
     /** The key a bucket's default encryption names; absent for SSE-S3 and the AWS managed key. Worked out once per bucket and encryption. */
     bucketEncryptionKey(bucket: PolicyResource, encryption: DefaultEncryption): KeyReference {
-        const byEncryption = this.memo("bucket-encryption-key", () => new Map<DefaultEncryption, Map<PolicyResource, KeyReference>>());
-        let byBucket = byEncryption.get(encryption);
-        if (byBucket === undefined) {
-            byBucket = new Map();
-            byEncryption.set(encryption, byBucket);
-        }
+        const byBucket = this.memoBy("bucket-encryption-key", encryption, () => new Map<PolicyResource, KeyReference>());
         let key = byBucket.get(bucket);
         if (key === undefined) {
             const region = regionOf(bucket);
