@@ -51,7 +51,7 @@ function problemOf(index: StackIndex, replication: ReplicationInStack): RuleProb
     const fix = principal ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
     return {
         urn: verdict.declaredBy.urn,
-        key: `${carrier.urn}\u0000${key}`,
+        problemId: `${carrier.urn}\u0000${key}`,
         ruleLabel: rule.label,
         ...(use.onlyOldObjects ? { advisoryOnly: true } : {}),
         message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) ${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,

@@ -25,7 +25,7 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
         ? ` With ${fieldNames[configuration.shape].accessControlTranslation} S3 makes that account the replicas' owner.` : "";
     return {
         urn: carrier.urn,
-        key: `account\u0000${written}`,
+        problemId: `account\u0000${written}`,
         ruleLabel: rule.label,
         message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
     };
@@ -55,7 +55,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, config: 
         const partition = parseArn(replicaKey.reference)?.partition ?? "aws";
         return {
             urn: carrier.urn,
-            key: `external\u0000${key}`,
+            problemId: `external\u0000${key}`,
             ruleLabel: rule.label,
             advisoryOnly: true,
             message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
@@ -71,7 +71,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, config: 
     const denial = describeDenial(verdict.access);
     return {
         urn: verdict.declaredBy.urn,
-        key: `${carrier.urn}\u0000${key}`,
+        problemId: `${carrier.urn}\u0000${key}`,
         ruleLabel: rule.label,
         message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
     };

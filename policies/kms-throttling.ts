@@ -1,8 +1,10 @@
 import { stackPolicy } from "./support/define";
 import { bucketKeySetting } from "./support/key-access";
 import { isKnownValue } from "./support/rules";
-import { bucketLabel, groupedFindings, isEnabledRule, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
-import { DefaultEncryption, describeResource, Resolution, StackIndex, stackIndex } from "./model/stack";
+import { eachEnabledRule } from "./support/each-rule";
+import { carrierLabel } from "./support/labels";
+import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
+import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
 import { knownBoolean } from "./model/value";
 
 /** SSE-KMS default encryption known not to use an S3 Bucket Key (DSSE-KMS cannot use one). */
@@ -25,26 +27,24 @@ export const kmsThrottling = stackPolicy({
     description: "Replicating SSE-KMS objects without S3 Bucket Keys costs KMS requests for every object and can hit the KMS request quota (throttling, HTTP 503); Bucket Keys cut those requests sharply.",
     enforcementLevel: "advisory",
     check(args) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const { carrier, configuration, rule, source, destination } of index.replications()) {
-            if (!isEnabledRule(rule) || !isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
-                continue;
+        return eachEnabledRule(args.resources, (replication, index) => {
+            const { carrier, rule, source, destination } = replication;
+            if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
+                return undefined;
             }
             // Replicas keep the source object's Bucket Key setting: the source's default encryption decides.
             const sourceEncryption = withoutBucketKey(index, source);
             if (!sourceEncryption) {
-                continue;
+                return undefined;
             }
             const destinationEncryption = withoutBucketKey(index, destination);
             const alsoDestination = destinationEncryption ? `, and ${howTo(destinationEncryption)} for objects that take the destination's defaults` : "";
-            problems.push({
+            return {
                 urn: sourceEncryption.declaredBy.urn,
-                key: carrier.urn,
+                problemId: carrier.urn,
                 ruleLabel: rule.label,
-                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
-            });
-        }
-        return groupedFindings(problems);
+                message: (rules) => `${carrierLabel(replication)} (${rules}) replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
+            };
+        });
     },
 });

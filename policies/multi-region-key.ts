@@ -1,46 +1,50 @@
 import { stackPolicy } from "./support/define";
-import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
-import { stackIndex } from "./model/stack";
+import { eachEnabledRule } from "./support/each-rule";
+import { carrierLabel, groupKey } from "./support/labels";
+import { bucketLabel, keyLabel, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
+import { ReplicationInStack, StackIndex } from "./model/stack";
 
 const SINGLE_REGION = "S3 treats multi-Region keys as single-Region keys and does not use their multi-Region features";
+
+function replicaKeyProblem(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
+    const { carrier, rule, replicaKey } = replication;
+    if (index.isMultiRegionKey(replicaKey) !== true) {
+        return undefined;
+    }
+    const key = keyLabel(replicaKey);
+    return {
+        urn: carrier.urn,
+        problemId: groupKey("replica", key),
+        ruleLabel: rule.label,
+        message: (rules) => `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
+    };
+}
+
+function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
+    const { carrier, rule, source } = replication;
+    const kms = kmsDefaultEncryption(index, source);
+    if (source.kind !== "in-stack" || !kms) {
+        return undefined;
+    }
+    const sourceKey = index.bucketEncryptionKey(source.resource, kms.encryption);
+    if (index.isMultiRegionKey(sourceKey) !== true) {
+        return undefined;
+    }
+    const key = keyLabel(sourceKey);
+    const bucket = bucketLabel(index, source);
+    return {
+        urn: carrier.urn,
+        problemId: groupKey("source", key),
+        ruleLabel: rule.label,
+        message: (rules) => `${carrierLabel(replication)} (${rules}) replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
+    };
+}
 
 export const multiRegionKey = stackPolicy({
     name: "s3-replication-multi-region-key",
     description: "Replication of objects encrypted with a multi-Region KMS key (or into one): S3 treats multi-Region keys as single-Region keys.",
     enforcementLevel: "advisory",
     check(args) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const { carrier, configuration, rule, source, replicaKey } of index.replications()) {
-            if (!isEnabledRule(rule)) {
-                continue;
-            }
-            const shape = `${configuration.shape} "${carrier.name}"`;
-            if (index.isMultiRegionKey(replicaKey) === true) {
-                const key = keyLabel(replicaKey);
-                problems.push({
-                    urn: carrier.urn,
-                    key: `replica\u0000${key}`,
-                    ruleLabel: rule.label,
-                    message: (rules) => `${shape} (${rules}) encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
-                });
-            }
-            const kms = kmsDefaultEncryption(index, source);
-            if (source.kind !== "in-stack" || !kms) {
-                continue;
-            }
-            const sourceKey = index.bucketEncryptionKey(source.resource, kms.encryption);
-            if (index.isMultiRegionKey(sourceKey) === true) {
-                const key = keyLabel(sourceKey);
-                const bucket = bucketLabel(index, source);
-                problems.push({
-                    urn: carrier.urn,
-                    key: `source\u0000${key}`,
-                    ruleLabel: rule.label,
-                    message: (rules) => `${shape} (${rules}) replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
-                });
-            }
-        }
-        return groupedFindings(problems);
+        return eachEnabledRule(args.resources, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
     },
 });

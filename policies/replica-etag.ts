@@ -9,8 +9,10 @@
  */
 import { stackPolicy } from "./support/define";
 import { nonKmsDefaultEncryption } from "./support/key-access";
-import { bucketLabel, groupedFindings, isEnabledRule, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
-import { describeResource, stackIndex } from "./model/stack";
+import { eachEnabledRule } from "./support/each-rule";
+import { carrierLabel, groupKey } from "./support/labels";
+import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
+import { describeResource } from "./model/stack";
 
 const SOURCE_DEFAULT = { none: "no default encryption in this stack (SSE-S3)", AES256: "SSE-S3 default encryption" };
 
@@ -19,22 +21,20 @@ export const replicaEtag = stackPolicy({
     description: "Objects stored unencrypted in the source bucket are replicated with the destination's KMS default encryption, and their replicas' ETags differ from the source's.",
     enforcementLevel: "advisory",
     check(args) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const { carrier, configuration, rule, source, destination } of index.replications()) {
-            const sourceDefault = isEnabledRule(rule) ? nonKmsDefaultEncryption(index, source) : undefined;
+        return eachEnabledRule(args.resources, (replication, index) => {
+            const { carrier, rule, source, destination } = replication;
+            const sourceDefault = nonKmsDefaultEncryption(index, source);
             const kms = sourceDefault ? kmsDefaultEncryption(index, destination) : undefined;
             if (!sourceDefault || !kms) {
-                continue;
+                return undefined;
             }
             const into = bucketLabel(index, destination);
-            problems.push({
+            return {
                 urn: carrier.urn,
-                key: `etag\u0000${into}`,
+                problemId: groupKey("etag", into),
                 ruleLabel: rule.label,
-                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) replicates from ${bucketLabel(index, source)}, with ${SOURCE_DEFAULT[sourceDefault]}, into ${into}, whose default encryption is ${kms.algorithm} (${describeResource(kms.encryption.declaredBy)}). Source objects stored unencrypted (before S3 began encrypting every new object on 5 January 2023) are replicated, by existing-object or Batch Replication, with the destination's ${kms.algorithm} encryption, so their replicas' ETags differ from the source objects'. Applications that compare ETags across the buckets must allow for it.`,
-            });
-        }
-        return groupedFindings(problems);
+                message: (rules) => `${carrierLabel(replication)} (${rules}) replicates from ${bucketLabel(index, source)}, with ${SOURCE_DEFAULT[sourceDefault]}, into ${into}, whose default encryption is ${kms.algorithm} (${describeResource(kms.encryption.declaredBy)}). Source objects stored unencrypted (before S3 began encrypting every new object on 5 January 2023) are replicated, by existing-object or Batch Replication, with the destination's ${kms.algorithm} encryption, so their replicas' ETags differ from the source objects'. Applications that compare ETags across the buckets must allow for it.`,
+            };
+        });
     },
 });

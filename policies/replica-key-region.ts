@@ -1,7 +1,9 @@
 import { stackPolicy } from "./support/define";
-import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { eachEnabledRule } from "./support/each-rule";
+import { carrierLabel, groupKey } from "./support/labels";
+import { bucketLabel, bucketNameMapSchema, keyLabel } from "./support/stack-rules";
 import { parseBucketArn } from "./model/arn";
-import { knownRead, Resolution, StackIndex, stackIndex, UNKNOWN_READ } from "./model/stack";
+import { knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
 import { Read } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
@@ -33,26 +35,21 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
         },
     },
     check(args, config) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const { carrier, configuration, rule, destination, replicaKey } of index.replications()) {
-            if (!isEnabledRule(rule)) {
-                continue;
-            }
+        return eachEnabledRule(args.resources, (replication, index) => {
+            const { carrier, rule, destination, replicaKey } = replication;
             const keyRegion = index.keyRegion(replicaKey);
             const bucketRegion = destinationRegion(index, destination, config);
             if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
-                continue;
+                return undefined;
             }
             const key = keyLabel(replicaKey);
             const bucket = bucketLabel(index, destination);
-            problems.push({
+            return {
                 urn: carrier.urn,
-                key: `${key}\u0000${bucket}`,
+                problemId: groupKey(key, bucket),
                 ruleLabel: rule.label,
-                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
-            });
-        }
-        return groupedFindings(problems);
+                message: (rules) => `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
+            };
+        });
     },
 });

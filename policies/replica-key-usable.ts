@@ -1,7 +1,9 @@
 import { stackPolicy } from "./support/define";
 import { knownText } from "./support/rules";
-import { groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
-import { KeyReference, KmsKey, stackIndex, valueOf } from "./model/stack";
+import { eachEnabledRule } from "./support/each-rule";
+import { carrierLabel, groupKey } from "./support/labels";
+import { keyLabel } from "./support/stack-rules";
+import { KeyReference, KmsKey, valueOf } from "./model/stack";
 import { knownBoolean } from "./model/value";
 
 const USABLE_KEY = "an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, spec SYMMETRIC_DEFAULT) in the destination bucket's Region";
@@ -31,21 +33,19 @@ export const replicaKeyUsable = stackPolicy({
     description: "The replica KMS key of a replication rule must be an enabled symmetric encryption key; S3 accepts any key with 200 OK and replication then fails.",
     enforcementLevel: "mandatory",
     check(args) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const { carrier, configuration, rule, replicaKey } of index.replications()) {
-            const problem = isEnabledRule(rule) ? problemOf(replicaKey) : undefined;
+        return eachEnabledRule(args.resources, (replication) => {
+            const { carrier, rule, replicaKey } = replication;
+            const problem = problemOf(replicaKey);
             if (!problem) {
-                continue;
+                return undefined;
             }
             const key = keyLabel(replicaKey);
-            problems.push({
+            return {
                 urn: carrier.urn,
-                key: `${key}\u0000${problem}`,
+                problemId: groupKey(key, problem),
                 ruleLabel: rule.label,
-                message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
-            });
-        }
-        return groupedFindings(problems);
+                message: (rules) => `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+            };
+        });
     },
 });

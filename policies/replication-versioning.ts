@@ -1,6 +1,8 @@
 import { Finding, stackPolicy } from "./support/define";
 import { knownText } from "./support/rules";
-import { bucketLabel, isEnabledRule } from "./support/stack-rules";
+import { enabledReplications } from "./support/each-rule";
+import { carrierLabel } from "./support/labels";
+import { bucketLabel } from "./support/stack-rules";
 import { types } from "./model/resource-types";
 import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
 import { Read } from "./model/value";
@@ -50,12 +52,9 @@ function bucketsInUse(index: StackIndex): BucketUse[] {
         use.carriers.add(carrier);
         uses.set(bucket.resource.urn, use);
     };
-    for (const { carrier, configuration, rule, source, destination } of index.replications()) {
-        if (isEnabledRule(rule)) {
-            const name = `${configuration.shape} "${carrier.name}"`;
-            note(source, "source", name);
-            note(destination, "destination", name);
-        }
+    for (const replication of enabledReplications(index)) {
+        note(replication.source, "source", carrierLabel(replication));
+        note(replication.destination, "destination", carrierLabel(replication));
     }
     return [...uses.values()];
 }

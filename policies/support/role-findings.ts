@@ -40,7 +40,7 @@ export function roleProblem(requests: ReplicationRequests, body: string, options
     const role = describeResource(requests.role.role);
     return {
         urn: options.urn ?? requests.role.role.urn,
-        key: body,
+        problemId: body,
         ruleLabel: ruleLabelOf(requests.replication),
         message: (rules) => `${role}, the replication role of ${rules}, ${body}`,
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),

@@ -4,6 +4,7 @@ import { ReplicationRule } from "../model/replication";
 import { DefaultEncryption, describeResource, KeyReference, KMS_ALGORITHMS, Resolution, StackIndex } from "../model/stack";
 import { Read } from "../model/value";
 import { Finding } from "./define";
+import { groupKey } from "./labels";
 import { isKnownValue, knownText } from "./rules";
 
 /** A rule S3 applies: status known to be `Enabled` (an unknown status may turn out `Disabled`). */
@@ -60,8 +61,8 @@ export function keyLabel(key: KeyReference): string {
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
 export interface RuleProblem {
     urn: string;
-    /** Identifies the problem within the resource (e.g. the key and what is wrong with it). */
-    key: string;
+    /** Identifies the problem within the resource (e.g. the KMS key and what is wrong with it); see `groupKey`. */
+    problemId: string;
     ruleLabel: string;
     message(rules: string): string;
     advisoryOnly?: boolean;
@@ -70,7 +71,7 @@ export interface RuleProblem {
 export function groupedFindings(problems: RuleProblem[]): Finding[] {
     const groups = new Map<string, { problem: RuleProblem; labels: string[] }>();
     for (const problem of problems) {
-        const id = `${problem.urn}\u0000${problem.key}`;
+        const id = groupKey(problem.urn, problem.problemId);
         const group = groups.get(id);
         if (group) {
             if (!group.labels.includes(problem.ruleLabel)) {

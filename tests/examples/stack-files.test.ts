@@ -3,13 +3,17 @@ import { EXAMPLE_PROGRAMS, ExampleProgram, ExpectedPolicy } from "../../examples
 import { UNKNOWN } from "../../examples/harness/aws-mocks";
 import { deployedFileName, driftedFiles, GENERATE_COMMAND, previewFileName, renderStackFiles } from "../../examples/generate";
 
+/** Property values read from the stack files' JSON, walked freely by the assertions below. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type StateValue = any;
+
 /** apitype.ResourceV3 as the stack files hold it. */
 interface StateResource {
     urn: string;
     type: string;
     id?: string;
-    inputs?: Record<string, any>;
-    outputs?: Record<string, any>;
+    inputs?: Record<string, StateValue>;
+    outputs?: Record<string, StateValue>;
     provider?: string;
     propertyDependencies?: Record<string, string[]>;
 }

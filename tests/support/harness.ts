@@ -10,7 +10,6 @@ import { Policies, PolicyPackConfig, ResourceValidationPolicy, StackValidationPo
 import { UNKNOWN } from "../../policies/model/value";
 import { withArgs } from "../../policies/factory";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const server = require("@pulumi/policy/server");
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";

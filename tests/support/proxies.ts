@@ -2,7 +2,6 @@
 import { secretsPreservingProxy } from "@pulumi/policy/secret";
 
 // @pulumi/policy marks the unknown-checking proxy internal: its declaration file exports nothing.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 export const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T extends object>(props: T): T };
 
 /** Properties as `Analyze` hands them to policies: behind the unknown-checking proxy. */
