@@ -8,6 +8,7 @@
  */
 import { PathSegment, isUnknownValue, unproxy } from "./value";
 import { ReplicationConfiguration, ReplicationRule, ReplicationShape } from "./replication";
+import { LIMITS } from "./replication-constraints";
 
 type Plain = Record<string, unknown>;
 
@@ -80,14 +81,12 @@ export function addDeleteMarkerReplicationDisabled(props: unknown, configuration
     return updateAt(props, rule.path, (r) => ({ ...r, deleteMarkerReplication: { status: "Disabled" } }));
 }
 
-const REPLICATION_TIME_MINUTES = 15;
-
 /** Adds enabled metrics with the 15-minute threshold that S3 Replication Time Control requires. */
 export function addReplicationMetrics(props: unknown, configuration: ReplicationConfiguration, rule: ReplicationRule): Plain | undefined {
     const destinationPath: PathSegment[] = configuration.shape === "BucketV2" ? [...rule.path, "destinations", 0] : [...rule.path, "destination"];
     const apiShaped = configuration.shape === "BucketReplicationConfig" || configuration.shape === "aws-native Bucket";
     const metrics = apiShaped
-        ? { status: "Enabled", eventThreshold: { minutes: REPLICATION_TIME_MINUTES } }
-        : { status: "Enabled", minutes: REPLICATION_TIME_MINUTES };
+        ? { status: "Enabled", eventThreshold: { minutes: LIMITS.replicationTimeMinutes } }
+        : { status: "Enabled", minutes: LIMITS.replicationTimeMinutes };
     return updateAt(props, destinationPath, (d) => ({ ...d, metrics: configuration.shape === "BucketV2" ? [metrics] : metrics }));
 }

@@ -8,6 +8,7 @@
  */
 import { ABSENT, PathSegment, Read, read, readBelow } from "./value";
 import { types } from "./resource-types";
+import { LIMITS } from "./replication-constraints";
 
 export type ReplicationShape = "BucketReplicationConfig" | "Bucket" | "BucketV2" | "aws-native Bucket";
 
@@ -106,12 +107,9 @@ function timedBlock(destination: Read, readBlock: BlockReader, block: string, mi
     return { present, status: readBelow(present, "status"), minutes: readBelow(present, ...minutesPath) };
 }
 
-/** S3's limit on a rule's ID. */
-export const MAX_RULE_ID_LENGTH = 255;
-
 /** Quotes the rule's ID only when it is a plausible identifier and not a secret. */
 function ruleLabel(index: number, id: Read): string {
-    return id.state === "known" && !id.secret && typeof id.value === "string" && id.value !== "" && id.value.length <= MAX_RULE_ID_LENGTH
+    return id.state === "known" && !id.secret && typeof id.value === "string" && id.value !== "" && id.value.length <= LIMITS.ruleIdLength
         ? `rule ${JSON.stringify(id.value)}`
         : `rule #${index + 1}`;
 }

@@ -342,6 +342,18 @@ describe("s3-replication-rule-valid", () => {
         });
     });
 
+    it("ends each finding with the name of the S3 constraint it breaks", async () => {
+        const cases: Array<[string, ShapedResource[], readonly ShapeName[]]> = [
+            ["rule-count", inEveryShape([]), SHAPES],
+            ["filter-requires-delete-marker-replication", inEveryShape([{ ...BASE, deleteMarkerReplication: undefined }]), API_SHAPES],
+            ["rule-id-length", inEveryShape([{ ...BASE, id: "x".repeat(256) }]), SHAPES],
+            ["rule-is-object", inEveryShapeWith(() => [1]), SHAPES],
+        ];
+        for (const [constraint, resources, flagged] of cases) {
+            assertFlagged(await analyze(resources), flagged, new RegExp(`\\(S3 constraint \`${constraint}\`\\)$`));
+        }
+    });
+
     it("reports each malformed rule once and checks the others", async () => {
         const results = await analyze(inEveryShapeWith((shape) => [1, "rule", [], null, ruleInShape(shape, BASE)]));
         for (const { shape, diagnostics } of results) {
