@@ -21,13 +21,13 @@ export interface ExampleProgram {
 export const EXAMPLE_PROGRAMS: readonly ExampleProgram[] = [
     {
         name: "compliant-cross-region",
-        description: "The seed's setup: SSE-KMS objects under Tax replicated from us-east-1 to us-west-2 in one account.",
+        description: "The AWS user guide's setup: SSE-KMS objects under Tax replicated from us-east-1 to us-west-2 in one account.",
         expectedViolations: [],
     },
     {
         name: "compliant-cross-account",
         description:
-            "The seed's setup with the destination bucket and replica key in account 222222222222; key policy and bucket policy admit the source account's role.",
+            "The AWS user guide's setup with the destination bucket and replica key in account 222222222222; key policy and bucket policy admit the source account's role.",
         expectedViolations: [],
     },
     {

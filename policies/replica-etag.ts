@@ -1,7 +1,7 @@
 /**
  * Replicas of unencrypted objects take the destination's default encryption, and under SSE-KMS
- * or DSSE-KMS their ETag differs from the source object's (seed, "Using default bucket
- * encryption with replication"). Objects encrypted with SSE-S3 or SSE-KMS keep their encryption.
+ * or DSSE-KMS their ETag differs from the source object's (S3 user guide, "Using default
+ * bucket encryption with replication"). Objects encrypted with SSE-S3 or SSE-KMS keep their encryption.
  * Since 5 January 2023 S3 encrypts every new object with at least SSE-S3, so only objects stored
  * unencrypted before then are concerned: a source bucket without KMS default encryption (none
  * configured, or SSE-S3) may hold such objects, which existing-object or Batch Replication copies.

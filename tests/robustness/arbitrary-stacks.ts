@@ -283,16 +283,18 @@ const seedOptions: fc.Arbitrary<SeedOptions> = fc.record({
     }, { requiredKeys: [] }),
 });
 
-/** A change to the built stack: a value set, wrapped in a secret or deleted, or dependencies recorded. */
+/** A change to the built stack: a value set, wrapped in a secret or deleted, dependencies recorded, or the provider dropped. */
 type Mutation =
     | { kind: "set"; resource: number; position: number; value: unknown }
     | { kind: "secret" | "delete"; resource: number; position: number }
-    | { kind: "depend"; resource: number; property: number; on: number[] };
+    | { kind: "depend"; resource: number; property: number; on: number[] }
+    | { kind: "drop-provider"; resource: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.record({ kind: fc.constant("set" as const), resource: fc.nat(), position: fc.nat(), value: fc.oneof(wild, unknownSentinel) }),
     fc.record({ kind: fc.constantFrom("secret" as const, "delete" as const), resource: fc.nat(), position: fc.nat() }),
     fc.record({ kind: fc.constant("depend" as const), resource: fc.nat(), property: fc.nat(), on: fc.array(fc.nat(), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant("drop-provider" as const), resource: fc.nat() }),
 );
 
 export interface StackDraft {
@@ -365,6 +367,10 @@ export function buildStack(original: StackDraft): ResourceSpec[] {
 function applyMutation(change: Mutation, resource: ResourceSpec, all: ResourceSpec[]): void {
     if (change.kind === "depend") {
         setDependencies(resource, dependencyProperty(resource, change.property), change.on.map((j) => all[j % all.length]));
+        return;
+    }
+    if (change.kind === "drop-provider") {
+        resource.provider = undefined;
         return;
     }
     const positions = positionsIn(resource.props);

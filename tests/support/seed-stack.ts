@@ -1,5 +1,6 @@
 /**
- * The seed document's example as a Pulumi stack: a source bucket in us-east-1 encrypted with
+ * "The seed": the example of the Amazon S3 user guide page "Replicating objects created with
+ * server-side encryption (SSE-C, SSE-S3, SSE-KMS)", which this pack grew from, as a Pulumi stack: a source bucket in us-east-1 encrypted with
  * SSE-KMS, a destination bucket in us-west-2, a replica key in us-west-2, versioning on both,
  * and a replication role, in every resource shape the pack reads. `preview: true` builds it as a
  * first preview sends it (every ARN unknown, linked only through propertyDependencies);

@@ -1,5 +1,5 @@
 // Broken: a replica key is set but the rule lacks sourceSelectionCriteria.sseKmsEncryptedObjects,
 // so S3 silently skips every SSE-KMS encrypted object.
-import { buildSeedSetup, DESTINATION_IN_SOURCE_ACCOUNT } from "../shared/seed-setup";
+import { buildGuideSetup, DESTINATION_IN_SOURCE_ACCOUNT } from "../shared/guide-setup";
 
-buildSeedSetup({ destination: DESTINATION_IN_SOURCE_ACCOUNT, optInToSseKmsReplication: false });
+buildGuideSetup({ destination: DESTINATION_IN_SOURCE_ACCOUNT, optInToSseKmsReplication: false });

@@ -1,5 +1,5 @@
-// The seed's setup across accounts: the destination account's replica key and bucket policy
+// The AWS user guide's setup across accounts: the destination account's replica key and bucket policy
 // admit the source account's replication role, and replicas change owner.
-import { buildSeedSetup, DESTINATION_IN_OTHER_ACCOUNT } from "../shared/seed-setup";
+import { buildGuideSetup, DESTINATION_IN_OTHER_ACCOUNT } from "../shared/guide-setup";
 
-buildSeedSetup({ destination: DESTINATION_IN_OTHER_ACCOUNT });
+buildGuideSetup({ destination: DESTINATION_IN_OTHER_ACCOUNT });

@@ -1,4 +1,4 @@
-// The seed's compliant cross-Region setup: us-east-1 -> us-west-2, one account.
-import { buildSeedSetup, DESTINATION_IN_SOURCE_ACCOUNT } from "../shared/seed-setup";
+// The AWS user guide's compliant cross-Region setup: us-east-1 -> us-west-2, one account.
+import { buildGuideSetup, DESTINATION_IN_SOURCE_ACCOUNT } from "../shared/guide-setup";
 
-buildSeedSetup({ destination: DESTINATION_IN_SOURCE_ACCOUNT });
+buildGuideSetup({ destination: DESTINATION_IN_SOURCE_ACCOUNT });

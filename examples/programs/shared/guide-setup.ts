@@ -1,9 +1,10 @@
 /**
- * The seed's setup (replication-config-for-kms-objects.md): S3 replication of SSE-KMS encrypted
+ * The setup of the Amazon S3 user guide page "Replicating objects created with server-side
+ * encryption (SSE-C, SSE-S3, SSE-KMS)": S3 replication of SSE-KMS encrypted
  * objects with the prefix `Tax` from a source bucket in us-east-1 to a destination bucket in
- * us-west-2, with the seed's complete replication-role policy.
+ * us-west-2, with that page's complete replication-role policy.
  *
- * Every example program calls `buildSeedSetup` once; the options name the one thing a broken
+ * Every example program calls `buildGuideSetup` once; the options name the one thing a broken
  * example gets wrong. With no deviation the setup is compliant.
  */
 import * as aws from "@pulumi/aws";
@@ -29,10 +30,10 @@ export const DESTINATION_IN_OTHER_ACCOUNT: Placement = {
     assumeRoleArn: "arn:aws:iam::222222222222:role/replication-deployer",
 };
 
-/** The key prefix the seed's rule replicates. */
+/** The key prefix the guide's rule replicates. */
 export const REPLICATED_PREFIX = "Tax";
 
-export interface SeedSetupOptions {
+export interface GuideSetupOptions {
     destination: Placement;
     /** Add `sourceSelectionCriteria.sseKmsEncryptedObjects = Enabled` (the opt-in). Default true. */
     optInToSseKmsReplication?: boolean;
@@ -116,7 +117,7 @@ function s3ObjectKmsConditions(region: string, bucketArn: pulumi.Output<string>)
     };
 }
 
-export function buildSeedSetup(options: SeedSetupOptions): void {
+export function buildGuideSetup(options: GuideSetupOptions): void {
     const {
         destination,
         optInToSseKmsReplication = true,
