@@ -18,7 +18,9 @@ function broken(name: ConstraintName, message: string): string {
 }
 
 function checkConfiguration(configuration: ReplicationConfiguration): Finding[] {
-    return configurationConstraints.flatMap(({ name, check }) => check(configuration).map((finding) => ({ ...finding, message: broken(name, finding.message) })));
+    return configurationConstraints.flatMap(({ name, check }) =>
+        check(configuration).map((finding) => ({ ...finding, message: broken(name, finding.message) })),
+    );
 }
 
 function checkRule(configuration: ReplicationConfiguration, rule: ReplicationRule): Finding[] {
@@ -35,7 +37,8 @@ function checkRule(configuration: ReplicationConfiguration, rule: ReplicationRul
 
 export const ruleValid = resourcePolicy({
     name: "s3-replication-rule-valid",
-    description: "Replication configurations meet the constraints S3 checks when they are applied: rule count, filters, statuses, lengths, source selection criteria, replication time, owner override, role and destination ARNs, no directory buckets.",
+    description:
+        "Replication configurations meet the constraints S3 checks when they are applied: rule count, filters, statuses, lengths, source selection criteria, replication time, owner override, role and destination ARNs, no directory buckets.",
     enforcementLevel: "mandatory",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {

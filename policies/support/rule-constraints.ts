@@ -74,9 +74,7 @@ const statusesAreEnabledOrDisabled: RuleCheck = ({ configuration, rule, names })
         // The inline shapes write a boolean `enabled` here, which the provider's types enforce.
         statuses.push([`${names.sseKmsEncryptedObjects}.status`, rule.sseKmsEncryptedObjects]);
     }
-    const invalid = statuses
-        .filter(([, status]) => status.state === "known" && !LIMITS.statuses.includes(status.value as string))
-        .map(([field]) => field);
+    const invalid = statuses.filter(([, status]) => status.state === "known" && !LIMITS.statuses.includes(status.value as string)).map(([field]) => field);
     const missing = rule.status.state === "absent" ? ["status"] : [];
     if (invalid.length === 0 && missing.length === 0) {
         return undefined;
@@ -112,7 +110,9 @@ const filterHoldsOneElement: RuleCheck = ({ configuration, rule, names }) => {
     if (!isApiShaped(configuration.shape)) {
         return undefined;
     }
-    const written = Object.entries(rule.filter.elements).filter(([, element]) => isWritten(element)).map(([name]) => name);
+    const written = Object.entries(rule.filter.elements)
+        .filter(([, element]) => isWritten(element))
+        .map(([name]) => name);
     if (written.length <= 1) {
         return undefined;
     }
@@ -146,10 +146,12 @@ const prefixLength: RuleCheck = ({ configuration, rule, names }) => {
     if (isApiShaped(configuration.shape)) {
         prefixes.push([`${names.filter}.and.prefix`, readBelow(rule.filter.elements.and, "prefix")]);
     }
-    const tooLong = prefixes.filter(([, prefix]) => {
-        const text = knownText(prefix);
-        return text !== undefined && codePointLength(text) > LIMITS.prefixLength;
-    }).map(([field]) => field);
+    const tooLong = prefixes
+        .filter(([, prefix]) => {
+            const text = knownText(prefix);
+            return text !== undefined && codePointLength(text) > LIMITS.prefixLength;
+        })
+        .map(([field]) => field);
     if (tooLong.length === 0) {
         return undefined;
     }
@@ -191,8 +193,10 @@ const sourceSelectionCriteriaComplete: RuleCheck = ({ configuration, rule, names
     if (missing.length === 0) {
         return undefined;
     }
-    return `has \`${names.sourceSelectionCriteria}\` without ${listFields(missing)}; S3 rejects source selection criteria without both. `
-        + `Write ${names.optIn} and set ${names.replicaKey} to the replica key's ARN, or remove \`${names.sourceSelectionCriteria}\`.`;
+    return (
+        `has \`${names.sourceSelectionCriteria}\` without ${listFields(missing)}; S3 rejects source selection criteria without both. ` +
+        `Write ${names.optIn} and set ${names.replicaKey} to the replica key's ARN, or remove \`${names.sourceSelectionCriteria}\`.`
+    );
 };
 
 /** ReplicationTime: "Must be specified together with a Metrics block." */
@@ -206,8 +210,10 @@ const replicationTimeNeedsMetrics: RuleCheck = ({ rule, names }) => {
     if (!metricsMissing && !metricsDisabled) {
         return undefined;
     }
-    return `has \`${names.replicationTime}\` ${metricsMissing ? "without" : "enabled with disabled"} \`${names.metrics}\`; S3 Replication Time Control requires replication metrics. `
-        + `Add enabled metrics with a ${MINUTES}-minute threshold to the destination.`;
+    return (
+        `has \`${names.replicationTime}\` ${metricsMissing ? "without" : "enabled with disabled"} \`${names.metrics}\`; S3 Replication Time Control requires replication metrics. ` +
+        `Add enabled metrics with a ${MINUTES}-minute threshold to the destination.`
+    );
 };
 
 /** ReplicationTimeValue Minutes: "Valid value: 15". */
@@ -216,9 +222,7 @@ const replicationMinutesAre15: RuleCheck = ({ rule, names }) => {
         [names.replicationTimeMinutes, rule.destination.replicationTime.minutes],
         [names.metricsMinutes, rule.destination.metrics.minutes],
     ];
-    const wrong = minutes
-        .filter(([, value]) => value.state === "known" && knownNumeric(value) !== MINUTES)
-        .map(([field]) => field);
+    const wrong = minutes.filter(([, value]) => value.state === "known" && knownNumeric(value) !== MINUTES).map(([field]) => field);
     if (wrong.length === 0) {
         return undefined;
     }
@@ -241,8 +245,10 @@ const accessControlTranslationComplete: RuleCheck = ({ rule, names }) => {
     if (problems.length === 0) {
         return undefined;
     }
-    return `has \`${names.accessControlTranslation}\`, but ${problems.join(" and ")}; S3 rejects it otherwise. `
-        + `Write owner: "Destination" and set ${names.account}, or remove \`${names.accessControlTranslation}\`.`;
+    return (
+        `has \`${names.accessControlTranslation}\`, but ${problems.join(" and ")}; S3 rejects it otherwise. ` +
+        `Write owner: "Destination" and set ${names.account}, or remove \`${names.accessControlTranslation}\`.`
+    );
 };
 
 /** Destination Bucket: "The Amazon Resource Name (ARN) of the bucket", in an AWS partition; required. */
@@ -285,7 +291,11 @@ const ruleCount: ConfigurationCheck = (configuration) => {
         return [];
     }
     const problem = count === 0 ? "has no replication rules" : `has ${count} replication rules`;
-    return [{ message: `${configuration.shape} ${problem} (\`${rulesField}\`); S3 accepts 1 to ${MAX_RULES.toLocaleString("en-US")} rules. ${count === 0 ? `Add a rule to \`${rulesField}\`, or remove the replication configuration.` : "Merge rules or split the replication across buckets."}` }];
+    return [
+        {
+            message: `${configuration.shape} ${problem} (\`${rulesField}\`); S3 accepts 1 to ${MAX_RULES.toLocaleString("en-US")} rules. ${count === 0 ? `Add a rule to \`${rulesField}\`, or remove the replication configuration.` : "Merge rules or split the replication across buckets."}`,
+        },
+    ];
 };
 
 /** ReplicationConfiguration Role: "The Amazon Resource Name (ARN) of the IAM role"; required. */
@@ -312,7 +322,11 @@ const sourceIsNotDirectoryBucket: ConfigurationCheck = (configuration) => {
     if (configuration.rulesState === "unknown" || bucket === undefined || !isDirectoryBucket(bucket)) {
         return [];
     }
-    return [{ message: `${configuration.shape} replicates from a directory bucket (the source bucket's name ends with \`${LIMITS.directoryBucketSuffix}\`); directory buckets do not support replication. Replicate from a general purpose bucket.` }];
+    return [
+        {
+            message: `${configuration.shape} replicates from a directory bucket (the source bucket's name ends with \`${LIMITS.directoryBucketSuffix}\`); directory buckets do not support replication. Replicate from a general purpose bucket.`,
+        },
+    ];
 };
 
 /** ReplicationRule Priority decides between rules; Terraform's docs require unique priorities, AWS's text does not say so: advisory. */

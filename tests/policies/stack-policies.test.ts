@@ -39,6 +39,9 @@ describe("stack policies", () => {
     });
 
     it("survive arbitrary stacks: malformed values, secrets, missing providers, cycles in dependencies, the example with anything changed", async () => {
-        await fc.assert(fc.asyncProperty(stackDrafts, (draft) => assertNoFailure(buildStack(draft))), { numRuns: 300 });
+        await fc.assert(
+            fc.asyncProperty(stackDrafts, (draft) => assertNoFailure(buildStack(draft))),
+            { numRuns: 300 },
+        );
     });
 });

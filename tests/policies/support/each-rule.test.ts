@@ -20,7 +20,10 @@ async function threeRules() {
 describe("support/each-rule", () => {
     it("visits only the rules S3 applies (status known to be Enabled)", async () => {
         const { resources } = await threeRules();
-        assert.deepStrictEqual(enabledReplications(stackIndex(resources)).map((r) => r.rule.label), ['rule "a"', 'rule "b"']);
+        assert.deepStrictEqual(
+            enabledReplications(stackIndex(resources)).map((r) => r.rule.label),
+            ['rule "a"', 'rule "b"'],
+        );
         const visited: string[] = [];
         eachEnabledRule(resources, (replication) => {
             visited.push(replication.rule.label);
@@ -32,9 +35,20 @@ describe("support/each-rule", () => {
     it("reports a problem several rules of one resource share once, naming them all; other problems apart", async () => {
         const { seed, resources } = await threeRules();
         const findings = eachEnabledRule(resources, (replication) => [
-            { urn: replication.carrier.urn, problemId: "shared", ruleLabel: replication.rule.label, message: (rules) => `${carrierLabel(replication)} (${rules}) shared` },
+            {
+                urn: replication.carrier.urn,
+                problemId: "shared",
+                ruleLabel: replication.rule.label,
+                message: (rules) => `${carrierLabel(replication)} (${rules}) shared`,
+            },
             replication.rule.label === 'rule "b"'
-                ? { urn: replication.carrier.urn, problemId: "own", ruleLabel: replication.rule.label, message: (rules) => `(${rules}) own`, advisoryOnly: true }
+                ? {
+                      urn: replication.carrier.urn,
+                      problemId: "own",
+                      ruleLabel: replication.rule.label,
+                      message: (rules) => `(${rules}) own`,
+                      advisoryOnly: true,
+                  }
                 : undefined,
         ]);
         assert.deepStrictEqual(findings, [
