@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
-import { parseBucketArn } from "./model/arn";
+import { parseBucketArn, REGION_PATTERN } from "./model/arn";
 import { knownRead, Resolution, StackIndex, stackIndex, UNKNOWN_READ } from "./model/stack";
 import { Read } from "./model/value";
 
@@ -29,7 +29,7 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
         properties: {
             destinationRegions: bucketNameMapSchema(
                 "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
-                "^[a-z]{2}(-[a-z]+)+-\\d+$"),
+                REGION_PATTERN),
         },
     },
     check(args, config) {

@@ -1,12 +1,12 @@
 /** Reads a stack file, telling `pulumi stack export` output from `pulumi preview --json` output. */
-import * as fs from "fs";
-
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../input-file";
 import { Stack, StackContents, StackSource, stackIdentity } from "../stack";
+import { ENFORCEMENT_LEVELS, EnforcementLevel } from "../types";
 import { isPlainObject } from "../values";
 import { isExportDocument, readExportDocument } from "./export-file";
 import { isPreviewDocument, readPreviewDocument } from "./preview-file";
 
-export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "invalid";
+export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "policy-config" | "invalid";
 
 /** Everything that can be wrong with a stack file, as one line: "<file>: <problem>". */
 export class StackFileError extends Error {
@@ -20,14 +20,16 @@ export class StackFileError extends Error {
     }
 }
 
-export function readStackFile(file: string): Stack {
+/** Reads a regular file of at most `maxBytes` (see input-file.ts). */
+export function readStackFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Stack {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        text = readInputFile(file, maxBytes);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const problem = code === "ENOENT" ? "no such file" : `cannot be read (${code ?? error})`;
-        throw new StackFileError(file, "unreadable", problem);
+        if (error instanceof InputFileError) {
+            throw new StackFileError(file, "unreadable", error.problem);
+        }
+        throw error;
     }
     return parseStackFile(text, file);
 }
@@ -49,6 +51,12 @@ export function parseStackFile(text: string, file: string): Stack {
         [source, read] = ["export", readExportDocument];
     } else if (isPreviewDocument(document)) {
         [source, read] = ["preview", readPreviewDocument];
+    } else if (looksLikePolicyConfig(document)) {
+        throw new StackFileError(
+            file,
+            "policy-config",
+            `a policy config, not a stack file: pass it as --policy-config ${file}`,
+        );
     } else {
         throw new StackFileError(
             file,
@@ -65,4 +73,18 @@ export function parseStackFile(text: string, file: string): Stack {
         throw new StackFileError(file, "invalid", (error as Error).message);
     }
     return { file, source, ...stackIdentity(contents.resources), ...contents };
+}
+
+/**
+ * A policy config (`{"all": "advisory", "<policy>": {"enforcementLevel": ..., ...}}`): every entry is
+ * an enforcement level or an object, and at least one names a level.
+ */
+function looksLikePolicyConfig(document: Record<string, unknown>): boolean {
+    const isLevel = (value: unknown) => typeof value === "string" && ENFORCEMENT_LEVELS.includes(value as EnforcementLevel);
+    const entries = Object.entries(document).filter(([key]) => key !== "environments");
+    return (
+        entries.length > 0 &&
+        entries.every(([, value]) => isLevel(value) || isPlainObject(value)) &&
+        entries.some(([, value]) => isLevel(value) || (isPlainObject(value) && isLevel(value.enforcementLevel)))
+    );
 }
