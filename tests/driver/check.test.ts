@@ -42,20 +42,29 @@ describe("check: the offline policy checker", function () {
         const run = await check(["--pack", ECHO_PACK, PREVIEW_FILE]);
         assert.strictEqual(run.stderr, "");
         assert.strictEqual(run.code, 1);
+        const lines = run.stdout.split("\n");
         const expectedLines = [
-            `${PREVIEW_FILE} — preview of replication/dev, 4 resources`,
+            path.relative(process.cwd(), PREVIEW_FILE),
+            "  preview of replication/dev, 4 resources: 1 mandatory violation, 5 advisory findings, 1 remediation",
             "  aws:s3/bucketV2:BucketV2::destination",
-            "    mandatory  no-forbidden: Resources must not set forbidden: true.",
-            "                 destination sets forbidden",
+            "    mandatory  no-forbidden",
+            "               destination sets forbidden",
             "  aws:s3/bucketV2:BucketV2::source",
-            "    remediate  add-remediated-tag: would change remediated, wrappedSecret",
+            "    remediate  add-remediated-tag",
+            "               would change remediated, wrappedSecret",
             "  pulumi:pulumi:Stack::replication-dev",
-            "    advisory   echo-stack: Reports what AnalyzeStack received.",
-            "Summary: 1 mandatory violation, 5 advisory violations, 1 remediation in 1 file (4 resources)",
+            "    advisory   echo-stack",
+            "Policies reported above:",
+            "  no-forbidden",
+            "      Resources must not set forbidden: true.",
+            "Summary: 1 mandatory violation in 1 file, 5 advisory findings, 1 remediation (1 file, 4 resources).",
         ];
         for (const line of expectedLines) {
-            assert.ok(run.stdout.split("\n").includes(line), `missing line ${JSON.stringify(line)} in\n${run.stdout}`);
+            assert.ok(lines.includes(line), `missing line ${JSON.stringify(line)} in\n${run.stdout}`);
         }
+        // Each description once, in the legend, however many findings the policy has.
+        assert.strictEqual(run.stdout.split("Reports what Analyze received.").length - 1, 1);
+        assert.match(lines[lines.length - 2], /^Exit code 1: a mandatory policy is violated, .* Advisory findings are shown for review and never fail the check\. Remediations are/);
     });
 
     it("checks every stack file by default, configured by --policy-config, as JSON", async () => {
@@ -83,7 +92,8 @@ describe("check: the offline policy checker", function () {
                 [PREVIEW_FILE, "preview", 4],
             ],
         );
-        assert.deepStrictEqual(report.summary, { files: 2, resources: 8, mandatory: 0, advisory: 1, remediations: 1 });
+        assert.deepStrictEqual(report.summary, { files: 2, resources: 8, mandatory: 0, advisory: 1, remediations: 1, failingFiles: 0 });
+        assert.strictEqual(report.exitCode, 0);
         const [forbidden] = report.files[1].diagnostics;
         assert.strictEqual(forbidden.policyName, "no-forbidden");
         assert.strictEqual(forbidden.enforcementLevel, "advisory");
@@ -111,7 +121,7 @@ describe("check: the offline policy checker", function () {
     it("rejects bad usage and bad policy config", async () => {
         let run = await check(["--frobnicate"]);
         assert.strictEqual(run.code, 2);
-        assert.match(run.stderr, /^check: unknown option --frobnicate\nusage: check /);
+        assert.match(run.stderr, /^check: unknown option --frobnicate\nusage: s3-encrypted-replication-check /);
 
         run = await check(["--pack"]);
         assert.strictEqual(run.code, 2);
@@ -127,18 +137,22 @@ describe("check: the offline policy checker", function () {
 
         run = await check(["--help"]);
         assert.strictEqual(run.code, 0);
-        assert.match(run.stdout, /^usage: check \[--policy-config <file>\] \[--json\] \[--pack <dir>\] \[files\.\.\.\]/);
+        assert.match(run.stdout, /^usage: s3-encrypted-replication-check \[options\] <stack files\.\.\.>/);
     });
 
-    it("says plainly when there is nothing to check", async () => {
+    it("says what to pass when there is nothing to check (the installed command has no examples)", async () => {
         const absent = path.join(dir, "examples", "stacks");
         let run = await check([], { stacksDir: absent });
         assert.strictEqual(run.code, 2);
-        assert.strictEqual(run.stderr, `check: no files given and ${absent} does not exist\n`);
+        assert.match(run.stderr, /^check: no stack files given; pass the files to check, e\.g\.\n/);
+        assert.match(run.stderr, /check: {3}pulumi stack export > stack\.json/);
+        assert.match(run.stderr, /check: {3}pulumi preview --json > preview\.json/);
 
         fs.mkdirSync(absent, { recursive: true });
+        fs.writeFileSync(path.join(absent, "index.json"), "[]");
         run = await check([], { stacksDir: absent });
-        assert.strictEqual(run.stderr, `check: no files given and ${absent} holds no .json files\n`);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /^check: no stack files given; pass the files to check/);
     });
 
     it("reports a pack that cannot start, with exit code 2", async () => {
