@@ -140,6 +140,68 @@ describe("check: the offline policy checker", function () {
         assert.match(run.stdout, /^usage: s3-encrypted-replication-check \[options\] <stack files\.\.\.>/);
     });
 
+    it("validates --policy-config against the policies' schemas before running anything, as the CLI does", async () => {
+        const config = writeFile("invalid-config.json", JSON.stringify({ "echo-resource": { threshold: "high", greetng: "hi" } }));
+        const run = await check(["--policy-config", config, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stdout, "");
+        assert.strictEqual(
+            run.stderr,
+            `check: ${config}: invalid policy config: echo-resource: threshold: Invalid type. Expected: number, given: string\n`,
+        );
+    });
+
+    it("warns about a property a policy does not have, and runs", async () => {
+        const config = writeFile("misspelt-config.json", JSON.stringify({ "echo-resource": { greetng: "hi" } }));
+        const run = await check(["--json", "--policy-config", config, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 1);
+        assert.strictEqual(
+            run.stderr,
+            'check: warning: "echo-resource" has no property "greetng" (its properties are greeting, threshold); it is ignored\n',
+        );
+        assert.strictEqual(JSON.parse(run.stdout).summary.files, 1);
+    });
+
+    it("says which flag to use when a policy config is given as a stack file, or a stack file as the config", async () => {
+        const config = writeFile("dev.json", JSON.stringify({ all: "advisory", "echo-stack": { enforcementLevel: "disabled" } }));
+        let run = await check([config]);
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stderr, `check: ${config}: a policy config, not a stack file: pass it as --policy-config ${config}\n`);
+
+        run = await check(["--policy-config", EXPORT_FILE, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, new RegExp(`^check: ${EXPORT_FILE}: .*: this is a stack file, so pass it without --policy-config\n$`));
+    });
+
+    it("writes the report to --output, text or JSON, and nothing to standard output", async () => {
+        const textFile = path.join(dir, "report.txt");
+        let run = await check(["--output", textFile, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 1);
+        assert.strictEqual(run.stdout, "");
+        assert.match(fs.readFileSync(textFile, "utf8"), /\nSummary: 1 mandatory violation in 1 file/);
+
+        const jsonFile = path.join(dir, "report.json");
+        run = await check(["--json", `--output=${jsonFile}`, PREVIEW_FILE]);
+        assert.strictEqual(run.stdout, "");
+        assert.strictEqual(JSON.parse(fs.readFileSync(jsonFile, "utf8")).exitCode, 1);
+
+        run = await check(["--output", path.join(dir, "no-such-dir", "r.txt"), PREVIEW_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.strictEqual(run.stderr, `check: ${path.join(dir, "no-such-dir", "r.txt")}: the report cannot be written (ENOENT)\n`);
+    });
+
+    it("checks several stacks with one pack, telling it each stack's name, tags-free config and dry run", async () => {
+        const run = await check(["--json", EXPORT_FILE, PREVIEW_FILE]);
+        const report = JSON.parse(run.stdout);
+        const seen = report.files.map((file: { diagnostics: Array<{ policyName: string; message: string }> }) => {
+            const echoed = file.diagnostics.find((d) => d.policyName === "echo-resource")!;
+            return JSON.parse(echoed.message.slice(echoed.message.indexOf("\n") + 1));
+        });
+        // No PULUMI_* stack variables: they would name only one of the stacks. ConfigureStack names each.
+        assert.deepStrictEqual(seen.map((s: { env: object }) => s.env), [{}, {}]);
+        assert.deepStrictEqual(report.files.map((f: { source: string }) => f.source), ["export", "preview"]);
+    });
+
     it("says what to pass when there is nothing to check (the installed command has no examples)", async () => {
         const absent = path.join(dir, "examples", "stacks");
         let run = await check([], { stacksDir: absent });
