@@ -8,6 +8,8 @@ export interface ProgressSink {
     /** Terminal columns, when known. */
     columns?: number;
     write(text: string): void;
+    /** How long a run goes before the line shows; default 1.5 s. */
+    delayMs?: number;
 }
 
 export class Progress {
@@ -21,7 +23,7 @@ export class Progress {
         delayMs = 1500,
     ) {
         if (sink?.isTTY) {
-            this.timer = setTimeout(() => this.render(true), delayMs);
+            this.timer = setTimeout(() => this.render(true), sink.delayMs ?? delayMs);
             this.timer.unref();
         }
     }
