@@ -138,11 +138,16 @@ export async function runCheck(
         if (error instanceof BadInput) {
             return fail(...error.problems);
         }
-        // A pack that cannot run: the stacks could not be checked.
-        return fail(safeText((error as Error).message));
+        // A pack that cannot run: the stacks could not be checked. What it printed is quoted, its stack frames not.
+        return fail(safeText(withoutStackFrames((error as Error).message)));
     } finally {
         await pack?.close();
     }
+}
+
+/** Drops the "    at f (file:1:2)" lines of a stack trace a pack printed. */
+function withoutStackFrames(text: string): string {
+    return text.split("\n").filter((line) => !/^\s+at \S/.test(line)).join("\n");
 }
 
 function readPolicyConfigFile(file: string, maxBytes: number, output: CheckOutput): GivenPolicyConfig {

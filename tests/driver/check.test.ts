@@ -222,6 +222,7 @@ describe("check: the offline policy checker", function () {
         assert.strictEqual(run.code, 2);
         assert.match(run.stderr, /^check: policy pack .*fails-to-start failed to start: it exited \(exit code 32\)/);
         assert.match(run.stderr, /fixture pack broke while loading/);
+        assert.doesNotMatch(run.stderr, /^\s+at \S/m, "no stack frames");
     });
 
     it("runs as a command, finding this package from cli/", () => {
