@@ -125,12 +125,13 @@ describe("stack files: `pulumi preview --json` output", () => {
         });
     });
 
-    it("is a dry run to the pack, with the preview's config", () => {
+    it("is a dry run to the pack, with the preview's config, its blinded values named as secret keys", () => {
         assert.deepStrictEqual(stackConfiguration(stack), {
             stack: "dev",
             project: "replication",
             dryRun: true,
             config: { "aws:region": "us-east-1", "replication:apiKey": "[secret]" },
+            configSecretKeys: ["replication:apiKey"],
         });
     });
 });
