@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 
 import { AnalyzerInfo, checkPolicyConfig, parsePolicyConfig, PolicyInfo, reconcilePolicyConfig } from "../../driver";
 import { cliPolicySchema, unsupportedKeywords, validateAgainstSchema } from "../../driver/config-schema";
@@ -37,6 +39,13 @@ describe("policy config validation, as the Pulumi CLI validates --policy-pack-co
         assert.deepStrictEqual(errors, [
             "s3-replication-replica-key-region: destinationRegions.b: Does not match pattern '^[a-z]{2,4}(-[a-z]+)+-\\d+$'",
         ]);
+    });
+
+    it("accepts the shipped presets without an error or a warning", () => {
+        for (const preset of ["dev.json", "prod.json"]) {
+            const text = fs.readFileSync(path.join(__dirname, "..", "..", "policy-config", preset), "utf8");
+            assert.deepStrictEqual(check(OUR_PACK, text), { errors: [], warnings: [] }, preset);
+        }
     });
 
     it("accepts every real Region of every partition", () => {
