@@ -12,7 +12,7 @@ preview.json\` (before deploy).
   --json                   print a machine-readable report
   --output <file>          write the report to <file> instead of standard output
   --pack <dir>             the policy pack to run (default: this package)
-  --max-file-size <MiB>    refuse larger input files (default: 256)
+  --max-file-size <MiB>    refuse larger input files (default: 128)
   stack files              default, in a clone of the pack: every example under examples/stacks/
 
 Exit code: 0 when no mandatory policy is violated (advisory findings never fail the check),

@@ -5,8 +5,11 @@
  */
 import * as fs from "fs";
 
-/** The default limit: a deployed stack of about 50,000 resources is well under it. */
-export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * The default limit: a deployed stack of some 50,000 resources is under it (the examples take about
+ * 2 KB a resource), and reading, decoding and sending a file this size stays within Node's heap.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 export class InputFileError extends Error {
     constructor(

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../input-
 import { Stack, StackContents, StackSource, stackIdentity } from "../stack";
 import { ENFORCEMENT_LEVELS, EnforcementLevel } from "../types";
 import { isPlainObject } from "../values";
+import { findOversizedString, MAX_STRING_BYTES } from "./string-limit";
 import { isExportDocument, readExportDocument } from "./export-file";
 import { isPreviewDocument, readPreviewDocument } from "./preview-file";
 
@@ -40,6 +41,16 @@ export function parseStackFile(text: string, file: string): Stack {
         document = JSON.parse(text);
     } catch (error) {
         throw new StackFileError(file, "not-json", `not JSON (${(error as Error).message})`);
+    }
+    // No string of the document is longer in UTF-8 than the file's text: most files need no walk.
+    const oversized = text.length * 3 > MAX_STRING_BYTES ? findOversizedString(document) : undefined;
+    if (oversized) {
+        const mib = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+        throw new StackFileError(
+            file,
+            "invalid",
+            `${shortPath(oversized.path)} is a string of ${mib(oversized.bytes)} MiB; the checker sends a pack strings of up to ${mib(MAX_STRING_BYTES)} MiB`,
+        );
     }
     if (!isPlainObject(document)) {
         throw new StackFileError(file, "unknown-format", "not a JSON object");
@@ -87,4 +98,9 @@ function looksLikePolicyConfig(document: Record<string, unknown>): boolean {
         entries.every(([, value]) => isLevel(value) || isPlainObject(value)) &&
         entries.some(([, value]) => isLevel(value) || (isPlainObject(value) && isLevel(value.enforcementLevel)))
     );
+}
+
+/** A JSON path is named, not quoted whole: its keys come from the file. */
+function shortPath(path: string): string {
+    return path.length <= 200 ? path : `${path.slice(0, 120)}…${path.slice(-60)}`;
 }
