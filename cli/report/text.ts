@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 
-import { EnforcementLevel, shortUrn, Stack, StackAnalysis } from "../../driver";
+import { EnforcementLevel, parseUrn, shortUrn, Stack, StackAnalysis } from "../../driver";
 import { safeText, shortenToken, wrap } from "../terminal-text";
 import {
     changedByRemediation,
@@ -52,13 +52,29 @@ export function textReport(checked: readonly CheckedStack[], options: TextReport
 function stackSection({ stack, analysis }: CheckedStack, width: number): string {
     const lines = [safeText(displayPath(stack.file), false), ...wrap(`${describeStack(stack)}: ${describeOutcome(analysis)}`, width, "  ", "    ")];
     for (const [urn, findings] of groupByResource(stack, analysis)) {
-        lines.push("", `  ${safeText(urn === STACK_GROUP ? urn : shortUrn(urn), false)}`);
+        lines.push("", `  ${safeText(urn === STACK_GROUP ? urn : displayResource(urn), false)}`);
         for (const finding of findings) {
             lines.push(`    ${finding.level.padEnd(LEVEL_COLUMN)}${safeText(finding.policyName, false)}`);
             lines.push(...messageLines(finding.message, width));
         }
     }
     return lines.join("\n");
+}
+
+/**
+ * A resource as a program names it: `aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"`
+ * for `aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration`.
+ */
+function displayResource(urn: string): string {
+    const parts = parseUrn(urn);
+    if (!parts) {
+        return shortUrn(urn);
+    }
+    const [pkg, modulePath, name] = parts.type.split(":");
+    if (!pkg || !modulePath || !name || pkg === "pulumi") {
+        return `${parts.type} "${parts.name}"`;
+    }
+    return `${pkg}.${modulePath.split("/")[0]}.${name} "${parts.name}"`;
 }
 
 /** Relative to the working directory when under it, as the user would type it. */

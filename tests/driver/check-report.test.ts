@@ -83,7 +83,7 @@ describe("check report: text for people", () => {
         const report = textReport([item], { width: Infinity });
         // eslint-disable-next-line no-control-regex
         assert.doesNotMatch(report, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
-        assert.match(report, /aws:iam\/role:Role::evil\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m\\u202e/);
+        assert.match(report, /aws\.iam\.Role "evil\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m\\u202e"/);
         assert.match(report, /name \\x1b\[31mred\\x1b\[0m and \\x0d carriage/);
         assert.match(report, /^stack\\x1b\[1m\.json\n/);
     });
