@@ -92,6 +92,7 @@ function fileKind(stat: fs.Stats): string {
     return "not a file";
 }
 
-function mebibytes(bytes: number): string {
+/** `12.5`: a size in MiB to one decimal. */
+export function mebibytes(bytes: number): string {
     return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }

@@ -1,5 +1,5 @@
 /** Reads a stack file, telling `pulumi stack export` output from `pulumi preview --json` output. */
-import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../input-file";
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, mebibytes, readInputFile } from "../input-file";
 import { Stack, StackContents, StackSource, stackIdentity } from "../stack";
 import { ENFORCEMENT_LEVELS, EnforcementLevel } from "../types";
 import { isPlainObject } from "../values";
@@ -45,11 +45,10 @@ export function parseStackFile(text: string, file: string): Stack {
     // No string of the document is longer in UTF-8 than the file's text: most files need no walk.
     const oversized = text.length * 3 > MAX_STRING_BYTES ? findOversizedString(document) : undefined;
     if (oversized) {
-        const mib = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
         throw new StackFileError(
             file,
             "invalid",
-            `${shortPath(oversized.path)} is a string of ${mib(oversized.bytes)} MiB; the checker sends a pack strings of up to ${mib(MAX_STRING_BYTES)} MiB`,
+            `${shortPath(oversized.path)} is a string of ${mebibytes(oversized.bytes)} MiB; the checker sends a pack strings of up to ${mebibytes(MAX_STRING_BYTES)} MiB`,
         );
     }
     if (!isPlainObject(document)) {
