@@ -135,6 +135,15 @@ describe("check: the offline policy checker", function () {
             `check: ${badConfig}: "no-forbidden": "sometimes" is not an enforcement level (use advisory, mandatory, remediate, disabled)\n`,
         );
 
+        run = await check(["--max-file-size", "lots", PREVIEW_FILE]);
+        assert.strictEqual(run.code, 2);
+        assert.match(run.stderr, /^check: --max-file-size takes a size in MiB, such as 512, not "lots"\n/);
+
+        const environments = writeFile("esc-config.json", '{"environments": ["acme/policy"], "echo-stack": "disabled"}');
+        run = await check(["--json", "--policy-config", environments, PREVIEW_FILE]);
+        assert.strictEqual(run.code, 1);
+        assert.strictEqual(run.stderr, `check: warning: ${environments} names Pulumi ESC environments (acme/policy), which the checker cannot open offline\n`);
+
         run = await check(["--help"]);
         assert.strictEqual(run.code, 0);
         assert.match(run.stdout, /^usage: s3-encrypted-replication-check \[options\] <stack files\.\.\.>/);
