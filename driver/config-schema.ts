@@ -70,7 +70,8 @@ function validate(schema: JsonSchema, value: unknown, path: string[], errors: st
 
     const types = typeList(schema.type);
     if (types && !types.some((type) => hasType(value, type))) {
-        const expected = types.length === 1 ? types[0] : JSON.stringify(types);
+        // gojsonschema 1.2.0 (the one pulumi/pulumi uses) writes several types as [string,null].
+        const expected = types.length === 1 ? types[0] : `[${types.join(",")}]`;
         report(`Invalid type. Expected: ${expected}, given: ${typeOf(value)}`);
         return;
     }

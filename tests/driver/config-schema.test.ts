@@ -138,7 +138,7 @@ describe("policy config validation, as the Pulumi CLI validates --policy-pack-co
             "a: array items[0,1] must be unique",
             "a.2: String length must be less than or equal to 1",
             "o: Must have at most 1 properties",
-            "n: Invalid type. Expected: [\"string\",\"null\"], given: integer",
+            "n: Invalid type. Expected: [string,null], given: integer",
         ]);
         assert.deepStrictEqual(validateAgainstSchema(schema, { s: "abcd", a: [] }), [
             "s: String length must be less than or equal to 3",
