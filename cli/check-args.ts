@@ -1,28 +1,37 @@
 /** Command line of `check`. */
 
-export const USAGE = `usage: check [--policy-config <file>] [--json] [--pack <dir>] [files...]
+export const USAGE = `usage: s3-encrypted-replication-check [options] <stack files...>
+       (in a clone of the pack: npm run -s check -- [options] [stack files...])
 
-Checks stack files (\`pulumi stack export\` or \`pulumi preview --json\` output) against the policy
-pack, driving it over the analyzer protocol exactly as the Pulumi engine does.
+Checks stack files against the policy pack, driving it over the analyzer protocol as the Pulumi
+engine does: \`pulumi stack export > stack.json\` (after deploy) or \`pulumi preview --json >
+preview.json\` (before deploy).
 
-  --policy-config <file>  policy config, as for \`pulumi preview --policy-pack-config\`
-  --json                  print a machine-readable report
-  --pack <dir>            the policy pack to run (default: this package)
-  files                   stack files (default: every .json file under examples/stacks/)
+  --policy-config <file>   policy config, as for \`pulumi preview --policy-pack-config\`; validated
+                           against each policy's config schema as the Pulumi CLI validates it
+  --json                   print a machine-readable report
+  --output <file>          write the report to <file> instead of standard output
+  --pack <dir>             the policy pack to run (default: this package)
+  --max-file-size <MiB>    refuse larger input files (default: 128)
+  stack files              default, in a clone of the pack: every example under examples/stacks/
 
-Exit code: 1 if a mandatory policy is violated, 2 on bad input or when the pack cannot run, else 0.`;
+Exit code: 0 when no mandatory policy is violated (advisory findings never fail the check),
+1 when one is, 2 when the input is bad or the pack cannot run.`;
 
 export interface CheckArguments {
     policyConfig?: string;
     json: boolean;
+    output?: string;
     pack?: string;
+    maxFileMiB?: number;
     files: string[];
     help: boolean;
 }
 
 export class UsageError extends Error {}
 
-const OPTIONS_WITH_VALUES = ["--policy-config", "--pack"] as const;
+const OPTIONS_WITH_VALUES = ["--policy-config", "--pack", "--output", "--max-file-size"] as const;
+type OptionWithValue = (typeof OPTIONS_WITH_VALUES)[number];
 
 export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     const parsed: CheckArguments = { json: false, files: [], help: false };
@@ -36,7 +45,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
             parsed.json = true;
         } else if (argument === "--help" || argument === "-h") {
             parsed.help = true;
-        } else if (argument.startsWith("-")) {
+        } else if (argument.startsWith("-") && argument !== "-") {
             const [name, inlineValue] = splitOption(argument);
             if (!(OPTIONS_WITH_VALUES as readonly string[]).includes(name)) {
                 throw new UsageError(`unknown option ${name}`);
@@ -45,16 +54,34 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
             if (value === undefined || value === "") {
                 throw new UsageError(`${name} needs a value`);
             }
-            if (name === "--pack") {
-                parsed.pack = value;
-            } else {
-                parsed.policyConfig = value;
-            }
+            setOption(parsed, name as OptionWithValue, value);
         } else {
             parsed.files.push(argument);
         }
     }
     return parsed;
+}
+
+function setOption(parsed: CheckArguments, name: OptionWithValue, value: string): void {
+    switch (name) {
+        case "--pack":
+            parsed.pack = value;
+            break;
+        case "--policy-config":
+            parsed.policyConfig = value;
+            break;
+        case "--output":
+            parsed.output = value;
+            break;
+        case "--max-file-size": {
+            const mebibytes = Number(value);
+            if (!/^\d+(\.\d+)?$/.test(value) || !(mebibytes > 0)) {
+                throw new UsageError(`--max-file-size takes a size in MiB, such as 512, not ${JSON.stringify(value)}`);
+            }
+            parsed.maxFileMiB = mebibytes;
+            break;
+        }
+    }
 }
 
 function splitOption(argument: string): [string, string | undefined] {

@@ -2,14 +2,22 @@
 /**
  * `check`: runs the policy pack over stack files offline, the way `pulumi preview` / `pulumi up`
  * would run it, and reports the violations. See USAGE in check-args.ts.
+ *
+ * One pack process checks every file: for each stack the checker sends ConfigureStack (the
+ * stack's name, project, dry run, config) and Configure, as the engine does at the start of each
+ * operation, then Remediate, Analyze and AnalyzeStack. The pack learns which stack it is checking
+ * from ConfigureStack alone; it is started without the PULUMI_STACK-style variables, which would
+ * name only one of the stacks.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import {
+    checkPolicyConfig,
     GivenPolicyConfig,
+    PackSession,
     parsePolicyConfig,
+    policyConfigEnvironments,
     readStackFile,
     reconcilePolicyConfig,
     Stack,
@@ -17,17 +25,24 @@ import {
     StackFileError,
     startPack,
 } from "../driver";
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../driver/input-file";
 import { findPackageRoot } from "../driver/locations";
 import { parseCheckArguments, USAGE, UsageError } from "./check-args";
-import { CheckedStack, jsonReport, summarize, textReport } from "./check-report";
+import { Progress, ProgressSink } from "./progress";
+import { CheckedStack, EXIT_CANNOT_CHECK, EXIT_OK, exitCodeOf, summarize } from "./report/checked";
+import { jsonReport } from "./report/json";
+import { textReport } from "./report/text";
+import { safeText } from "./terminal-text";
 
-export const EXIT_OK = 0;
-export const EXIT_MANDATORY_VIOLATION = 1;
-export const EXIT_CANNOT_CHECK = 2;
+export { EXIT_CANNOT_CHECK, EXIT_MANDATORY_VIOLATION, EXIT_OK } from "./report/checked";
 
 export interface CheckOutput {
     stdout(text: string): void;
     stderr(text: string): void;
+    /** Columns of the terminal standard output is, if it is one: the text report wraps there. */
+    stdoutColumns?: number;
+    /** Where the progress line goes (stderr), if it is a terminal. */
+    progress?: ProgressSink;
 }
 
 export interface CheckDefaults {
@@ -37,12 +52,17 @@ export interface CheckDefaults {
     stacksDir: string;
 }
 
-/** Starting a pack is most of the work of checking a file; start as many at once as there are cores. */
-const PARALLEL_PACKS = Math.min(4, os.availableParallelism());
+const MEBIBYTE = 1024 * 1024;
 
 const PROCESS_OUTPUT: CheckOutput = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    progress: {
+        isTTY: Boolean(process.stderr.isTTY),
+        columns: process.stderr.columns,
+        write: (text) => process.stderr.write(text),
+    },
 };
 
 /** Input the checker cannot use; each problem is reported on a line of its own. */
@@ -67,143 +87,175 @@ export async function runCheck(
         messages.forEach((message) => output.stderr(`check: ${message}\n`));
         return EXIT_CANNOT_CHECK;
     };
+    let pack: PackSession | undefined;
+    let progress: Progress | undefined;
     try {
         const args = parseCheckArguments(argv);
         if (args.help) {
             output.stdout(USAGE + "\n");
             return EXIT_OK;
         }
-        const policyConfig = args.policyConfig ? readPolicyConfigFile(args.policyConfig) : {};
-        const scanning = args.files.length === 0;
-        const stacks = readStacks(scanning ? findJsonFiles(defaults.stacksDir) : args.files, scanning, output);
+        const maxBytes = args.maxFileMiB !== undefined ? Math.floor(args.maxFileMiB * MEBIBYTE) : DEFAULT_MAX_FILE_BYTES;
+        const policyConfig = args.policyConfig ? readPolicyConfigFile(args.policyConfig, maxBytes, output) : {};
+        const stacks = readStacks(args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir), maxBytes);
 
-        const warnings = new Set<string>();
-        const packDir = args.pack ?? defaults.packDir;
-        const checked = await mapInOrder(stacks, PARALLEL_PACKS, (stack) =>
-            checkStack(stack, packDir, policyConfig, warnings),
-        );
-        warnings.forEach((warning) => output.stderr(`check: warning: ${warning}\n`));
-        output.stdout(args.json ? jsonReport(checked) : textReport(checked));
-        return summarize(checked).mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+        progress = new Progress(args.json ? undefined : output.progress);
+        progress.update(0, stacks.length, "starting the policy pack");
+        pack = await startPack(args.pack ?? defaults.packDir);
+        const info = await pack.getAnalyzerInfo();
+        const config = reconcilePolicyConfig(info, policyConfig);
+        const { errors, warnings } = checkPolicyConfig(info, config, policyConfig);
+        if (errors.length > 0) {
+            const source = args.policyConfig ?? `the default config of pack ${info.name}`;
+            throw new BadInput(errors.map((error) => `${safeText(source, false)}: invalid policy config: ${safeText(error, false)}`));
+        }
+        warnings.forEach((warning) => output.stderr(`check: warning: ${safeText(warning, false)}\n`));
+
+        const checked: CheckedStack[] = [];
+        for (const [index, stack] of stacks.entries()) {
+            progress.update(index, stacks.length, safeText(stack.file ?? "", false));
+            await pack.configureStack(stackConfiguration(stack));
+            await pack.configure(config);
+            checked.push({ stack, analysis: await pack.analyzeAll(stack) });
+        }
+        progress.clear();
+
+        const toFile = args.output !== undefined;
+        const report = args.json
+            ? jsonReport(checked)
+            : textReport(checked, { width: toFile ? Infinity : (output.stdoutColumns ?? Infinity) });
+        if (toFile) {
+            writeReport(args.output!, report);
+        } else {
+            output.stdout(report);
+        }
+        return exitCodeOf(summarize(checked));
     } catch (error) {
+        progress?.clear();
         if (error instanceof UsageError) {
             return fail(`${error.message}\n${USAGE}`);
         }
         if (error instanceof BadInput) {
             return fail(...error.problems);
         }
-        // Bad input and a pack that cannot run alike: the stacks could not be checked.
-        return fail((error as Error).message);
+        // A pack that cannot run: the stacks could not be checked. What it printed is quoted, its stack frames not.
+        return fail(safeText(withoutStackFrames((error as Error).message)));
+    } finally {
+        await pack?.close();
     }
 }
 
-function readPolicyConfigFile(file: string): GivenPolicyConfig {
+/** Drops the "    at f (file:1:2)" lines of a stack trace a pack printed. */
+function withoutStackFrames(text: string): string {
+    return text.split("\n").filter((line) => !/^\s+at \S/.test(line)).join("\n");
+}
+
+function readPolicyConfigFile(file: string, maxBytes: number, output: CheckOutput): GivenPolicyConfig {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        text = readInputFile(file, maxBytes);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new BadInput([`${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}`]);
+        throw error instanceof InputFileError ? new BadInput([safeText(error.message, false)]) : error;
     }
+    let config: GivenPolicyConfig;
     try {
-        return parsePolicyConfig(text);
+        config = parsePolicyConfig(text);
     } catch (error) {
-        throw new BadInput([`${file}: ${(error as Error).message}`]);
+        const problem = (error as Error).message;
+        const hint = looksLikeStackFile(text) ? ": this is a stack file, so pass it without --policy-config" : "";
+        throw new BadInput([safeText(`${file}: ${problem}${hint}`, false)]);
+    }
+    const environments = policyConfigEnvironments(text);
+    if (environments.length > 0) {
+        output.stderr(`check: warning: ${safeText(file, false)} names Pulumi ESC environments (${safeText(environments.join(", "), false)}), which the checker cannot open offline\n`);
+    }
+    return config;
+}
+
+function looksLikeStackFile(text: string): boolean {
+    try {
+        const document = JSON.parse(text);
+        return typeof document === "object" && document !== null && ("deployment" in document || "steps" in document);
+    } catch {
+        return false;
     }
 }
 
-/** Every .json file under `dir`, sorted, for when no files are named. */
-function findJsonFiles(dir: string): string[] {
-    if (!fs.existsSync(dir)) {
-        throw new BadInput([`no files given and ${dir} does not exist`]);
-    }
-    const files = (fs.readdirSync(dir, { recursive: true }) as string[])
-        .filter((name) => name.endsWith(".json"))
-        .map((name) => path.join(dir, name))
-        .sort();
+/** Every example stack file (the `.json` files of `dir`, but its index), for when no files are named. */
+function findExampleFiles(dir: string): string[] {
+    const files = fs.existsSync(dir)
+        ? (fs.readdirSync(dir) as string[])
+              .filter((name) => name.endsWith(".json") && name !== "index.json")
+              .map((name) => path.join(dir, name))
+              .sort()
+        : [];
     if (files.length === 0) {
-        throw new BadInput([`no files given and ${dir} holds no .json files`]);
+        throw new BadInput([
+            "no stack files given; pass the files to check, e.g.",
+            "  pulumi stack export > stack.json             # a deployed stack",
+            "  pulumi preview --json > preview.json         # a preview, before deploy",
+            "  s3-encrypted-replication-check stack.json preview.json [--policy-config <file>]",
+            "(--help lists the options)",
+        ]);
     }
     return files;
 }
 
-/**
- * Reads every file first, so that all bad ones are reported, one line each, and nothing runs.
- * When scanning a folder, JSON files that are no stack file at all (an index, say) are skipped.
- */
-function readStacks(files: readonly string[], scanning: boolean, output: CheckOutput): Stack[] {
+/** Reads every file first, so that all bad ones are reported, one line each, and nothing runs. */
+function readStacks(files: readonly string[], maxBytes: number): Stack[] {
     const stacks: Stack[] = [];
     const problems: string[] = [];
     for (const file of files) {
         try {
-            stacks.push(readStackFile(file));
+            stacks.push(readStackFile(file, maxBytes));
         } catch (error) {
             if (!(error instanceof StackFileError)) {
                 throw error;
             }
-            if (scanning && error.kind === "unknown-format") {
-                output.stderr(`check: note: skipped ${file}, which is not a stack file\n`);
-            } else {
-                problems.push(error.message);
-            }
+            problems.push(safeText(error.message, false));
         }
     }
     if (problems.length > 0) {
         throw new BadInput(problems);
     }
-    if (stacks.length === 0) {
-        throw new BadInput(["no stack files to check"]);
-    }
     return stacks;
 }
 
-/** One pack per stack file, started and configured for that stack, as the engine does per operation. */
-async function checkStack(
-    stack: Stack,
-    packDir: string,
-    policyConfig: GivenPolicyConfig,
-    warnings: Set<string>,
-): Promise<CheckedStack> {
-    const pack = await startPack(packDir, { stack: stackConfiguration(stack) });
+function writeReport(file: string, report: string): void {
     try {
-        const info = await pack.getAnalyzerInfo();
-        const policyNames = new Set(info.policies.map((policy) => policy.name));
-        for (const name of Object.keys(policyConfig)) {
-            if (name !== "all" && !policyNames.has(name)) {
-                warnings.add(`the policy config names "${name}", which pack ${info.name} does not have`);
-            }
-        }
-        await pack.configure(reconcilePolicyConfig(info, policyConfig));
-        return { stack, analysis: await pack.analyzeAll(stack) };
-    } finally {
-        await pack.close();
+        fs.writeFileSync(file, report);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new BadInput([`${safeText(file, false)}: the report cannot be written (${code})`]);
     }
 }
 
-/** Runs `work` on up to `limit` items at once; results in the order of `items`, the first failure thrown. */
-async function mapInOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-    const outcomes: PromiseSettledResult<R>[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            outcomes[index] = await work(items[index]).then(
-                (value) => ({ status: "fulfilled", value }) as const,
-                (reason) => ({ status: "rejected", reason }) as const,
-            );
-        }
+/**
+ * The command: exit codes as documented, one line on every failure and never a stack trace,
+ * and no pack left running, whichever way the checker ends (pack-process.ts).
+ */
+function main(): void {
+    const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+    for (const [signal, code] of Object.entries(signalExit)) {
+        process.once(signal as NodeJS.Signals, () => {
+            process.stderr.write(`\ncheck: stopped by ${signal}\n`);
+            process.exit(code); // the exit handler of pack-process.ts kills the packs
+        });
+    }
+    const internalError = (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`check: internal error: ${safeText(message, false)}\n`);
+        process.exit(EXIT_CANNOT_CHECK);
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return outcomes.map((outcome) => {
-        if (outcome.status === "rejected") {
-            throw outcome.reason;
-        }
-        return outcome.value;
-    });
+    process.on("uncaughtException", internalError);
+    process.on("unhandledRejection", internalError);
+    // A closed pipe (`check | head`) ends the checker quietly.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? EXIT_OK : EXIT_CANNOT_CHECK));
+    void runCheck(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    }, internalError);
 }
 
 if (require.main === module) {
-    void runCheck(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    });
+    main();
 }

@@ -40,7 +40,16 @@ export interface PackProcess {
     stop(): Promise<void>;
 }
 
-// Packs still running when this process exits are killed, so none outlives a crashed caller.
+/**
+ * Loaded into every pack before run-policy-pack: the pack ends when its stdin, a pipe from this
+ * process, closes. So no pack outlives the driver, however the driver ends: an error, a signal,
+ * SIGKILL, or a V8 fatal error (out of memory), where no exit handler of ours can run.
+ */
+export const PARENT_WATCH = `data:text/javascript,${encodeURIComponent(
+    'const s=process.stdin;s.on("end",()=>process.exit(0));s.on("error",()=>process.exit(0));s.resume();if(s.unref)s.unref();',
+)}`;
+
+// Packs still running when this process exits normally are killed at once.
 const runningChildren = new Set<ChildProcess>();
 process.on("exit", () => {
     for (const child of runningChildren) {
@@ -54,16 +63,19 @@ export async function launchPack(packDir: string, options: LaunchOptions): Promi
 
     const child = spawn(
         process.execPath,
-        [resolveRunPolicyPack(absolutePackDir), options.engineAddress, absolutePackDir],
-        { cwd: absolutePackDir, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
+        ["--import", PARENT_WATCH, resolveRunPolicyPack(absolutePackDir), options.engineAddress, absolutePackDir],
+        { cwd: absolutePackDir, env: options.env, stdio: ["pipe", "pipe", "pipe"] },
     );
     runningChildren.add(child);
+    // Kept open, never written: its end tells the pack this process is gone (PARENT_WATCH).
+    child.stdin!.on("error", () => undefined);
 
     let exitInfo: ProcessExit | undefined;
     const closed = new Promise<ProcessExit>((resolve) => {
         child.once("close", (code, signal) => {
             exitInfo = { code, signal };
             runningChildren.delete(child);
+            child.stdin!.destroy();
             resolve(exitInfo);
         });
     });

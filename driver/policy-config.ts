@@ -7,12 +7,15 @@
  * (pkg/resource/analyzer/config.go): schema defaults, then the pack's own initial config, then the
  * given config, with "all" setting every policy's level before per-policy entries apply.
  */
+import { cliPolicySchema, unsupportedKeywords, validateAgainstSchema } from "./config-schema";
 import { AnalyzerInfo, ENFORCEMENT_LEVELS, EnforcementLevel, PolicyConfig } from "./types";
 import { isPlainObject } from "./values";
 
 export type GivenPolicyConfig = Record<string, Partial<PolicyConfig>>;
 
 const ALL_POLICIES = "all";
+/** Pulumi ESC environments to open for the policy config; the CLI takes them out before parsing policies. */
+const ENVIRONMENTS_KEY = "environments";
 
 /** Parses the JSON text of a policy config file; throws an Error with a one-line explanation. */
 export function parsePolicyConfig(text: string): GivenPolicyConfig {
@@ -30,6 +33,12 @@ export function parsePolicyConfig(text: string): GivenPolicyConfig {
     }
     const config: GivenPolicyConfig = {};
     for (const [policyName, entry] of Object.entries(parsed)) {
+        if (policyName === ENVIRONMENTS_KEY) {
+            if (!Array.isArray(entry) || !entry.every((name) => typeof name === "string")) {
+                throw new Error(`"${ENVIRONMENTS_KEY}" must be an array of strings`);
+            }
+            continue;
+        }
         if (typeof entry === "string") {
             config[policyName] = { enforcementLevel: checkLevel(policyName, entry) };
         } else if (isPlainObject(entry)) {
@@ -97,4 +106,73 @@ function applyConfig(current: Record<string, PolicyConfig>, toApply: GivenPolicy
         };
     }
     return result;
+}
+
+/** The ESC environments a policy config names (which the checker cannot open offline). */
+export function policyConfigEnvironments(text: string): string[] {
+    try {
+        const parsed = JSON.parse(text);
+        return isPlainObject(parsed) && Array.isArray(parsed[ENVIRONMENTS_KEY]) ? parsed[ENVIRONMENTS_KEY] : [];
+    } catch {
+        return [];
+    }
+}
+
+export interface PolicyConfigCheck {
+    /** What the CLI rejects (`<policy>: <field>: <reason>`), sorted as the CLI sorts them. */
+    errors: string[];
+    /** What the CLI accepts silently but is most likely a mistake: unknown policies and properties. */
+    warnings: string[];
+}
+
+/**
+ * Checks the reconciled config the way `pulumi preview --policy-pack-config` does before running
+ * anything (ReconcilePolicyPackConfig): every policy with a config schema is validated, named in
+ * the config or not (so required properties and schema defaults count), on its properties alone:
+ * `enforcementLevel` is taken out first, and "all" only sets levels. A top-level
+ * `additionalProperties` in a schema does not reach the CLI's validator, so a property the
+ * policy does not have is a warning here, as is a policy the pack does not have.
+ */
+export function checkPolicyConfig(
+    info: AnalyzerInfo,
+    reconciled: Record<string, PolicyConfig>,
+    given: GivenPolicyConfig,
+): PolicyConfigCheck {
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    const policies = new Map(info.policies.map((policy) => [policy.name, policy]));
+    for (const policy of info.policies) {
+        if (!policy.configSchema) {
+            continue;
+        }
+        const schema = cliPolicySchema(policy.configSchema);
+        const unsupported = unsupportedKeywords(schema);
+        if (unsupported.length > 0) {
+            warnings.push(`${policy.name}: config not validated: its schema uses ${unsupported.join(", ")}, which the checker does not implement`);
+            continue;
+        }
+        const properties = reconciled[policy.name]?.properties ?? {};
+        errors.push(...validateAgainstSchema(schema, properties).map((error) => `${policy.name}: ${error}`));
+    }
+    for (const [name, entry] of Object.entries(given)) {
+        if (name === ALL_POLICIES) {
+            if (entry.properties) {
+                warnings.push(`"all" sets only the enforcement level; its properties ${Object.keys(entry.properties).join(", ")} are ignored`);
+            }
+            continue;
+        }
+        const policy = policies.get(name);
+        if (!policy) {
+            warnings.push(`the policy config names "${name}", which pack ${info.name} does not have`);
+            continue;
+        }
+        const known = Object.keys(policy.configSchema?.properties ?? {});
+        for (const property of Object.keys(entry.properties ?? {})) {
+            if (!known.includes(property)) {
+                const has = known.length > 0 ? `its properties are ${known.join(", ")}` : "it takes no properties";
+                warnings.push(`"${name}" has no property "${property}" (${has}); it is ignored`);
+            }
+        }
+    }
+    return { errors: errors.sort(), warnings };
 }

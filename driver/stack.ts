@@ -76,13 +76,19 @@ export function stackIdentity(resources: StackResource[]): { stackName?: string;
     return {};
 }
 
-/** What the engine tells a pack about a stack: checking a preview is a dry run, an export is not. */
+/**
+ * What the engine tells a pack about a stack: checking a preview is a dry run, an export is not.
+ * A preview file blinds secret config values to "[secret]"; they are named as secret keys, as the
+ * engine names the stack's secret config keys.
+ */
 export function stackConfiguration(stack: Stack): StackConfiguration {
+    const secretKeys = Object.entries(stack.config ?? {}).filter(([, value]) => value === "[secret]").map(([key]) => key);
     return {
         stack: stack.stackName ?? "stack",
         project: stack.project ?? "project",
         dryRun: stack.source === "preview",
         ...(stack.config ? { config: stack.config } : {}),
+        ...(secretKeys.length > 0 ? { configSecretKeys: secretKeys } : {}),
     };
 }
 

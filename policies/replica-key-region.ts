@@ -2,7 +2,7 @@ import { stackPolicy } from "./support/define";
 import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel, groupKey } from "./support/labels";
 import { bucketLabel, bucketNameMapSchema, keyLabel } from "./support/stack-rules";
-import { parseBucketArn } from "./model/arn";
+import { parseBucketArn, REGION_PATTERN } from "./model/arn";
 import { knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
 import { Read } from "./model/value";
 
@@ -31,7 +31,7 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
         properties: {
             destinationRegions: bucketNameMapSchema(
                 "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
-                "^[a-z]{2}(-[a-z]+)+-\\d+$"),
+                REGION_PATTERN),
         },
     },
     check(args, config) {

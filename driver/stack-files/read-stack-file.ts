@@ -1,12 +1,13 @@
 /** Reads a stack file, telling `pulumi stack export` output from `pulumi preview --json` output. */
-import * as fs from "fs";
-
+import { DEFAULT_MAX_FILE_BYTES, InputFileError, mebibytes, readInputFile } from "../input-file";
 import { Stack, StackContents, StackSource, stackIdentity } from "../stack";
+import { ENFORCEMENT_LEVELS, EnforcementLevel } from "../types";
 import { isPlainObject } from "../values";
+import { findOversizedString, MAX_STRING_BYTES } from "./string-limit";
 import { isExportDocument, readExportDocument } from "./export-file";
 import { isPreviewDocument, readPreviewDocument } from "./preview-file";
 
-export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "invalid";
+export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "policy-config" | "invalid";
 
 /** Everything that can be wrong with a stack file, as one line: "<file>: <problem>". */
 export class StackFileError extends Error {
@@ -20,14 +21,16 @@ export class StackFileError extends Error {
     }
 }
 
-export function readStackFile(file: string): Stack {
+/** Reads a regular file of at most `maxBytes` (see input-file.ts). */
+export function readStackFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Stack {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        text = readInputFile(file, maxBytes);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const problem = code === "ENOENT" ? "no such file" : `cannot be read (${code ?? error})`;
-        throw new StackFileError(file, "unreadable", problem);
+        if (error instanceof InputFileError) {
+            throw new StackFileError(file, "unreadable", error.problem);
+        }
+        throw error;
     }
     return parseStackFile(text, file);
 }
@@ -39,6 +42,15 @@ export function parseStackFile(text: string, file: string): Stack {
     } catch (error) {
         throw new StackFileError(file, "not-json", `not JSON (${(error as Error).message})`);
     }
+    // No string of the document is longer in UTF-8 than the file's text: most files need no walk.
+    const oversized = text.length * 3 > MAX_STRING_BYTES ? findOversizedString(document) : undefined;
+    if (oversized) {
+        throw new StackFileError(
+            file,
+            "invalid",
+            `${shortPath(oversized.path)} is a string of ${mebibytes(oversized.bytes)} MiB; the checker sends a pack strings of up to ${mebibytes(MAX_STRING_BYTES)} MiB`,
+        );
+    }
     if (!isPlainObject(document)) {
         throw new StackFileError(file, "unknown-format", "not a JSON object");
     }
@@ -49,6 +61,12 @@ export function parseStackFile(text: string, file: string): Stack {
         [source, read] = ["export", readExportDocument];
     } else if (isPreviewDocument(document)) {
         [source, read] = ["preview", readPreviewDocument];
+    } else if (looksLikePolicyConfig(document)) {
+        throw new StackFileError(
+            file,
+            "policy-config",
+            `a policy config, not a stack file: pass it as --policy-config ${file}`,
+        );
     } else {
         throw new StackFileError(
             file,
@@ -65,4 +83,23 @@ export function parseStackFile(text: string, file: string): Stack {
         throw new StackFileError(file, "invalid", (error as Error).message);
     }
     return { file, source, ...stackIdentity(contents.resources), ...contents };
+}
+
+/**
+ * A policy config (`{"all": "advisory", "<policy>": {"enforcementLevel": ..., ...}}`): every entry is
+ * an enforcement level or an object, and at least one names a level.
+ */
+function looksLikePolicyConfig(document: Record<string, unknown>): boolean {
+    const isLevel = (value: unknown) => typeof value === "string" && ENFORCEMENT_LEVELS.includes(value as EnforcementLevel);
+    const entries = Object.entries(document).filter(([key]) => key !== "environments");
+    return (
+        entries.length > 0 &&
+        entries.every(([, value]) => isLevel(value) || isPlainObject(value)) &&
+        entries.some(([, value]) => isLevel(value) || (isPlainObject(value) && isLevel(value.enforcementLevel)))
+    );
+}
+
+/** A JSON path is named, not quoted whole: its keys come from the file. */
+function shortPath(path: string): string {
+    return path.length <= 200 ? path : `${path.slice(0, 120)}…${path.slice(-60)}`;
 }

@@ -12,7 +12,8 @@ export interface Arn {
 
 const ACCOUNT_ID = /^\d{12}$/;
 // Two to four letters first: `us-east-1`, `cn-north-1`, `us-gov-west-1`, `eusc-de-east-1`.
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+export const REGION_PATTERN = "^[a-z]{2,4}(-[a-z]+)+-\\d+$";
+const REGION = new RegExp(REGION_PATTERN);
 
 export function isAccountId(value: string): boolean {
     return ACCOUNT_ID.test(value);

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { MAX_STRING_BYTES } from "../../driver/stack-files/string-limit";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -125,12 +126,13 @@ describe("stack files: `pulumi preview --json` output", () => {
         });
     });
 
-    it("is a dry run to the pack, with the preview's config", () => {
+    it("is a dry run to the pack, with the preview's config, its blinded values named as secret keys", () => {
         assert.deepStrictEqual(stackConfiguration(stack), {
             stack: "dev",
             project: "replication",
             dryRun: true,
             config: { "aws:region": "us-east-1", "replication:apiKey": "[secret]" },
+            configSecretKeys: ["replication:apiKey"],
         });
     });
 });
@@ -138,6 +140,20 @@ describe("stack files: `pulumi preview --json` output", () => {
 describe("stack files: bad files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-files-"));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("refuses a string the checker cannot send a pack (one that would abort V8 in the protobuf encoder)", () => {
+        const file = path.join(dir, "huge-string.json");
+        const resources = [{ urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", custom: true,
+            inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES + 1) } } }];
+        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources } }));
+        assert.throws(() => readStackFile(file), (error: Error) => {
+            assert.ok(error instanceof StackFileError);
+            assert.strictEqual(error.message, `${file}: deployment.resources[0].inputs.tags.big is a string of 32 MiB; the checker sends a pack strings of up to 32 MiB`);
+            return true;
+        });
+        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ ...resources[0], inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES) } } }] } }));
+        assert.strictEqual(readStackFile(file).resources.length, 1);
+    });
 
     function problemWith(contents: string): string {
         const file = path.join(dir, "bad.json");

@@ -1,0 +1,60 @@
+/** What `check` found, and the facts both reports (text and JSON) are made of. */
+import { EnforcementLevel, PropertyMap, Stack, StackAnalysis, StackRemediation } from "../../driver";
+
+export interface CheckedStack {
+    stack: Stack;
+    analysis: StackAnalysis;
+}
+
+export interface CheckSummary {
+    files: number;
+    resources: number;
+    mandatory: number;
+    advisory: number;
+    remediations: number;
+    /** Files with at least one mandatory violation. */
+    failingFiles: number;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_MANDATORY_VIOLATION = 1;
+export const EXIT_CANNOT_CHECK = 2;
+
+/** Findings of stack policies that name no resource, on a stack without a root resource. */
+export const STACK_GROUP = "(stack)";
+
+export const LEVEL_RANK: Record<EnforcementLevel, number> = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
+
+export function countLevel(analysis: StackAnalysis, level: EnforcementLevel): number {
+    return analysis.diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === level).length;
+}
+
+export function summarize(checked: readonly CheckedStack[]): CheckSummary {
+    return {
+        files: checked.length,
+        resources: checked.reduce((total, { stack }) => total + stack.resources.length, 0),
+        mandatory: checked.reduce((total, { analysis }) => total + countLevel(analysis, "mandatory"), 0),
+        advisory: checked.reduce((total, { analysis }) => total + countLevel(analysis, "advisory"), 0),
+        remediations: checked.reduce((total, { analysis }) => total + analysis.remediations.length, 0),
+        failingFiles: checked.filter(({ analysis }) => countLevel(analysis, "mandatory") > 0).length,
+    };
+}
+
+export function exitCodeOf(summary: CheckSummary): number {
+    return summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+}
+
+/** The top-level inputs a remediation would change. */
+export function changedByRemediation(stack: Stack, remediation: StackRemediation): string[] {
+    const inputs = stack.resources.find((resource) => resource.urn === remediation.urn)?.inputs ?? {};
+    return changedProperties(inputs, remediation.properties);
+}
+
+function changedProperties(before: PropertyMap, after: PropertyMap): string[] {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+}
+
+export function plural(count: number, word: string): string {
+    return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

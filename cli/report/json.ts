@@ -1,0 +1,30 @@
+/** `check --json`: the machine-readable report. */
+import { shortUrn } from "../../driver";
+import { changedByRemediation, CheckedStack, exitCodeOf, STACK_GROUP, summarize } from "./checked";
+
+export function jsonReport(checked: readonly CheckedStack[]): string {
+    const summary = summarize(checked);
+    const report = {
+        files: checked.map(({ stack, analysis }) => ({
+            file: stack.file,
+            source: stack.source,
+            stack: stack.stackName ?? null,
+            project: stack.project ?? null,
+            resourceCount: stack.resources.length,
+            diagnostics: analysis.diagnostics.map((diagnostic) => ({
+                ...diagnostic,
+                urn: diagnostic.urn ?? null,
+                resource: diagnostic.urn ? shortUrn(diagnostic.urn) : STACK_GROUP,
+            })),
+            remediations: analysis.remediations.map((remediation) => ({
+                ...remediation,
+                resource: shortUrn(remediation.urn),
+                changedProperties: changedByRemediation(stack, remediation),
+            })),
+        })),
+        summary,
+        exitCode: exitCodeOf(summary),
+    };
+    // Secrets print as "[secret]" and unknowns as "[unknown]" (their toJSON).
+    return JSON.stringify(report, null, 2) + "\n";
+}
