@@ -7,19 +7,20 @@
 import * as path from "path";
 import { readStackFile, toAnalyzerStackResource } from "../driver";
 import { analyzeStackRequest } from "../driver/messages";
+import { awsLimitsStack } from "./aws-limits-stack";
 import { cloneStack } from "./clone-stack";
 
 const ROOT = path.resolve(__dirname, "..");
 
 function main(): void {
-    const [pack, variant, size] = [process.argv[2], process.argv[3], Number(process.argv[4])];
+    const [pack, variant, size, kind] = [process.argv[2], process.argv[3], Number(process.argv[4]), process.argv[5] ?? "clones"];
     // The compiled pack, as the engine runs it; the same module instances of @pulumi/policy as the handler.
     const ours = require(path.join(ROOT, "bin", "policies", "factory")).s3EncryptedReplicationPolicies() as Array<Record<string, unknown>>;
     const policies = pack === "ours" ? ours : ours.map(({ name, description, enforcementLevel, validateStack }) => ({
         name, description, enforcementLevel, ...(validateStack ? { validateStack: () => undefined } : {}),
     }));
     const seed = readStackFile(path.join(ROOT, "examples", "stacks", `compliant-cross-region.${variant}.json`));
-    const stack = cloneStack(seed, size);
+    const stack = kind === "aws-limits" ? awsLimitsStack(seed, size) : cloneStack(seed, size);
     const request = analyzeStackRequest(stack.resources.map((r) => toAnalyzerStackResource(r, stack)));
     const server = require("@pulumi/policy/server");
     const handler = server.makeAnalyzeStackRpcFun("bench", "0.0.0", "advisory", policies);

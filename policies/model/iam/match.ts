@@ -137,9 +137,310 @@ function matchesText(glob: Glob, text: string, lowerCase: boolean): boolean {
     return patternIndex === glob.length;
 }
 
-/** Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time. */
+/** Case-sensitive matching, with repeated questions answered from a memo (see `caseSensitiveMatches`). */
 export function globMatches(glob: Glob, text: string, ignoreCase: boolean): boolean {
-    return matchesText(ignoreCase ? lowerCaseGlob(glob) : glob, text, ignoreCase);
+    return ignoreCase ? matchesText(lowerCaseGlob(glob), text, true) : caseSensitiveMatches(glob, text);
+}
+
+/**
+ * A glob split at its `*`s: the first segment anchored at the start of the text (unless the glob
+ * starts with `*`), the last at its end (unless it ends with `*`), the ones between found in turn,
+ * each at its leftmost place (which is always right for globs: a later place leaves less text to
+ * the segments after it, never more).
+ */
+interface Segmented {
+    readonly segments: readonly Segment[];
+    readonly hasStar: boolean;
+    readonly startsWithStar: boolean;
+    readonly endsWithStar: boolean;
+}
+
+interface Segment {
+    readonly units: readonly GlobUnit[];
+    /** The segment's text when it has no `?`: found with `indexOf` and compared with `startsWith`. */
+    readonly literal: string | undefined;
+    /** The longest run of literal units and how many units precede it, for finding places to try. */
+    readonly anchor: { readonly text: string; readonly offset: number };
+}
+
+/**
+ * A segment with `?`s of one-code-unit characters as a bit-parallel automaton (shift-and): bit j
+ * of the state says the last j + 1 characters of the text match the segment's first j + 1 units.
+ * One pass over the text, `ceil(units / 32)` word operations a character, whatever the text.
+ */
+interface ShiftAnd {
+    readonly words: number;
+    readonly masks: ReadonlyMap<number, Uint32Array>;
+    /** The units that match any character: the `?`s. */
+    readonly anyMask: Uint32Array;
+}
+
+const shiftAnds = new WeakMap<Segment, ShiftAnd | null>();
+
+function shiftAndOf(segment: Segment): ShiftAnd | undefined {
+    let automaton = shiftAnds.get(segment);
+    if (automaton === undefined) {
+        automaton = buildShiftAnd(segment) ?? null;
+        shiftAnds.set(segment, automaton);
+    }
+    return automaton ?? undefined;
+}
+
+function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
+    if (segment.units.some((unit) => typeof unit === "string" && unit.length !== 1)) {
+        return undefined;
+    }
+    const words = Math.ceil(segment.units.length / 32);
+    const anyMask = new Uint32Array(words);
+    segment.units.forEach((unit, j) => {
+        if (unit === ANY_CHARACTER) {
+            anyMask[j >>> 5] |= 1 << (j & 31);
+        }
+    });
+    const masks = new Map<number, Uint32Array>();
+    segment.units.forEach((unit, j) => {
+        if (typeof unit === "string") {
+            const code = unit.charCodeAt(0);
+            let mask = masks.get(code);
+            if (mask === undefined) {
+                mask = Uint32Array.from(anyMask);
+                masks.set(code, mask);
+            }
+            mask[j >>> 5] |= 1 << (j & 31);
+        }
+    });
+    return { words, masks, anyMask };
+}
+
+/** The leftmost [start, end] of the segment at or after `from` in a text without surrogates. */
+function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: number): [number, number] | undefined {
+    const { words, masks, anyMask } = automaton;
+    const state = new Uint32Array(words);
+    const lastWord = (length - 1) >>> 5;
+    const lastBit = 1 << ((length - 1) & 31);
+    for (let i = from; i < text.length; i++) {
+        const mask = masks.get(text.charCodeAt(i)) ?? anyMask;
+        let carry = 1;
+        for (let w = 0; w < words; w++) {
+            const word = state[w];
+            state[w] = ((word << 1) | carry) & mask[w];
+            carry = word >>> 31;
+        }
+        if ((state[lastWord] & lastBit) !== 0) {
+            return [i + 1 - length, i + 1];
+        }
+    }
+    return undefined;
+}
+
+function segmentOf(units: GlobUnit[]): Segment {
+    const literal = units.every((unit) => typeof unit === "string") ? units.join("") : undefined;
+    let anchor = { text: "", offset: 0 };
+    let run = "";
+    let runStart = 0;
+    units.forEach((unit, i) => {
+        if (typeof unit === "string") {
+            if (run === "") {
+                runStart = i;
+            }
+            run += unit;
+            if (run.length > anchor.text.length) {
+                anchor = { text: run, offset: runStart };
+            }
+        } else {
+            run = "";
+        }
+    });
+    return { units, literal, anchor };
+}
+
+function segmented(glob: Glob): Segmented {
+    const segments: Segment[] = [];
+    let current: GlobUnit[] = [];
+    for (const unit of glob) {
+        if (unit === ANY_SEQUENCE) {
+            segments.push(segmentOf(current));
+            current = [];
+        } else {
+            current.push(unit);
+        }
+    }
+    segments.push(segmentOf(current));
+    return {
+        segments,
+        hasStar: segments.length > 1,
+        startsWithStar: glob[0] === ANY_SEQUENCE,
+        endsWithStar: glob.length > 0 && glob[glob.length - 1] === ANY_SEQUENCE,
+    };
+}
+
+const segmentedGlobs = new WeakMap<Glob, Segmented>();
+
+function segmentedGlob(glob: Glob): Segmented {
+    let compiled = segmentedGlobs.get(glob);
+    if (compiled === undefined) {
+        compiled = segmented(glob);
+        segmentedGlobs.set(glob, compiled);
+    }
+    return compiled;
+}
+
+function isLowSurrogate(text: string, index: number): boolean {
+    const code = text.charCodeAt(index);
+    return code >= LOW_SURROGATE_FIRST && code <= LOW_SURROGATE_LAST;
+}
+
+function isHighSurrogate(text: string, index: number): boolean {
+    const code = text.charCodeAt(index);
+    return code >= HIGH_SURROGATE_FIRST && code <= HIGH_SURROGATE_LAST;
+}
+
+/** Whether `index` starts a character (code point) of `text`, not the second half of a surrogate pair. */
+function isCharacterBoundary(text: string, index: number): boolean {
+    return index <= 0 || index >= text.length || !(isLowSurrogate(text, index) && isHighSurrogate(text, index - 1));
+}
+
+/** Where `segment` matched at `index` ends, or -1: one step per unit. */
+function matchAt(segment: Segment, text: string, index: number): number {
+    if (segment.literal !== undefined) {
+        const end = index + segment.literal.length;
+        return text.startsWith(segment.literal, index) && isCharacterBoundary(text, end) ? end : -1;
+    }
+    let at = index;
+    for (const unit of segment.units) {
+        if (at >= text.length) {
+            return -1;
+        }
+        const length = characterLength(text, at);
+        if (unit !== ANY_CHARACTER && !sameCharacter(unit as string, text, at, length, false)) {
+            return -1;
+        }
+        at += length;
+    }
+    return at;
+}
+
+/** Whether text has surrogates: then a `?` may stand for two code units, and places are tried one by one. */
+function hasSurrogates(text: string): boolean {
+    return /[\ud800-\udfff]/.test(text);
+}
+
+/**
+ * The leftmost place at or after `from` where `segment` matches, as [start, end], or undefined.
+ * Places are found with `indexOf` on the segment's longest literal run (native string search),
+ * so only places holding that run are tried.
+ */
+function findSegment(segment: Segment, text: string, from: number, surrogates: boolean): [number, number] | undefined {
+    if (segment.units.length === 0) {
+        return [from, from];
+    }
+    const { text: run, offset } = segment.anchor;
+    const automaton = surrogates || segment.literal !== undefined ? undefined : shiftAndOf(segment);
+    if (automaton !== undefined) {
+        return shiftAndFind(automaton, segment.units.length, text, from);
+    }
+    if (run === "" || (surrogates && offset > 0)) {
+        for (let start = from; start < text.length; start += characterLength(text, start)) {
+            const end = matchAt(segment, text, start);
+            if (end >= 0) {
+                return [start, end];
+            }
+        }
+        return undefined;
+    }
+    for (let found = text.indexOf(run, from + offset); found >= 0; found = text.indexOf(run, found + 1)) {
+        const start = found - offset;
+        if (isCharacterBoundary(text, start)) {
+            const end = matchAt(segment, text, start);
+            if (end >= 0) {
+                return [start, end];
+            }
+        }
+    }
+    return undefined;
+}
+
+/** Where the last segment must start to end the text, or -1: the text's last characters, one per unit. */
+function suffixStart(segment: Segment, text: string): number {
+    if (segment.literal !== undefined) {
+        return text.length - segment.literal.length;
+    }
+    let at = text.length;
+    for (let i = 0; i < segment.units.length; i++) {
+        if (at <= 0) {
+            return -1;
+        }
+        at -= at >= 2 && isLowSurrogate(text, at - 1) && isHighSurrogate(text, at - 2) ? 2 : 1;
+    }
+    return at;
+}
+
+/**
+ * Case-sensitive matching in one pass over the text: literal segments are found by native string
+ * search, segments with `?` by a bit-parallel automaton (text × units / 32 word operations; one
+ * place at a time only in a text with surrogate pairs).
+ */
+function segmentMatches(glob: Glob, text: string): boolean {
+    const { segments, hasStar, startsWithStar, endsWithStar } = segmentedGlob(glob);
+    if (!hasStar) {
+        return matchAt(segments[0], text, 0) === text.length;
+    }
+    let first = 0;
+    let last = segments.length;
+    let position = 0;
+    let end = text.length;
+    if (!startsWithStar) {
+        position = matchAt(segments[0], text, 0);
+        if (position < 0) {
+            return false;
+        }
+        first = 1;
+    }
+    if (!endsWithStar) {
+        const lastSegment = segments[segments.length - 1];
+        end = suffixStart(lastSegment, text);
+        if (end < position || !isCharacterBoundary(text, end) || matchAt(lastSegment, text, end) !== text.length) {
+            return false;
+        }
+        last = segments.length - 1;
+    }
+    const surrogates = hasSurrogates(text);
+    for (let i = first; i < last; i++) {
+        const found = findSegment(segments[i], text, position, surrogates);
+        if (found === undefined || found[1] > end) {
+            return false;
+        }
+        position = found[1];
+    }
+    return true;
+}
+
+/**
+ * Results by glob and text: the same resource is matched for several actions, requests and
+ * policies. Bounded over all globs: past `MATCH_MEMO_ENTRIES` results, the memo starts anew.
+ */
+const MATCH_MEMO_ENTRIES = 1 << 19;
+let matchMemos = new WeakMap<Glob, Map<string, boolean>>();
+let matchMemoEntries = 0;
+
+function caseSensitiveMatches(glob: Glob, text: string): boolean {
+    if (matchMemoEntries >= MATCH_MEMO_ENTRIES) {
+        matchMemos = new WeakMap();
+        matchMemoEntries = 0;
+    }
+    let memo = matchMemos.get(glob);
+    if (memo === undefined) {
+        memo = new Map();
+        matchMemos.set(glob, memo);
+    }
+    const known = memo.get(text);
+    if (known !== undefined) {
+        return known;
+    }
+    const result = segmentMatches(glob, text);
+    memo.set(text, result);
+    matchMemoEntries++;
+    return result;
 }
 
 function matchesEverything(glob: Glob): boolean {

@@ -8,6 +8,16 @@ import {
     wildcardGlob,
 } from "../../../policies/model/iam";
 import { UNKNOWN } from "../../../policies/model/value";
+import fc from "fast-check";
+
+/** The reference: a glob as a regular expression over code points (`u`), `?` one code point, `*` any run. */
+function reference(pattern: string, text: string): boolean {
+    const source = Array.from(pattern, (c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))).join("");
+    return new RegExp(`^${source}$`, "su").test(text);
+}
+
+/** Short strings over a few letters, the wildcards and an astral character: where matchers go wrong. */
+const globText = (withWildcards: boolean) => fc.array(fc.constantFrom(..."aab/:", "😀", ...(withWildcards ? ["*", "?"] : [])), { maxLength: 12 }).map((cs) => cs.join(""));
 
 describe("iam/match", () => {
     describe("actions", () => {
@@ -80,6 +90,26 @@ describe("iam/match", () => {
 
         it("count ? as one code point", () => {
             assert.equal(globMatches(wildcardGlob("x?y"), "x😀y", false), true);
+        });
+
+        it("agree with a regular-expression reference, case-sensitively and not", () => {
+            fc.assert(fc.property(globText(true), globText(false), (pattern, text) => {
+                assert.equal(globMatches(wildcardGlob(pattern), text, false), reference(pattern, text), `${pattern} against ${text}`);
+                assert.equal(globMatches(wildcardGlob(pattern), text, true), reference(pattern, text), `${pattern} against ${text}, ignoring case`);
+            }), { numRuns: 5000 });
+        });
+
+        it("decide AWS-sized patterns against 1,024-character keys (issue 15.3; speed is in bench/aws-limits)", () => {
+            // The shapes that cost pattern x text when backtracking: a long run never followed by its last letter.
+            const text = `arn:aws:s3:::bucket/${"a".repeat(1024)}`;
+            const never = [`arn:aws:s3:::bucket/*${"a".repeat(2000)}b*`, `*${"a?".repeat(1000)}b*`, `*${"a".repeat(1000)}b`, `${"*a".repeat(1000)}b`];
+            const once = [`arn:aws:s3:::bucket/*${"a".repeat(1000)}*`, `*${"a?".repeat(500)}*`, `*${"?a".repeat(512)}`, `${"*a".repeat(1000)}*`];
+            for (const pattern of never) {
+                assert.equal(globMatches(wildcardGlob(pattern), text, false), false, pattern.slice(0, 40));
+            }
+            for (const pattern of once) {
+                assert.equal(globMatches(wildcardGlob(pattern), text, false), true, pattern.slice(0, 40));
+            }
         });
     });
 
