@@ -65,8 +65,34 @@ export interface UnparseablePolicy {
 
 export type PolicyDocument = ParsedPolicy | UnknownPolicy | UnparseablePolicy;
 
-/** Far above any size AWS accepts (bucket policies are limited to 20 KB). */
+/** Far above any size AWS accepts (bucket policies are limited to 20 KB): such text is not even parsed. */
 export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+
+/**
+ * The largest policy document any of the pack's documents may be, whitespace aside: a key policy,
+ * "32 KB (32,768 bytes)" (AWS KMS Developer Guide, "Key policies": key-policy-overview.html). The
+ * others are smaller: bucket policies 20 KB (S3 User Guide, using-iam-policies.html), a role's
+ * inline policies 10,240 characters together and a managed policy 6,144, whitespace not counted
+ * (IAM User Guide, "IAM and AWS STS quotas": reference_iam-quotas.html). A longer document is one
+ * AWS rejects whatever it is, so it is not evaluated (evaluation cost grows with its size).
+ */
+export const AWS_MAX_DOCUMENT_CHARACTERS = 32 * 1024;
+
+/** Characters other than JSON whitespace: what AWS counts (a byte or more each). */
+function countedCharacters(text: string): number {
+    let whitespace = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
+            whitespace++;
+        }
+    }
+    return text.length - whitespace;
+}
+
+function tooLongForAws(length: number): UnparseablePolicy {
+    return unparseable(`the document has ${length} characters besides whitespace; AWS rejects policy documents longer than ${AWS_MAX_DOCUMENT_CHARACTERS}`);
+}
 
 const UNKNOWN_POLICY: UnknownPolicy = Object.freeze({ kind: "unknown" });
 
@@ -316,6 +342,9 @@ function parseUnchecked(input: unknown): PolicyDocument {
         if (document.length > MAX_DOCUMENT_LENGTH) {
             return unparseable(`the document is longer than ${MAX_DOCUMENT_LENGTH} characters`);
         }
+        if (document.length > AWS_MAX_DOCUMENT_CHARACTERS && countedCharacters(document) > AWS_MAX_DOCUMENT_CHARACTERS) {
+            return tooLongForAws(countedCharacters(document));
+        }
         try {
             document = JSON.parse(document);
         } catch {
@@ -330,6 +359,13 @@ function parseUnchecked(input: unknown): PolicyDocument {
     }
     if (!isObject(document)) {
         return unparseable("the document is not a JSON object");
+    }
+    if (typeof input !== "string") {
+        // An object (aws-native documents): measured as the JSON AWS is sent, which has no whitespace.
+        const length = JSON.stringify(document).length;
+        if (length > AWS_MAX_DOCUMENT_CHARACTERS) {
+            return tooLongForAws(length);
+        }
     }
     return parseObject(document);
 }

@@ -1,5 +1,5 @@
 /** An IAM policy evaluator: parse documents, then evaluate requests against them. */
-export { parsePolicyDocument, statementsOf, MAX_DOCUMENT_LENGTH } from "./document";
+export { AWS_MAX_DOCUMENT_CHARACTERS, parsePolicyDocument, statementsOf, MAX_DOCUMENT_LENGTH } from "./document";
 export type {
     ConditionBlock,
     ConditionClause,

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { MAX_DOCUMENT_LENGTH, parsePolicyDocument, ParsedPolicy, PolicyDocument } from "../../../policies/model/iam";
+import { AWS_MAX_DOCUMENT_CHARACTERS, MAX_DOCUMENT_LENGTH, parsePolicyDocument, ParsedPolicy, PolicyDocument } from "../../../policies/model/iam";
 import { UNKNOWN } from "../../../policies/model/value";
 
 const SECRET = "s3cr3t-value-never-quoted";
@@ -186,17 +186,25 @@ describe("iam/document", () => {
             assert.ok(result.problems.every((problem) => !problem.includes(SECRET)));
         });
 
-        it("parses a 1 MB document", () => {
-            const many = Array.from({ length: 12_000 }, (_, i) => ({
-                ...statement,
-                Sid: `S${i}`,
-                Resource: `arn:aws:s3:::bucket-${i}/*`,
-            }));
-            const text = JSON.stringify({ Version: "2012-10-17", Statement: many });
-            assert.ok(text.length > 1024 * 1024);
-            assert.equal(statementsOfInput(text).length, 12_000);
-            const longResource = JSON.stringify({ Statement: { ...statement, Resource: "a".repeat(1_100_000) } });
-            assert.equal(statementsOfInput(longResource).length, 1);
+        it("parses a document at the largest size AWS accepts, whitespace aside (a 32 KB key policy)", () => {
+            const many = Array.from({ length: 300 }, (_, i) => ({ ...statement, Sid: `S${i}`, Resource: `arn:aws:s3:::bucket-${i}/*` }));
+            const text = JSON.stringify({ Version: "2012-10-17", Statement: many }, null, 8);
+            assert.ok(text.length > AWS_MAX_DOCUMENT_CHARACTERS && JSON.stringify(JSON.parse(text)).length <= AWS_MAX_DOCUMENT_CHARACTERS);
+            assert.equal(statementsOfInput(text).length, 300);
+        });
+
+        it("does not evaluate a document longer than AWS accepts, as text or object, and says so (issue 15.3)", () => {
+            const many = Array.from({ length: 12_000 }, (_, i) => ({ ...statement, Sid: `S${i}`, Resource: `arn:aws:s3:::bucket-${i}/*` }));
+            const documents = [
+                JSON.stringify({ Version: "2012-10-17", Statement: many }),
+                { Version: "2012-10-17", Statement: many },
+                JSON.stringify({ Statement: { ...statement, Action: "s3:".repeat(1_700_000) } }),
+            ];
+            for (const document of documents) {
+                const result = parsePolicyDocument(document);
+                assert.equal(result.kind, "unparseable");
+                assert.match((result as { reason: string }).reason, /AWS rejects policy documents longer than 32768/);
+            }
         });
 
         it("refuses a document above the size limit", () => {
