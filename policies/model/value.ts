@@ -4,8 +4,10 @@
  * The framework hands policies its inputs behind an unknown-checking proxy that throws on any
  * value still unknown during preview, and (in `Remediate`) a secrets-preserving proxy that wraps
  * secrets in `Secret`. This module reads straight from the proxies' targets, so nothing throws,
- * and tells a known value from an unknown one and from an absent one.
+ * and tells a known value from an unknown one and from an absent one. A value the engine marked
+ * secret in the request reads as secret (secret-values.ts), though the framework unwrapped it.
  */
+import { isSecretValue } from "./secret-values";
 
 /** The sentinels the engine sends for values that cannot be known during preview. */
 export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
@@ -126,7 +128,7 @@ function readUnguarded(root: unknown, path: PathSegment[]): Read {
     if (current === undefined || current === null) {
         return ABSENT;
     }
-    return { state: "known", value: current, secret };
+    return { state: "known", value: current, secret: secret || isSecretValue(current) };
 }
 
 /**

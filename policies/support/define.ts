@@ -13,8 +13,10 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
+import { safeMessage } from "../model/quoting";
 import { withIndexScope } from "../model/stack";
 import { currentAnalyzeStackRequest } from "./framework-requests";
+import "./secret-observation";
 
 export interface Finding {
     message: string;
@@ -54,15 +56,16 @@ export function setLevelAdjuster(adjuster: LevelAdjuster): void {
 }
 
 function report(finding: Finding, reportViolation: ReportViolation, forceAdvisory: boolean): void {
+    const message = safeMessage(finding.message);
     if (finding.advisoryOnly || forceAdvisory) {
         // The framework accepts a violation object whose level overrides the policy's; only ever lowered here.
         (reportViolation as unknown as (v: object) => void)({
-            message: finding.message,
+            message,
             urn: finding.urn,
             enforcementLevel: "advisory",
         });
     } else {
-        reportViolation(finding.message, finding.urn);
+        reportViolation(message, finding.urn);
     }
 }
 
