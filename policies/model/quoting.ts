@@ -6,10 +6,14 @@
  */
 import { redactSecrets } from "./secret-values";
 
-/** Longer runs of non-space characters are shortened: longer than any ARN or name AWS accepts but a prefix. */
-export const MAX_QUOTED_LENGTH = 256;
-const KEPT_START = 96;
-const KEPT_END = 32;
+/**
+ * Longer runs of non-space characters are shortened: twice the longest identifier AWS accepts (an
+ * ARN of 2,048 characters; an object key prefix is at most 1,024), so that an identifier, or a
+ * statement to add that holds one or two, is quoted whole.
+ */
+export const MAX_QUOTED_LENGTH = 4096;
+const KEPT_START = 160;
+const KEPT_END = 48;
 
 /** `text` as a message may quote it: past `MAX_QUOTED_LENGTH`, its start and end with its length. */
 export function shortened(text: string): string {

@@ -2,7 +2,7 @@
  * The stack's resources indexed once, and the resolution of a reference (a name, id or ARN, or an
  * unknown computed from other resources) to the resource it names.
  */
-import { containsUnknown, knownString, Read } from "../value";
+import { knownString, Read } from "../value";
 import { Category, categoryOf, identityOf, isInFamily, referenceKeys } from "./identity";
 import { regionOf, accountOf } from "./location";
 import { mapFor, push, uniqueResources } from "./collections";
@@ -35,7 +35,6 @@ export class ResourceCatalog {
     private readonly types = new Map<string, PolicyResource[]>();
     private readonly identifiers = new Map<Category, Map<string, PolicyResource[]>>();
     private readonly arns = new Map<string, PolicyResource>();
-    private readonly withUnknowns = new Map<string, boolean>();
     /** Known references already resolved: by categories, then the Region for aliases, then the reference. */
     private readonly named = new Map<string, Map<string | undefined, Map<string, Resolution>>>();
 
@@ -116,16 +115,6 @@ export class ResourceCatalog {
         return { kind: "external", reference };
     }
 
-    /** Whether any of the resource's properties is unknown (memoised: a deep scan). */
-    private hasUnknowns(resource: PolicyResource): boolean {
-        let answer = this.withUnknowns.get(resource.urn);
-        if (answer === undefined) {
-            answer = containsUnknown(resource.props);
-            this.withUnknowns.set(resource.urn, answer);
-        }
-        return answer;
-    }
-
     private resolveComputed(categories: readonly Category[], dependencies: readonly PolicyResource[]): Resolution {
         const inCategory = dependencies.filter((d) => isInCategories(d, categories));
         // A resource whose identifiers are all known cannot have produced an unknown reference.
@@ -136,13 +125,10 @@ export class ResourceCatalog {
         if (candidates.length > 1) {
             return { kind: "unresolved", candidates };
         }
-        if (inCategory.length > 0) {
-            return UNRESOLVED;
-        }
-        // Only AWS resources of other kinds feed the property: the unknown came from one of them.
-        const producers = uniqueResources(dependencies.filter((d) => this.hasUnknowns(d)));
-        const onlyOtherTypes = dependencies.length > 0 && dependencies.every((d) => isOtherType(d, categories));
-        return onlyOtherTypes && producers.length > 0 ? { kind: "other-type", resources: producers } : UNRESOLVED;
+        // Only resources of other kinds feed the property, but which of their outputs it is cannot be
+        // told: a resource of another kind may carry a reference of these kinds itself (a bucket's
+        // encryption, `kmsMasterKeyId`, is a key id), so the unknown is undecided, never "other-type".
+        return UNRESOLVED;
     }
 }
 
