@@ -30,7 +30,7 @@ export function exampleFiles(): ExampleFile[] {
 
 // ---- Paths into property values (a secret's value is its child "value") ----------------------
 
-type Segment = string | number;
+export type Segment = string | number;
 type Container = Record<Segment, PropertyValue>;
 
 function children(value: PropertyValue): Array<[Segment, PropertyValue]> {
@@ -46,7 +46,7 @@ function children(value: PropertyValue): Array<[Segment, PropertyValue]> {
     return [];
 }
 
-function positions(value: PropertyValue, path: Segment[] = []): Segment[][] {
+export function positions(value: PropertyValue, path: Segment[] = []): Segment[][] {
     return children(value).flatMap(([segment, child]) => [[...path, segment], ...positions(child, [...path, segment])]);
 }
 
@@ -54,7 +54,7 @@ function containerAt(root: PropertyMap, path: Segment[]): Container {
     return path.slice(0, -1).reduce<PropertyValue>((parent, segment) => (parent as unknown as Container)[segment], root) as unknown as Container;
 }
 
-function replaceAt(root: PropertyMap, path: Segment[], replace: (old: PropertyValue) => PropertyValue): void {
+export function replaceAt(root: PropertyMap, path: Segment[], replace: (old: PropertyValue) => PropertyValue): void {
     const parent = containerAt(root, path);
     const key = path[path.length - 1];
     parent[key] = replace(parent[key]);

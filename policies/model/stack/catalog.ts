@@ -3,7 +3,7 @@
  * unknown computed from other resources) to the resource it names.
  */
 import { knownString, Read } from "../value";
-import { Category, categoryOf, identityOf, isInFamily, referenceKeys } from "./identity";
+import { Category, categoryOf, hasUnknownChosenName, identityOf, isInFamily, referenceKeys } from "./identity";
 import { regionOf, accountOf } from "./location";
 import { mapFor, push, uniqueResources } from "./collections";
 import { isAwsResource, isPolicyResource, PolicyResource } from "./resource";
@@ -35,6 +35,8 @@ export class ResourceCatalog {
     private readonly types = new Map<string, PolicyResource[]>();
     private readonly identifiers = new Map<Category, Map<string, PolicyResource[]>>();
     private readonly arns = new Map<string, PolicyResource>();
+    /** Resources whose chosen name is unknown, by category: a known reference may name them. */
+    private readonly unnamed = new Map<Category, PolicyResource[]>();
     /** Known references already resolved: by categories, then the Region for aliases, then the reference. */
     private readonly named = new Map<string, Map<string | undefined, Map<string, Resolution>>>();
 
@@ -46,6 +48,9 @@ export class ResourceCatalog {
             const category = categoryOf(resource.type);
             if (category) {
                 identityOf(resource).known.forEach((identifier) => push(mapFor(this.identifiers, category), identifier, resource));
+                if (hasUnknownChosenName(resource)) {
+                    push(this.unnamed, category, resource);
+                }
             }
             const arn = knownString(resource.props, "arn");
             if (arn?.startsWith("arn:")) {
@@ -111,6 +116,11 @@ export class ResourceCatalog {
         const other = this.arns.get(reference);
         if (other && isOtherType(other, categories)) {
             return { kind: "other-type", resources: [other] };
+        }
+        // A resource of the stack whose name is not known yet may be the one named.
+        const unnamed = uniqueResources(categories.flatMap((category) => this.unnamed.get(category) ?? []));
+        if (unnamed.length > 0) {
+            return { kind: "unresolved", candidates: unnamed };
         }
         return { kind: "external", reference };
     }

@@ -56,6 +56,19 @@ export function identityOf(resource: PolicyResource): Identity {
     return { known, complete: known.length === properties.length };
 }
 
+/**
+ * Categories whose names the program chooses: a known reference (a name, or an ARN holding it)
+ * may name a resource of the stack whose name is still unknown. (Key ids are made by KMS: a
+ * literal key id or ARN cannot name a key the stack has yet to create.)
+ */
+const CHOSEN_NAMES: ReadonlySet<Category> = new Set<Category>(["bucket", "role", "kmsAlias"]);
+
+/** A resource whose chosen name is unknown (e.g. computed from another resource): a known reference may still name it. */
+export function hasUnknownChosenName(resource: PolicyResource): boolean {
+    const identity = identityProperties[resource.type];
+    return identity !== undefined && CHOSEN_NAMES.has(identity.category) && read(resource.props, identity.properties[0]).state === "unknown";
+}
+
 export interface ReferenceKeys {
     /** Identifiers to look the reference up by: itself and the name inside an ARN. */
     keys: string[];
