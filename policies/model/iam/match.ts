@@ -419,7 +419,7 @@ function segmentMatches(glob: Glob, text: string): boolean {
  * Results by glob and text: the same resource is matched for several actions, requests and
  * policies. Bounded over all globs: past `MATCH_MEMO_ENTRIES` results, the memo starts anew.
  */
-const MATCH_MEMO_ENTRIES = 1 << 19;
+const MATCH_MEMO_ENTRIES = 1 << 18;
 let matchMemos = new WeakMap<Glob, Map<string, boolean>>();
 let matchMemoEntries = 0;
 
