@@ -45,19 +45,29 @@ describe("hostile and extreme input over the analyzer protocol (issue 15)", func
     this.timeout(300_000);
     const pack = sourcePackForSuite();
 
-    it("a 10 MB destination bucket name and a 10 MB replica key alias are quoted shortened, with their length (15.6)", async () => {
+    // The driver's side of these calls (encoding 10 MB values into each request) takes most of their time.
+    it("a 10 MB replica key alias is quoted shortened, with its length (15.6)", async () => {
         const text = exampleText("broken-missing-opt-in.deployed");
-        const destination = /"bucket": ?"(arn:aws:s3:::destination-bucket-[0-9a-f]{7})"/.exec(text)![1];
         const replicaKey = /"replicaKmsKeyId": ?"([^"]+)"/.exec(text)![1];
-        const longBucket = `arn:aws:s3:::outside-${"b".repeat(TEN_MB)}`;
         const longAlias = `alias/${"k".repeat(TEN_MB)}`;
-        // In the replication configuration only (its inputs and outputs): a bucket outside the stack, an alias name.
-        const stack = stackFrom(text.split(`"${destination}"`).join(`"${longBucket}"`).split(`"${replicaKey}"`).join(`"${longAlias}"`));
+        const stack = stackFrom(text.split(`"${replicaKey}"`).join(`"${longAlias}"`));
         const { diagnostics } = await pack().session.analyzeAll(stack);
         assertNoFailure(diagnostics);
         assertSaneSize(diagnostics);
         const format = diagnostics.filter((d) => d.policyName === "s3-replication-replica-key-format");
         assert.ok(format.some((d) => d.message.includes(`(${longAlias.length} characters)`)), format.map((d) => d.message).join("\n"));
+        assert.ok(diagnostics.every((d) => !d.message.includes("k".repeat(MAX_QUOTED_LENGTH))));
+    });
+
+    it("a 10 MB destination bucket name is quoted shortened, with its length (15.6)", async () => {
+        const text = exampleText("broken-missing-opt-in.deployed");
+        const destination = /"bucket": ?"(arn:aws:s3:::destination-bucket-[0-9a-f]{7})"/.exec(text)![1];
+        // In the replication configuration only (its inputs and outputs): a bucket outside the stack.
+        const longBucket = `arn:aws:s3:::outside-${"b".repeat(TEN_MB)}`;
+        const stack = stackFrom(text.split(`"${destination}"`).join(`"${longBucket}"`));
+        const { diagnostics } = await pack().session.analyzeAll(stack);
+        assertNoFailure(diagnostics);
+        assertSaneSize(diagnostics);
         const lengths = diagnostics.flatMap((d) => [...d.message.matchAll(/…[^ ]* \((\d+) characters\)/g)].map((m) => Number(m[1])));
         assert.ok(lengths.some((length) => length >= longBucket.length && length < longBucket.length + 100), "the destination bucket's objects are named, shortened");
         assert.ok(diagnostics.every((d) => !d.message.includes("b".repeat(MAX_QUOTED_LENGTH))));
