@@ -17,8 +17,9 @@ export class BoundedMemo<V> {
         if (key.length > this.maxKeyLength) {
             return this.compute(key);
         }
-        if (this.entries.has(key)) {
-            return this.entries.get(key) as V;
+        const known = this.entries.get(key);
+        if (known !== undefined || this.entries.has(key)) {
+            return known as V;
         }
         const value = this.compute(key);
         if (this.entries.size >= this.maxEntries) {

@@ -36,8 +36,11 @@ const UNKNOWN_READ: Unknown = Object.freeze({ state: "unknown", secret: false })
 
 export type PathSegment = string | number;
 
+/** Every sentinel is a UUID: other strings (a 1 KB ARN) are told apart by length, without hashing them. */
+const SENTINEL_LENGTH = 36;
+
 export function isUnknownValue(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+    return typeof value === "string" && value.length === SENTINEL_LENGTH && UNKNOWN_SENTINELS.has(value);
 }
 
 function isObjectLike(value: unknown): value is Record<PropertyKey, unknown> {

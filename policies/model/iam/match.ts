@@ -153,6 +153,9 @@ interface Segmented {
     readonly hasStar: boolean;
     readonly startsWithStar: boolean;
     readonly endsWithStar: boolean;
+    /** Results by text (see `caseSensitiveMatches`), of memo generation `generation`. */
+    results: Map<string, boolean>;
+    generation: number;
 }
 
 interface Segment {
@@ -170,10 +173,14 @@ interface Segment {
  */
 interface ShiftAnd {
     readonly words: number;
+    /** By character code below 128, `words` words each: the units the character matches. */
+    readonly asciiMasks: Uint32Array;
     readonly masks: ReadonlyMap<number, Uint32Array>;
     /** The units that match any character: the `?`s. */
     readonly anyMask: Uint32Array;
 }
+
+const ASCII_CODES = 128;
 
 const shiftAnds = new WeakMap<Segment, ShiftAnd | null>();
 
@@ -209,21 +216,27 @@ function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
             mask[j >>> 5] |= 1 << (j & 31);
         }
     });
-    return { words, masks, anyMask };
+    const asciiMasks = new Uint32Array(ASCII_CODES * words);
+    for (let code = 0; code < ASCII_CODES; code++) {
+        asciiMasks.set(masks.get(code) ?? anyMask, code * words);
+    }
+    return { words, asciiMasks, masks, anyMask };
 }
 
 /** The leftmost [start, end] of the segment at or after `from` in a text without surrogates. */
 function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: number): [number, number] | undefined {
-    const { words, masks, anyMask } = automaton;
+    const { words, asciiMasks, masks, anyMask } = automaton;
     const state = new Uint32Array(words);
     const lastWord = (length - 1) >>> 5;
     const lastBit = 1 << ((length - 1) & 31);
     for (let i = from; i < text.length; i++) {
-        const mask = masks.get(text.charCodeAt(i)) ?? anyMask;
+        const code = text.charCodeAt(i);
+        const mask = code < ASCII_CODES ? asciiMasks : masks.get(code) ?? anyMask;
+        const offset = code < ASCII_CODES ? code * words : 0;
         let carry = 1;
         for (let w = 0; w < words; w++) {
             const word = state[w];
-            state[w] = ((word << 1) | carry) & mask[w];
+            state[w] = ((word << 1) | carry) & mask[offset + w];
             carry = word >>> 31;
         }
         if ((state[lastWord] & lastBit) !== 0) {
@@ -271,6 +284,8 @@ function segmented(glob: Glob): Segmented {
         hasStar: segments.length > 1,
         startsWithStar: glob[0] === ANY_SEQUENCE,
         endsWithStar: glob.length > 0 && glob[glob.length - 1] === ANY_SEQUENCE,
+        results: new Map(),
+        generation: memoGeneration,
     };
 }
 
@@ -380,8 +395,7 @@ function suffixStart(segment: Segment, text: string): number {
  * search, segments with `?` by a bit-parallel automaton (text × units / 32 word operations; one
  * place at a time only in a text with surrogate pairs).
  */
-function segmentMatches(glob: Glob, text: string): boolean {
-    const { segments, hasStar, startsWithStar, endsWithStar } = segmentedGlob(glob);
+function segmentMatches({ segments, hasStar, startsWithStar, endsWithStar }: Segmented, text: string): boolean {
     if (!hasStar) {
         return matchAt(segments[0], text, 0) === text.length;
     }
@@ -417,28 +431,29 @@ function segmentMatches(glob: Glob, text: string): boolean {
 
 /**
  * Results by glob and text: the same resource is matched for several actions, requests and
- * policies. Bounded over all globs: past `MATCH_MEMO_ENTRIES` results, the memo starts anew.
+ * policies. Bounded over all globs: past `MATCH_MEMO_ENTRIES` results, every glob's results are
+ * dropped (a new generation starts).
  */
 const MATCH_MEMO_ENTRIES = 1 << 18;
-let matchMemos = new WeakMap<Glob, Map<string, boolean>>();
+let memoGeneration = 0;
 let matchMemoEntries = 0;
 
 function caseSensitiveMatches(glob: Glob, text: string): boolean {
+    const compiled = segmentedGlob(glob);
     if (matchMemoEntries >= MATCH_MEMO_ENTRIES) {
-        matchMemos = new WeakMap();
+        memoGeneration++;
         matchMemoEntries = 0;
     }
-    let memo = matchMemos.get(glob);
-    if (memo === undefined) {
-        memo = new Map();
-        matchMemos.set(glob, memo);
+    if (compiled.generation !== memoGeneration) {
+        compiled.results = new Map();
+        compiled.generation = memoGeneration;
     }
-    const known = memo.get(text);
+    const known = compiled.results.get(text);
     if (known !== undefined) {
         return known;
     }
-    const result = segmentMatches(glob, text);
-    memo.set(text, result);
+    const result = segmentMatches(compiled, text);
+    compiled.results.set(text, result);
     matchMemoEntries++;
     return result;
 }
