@@ -122,18 +122,25 @@ export function awsLimitsStack(seed: Stack, rules: number = AWS_LIMITS.rules): S
 
     const replication = byName(stack, "replication-config");
     const [template] = replication.inputs.rules as Record<string, unknown>[];
-    setProperty(replication, "rules", Array.from({ length: rules }, (_, i) => ({
-        ...template,
-        id: `Rule-${i + 1}`,
-        priority: i + 1,
-        filter: { prefix: prefixOf(i + 1, AWS_LIMITS.prefixLength) },
-    })));
+    setProperty(
+        replication,
+        "rules",
+        Array.from({ length: rules }, (_, i) => ({
+            ...template,
+            id: `Rule-${i + 1}`,
+            priority: i + 1,
+            filter: { prefix: prefixOf(i + 1, AWS_LIMITS.prefixLength) },
+        })),
+    );
 
     const rolePolicy = byName(stack, "replication-role-policy");
     const inline = text(rolePolicy.inputs.policy);
     setProperty(rolePolicy, "policy", grow(inline, AWS_LIMITS.inlineRolePolicyCharacters, objectPatterns, "I"));
 
-    for (const [name, keyArn] of [["replica-key", text(byName(stack, "replica-key").outputs?.arn)], ["source-key", text(byName(stack, "source-key").outputs?.arn)]]) {
+    for (const [name, keyArn] of [
+        ["replica-key", text(byName(stack, "replica-key").outputs?.arn)],
+        ["source-key", text(byName(stack, "source-key").outputs?.arn)],
+    ]) {
         setProperty(byName(stack, name), "policy", keyPolicy(keyArn || "*", roleArn, objectPatterns, AWS_LIMITS.keyPolicyBytes));
     }
 
@@ -145,24 +152,46 @@ export function awsLimitsStack(seed: Stack, rules: number = AWS_LIMITS.rules): S
     const add = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[]): string => {
         const urn = `${prefix}::${type}::${name}`;
         stack.resources.push({
-            urn, type, custom: true, id: deployed ? name : undefined, inputs: inputs as StackResource["inputs"],
-            outputs: deployed ? { ...inputs } as StackResource["outputs"] : undefined, parent: stackUrn, dependencies,
-            propertyDependencies: Object.fromEntries(Object.keys(inputs).map((key) => [key, dependencies])), provider: sourceProvider,
+            urn,
+            type,
+            custom: true,
+            id: deployed ? name : undefined,
+            inputs: inputs as StackResource["inputs"],
+            outputs: deployed ? ({ ...inputs } as StackResource["outputs"]) : undefined,
+            parent: stackUrn,
+            dependencies,
+            propertyDependencies: Object.fromEntries(Object.keys(inputs).map((key) => [key, dependencies])),
+            provider: sourceProvider,
         });
         return urn;
     };
     for (let i = 0; i < AWS_LIMITS.managedPoliciesPerRole; i++) {
-        const base = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Nothing", Effect: "Allow", Action: "s3:GetBucketTagging", Resource: `arn:aws:s3:::${source}` }] });
-        const arn = `arn:aws:iam::${ACCOUNT}:policy/managed-${i}`;
-        const policyUrn = add("aws:iam/policy:Policy", `managed-${i}`, { name: `managed-${i}`, arn, policy: grow(base, AWS_LIMITS.managedPolicyCharacters, objectPatterns, `M${i}x`) }, []);
-        add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `attachment-${i}`, { role: roleName, policyArn: arn }, [role.urn, policyUrn]);
-    }
-    for (const [name, bucket] of [["source-bucket", source], ["destination-bucket", destination]]) {
         const base = JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "Role", Effect: "Allow", Principal: { AWS: roleArn }, Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+            Statement: [{ Sid: "Nothing", Effect: "Allow", Action: "s3:GetBucketTagging", Resource: `arn:aws:s3:::${source}` }],
         });
-        add("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, { bucket, policy: grow(base, AWS_LIMITS.bucketPolicyBytes, objectPatterns, "B") }, [byName(stack, name).urn]);
+        const arn = `arn:aws:iam::${ACCOUNT}:policy/managed-${i}`;
+        const policyUrn = add(
+            "aws:iam/policy:Policy",
+            `managed-${i}`,
+            { name: `managed-${i}`, arn, policy: grow(base, AWS_LIMITS.managedPolicyCharacters, objectPatterns, `M${i}x`) },
+            [],
+        );
+        add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `attachment-${i}`, { role: roleName, policyArn: arn }, [role.urn, policyUrn]);
+    }
+    for (const [name, bucket] of [
+        ["source-bucket", source],
+        ["destination-bucket", destination],
+    ]) {
+        const base = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "Role", Effect: "Allow", Principal: { AWS: roleArn }, Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] },
+            ],
+        });
+        add("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, { bucket, policy: grow(base, AWS_LIMITS.bucketPolicyBytes, objectPatterns, "B") }, [
+            byName(stack, name).urn,
+        ]);
     }
     return stack;
 }

@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     let failures = 0;
     try {
         writeDoNothingPack(baselineDir, s3EncryptedReplicationPolicies());
-        const packs: Pack[] = [{ label: "ours", dir: ours }, { label: "baseline", dir: baselineDir }];
+        const packs: Pack[] = [
+            { label: "ours", dir: ours },
+            { label: "baseline", dir: baselineDir },
+        ];
         for (const rules of sizes) {
             const stack = awsLimitsStack(seed, rules);
             const runs: Record<Pack["label"], Workload[]> = { ours: [], baseline: [] };
@@ -66,8 +69,9 @@ async function main(): Promise<void> {
             const over = cpu("ours") - cpu("baseline");
             const verdict = over <= TARGET_MS ? "PASS" : "FAIL";
             failures += verdict === "FAIL" ? 1 : 0;
-            const row = `| ${rules} | ${stack.resources.length} | ${wall("ours").toFixed(0)} ms | ${wall("baseline").toFixed(0)} ms | ${cpu("ours").toFixed(0)} ms | `
-                + `${cpu("baseline").toFixed(0)} ms | ${over.toFixed(0)} ms | ${peak("ours").toFixed(0)} MB | ${peak("baseline").toFixed(0)} MB | ${runs.ours[0].mandatory} | ${verdict} |`;
+            const row =
+                `| ${rules} | ${stack.resources.length} | ${wall("ours").toFixed(0)} ms | ${wall("baseline").toFixed(0)} ms | ${cpu("ours").toFixed(0)} ms | ` +
+                `${cpu("baseline").toFixed(0)} ms | ${over.toFixed(0)} ms | ${peak("ours").toFixed(0)} MB | ${peak("baseline").toFixed(0)} MB | ${runs.ours[0].mandatory} | ${verdict} |`;
             console.log(row);
             rows.push(row);
         }
@@ -75,20 +79,23 @@ async function main(): Promise<void> {
         fs.rmSync(baselineDir, { recursive: true, force: true });
     }
     const cpus = os.cpus();
-    fs.writeFileSync(resultsFile, [
-        "## Benchmark: the AWS-limits stack (issue 15.3)",
-        "",
-        `\`npm run bench:aws-limits\` (bench/aws-limits.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, `
-            + (ours === ROOT ? `commit ${commit()}.` : `the pack in ${ours}.`),
-        "The seed's deployed set-up with N replication rules of 1,024-character prefixes, a 10,240-character inline role policy, ten 6,144-character managed policies,",
-        "20 KB bucket policies and 32 KB key policies (bench/aws-limits-stack.ts), one AnalyzeStack call over the analyzer protocol, median of "
-            + `${rounds} rounds, each pack in a fresh process.`,
-        "",
-        `| rules | resources | ours wall | do-nothing wall | ours CPU | do-nothing CPU | CPU over do-nothing | ours peak | do-nothing peak | mandatory | target ≤ ${TARGET_MS} ms over |`,
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        ...rows,
-        "",
-    ].join("\n"));
+    fs.writeFileSync(
+        resultsFile,
+        [
+            "## Benchmark: the AWS-limits stack (issue 15.3)",
+            "",
+            `\`npm run bench:aws-limits\` (bench/aws-limits.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ` +
+                (ours === ROOT ? `commit ${commit()}.` : `the pack in ${ours}.`),
+            "The seed's deployed set-up with N replication rules of 1,024-character prefixes, a 10,240-character inline role policy, ten 6,144-character managed policies,",
+            "20 KB bucket policies and 32 KB key policies (bench/aws-limits-stack.ts), one AnalyzeStack call over the analyzer protocol, median of " +
+                `${rounds} rounds, each pack in a fresh process.`,
+            "",
+            `| rules | resources | ours wall | do-nothing wall | ours CPU | do-nothing CPU | CPU over do-nothing | ours peak | do-nothing peak | mandatory | target ≤ ${TARGET_MS} ms over |`,
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            ...rows,
+            "",
+        ].join("\n"),
+    );
     console.log(`Written to ${path.relative(process.cwd(), resultsFile)}`);
     process.exitCode = failures === 0 ? 0 : 1;
 }

@@ -31,7 +31,10 @@ function stackFrom(text: string): Stack {
 }
 
 function assertNoFailure(diagnostics: StackDiagnostic[]): void {
-    assert.deepStrictEqual(diagnostics.filter((d) => d.message.includes("could not finish checking")).map((d) => d.message), []);
+    assert.deepStrictEqual(
+        diagnostics.filter((d) => d.message.includes("could not finish checking")).map((d) => d.message),
+        [],
+    );
 }
 
 /** Messages stay short: quoted identifiers are shortened, whatever their length. */
@@ -55,7 +58,10 @@ describe("hostile and extreme input over the analyzer protocol (issue 15)", func
         assertNoFailure(diagnostics);
         assertSaneSize(diagnostics);
         const format = diagnostics.filter((d) => d.policyName === "s3-replication-replica-key-format");
-        assert.ok(format.some((d) => d.message.includes(`(${longAlias.length} characters)`)), format.map((d) => d.message).join("\n"));
+        assert.ok(
+            format.some((d) => d.message.includes(`(${longAlias.length} characters)`)),
+            format.map((d) => d.message).join("\n"),
+        );
         assert.ok(diagnostics.every((d) => !d.message.includes("k".repeat(MAX_QUOTED_LENGTH))));
     });
 
@@ -69,26 +75,38 @@ describe("hostile and extreme input over the analyzer protocol (issue 15)", func
         assertNoFailure(diagnostics);
         assertSaneSize(diagnostics);
         const lengths = diagnostics.flatMap((d) => [...d.message.matchAll(/…[^ ]* \((\d+) characters\)/g)].map((m) => Number(m[1])));
-        assert.ok(lengths.some((length) => length >= longBucket.length && length < longBucket.length + 100), "the destination bucket's objects are named, shortened");
+        assert.ok(
+            lengths.some((length) => length >= longBucket.length && length < longBucket.length + 100),
+            "the destination bucket's objects are named, shortened",
+        );
         assert.ok(diagnostics.every((d) => !d.message.includes("b".repeat(MAX_QUOTED_LENGTH))));
     });
 
     it("a 5 MB Action is a document AWS would reject, not evaluated (15.3)", async () => {
         const text = exampleText("compliant-cross-region.deployed");
         // In the role policy's inputs and outputs.
-        const stack = stackFrom(text.split('\\"Action\\":[\\"s3:GetReplicationConfiguration\\",\\"s3:ListBucket\\"]')
-            .join(`\\"Action\\":[\\"s3:GetReplicationConfiguration\\",\\"s3:ListBucket\\",\\"${"s3:*a".repeat(1024 * 1024)}b\\"]`));
+        const stack = stackFrom(
+            text
+                .split('\\"Action\\":[\\"s3:GetReplicationConfiguration\\",\\"s3:ListBucket\\"]')
+                .join(`\\"Action\\":[\\"s3:GetReplicationConfiguration\\",\\"s3:ListBucket\\",\\"${"s3:*a".repeat(1024 * 1024)}b\\"]`),
+        );
         assert.ok(JSON.stringify(stack).length > 5 * 1024 * 1024, "the Action was inserted");
         const { diagnostics } = await pack().session.analyzeAll(stack);
         assertNoFailure(diagnostics);
         assertSaneSize(diagnostics);
-        assert.ok(diagnostics.some((d) => d.message.includes("which AWS would reject")), diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}: ${d.message.slice(0, 300)}`).join("\n"));
+        assert.ok(
+            diagnostics.some((d) => d.message.includes("which AWS would reject")),
+            diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}: ${d.message.slice(0, 300)}`).join("\n"),
+        );
     });
 
     it("a stack at AWS's limits (1,000 rules with 1,024-character prefixes, maximum-size documents) is answered (15.3)", async () => {
         const seed = readStackFile(exampleFiles().find((e) => e.label === "compliant-cross-region.deployed")!.file);
         const { diagnostics } = await pack().session.analyzeAll(awsLimitsStack(seed));
         assertNoFailure(diagnostics);
-        assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message), []);
+        assert.deepStrictEqual(
+            diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message),
+            [],
+        );
     });
 });

@@ -23,11 +23,14 @@ function allSecret(stack: Stack): { stack: Stack; secrets: Set<string> } {
             Object.values(value).forEach(collect);
         }
     };
-    const secretMap = (properties: PropertyMap | undefined): PropertyMap | undefined => properties && Object.fromEntries(
-        Object.entries(properties).map(([key, value]) => {
-            collect(value);
-            return [key, value instanceof Secret ? value : new Secret(value as PropertyValue)];
-        }));
+    const secretMap = (properties: PropertyMap | undefined): PropertyMap | undefined =>
+        properties &&
+        Object.fromEntries(
+            Object.entries(properties).map(([key, value]) => {
+                collect(value);
+                return [key, value instanceof Secret ? value : new Secret(value as PropertyValue)];
+            }),
+        );
     return {
         stack: { ...stack, resources: stack.resources.map((r) => ({ ...r, inputs: secretMap(r.inputs) ?? {}, outputs: secretMap(r.outputs) })) },
         secrets,
@@ -69,13 +72,27 @@ describe("secrets over the analyzer protocol (issue 15.4)", function () {
         const seed = readStackFile(file);
         const replication = seed.resources.find((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")!;
         const rules = (replication.inputs.rules as Array<Record<string, PropertyValue>>).map((rule) => ({ ...rule, id: `${canary}-id` }));
-        const plainStack: Stack = { ...seed, resources: seed.resources.map((r) => (r === replication ? { ...r, inputs: { ...r.inputs, rules }, outputs: r.outputs && { ...r.outputs, rules } } : r)) };
-        const secretStack: Stack = { ...seed, resources: seed.resources.map((r) => (r === replication
-            ? { ...r, inputs: { ...r.inputs, rules: new Secret(rules) }, outputs: r.outputs && { ...r.outputs, rules: new Secret(rules) } } : r)) };
+        const plainStack: Stack = {
+            ...seed,
+            resources: seed.resources.map((r) =>
+                r === replication ? { ...r, inputs: { ...r.inputs, rules }, outputs: r.outputs && { ...r.outputs, rules } } : r,
+            ),
+        };
+        const secretStack: Stack = {
+            ...seed,
+            resources: seed.resources.map((r) =>
+                r === replication
+                    ? { ...r, inputs: { ...r.inputs, rules: new Secret(rules) }, outputs: r.outputs && { ...r.outputs, rules: new Secret(rules) } }
+                    : r,
+            ),
+        };
         const quoted = (await pack().session.analyzeAll(plainStack)).diagnostics.filter((d) => d.message.includes(canary));
         assert.ok(quoted.length > 0, "the canary is quoted when it is not secret: the test would not see a leak");
         const diagnostics = (await pack().session.analyzeAll(secretStack)).diagnostics;
-        assert.deepStrictEqual(diagnostics.filter((d) => d.message.includes(canary)).map((d) => d.message), []);
+        assert.deepStrictEqual(
+            diagnostics.filter((d) => d.message.includes(canary)).map((d) => d.message),
+            [],
+        );
         assert.ok(diagnostics.some((d) => d.message.includes("(secret)")));
     });
 });

@@ -63,23 +63,34 @@ describe("unknowns over the analyzer protocol (issue 15.5)", function () {
         const encryption = stack.resources.findIndex((r) => r.urn.endsWith("::destination-bucket-encryption"));
         unknownFrom(stack, replication, ["rules", 0, "destination", "encryptionConfiguration", "replicaKmsKeyId"], encryption);
         // The engine lists every resource a property's value came from: here the bucket too.
-        unknownFrom(stack, replication, ["rules", 0, "destination", "bucket"], stack.resources.findIndex((r) => r.urn.endsWith("::destination-bucket")));
+        unknownFrom(
+            stack,
+            replication,
+            ["rules", 0, "destination", "bucket"],
+            stack.resources.findIndex((r) => r.urn.endsWith("::destination-bucket")),
+        );
         const diagnostics = (await pack().session.analyzeAll(stack)).diagnostics;
-        assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message), []);
+        assert.deepStrictEqual(
+            diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message),
+            [],
+        );
     });
 
     it(`never adds a mandatory finding when a value is made unknown and computed from any resource (${RUNS} runs)`, async () => {
         const examples = exampleFiles();
-        await fc.assert(fc.asyncProperty(fc.nat(examples.length - 1), fc.nat(), fc.nat(), fc.nat(), async (e, r, p, d) => {
-            const example = examples[e];
-            const stack = readStackFile(example.file);
-            const resource = r % stack.resources.length;
-            const target = stack.resources[resource];
-            const paths = positions(target.inputs);
-            fc.pre(paths.length > 0);
-            const what = unknownFrom(stack, resource, paths[p % paths.length], d % stack.resources.length);
-            const after = mandatoryCounts((await pack().session.analyzeAll(stack)).diagnostics);
-            assert.deepStrictEqual(added(await baseline(example.file), after), [], `${example.label}: ${what}`);
-        }), { numRuns: RUNS, seed: SEED });
+        await fc.assert(
+            fc.asyncProperty(fc.nat(examples.length - 1), fc.nat(), fc.nat(), fc.nat(), async (e, r, p, d) => {
+                const example = examples[e];
+                const stack = readStackFile(example.file);
+                const resource = r % stack.resources.length;
+                const target = stack.resources[resource];
+                const paths = positions(target.inputs);
+                fc.pre(paths.length > 0);
+                const what = unknownFrom(stack, resource, paths[p % paths.length], d % stack.resources.length);
+                const after = mandatoryCounts((await pack().session.analyzeAll(stack)).diagnostics);
+                assert.deepStrictEqual(added(await baseline(example.file), after), [], `${example.label}: ${what}`);
+            }),
+            { numRuns: RUNS, seed: SEED },
+        );
     });
 });
