@@ -50,17 +50,21 @@ export function literalPattern(text: string): Glob {
     return literalGlobs.get(text);
 }
 
-/** Each literal character of a glob lower-cased, for matching it case-insensitively. */
-const lowerCaseGlobs = new WeakMap<Glob, Glob>();
-
-function lowerCaseGlob(glob: Glob): Glob {
-    let lower = lowerCaseGlobs.get(glob);
-    if (lower === undefined) {
-        lower = lowerCased(glob);
-        lowerCaseGlobs.set(glob, lower);
-    }
-    return lower;
+/** `compute(key)`, worked out once per key object (a compiled glob or segment) and kept while it lives. */
+function perObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+    const values = new WeakMap<K, { value: V }>();
+    return (key) => {
+        let entry = values.get(key);
+        if (entry === undefined) {
+            entry = { value: compute(key) };
+            values.set(key, entry);
+        }
+        return entry.value;
+    };
 }
+
+/** Each literal character of a glob lower-cased, for matching it case-insensitively. */
+const lowerCaseGlob = perObject((glob: Glob): Glob => lowerCased(glob));
 
 const HIGH_SURROGATE_FIRST = 0xd800;
 const HIGH_SURROGATE_LAST = 0xdbff;
@@ -182,16 +186,7 @@ interface ShiftAnd {
 
 const ASCII_CODES = 128;
 
-const shiftAnds = new WeakMap<Segment, ShiftAnd | null>();
-
-function shiftAndOf(segment: Segment): ShiftAnd | undefined {
-    let automaton = shiftAnds.get(segment);
-    if (automaton === undefined) {
-        automaton = buildShiftAnd(segment) ?? null;
-        shiftAnds.set(segment, automaton);
-    }
-    return automaton ?? undefined;
-}
+const shiftAndOf = perObject((segment: Segment) => buildShiftAnd(segment));
 
 function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
     if (segment.units.some((unit) => typeof unit === "string" && unit.length !== 1)) {
@@ -289,16 +284,7 @@ function segmented(glob: Glob): Segmented {
     };
 }
 
-const segmentedGlobs = new WeakMap<Glob, Segmented>();
-
-function segmentedGlob(glob: Glob): Segmented {
-    let compiled = segmentedGlobs.get(glob);
-    if (compiled === undefined) {
-        compiled = segmented(glob);
-        segmentedGlobs.set(glob, compiled);
-    }
-    return compiled;
-}
+const segmentedGlob = perObject(segmented);
 
 function isLowSurrogate(text: string, index: number): boolean {
     const code = text.charCodeAt(index);
@@ -497,17 +483,8 @@ export function resourceMatches(pattern: Glob | undefined, resource: string): Te
 
 const ARN_SEGMENTS = 6;
 
-/** By glob: `null` when it has fewer than six segments. */
-const arnGlobSegments = new WeakMap<Glob, readonly Glob[] | null>();
-
-function arnGlobSegmentsOf(glob: Glob): readonly Glob[] | undefined {
-    let segments = arnGlobSegments.get(glob);
-    if (segments === undefined) {
-        segments = splitArnGlob(glob) ?? null;
-        arnGlobSegments.set(glob, segments);
-    }
-    return segments ?? undefined;
-}
+/** By glob: undefined when it has fewer than six segments. */
+const arnGlobSegmentsOf = perObject((glob: Glob): readonly Glob[] | undefined => splitArnGlob(glob));
 
 function splitArnGlob(glob: Glob): Glob[] | undefined {
     const segments: GlobUnit[][] = [[]];
