@@ -80,9 +80,9 @@ describe("check: secrets from stack files stay secret", function () {
         }
     });
 
-    // Pending the pack-side half (issue 15 point 4: the pack learns which values are secret from the raw
-    // request and says "(secret)"): today our policies quote the rule id. Un-skip when that lands.
-    it.skip("never quotes a secret value in the text or JSON report of our pack", async () => {
+    // The pack-side half (issue 15 point 4): the pack learns which values are secret from the raw request
+    // (policies/support/secret-observation.ts) and says "(secret)".
+    it("never quotes a secret value in the text or JSON report of our pack", async () => {
         for (const format of [[], ["--json"]]) {
             const run = await check([...format, file]);
             assert.strictEqual(run.code, 1, run.stderr);
