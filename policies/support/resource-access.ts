@@ -4,18 +4,36 @@
  * enough, whatever the role's identity policies say, and KMS lets in a role its key policy names
  * directly; a key policy that names only the account leaves it to the identity policies, as does
  * any resource of another account (both sides must allow then). An explicit Deny in a bucket
- * policy denies in any account. A resource outside the stack has a policy the pack cannot see.
+ * or key policy denies in any account. A resource outside the stack has a policy the pack cannot see.
+ *
+ * A key policy is also a gate: KMS lets no one use a key its key policy does not allow, neither
+ * the caller nor the caller's account (KMS developer guide, "Key policies in AWS KMS",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: "Unless the key policy
+ * explicitly allows it, you cannot use IAM policies to allow access to a KMS key"). A key policy
+ * that allows neither "blocks" the request, whatever the identity policies say.
  */
-import { decideResourcePolicy, Permission, PolicyHolder, ReplicationRequests, StatementLocation } from "../model/role";
-import { KeyReference, StackIndex } from "../model/stack";
+import { describeResource, KeyReference, PolicyResource, StackIndex } from "../model/stack";
+import { decideResourcePolicy, KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests, StatementLocation, UnmetCondition } from "../model/role";
 import { UNKNOWN } from "../model/value";
 import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
+
+/** A key policy that lets in neither the role nor its account. */
+export interface KeyPolicyBlock {
+    /** The resource that sets the key policy: the key, or an `aws.kms.KeyPolicy`. */
+    declaredBy: PolicyResource;
+    origin: string;
+    /** The key's partition, for the statement to add. */
+    partition: string;
+    unmet: readonly UnmetCondition[];
+}
 
 export type ResourceSide =
     /** The resource's policy allows the role itself: its identity policies need not. */
     | { kind: "grants" }
     /** The resource's policy denies the request explicitly. */
     | { kind: "denies"; denying: readonly StatementLocation[] }
+    /** The key policy lets in neither the role nor its account: nothing else can allow it. */
+    | { kind: "blocks"; block: KeyPolicyBlock }
     /** The identity policies decide (the resource's policy allows at most the role's account, or another account owns the resource). */
     | { kind: "defers" }
     /** The resource is outside the stack: a policy the pack cannot see may allow the role itself. */
@@ -61,6 +79,21 @@ function bucketSide(requests: ReplicationRequests, permission: Permission, holde
     }
 }
 
+/** How messages name a key policy: its `aws.kms.KeyPolicy`, or the key whose own `policy` it is. */
+export function keyPolicyOrigin(declaredBy: PolicyResource, isKey: boolean): string {
+    return isKey ? `the key policy of ${describeResource(declaredBy)}` : `the key policy ${describeResource(declaredBy)}`;
+}
+
+/**
+ * Whether the role policies report what the key policy denies: on the source key always, on the
+ * replica key `kms:Encrypt` in the role's account. A replica key of another account is judged by
+ * `s3-replication-cross-account-key`, and `kms:Decrypt` on the replica key (an S3 Bucket Key)
+ * by `s3-replication-bucket-key`, so that one cause gives one finding.
+ */
+function reportsKeyPolicy(permission: Permission, otherAccount: boolean): boolean {
+    return permission.target === "source key" || (permission.target === "replica key" && permission.action === KMS_ENCRYPT && !otherAccount);
+}
+
 function keySide(index: StackIndex, requests: ReplicationRequests, permission: Permission, key: KeyReference): ResourceSide {
     const { caller } = requests;
     const otherAccount = isOtherAccount(keyAccount(index, key), caller.account);
@@ -70,20 +103,30 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
             if (grantMayAllow(index, key.key, permission.action, caller)) {
                 return UNKNOWN_SIDE;
             }
-            // Across accounts the role's identity policies must allow even what the key policy grants it by name.
-            if (otherAccount) {
+            const reports = reportsKeyPolicy(permission, otherAccount);
+            if (otherAccount && !reports) {
                 return DEFERS;
             }
             const verdict = keyPolicyVerdict(index, key.key, permission.action, caller, permission.request.context ?? {});
             if (!verdict) {
                 return UNKNOWN_SIDE;
             }
-            const { access } = verdict;
-            if (access.decision === "allow") {
-                return access.through === "caller" ? GRANTS : DEFERS;
+            const { access, declaredBy, partition } = verdict;
+            const origin = keyPolicyOrigin(declaredBy, declaredBy.urn === key.key.resource.urn);
+            switch (access.decision) {
+                case "allow":
+                    // Across accounts the role's identity policies must allow even what the key policy grants it by name.
+                    return access.through === "caller" && !otherAccount ? GRANTS : DEFERS;
+                case "undecidable":
+                    return UNKNOWN_SIDE;
+                case "explicit-deny":
+                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, number: statement + 1 })) } : DEFERS;
+                case "implicit-deny":
+                    return reports
+                        ? { kind: "blocks", block: { declaredBy, origin, partition, unmet: access.unmet.map((u) => ({ at: { origin, number: u.statement + 1 }, conditions: u.conditions })) } }
+                        : DEFERS;
             }
-            // A key policy that denies the role is for the key policy checks to report.
-            return access.decision === "undecidable" ? UNKNOWN_SIDE : DEFERS;
+            return UNKNOWN_SIDE;
         }
         case "external":
             return otherAccount ? DEFERS : { kind: "unseen", resource: "key" };
@@ -95,5 +138,13 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
 /** What the policy of the bucket or key a request is on adds to the role's identity policies. */
 export function resourceSide(index: StackIndex, requests: ReplicationRequests, permission: Permission): ResourceSide {
     const { holder } = permission;
-    return holder.kind === "bucket" ? bucketSide(requests, permission, holder) : keySide(index, requests, permission, holder.key);
+    switch (holder.kind) {
+        case "bucket":
+            return bucketSide(requests, permission, holder);
+        case "key":
+            return keySide(index, requests, permission, holder.key);
+        case "aws-managed-key":
+            // The policy of an AWS managed key for S3 (aws/s3) lets every principal of its account use it through S3.
+            return GRANTS;
+    }
 }

@@ -4,10 +4,13 @@
  * quote actions, the ARNs asked about, condition operators and keys, and the values S3 sends;
  * never text of a document.
  */
+import { accountRootArn } from "../model/arn";
 import { describeConditionOutcome } from "../model/iam";
+import { keyPolicyStatement } from "../model/key-policy";
 import {
     Denial,
-    decide,
+    decideBoundary,
+    decideForRole,
     isDeployed,
     KmsUse,
     Permission,
@@ -20,7 +23,7 @@ import {
 } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
 import { describeResource, ReplicationInStack, StackIndex } from "../model/stack";
-import { resourceSide } from "./resource-access";
+import { KeyPolicyBlock, resourceSide } from "./resource-access";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
 /** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
@@ -113,6 +116,14 @@ export function denialReasons(denials: readonly DeniedAction[], policies = "its 
         reason.actions = unique([...reason.actions, action]);
     };
     for (const { action, verdict } of denials) {
+        if (!verdict.explicit && verdict.boundary) {
+            const { origin, identityToo } = verdict.boundary;
+            if (identityToo) {
+                add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
+            }
+            add(`boundary ${origin}`, (actions) => `${origin} does not allow ${actions} (the role may do only what both its policies and its permissions boundary allow)`, action);
+            continue;
+        }
         if (verdict.explicit) {
             verdict.denying.forEach((at) => add(`deny ${describeLocation(at)}`, (actions) => `${describeLocation(at)} denies ${actions}`, action));
         } else if (verdict.unmet.length > 0) {
@@ -129,10 +140,18 @@ export function denialReasons(denials: readonly DeniedAction[], policies = "its 
 
 /** The fix for denied actions: the statement to add, and the Deny statements to narrow. */
 export function denialFix(denials: readonly DeniedAction[], statement: (actions: string[]) => string, addTo: string): string {
-    const missing = unique(denials.filter((d) => !d.verdict.explicit).map((d) => d.action));
+    const lacking = denials.filter((d) => !d.verdict.explicit);
+    const missing = unique(lacking.filter((d) => !d.verdict.boundary || d.verdict.boundary.identityToo).map((d) => d.action));
+    const boundaries = new Map<string, string[]>();
+    for (const { action, verdict } of lacking) {
+        if (verdict.boundary) {
+            boundaries.set(verdict.boundary.origin, unique([...(boundaries.get(verdict.boundary.origin) ?? []), action]));
+        }
+    }
     const denying = unique(denials.flatMap((d) => d.verdict.denying.map(describeLocation)));
     return [
         ...(missing.length > 0 ? [`Add to ${addTo}: ${statement(missing)}`] : []),
+        ...[...boundaries].map(([origin, actions]) => `Add to ${origin}: ${statement(actions)}`),
         ...(denying.length > 0 ? [`An explicit Deny overrides any Allow: narrow or remove ${listText(denying)}.`] : []),
     ].join(" ");
 }
@@ -181,30 +200,41 @@ interface Judged {
     verdict: Verdict;
     /** The bucket or key the denial is on is outside the stack: a policy of it the pack cannot see may allow the role. */
     unseen?: "bucket" | "key";
+    /** The key policy lets in neither the role nor its account: it is what must change. */
+    blocked?: KeyPolicyBlock;
 }
 
 const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
 const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
 
 /**
- * A request as AWS decides it within the role's account: the role's identity policies, and the
- * policy of the bucket or key it is on. An explicit Deny in either denies; otherwise a resource
- * policy allowing the role itself is enough, and one that cannot be told might be.
+ * A request as AWS decides it (IAM user guide, "Policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an
+ * explicit Deny in the identity policies, the permissions boundary or the policy of the bucket or
+ * key denies; a key policy that lets in neither the role nor its account denies; otherwise a
+ * resource policy allowing the role itself is enough (within the boundary), else the identity
+ * policies and the boundary must both allow. What cannot be told is undecidable.
  */
 function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission): Judged {
-    const { identity, unreadable } = requests.role;
-    const verdict = decide(permission.request, identity, unreadable);
+    const verdict = decideForRole(permission.request, requests.role);
     const side = resourceSide(index, requests, permission);
     if (side.kind === "denies") {
         const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
         return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] } };
+    }
+    if (side.kind === "blocks") {
+        if (verdict.kind === "denied" && verdict.explicit) {
+            return { permission, verdict };
+        }
+        return { permission, verdict: { kind: "denied", explicit: false, denying: [], unmet: side.block.unmet }, blocked: side.block };
     }
     if (!(verdict.kind === "unverifiable" || (verdict.kind === "denied" && !verdict.explicit))) {
         return { permission, verdict };
     }
     switch (side.kind) {
         case "grants":
-            return { permission, verdict: ALLOWED };
+            // A grant to the role's ARN is limited by the role's permissions boundary ("Permissions boundaries for IAM entities").
+            return { permission, verdict: decideBoundary(permission.request, requests.role.boundary).kind === "allowed" ? ALLOWED : UNDECIDABLE };
         case "unknown":
             return { permission, verdict: UNDECIDABLE };
         case "unseen":
@@ -212,6 +242,24 @@ function judge(index: StackIndex, requests: ReplicationRequests, permission: Per
         case "defers":
             return { permission, verdict };
     }
+}
+
+/** Denials by a key policy that lets in neither the role nor its account: the key policy must change. */
+function keyPolicyProblem(requests: ReplicationRequests, first: Permission, blocked: readonly (Judged & { blocked: KeyPolicyBlock })[]): RuleProblem {
+    const block = blocked[0].blocked;
+    const actions = unique(blocked.map((b) => b.permission.action));
+    const unmet = blocked.flatMap((b) => b.verdict.kind === "denied" ? b.verdict.unmet : []);
+    const why = unmet.length > 0
+        ? `${describeLocation(unmet[0].at)} would allow it, but its ${listText(unmet[0].conditions.map(describeConditionOutcome))}`
+        : "no statement of it allows the role or its account";
+    const { arn, account } = requests.caller;
+    const principal = arn ?? (account ? accountRootArn(block.partition, account) : undefined);
+    const fix = principal
+        ? `Add to ${block.origin}: ${keyPolicyStatement("AllowS3ReplicationRole", principal, actions)}`
+        : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
+    return roleProblem(requests,
+        `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (${why}), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
+        { urn: block.declaredBy.urn });
 }
 
 /** `is not allowed <actions> on <target>: <reasons>.` */
@@ -242,7 +290,11 @@ export function identityPermissionProblems(index: StackIndex, check: PermissionC
             const decided = group.map((permission) => judge(index, requests, permission));
             const [{ permission: first }] = decided;
             const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
-            const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied");
+            const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied" && d.blocked === undefined);
+            const blocked = decided.filter((d): d is Judged & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
+            if (blocked.length > 0) {
+                problems.push(keyPolicyProblem(requests, first, blocked));
+            }
             const certain = denied.filter((d) => d.unseen === undefined);
             if (certain.length > 0) {
                 const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));

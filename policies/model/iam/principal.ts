@@ -1,4 +1,14 @@
-/** `Principal` / `NotPrincipal` of resource policies against the principal making the request. */
+/**
+ * `Principal` / `NotPrincipal` of resource policies against the principal making the request.
+ * IAM user guide, "AWS JSON policy elements: Principal"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html):
+ * an account (`123456789012` or `arn:aws:iam::123456789012:root`) stands for every principal of
+ * the account; a role ARN for the role's sessions; a role session
+ * (`arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`) for that one session only. S3 calls with a
+ * session of the replication role whose name the stack does not show, so a statement naming a
+ * session of that role may or may not apply: "unknown", never a reason for a mandatory finding.
+ */
+import { parseArn, parseRoleArn } from "../arn";
 import { isUnknownValue } from "../value";
 import { Element, PrincipalSet } from "./document";
 import { RequestPrincipal } from "./request";
@@ -21,9 +31,29 @@ function wholeAccount(entry: string): string | undefined {
     return ACCOUNT_ID.test(entry) ? entry : ACCOUNT_ROOT_ARN.exec(entry)?.[1];
 }
 
-function awsEntryMatches(entry: string, id: string): boolean {
+/** `arn:<partition>:sts::<account>:assumed-role/<role name>/<session>`: the account and role name. */
+function sessionOf(entry: string): { partition: string; account: string; roleName: string } | undefined {
+    const arn = parseArn(entry);
+    if (arn?.service !== "sts" || !arn.resource.startsWith("assumed-role/")) {
+        return undefined;
+    }
+    const [, roleName, session] = arn.resource.split("/");
+    return roleName && session !== undefined ? { partition: arn.partition, account: arn.account, roleName } : undefined;
+}
+
+/** Whether `entry` names a session of the role `id` (an IAM role ARN): which session S3 uses is not known. */
+export function namesSessionOf(entry: string, id: string): boolean {
+    const session = sessionOf(entry);
+    const role = session && parseRoleArn(id);
+    return role !== undefined && session !== undefined && role.partition === session.partition && role.account === session.account && role.roleName === session.roleName;
+}
+
+function awsEntryMatches(entry: string, id: string): Ternary {
     if (entry === "*" || entry === id) {
         return true;
+    }
+    if (namesSessionOf(entry, id)) {
+        return "unknown";
     }
     const account = wholeAccount(entry);
     return account !== undefined && account === accountOf(id);
@@ -87,7 +117,8 @@ export function admitsPrincipalItself(element: Element<PrincipalSet> | undefined
     if (entries.known.some((entry) => entry === "*" || (known !== undefined && entry === known))) {
         return true;
     }
-    if (entries.hasUnknown || (known === undefined && entries.known.some((entry) => wholeAccount(entry) === undefined))) {
+    const mayBeItself = (entry: string) => (known === undefined ? wholeAccount(entry) === undefined : namesSessionOf(entry, known));
+    if (entries.hasUnknown || entries.known.some(mayBeItself)) {
         return "unknown";
     }
     return false;

@@ -17,7 +17,7 @@ import {
     StatementRef,
 } from "../iam";
 import { isUnknownValue } from "../value";
-import { SourcedDocument, UnreadablePolicy } from "./documents";
+import { Boundary, RolePolicies, SourcedDocument, UnreadablePolicy } from "./documents";
 
 /** A statement by the document it is in (its origin) and its number in it, from 1. */
 export interface StatementLocation {
@@ -31,10 +31,21 @@ export interface UnmetCondition {
     conditions: readonly ConditionOutcome[];
 }
 
+/** The role's permissions boundary does not allow what is denied (its `unmet` conditions are the denial's). */
+export interface BoundaryDenial {
+    /** How messages name the boundary policy. */
+    origin: string;
+    /** Whether the identity policies do not allow it either. */
+    identityToo: boolean;
+}
+
 export type Verdict =
     | { kind: "allowed" }
-    /** Denied whatever the unknowns: by the Deny statements `denying`, or for want of an Allow (`unmet` says which came close). */
-    | { kind: "denied"; explicit: boolean; denying: readonly StatementLocation[]; unmet: readonly UnmetCondition[] }
+    /**
+     * Denied whatever the unknowns: by the Deny statements `denying`, or for want of an Allow
+     * (`unmet` says which came close; `boundary` when the permissions boundary is what lacks it).
+     */
+    | { kind: "denied"; explicit: boolean; denying: readonly StatementLocation[]; unmet: readonly UnmetCondition[]; boundary?: BoundaryDenial }
     /** No readable document allows it; one of `unreadable` might. */
     | { kind: "unverifiable"; unreadable: readonly UnreadablePolicy[] }
     | { kind: "undecidable" };
@@ -89,6 +100,50 @@ export function decide(request: Request, documents: readonly SourcedDocument[], 
         case "undecidable":
             return unreadable.length > 0 && outcomeOf(matches).decision === "implicit-deny" ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
     }
+}
+
+/**
+ * A request of the role decided by its identity policies and its permissions boundary: the role
+ * may do only what both allow, and an explicit Deny in either denies. IAM user guide, "Policy
+ * evaluation logic"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html) and
+ * "Permissions boundaries for IAM entities"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). A boundary
+ * the pack cannot read makes an allowed request unverifiable, never denied.
+ */
+export function decideForRole(request: Request, role: RolePolicies): Verdict {
+    return withinBoundary(decide(request, role.identity, role.unreadable), request, role.boundary);
+}
+
+/** What the boundary alone says about a request (for a grant of a resource policy naming the role). */
+export function decideBoundary(request: Request, boundary: Boundary): Verdict {
+    switch (boundary.kind) {
+        case "none":
+            return ALLOWED;
+        case "document":
+            return decide(request, [boundary.document]);
+        case "unreadable":
+            return { kind: "unverifiable", unreadable: [boundary.policy] };
+    }
+}
+
+function withinBoundary(identity: Verdict, request: Request, boundary: Boundary): Verdict {
+    if (boundary.kind === "none" || (identity.kind === "denied" && identity.explicit)) {
+        return identity;
+    }
+    const limit = decideBoundary(request, boundary);
+    if (limit.kind === "denied") {
+        if (limit.explicit) {
+            return { kind: "denied", explicit: true, denying: [...(identity.kind === "denied" ? identity.denying : []), ...limit.denying], unmet: [] };
+        }
+        const origin = boundary.kind === "document" ? boundary.document.origin : "the permissions boundary";
+        const unmet = identity.kind === "denied" ? [...identity.unmet, ...limit.unmet] : limit.unmet;
+        return { kind: "denied", explicit: false, denying: [], unmet, boundary: { origin, identityToo: identity.kind === "denied" } };
+    }
+    if (limit.kind === "allowed" || identity.kind !== "allowed") {
+        return identity;
+    }
+    return limit;
 }
 
 function unmetConditions(matches: readonly StatementMatch[], documents: readonly SourcedDocument[]): UnmetCondition[] {

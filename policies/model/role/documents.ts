@@ -34,6 +34,19 @@ export interface UnreadablePolicy {
     reason: UnreadableReason;
 }
 
+/**
+ * The role's permissions boundary (`permissionsBoundary`, a managed policy ARN): none, a policy
+ * of the stack, or one the pack cannot read. IAM user guide, "Permissions boundaries for IAM
+ * entities" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html):
+ * the role may do only what both its identity policies and its boundary allow.
+ */
+export type Boundary =
+    | { readonly kind: "none" }
+    | { readonly kind: "document"; readonly document: SourcedDocument }
+    | { readonly kind: "unreadable"; readonly policy: UnreadablePolicy };
+
+const NO_BOUNDARY: Boundary = Object.freeze({ kind: "none" });
+
 export interface RolePolicies {
     role: PolicyResource;
     /** The role's own ARN output: known once the role is deployed. */
@@ -43,6 +56,7 @@ export interface RolePolicies {
     unreadable: readonly UnreadablePolicy[];
     /** `assumeRolePolicy`; unknown while it is, or when AWS would reject it. */
     trust: PolicyDocument;
+    boundary: Boundary;
 }
 
 const UNKNOWN_DOCUMENT: PolicyDocument = Object.freeze({ kind: "unknown" });
@@ -121,7 +135,31 @@ class RolePolicyCollector {
             identity: [...this.identity.values()],
             unreadable: [...this.unreadable.values()],
             trust: typeof trust === "object" ? trust : UNKNOWN_DOCUMENT,
+            boundary: this.boundary(),
         };
+    }
+
+    /** `permissionsBoundary`: the ARN of a managed policy, in the stack or not. */
+    private boundary(): Boundary {
+        const arn = read(this.role.props, "permissionsBoundary");
+        const origin = `the permissions boundary of ${describeResource(this.role)}`;
+        const resolution = this.index.managedPolicy(arn, dependenciesOf(this.role, "permissionsBoundary"));
+        switch (resolution.kind) {
+            case "absent":
+                return NO_BOUNDARY;
+            case "in-stack": {
+                const policy = resolution.resource;
+                const document = readDocument(read(policy.props, "policy"), { required: true });
+                const named = `${origin} (${describeResource(policy)})`;
+                return typeof document === "object"
+                    ? { kind: "document", document: { origin: named, document } }
+                    : { kind: "unreadable", policy: { origin: named, reason: document ?? "invalid" } };
+            }
+            case "external":
+                return { kind: "unreadable", policy: { origin: isManagedPolicyArn(resolution.reference) ? `${origin} (${resolution.reference})` : origin, reason: "outside-stack" } };
+            default:
+                return { kind: "unreadable", policy: { origin, reason: "unknown" } };
+        }
     }
 
     /** `id` tells one declaration from another; `origin` names it in messages; see `readDocument` for `required`. */

@@ -75,7 +75,14 @@ export type PolicyHolder =
         account?: string;
         policy: BucketPolicy;
     }
-    | { kind: "key"; key: KeyReference };
+    | { kind: "key"; key: KeyReference }
+    /**
+     * The AWS managed key for S3 (`aws/s3`) of the bucket's account, whose key policy lets every
+     * principal of that account use it through S3 (KMS developer guide, "AWS managed keys",
+     * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key): no
+     * identity policy needs to allow it, but an explicit Deny in one still denies.
+     */
+    | { kind: "aws-managed-key" };
 
 export interface Permission {
     target: PermissionTarget;
@@ -198,10 +205,21 @@ function keyArnOf(reference: KeyReference): string | undefined {
     return parseKmsArn(candidate)?.kind === "key" ? candidate : undefined;
 }
 
+/** `alias/aws/s3`, the AWS managed key for S3, by name or alias ARN. */
+export const AWS_MANAGED_S3_ALIAS = "alias/aws/s3";
+
+/** Whether a key reference names the AWS managed key for S3: `alias/aws/s3` or its alias ARN. */
+export function isAwsManagedS3Key(reference: string): boolean {
+    const arn = parseKmsArn(reference);
+    return reference === AWS_MANAGED_S3_ALIAS || (arn?.kind === "alias" && arn.name === AWS_MANAGED_S3_ALIAS);
+}
+
 interface SourceEncryption {
     /** The key the source bucket encrypts new objects with by default (SSE-KMS or DSSE-KMS), and its ARN. */
     key?: KeyReference;
     keyArn?: string;
+    /** The source objects are under the AWS managed key for S3 of the bucket's account. */
+    awsManaged?: boolean;
     /** Whether source objects use an S3 Bucket Key; undefined when unknown. */
     bucketKey?: boolean;
 }
@@ -226,7 +244,9 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
         return { bucketKey: false };
     }
     const key = index.bucketEncryptionKey(source.resource, encryption.value);
-    return { key, keyArn: keyArnOf(key), bucketKey: bucketKeyEnabled };
+    // SSE-KMS without a key id uses the AWS managed key for S3 (S3 API reference, ServerSideEncryptionByDefault, KMSMasterKeyID).
+    const awsManaged = key.kind === "absent" || (key.kind === "external" && isAwsManagedS3Key(key.reference));
+    return { key, keyArn: keyArnOf(key), bucketKey: bucketKeyEnabled, awsManaged };
 }
 
 /** The account that owns the destination bucket: its provider's, else the rule's `account`. */
@@ -300,14 +320,17 @@ class RequestBuilder {
         }
     }
 
-    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference, use: KmsUse, prefix: string): void {
+    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference | "aws-managed", use: KmsUse, prefix: string): void {
         const request = (action: string, bucketKey: boolean): Request => {
             const side: ReplicationSide = { partition: use.bucket.partition, bucket: use.bucket.name, region: use.region, bucketKey };
             return { action, resource: keyArn, context: { ...this.principalContext, ...kmsRequestContext(side, prefix) } };
         };
         for (const action of actions) {
             const withoutBucketKey = use.bucketKey ? request(action, false) : undefined;
-            this.permissions.push({ target, action, resource: keyArn, kms: use, request: request(action, use.bucketKey), withoutBucketKey, holder: { kind: "key", key } });
+            const holder: PolicyHolder = key === "aws-managed" ? { kind: "aws-managed-key" } : { kind: "key", key };
+            // The AWS managed key's own ARN is not in the stack: its requests are on an unknown key.
+            const resource = key === "aws-managed" ? AWS_MANAGED_S3_ALIAS : keyArn;
+            this.permissions.push({ target, action, resource, kms: use, request: request(action, use.bucketKey), withoutBucketKey, holder });
         }
     }
 }
@@ -321,12 +344,29 @@ export function replicationRequests(index: StackIndex, replication: ReplicationI
     return index.memoBy("role/replication-requests", replication, (r) => requestsOf(index, r));
 }
 
+/**
+ * The ARN a role will have, before it is deployed: `arn:<partition>:iam::<account>:role<path><name>`
+ * (IAM user guide, "IAM identifiers",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns),
+ * when its name, path, account and partition are known.
+ */
+function predictedRoleArn(index: StackIndex, role: PolicyResource): string | undefined {
+    const name = text(programRead(role, role.type === types.nativeRole ? "roleName" : "name"));
+    const written = programRead(role, "path");
+    const path = written.state === "absent" ? "/" : text(written);
+    const account = text(index.accountOf(role));
+    const region = text(index.regionOf(role));
+    const partition = region ? partitionOfRegion(region) : undefined;
+    return name && path && account && partition ? `arn:${partition}:iam::${account}:role${path}${name}` : undefined;
+}
+
 function requestsOf(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
     if (replication.role.kind !== "in-stack") {
         return undefined;
     }
     const role = rolePolicies(index, replication.role.resource);
-    const roleArn = knownRoleArn(role);
+    const deployedArn = knownRoleArn(role);
+    const roleArn = deployedArn ?? predictedRoleArn(index, role.role);
     const roleAccount = parseRoleArn(roleArn)?.account ?? text(index.accountOf(role.role));
     const principalContext: RequestContext = {
         ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
@@ -360,6 +400,8 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack): Replica
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
         if (source?.region && encryption.key && encryption.keyArn) {
             builder.askKms("source key", [KMS_DECRYPT], encryption.keyArn, encryption.key, kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
+        } else if (source?.region && encryption.awsManaged) {
+            builder.askKms("source key", [KMS_DECRYPT], UNKNOWN, "aws-managed", kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
         }
         const replicaKeyArn = keyArnOf(replication.replicaKey);
         if (destination?.region && replicaKeyArn) {
@@ -369,13 +411,13 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack): Replica
         }
     }
 
-    const crossAccount = destination && prefix !== undefined && roleArn && roleAccount && owner && owner !== roleAccount
+    const crossAccount = destination && prefix !== undefined && deployedArn && roleAccount && owner && owner !== roleAccount
         ? {
             account: owner,
             bucket: destination,
-            roleArn,
+            roleArn: deployedArn,
             permissions: builder.permissions.filter((p) => p.target === "destination objects")
-                .map((p) => ({ ...p, request: { ...p.request, principal: { type: "AWS" as const, id: roleArn } } })),
+                .map((p) => ({ ...p, request: { ...p.request, principal: { type: "AWS" as const, id: deployedArn } } })),
             bucketPolicy: destinationBucketPolicy(index, replication.destination),
         }
         : undefined;

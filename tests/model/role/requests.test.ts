@@ -115,7 +115,7 @@ describe("role model: the requests of a replication rule", () => {
     it("says which bucket or key each request is on, whose it is, and what bucket policy the stack gives it", async () => {
         const holders = (requests: ReplicationRequests) => requests.permissions.map((p) => p.holder.kind === "bucket"
             ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
-            : `${p.target}: key ${p.holder.key.kind}`);
+            : `${p.target}: key ${p.holder.kind === "key" ? p.holder.key.kind : p.holder.kind}`);
         const plain = await requestsOf({ overrides: { sourceBucketKey: false } });
         assert.deepStrictEqual(plain.caller, { arn: "arn:aws:iam::111111111111:role/replication-role", account: "111111111111" });
         assert.deepStrictEqual([...new Set(holders(plain))], [
