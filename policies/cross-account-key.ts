@@ -3,7 +3,7 @@ import { bucketAccount, BucketAccounts, bucketKeyEncryption, grantee, keyAccount
 import { fieldNames, isKnownValue } from "./support/rules";
 import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
-import { describeDenial, isDenial, keyPolicyStatement } from "./model/key-policy";
+import { describeDenial, isAwsManagedKeyAlias, isDenial, keyPolicyStatement } from "./model/key-policy";
 import { describeResource, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
 
 interface CrossAccountKeyConfig {
@@ -51,6 +51,17 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, config: 
         const principal = grantee(caller, partition) ?? accountRootArn(partition, sourceAccount);
         return keyPolicyStatement(`AllowS3ReplicationFrom${sourceAccount}`, principal, actions);
     };
+    if (replicaKey.kind === "external" && isAwsManagedKeyAlias(replicaKey.reference)) {
+        // An AWS managed key's policy cannot be changed and lets in only its own account (KMS developer guide,
+        // "AWS managed keys", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key;
+        // S3 user guide, "Replicating encrypted objects": cross-account replicas need a customer managed key).
+        return {
+            urn: carrier.urn,
+            key: `aws-managed\u0000${key}`,
+            ruleLabel: rule.label,
+            message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+        };
+    }
     if (replicaKey.kind === "external") {
         const partition = parseArn(replicaKey.reference)?.partition ?? "aws";
         return {

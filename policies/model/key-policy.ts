@@ -215,6 +215,17 @@ export function describeDenial(access: KeyDenial): string {
         : "no statement of the key policy allows it";
 }
 
+/**
+ * Whether a key reference is the alias of an AWS managed key (`alias/aws/<service>`, by name or
+ * alias ARN): names under `alias/aws/` are reserved for them (KMS developer guide, "Creating an
+ * alias", https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html).
+ */
+export function isAwsManagedKeyAlias(reference: string): boolean {
+    const arn = parseArn(reference);
+    const name = arn?.service === "kms" ? arn.resource : reference;
+    return name.startsWith("alias/aws/");
+}
+
 /** A key policy statement letting `principal` call `actions` on the key, as one line of JSON. */
 export function keyPolicyStatement(sid: string, principal: string, actions: readonly string[]): string {
     return JSON.stringify({ Sid: sid, Effect: "Allow", Principal: { AWS: principal }, Action: actions.length === 1 ? actions[0] : actions, Resource: "*" });

@@ -312,11 +312,21 @@ export function identityPermissionProblems(index: StackIndex, check: PermissionC
                 ].join(" "), { advisoryOnly: true }));
             }
             const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
-            if (unverifiable.length > 0 && isDeployed(requests.role)) {
-                const actions = unique(unverifiable.map((d) => d.permission.action));
+            const { boundary } = requests.role;
+            const boundaryUnread = boundary.kind === "unreadable" ? boundary.policy : undefined;
+            const limitedBy = unverifiable.filter((d) => d.verdict.kind === "unverifiable" && boundaryUnread !== undefined && d.verdict.unreadable.includes(boundaryUnread));
+            const unverifiedIdentity = unverifiable.filter((d) => !limitedBy.includes(d));
+            if (unverifiedIdentity.length > 0 && isDeployed(requests.role)) {
+                const actions = unique(unverifiedIdentity.map((d) => d.permission.action));
                 const unread = listText(unreadable.map(describeUnreadable));
                 problems.push(roleProblem(requests,
                     `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
+                    { advisoryOnly: true }));
+            }
+            if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
+                const actions = unique(limitedBy.map((d) => d.permission.action));
+                problems.push(roleProblem(requests,
+                    `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
                     { advisoryOnly: true }));
             }
         }

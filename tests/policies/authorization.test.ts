@@ -1,0 +1,160 @@
+/**
+ * Issue 11's cases through the role, key and bucket policies, on every seed shape, as a first
+ * preview and deployed: key policies as gates, explicit Denies, permissions boundaries, AWS
+ * managed keys, role sessions and conditions the stack cannot know.
+ */
+import * as assert from "assert";
+import { crossAccountKey } from "../../policies/cross-account-key";
+import { types } from "../../policies/model/resource-types";
+import { roleKmsPermissions } from "../../policies/role-kms-permissions";
+import { roleS3Permissions } from "../../policies/role-s3-permissions";
+import { UNKNOWN } from "../support/harness";
+import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
+import { dependOn, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
+import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, SEED_CASES, SOURCE_REGION } from "../support/seed-stack";
+import { findingsOf } from "../support/stack-policies";
+
+const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
+const SESSION_OF_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3-replication`;
+const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
+
+const mandatory = (findings: { enforcementLevel: string }[]) => findings.filter((f) => f.enforcementLevel === "mandatory");
+
+describe("authorization as AWS decides it (issue 11)", () => {
+    for (const { shape, preview } of SEED_CASES) {
+        const label = `${shape}, ${preview ? "preview" : "deployed"}`;
+        const seedWith = (overrides: object = {}) => seedWithRolePolicies([seedRolePolicy()], { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY, ...overrides } });
+
+        it(`case 1: a same-account key policy naming only an admin role blocks the role whatever its identity policy says (${label})`, async () => {
+            // KMS developer guide, "Key policies in AWS KMS": IAM policies count only when the key policy allows the account.
+            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*")) } });
+            const findings = await findingsOf(roleKmsPermissions, seed.stack);
+            if (preview) {
+                assert.deepStrictEqual(findings, [], "undecided until the key's ARN is known");
+                return;
+            }
+            const [finding, ...others] = mandatory(findings);
+            assert.deepStrictEqual(others, [], JSON.stringify(findings));
+            assert.strictEqual(finding.urn, seed.sourceKey.urn, "reported on the key whose policy must change");
+            assert.ok(finding.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`), finding.message);
+            assert.ok(finding.message.includes("the key policy of aws.kms.Key \"source-key\" lets in neither the role nor its account"), finding.message);
+            assert.ok(finding.message.includes(`Add to the key policy of aws.kms.Key "source-key": {"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"}`), finding.message);
+
+            const delegating = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ADMIN_ROLE, "kms:*")) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, delegating.stack), [], "the account delegates to IAM");
+            const unknown = seedWith({ sourceKey: { policy: UNKNOWN } });
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, unknown.stack)), [], "an unknown key policy is undecided");
+        });
+
+        it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
+            // IAM user guide, "Policy evaluation logic": an explicit deny in any policy overrides any allow.
+            const deny = { Sid: "OnlyAdminsDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } } };
+            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), deny) } });
+            if (preview) {
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], "undecided until the key's ARN is known");
+                return;
+            }
+            const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, seed.stack));
+            assert.deepStrictEqual(others, []);
+            assert.ok(finding.message.includes("statement 2 of the key policy of aws.kms.Key \"source-key\" denies kms:Decrypt"), finding.message);
+            assert.ok(finding.message.includes("An explicit Deny overrides any Allow"), finding.message);
+
+            const sparing = { ...deny, Condition: { StringNotEquals: { "aws:PrincipalArn": [ADMIN_ROLE, ROLE_ARN] } } };
+            const spared = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sparing) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, spared.stack), [], "the Deny spares the role");
+        });
+
+        it(`case 3: a permissions boundary removes what it does not allow (${label})`, async () => {
+            // IAM user guide, "Permissions boundaries for IAM entities": effective permissions are the intersection.
+            const bounded = (allows: string) => {
+                const seed = seedWith();
+                const boundary = seed.stack.add(types.iamPolicy, "boundary", {
+                    name: "boundary",
+                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
+                    arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+                }, { provider: seed.providers[SOURCE_REGION] });
+                seed.role.props.permissionsBoundary = boundary.props.arn;
+                dependOn(seed.role, "permissionsBoundary", [boundary]);
+                return seed;
+            };
+            const onlyS3 = bounded("s3:*");
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, onlyS3.stack), [], "the boundary allows the S3 actions");
+            const kms = mandatory(await findingsOf(roleKmsPermissions, onlyS3.stack));
+            assert.strictEqual(kms.length, preview ? 0 : 2, JSON.stringify(kms));
+            for (const finding of kms) {
+                assert.ok(finding.message.includes("the permissions boundary of aws.iam.Role \"replication-role\" (aws.iam.Policy \"boundary\") does not allow kms:"), finding.message);
+                assert.ok(finding.message.includes("Add to the permissions boundary of aws.iam.Role \"replication-role\" (aws.iam.Policy \"boundary\"): {\"Effect\":\"Allow\",\"Action\":\"kms:"), finding.message);
+            }
+            const onlyKms = mandatory(await findingsOf(roleS3Permissions, bounded("kms:*").stack));
+            assert.ok(onlyKms.length > 0 && onlyKms.every((f) => f.message.includes("(aws.iam.Policy \"boundary\") does not allow s3:")), JSON.stringify(onlyKms));
+
+            const outside = seedWith();
+            outside.role.props.permissionsBoundary = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+            const findings = await findingsOf(roleKmsPermissions, outside.stack);
+            assert.deepStrictEqual(mandatory(findings), [], "a boundary outside the stack is undecided");
+            if (!preview) {
+                assert.ok(findings.some((f) => f.message.includes("the permissions boundary of aws.iam.Role \"replication-role\" (arn:aws:iam::aws:policy/AmazonS3FullAccess) (outside this stack) cannot be checked")), JSON.stringify(findings));
+            }
+        });
+
+        it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no identity grant (${label})`, async () => {
+            const managed = seedWith({ destinationAccount: OTHER_ACCOUNT });
+            const rule = managed.replication.type === types.bucketReplicationConfig ? (managed.replication.props.rules as Record<string, Record<string, Record<string, unknown>>>[])[0] : undefined;
+            if (rule) {
+                rule.destination.encryptionConfiguration = { replicaKmsKeyId: aliasArn(DESTINATION_REGION, "alias/aws/s3", OTHER_ACCOUNT) };
+                const [finding, ...others] = mandatory(await findingsOf(crossAccountKey, managed.stack));
+                assert.deepStrictEqual(others, []);
+                assert.ok(finding.message.includes("That is an AWS managed key: its key policy cannot be changed"), finding.message);
+                assert.ok(finding.message.includes("Create a customer managed KMS key"), finding.message);
+            }
+
+            const awsS3 = seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((s) => s.Action !== "kms:Decrypt" && !(Array.isArray(s.Action) && s.Action.includes("kms:Decrypt"))) }],
+                { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY } });
+            clearSourceKeyId(awsS3.sourceEncryption ?? awsS3.source);
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, awsS3.stack)), [], "aws/s3 needs no identity grant");
+        });
+
+        it(`case 6: a key policy naming a session of the role may allow it: no mandatory finding (${label})`, async () => {
+            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), allowStatement(SESSION_OF_ROLE, "kms:Decrypt")) } });
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, seed.stack)), []);
+            const byAccountId = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ACCOUNT, "kms:*")) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, byAccountId.stack), [], "AWS: \"ACCOUNT_ID\" delegates to the account");
+            const asList = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement([ADMIN_ROLE, `arn:aws:iam::${ACCOUNT}:root`] as unknown as string, "kms:*")) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, asList.stack), [], "a list naming the account");
+        });
+
+        it(`case 7: conditions on keys S3's request does not carry are undecided, never a mandatory denial (${label})`, async () => {
+            // IAM user guide, "AWS global condition context keys": aws:PrincipalOrgPaths, aws:PrincipalTag, aws:SourceVpce, aws:SourceIp are present only in some requests.
+            for (const condition of [
+                { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } },
+                { StringEquals: { "aws:PrincipalOrgID": "o-abc" } },
+                { StringEquals: { "aws:PrincipalTag/team": "storage" } },
+                { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+                { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+                { StringEquals: { "aws:RequestTag/team": "storage" } },
+            ]) {
+                const everyone = { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: condition };
+                const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), everyone) } });
+                assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, seed.stack)), [], JSON.stringify(condition));
+            }
+        });
+    }
+});
+
+/** SSE-KMS with no key id: S3 uses the AWS managed key aws/s3. */
+function clearSourceKeyId(resource: { props: Record<string, unknown> }): void {
+    const visit = (value: unknown): void => {
+        if (Array.isArray(value)) {
+            value.forEach(visit);
+        } else if (typeof value === "object" && value !== null) {
+            const record = value as Record<string, unknown>;
+            for (const key of ["kmsMasterKeyId", "kmsMasterKeyID"]) {
+                if (key in record) {
+                    delete record[key];
+                }
+            }
+            Object.values(record).forEach(visit);
+        }
+    };
+    visit(resource.props);
+}
