@@ -31,7 +31,7 @@ export type ResourceSide =
     /** The resource's policy allows the role itself: its identity policies need not. */
     | { kind: "grants" }
     /** The resource's policy denies the request explicitly. */
-    | { kind: "denies"; denying: readonly StatementLocation[] }
+    | { kind: "denies"; denying: readonly StatementLocation[]; declaredBy?: PolicyResource }
     /** The key policy lets in neither the role nor its account: nothing else can allow it. */
     | { kind: "blocks"; block: KeyPolicyBlock }
     /** The identity policies decide (the resource's policy allows at most the role's account, or another account owns the resource). */
@@ -120,7 +120,7 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
                 case "undecidable":
                     return UNKNOWN_SIDE;
                 case "explicit-deny":
-                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, number: statement + 1 })) } : DEFERS;
+                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, number: statement + 1 })), declaredBy } : DEFERS;
                 case "implicit-deny":
                     return reports
                         ? { kind: "blocks", block: { declaredBy, origin, partition, unmet: access.unmet.map((u) => ({ at: { origin, number: u.statement + 1 }, conditions: u.conditions })) } }

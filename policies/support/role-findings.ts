@@ -22,7 +22,7 @@ import {
     Verdict,
 } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
-import { describeResource, ReplicationInStack, StackIndex } from "../model/stack";
+import { describeResource, PolicyResource, ReplicationInStack, StackIndex } from "../model/stack";
 import { KeyPolicyBlock, resourceSide } from "./resource-access";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
@@ -202,6 +202,8 @@ interface Judged {
     unseen?: "bucket" | "key";
     /** The key policy lets in neither the role nor its account: it is what must change. */
     blocked?: KeyPolicyBlock;
+    /** The resource whose policy denies explicitly, when that is a key policy: the finding is reported on it. */
+    deniedBy?: PolicyResource;
 }
 
 const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
@@ -220,7 +222,7 @@ function judge(index: StackIndex, requests: ReplicationRequests, permission: Per
     const side = resourceSide(index, requests, permission);
     if (side.kind === "denies") {
         const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
-        return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] } };
+        return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] }, deniedBy: side.declaredBy };
     }
     if (side.kind === "blocks") {
         if (verdict.kind === "denied" && verdict.explicit) {
@@ -298,7 +300,9 @@ export function identityPermissionProblems(index: StackIndex, check: PermissionC
             const certain = denied.filter((d) => d.unseen === undefined);
             if (certain.length > 0) {
                 const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
-                problems.push(roleProblem(requests, [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" ")));
+                const deniedBy = certain.find((d) => d.deniedBy !== undefined)?.deniedBy;
+                problems.push(roleProblem(requests, [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
+                    deniedBy ? { urn: deniedBy.urn } : {}));
             }
             const outOfSight = denied.filter((d) => d.unseen !== undefined);
             if (outOfSight.length > 0) {

@@ -18,7 +18,7 @@ const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const SESSION_OF_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3-replication`;
 const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
 
-const mandatory = (findings: { enforcementLevel: string }[]) => findings.filter((f) => f.enforcementLevel === "mandatory");
+const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
 
 describe("authorization as AWS decides it (issue 11)", () => {
     for (const { shape, preview } of SEED_CASES) {
