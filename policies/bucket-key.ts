@@ -1,4 +1,5 @@
 import { stackPolicy } from "./support/define";
+import { externalFactsFor } from "./support/external-resources";
 import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
 import { isKnownValue } from "./support/rules";
 import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
@@ -39,7 +40,7 @@ function problemOf(index: StackIndex, replication: ReplicationInStack): RuleProb
     if (!use || use.key.kind !== "in-stack") {
         return undefined;
     }
-    const { caller } = partiesOf(index, replication);
+    const { caller } = partiesOf(index, replication, externalFactsFor());
     const verdict = keyPolicyVerdict(index, use.key.key, "kms:Decrypt", caller, replicaRequestContext(index, replication, true));
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;

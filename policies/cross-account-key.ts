@@ -1,22 +1,25 @@
 import { stackPolicy } from "./support/define";
-import { bucketAccount, BucketAccounts, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
+import { bucketAccount, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
+import { externalFactsFor } from "./support/external-resources";
 import { fieldNames, isKnownValue } from "./support/rules";
+import { ExternalFacts, keyFact } from "./model/external-facts";
 import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias, isDenial, keyPolicyStatement } from "./model/key-policy";
 import { describeResource, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
 
 interface CrossAccountKeyConfig {
-    bucketAccounts?: BucketAccounts;
+    /** Kept as an alias of the pack-wide `externalResources.buckets.<name>.account`. */
+    bucketAccounts?: Record<string, unknown>;
 }
 
 const ALSO_IDENTITY_POLICY = "the role's own policy must allow the same on the key";
 
 /** `destination.account` must be the destination bucket owner's account. */
-function destinationAccountProblem(index: StackIndex, replication: ReplicationInStack, config: CrossAccountKeyConfig): RuleProblem | undefined {
+function destinationAccountProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const { carrier, configuration, rule, destination } = replication;
     const written = quotable(rule.destination.account);
-    const owner = bucketAccount(index, destination, config.bucketAccounts);
+    const owner = bucketAccount(index, destination, facts);
     if (!written || !isAccountId(written) || !owner || written === owner) {
         return undefined;
     }
@@ -31,14 +34,14 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
     };
 }
 
-function keyProblem(index: StackIndex, replication: ReplicationInStack, config: CrossAccountKeyConfig): RuleProblem | undefined {
+function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const { carrier, configuration, rule, source, replicaKey } = replication;
     // The replica key encrypts only the SSE-KMS objects the rule opts in to replicating.
     if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
         return undefined;
     }
-    const { sourceAccount, caller } = partiesOf(index, replication, config.bucketAccounts);
-    const owner = keyAccount(index, replicaKey);
+    const { sourceAccount, caller } = partiesOf(index, replication, facts);
+    const owner = keyAccount(index, replicaKey, facts);
     if (!sourceAccount || !owner || owner === sourceAccount) {
         return undefined;
     }
@@ -51,13 +54,13 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, config: 
         const principal = grantee(caller, partition) ?? accountRootArn(partition, sourceAccount);
         return keyPolicyStatement(`AllowS3ReplicationFrom${sourceAccount}`, principal, actions);
     };
-    if (replicaKey.kind === "external" && isAwsManagedKeyAlias(replicaKey.reference)) {
+    if (replicaKey.kind === "external" && (isAwsManagedKeyAlias(replicaKey.reference) || keyFact(facts, replicaKey.reference)?.awsManaged)) {
         // An AWS managed key's policy cannot be changed and lets in only its own account (KMS developer guide,
         // "AWS managed keys", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key;
         // S3 user guide, "Replicating encrypted objects": cross-account replicas need a customer managed key).
         return {
             urn: carrier.urn,
-            key: `aws-managed\u0000${key}`,
+            problemId: `aws-managed\u0000${key}`,
             ruleLabel: rule.label,
             message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
         };
@@ -95,18 +98,19 @@ export const crossAccountKey = stackPolicy<CrossAccountKeyConfig>({
     configSchema: {
         properties: {
             bucketAccounts: bucketNameMapSchema(
-                "Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {\"backup-bucket\": \"222222222222\"}.",
+                "Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {\"backup-bucket\": \"222222222222\"}. An alias of the pack-wide externalResources setting of s3-replication-environments.",
                 "^\\d{12}$"),
         },
     },
     check(args, config) {
         const index = stackIndex(args.resources);
+        const facts = externalFactsFor(config);
         const problems: RuleProblem[] = [];
         for (const replication of index.replications()) {
             if (!isEnabledRule(replication.rule)) {
                 continue;
             }
-            for (const problem of [destinationAccountProblem(index, replication, config), keyProblem(index, replication, config)]) {
+            for (const problem of [destinationAccountProblem(index, replication, facts), keyProblem(index, replication, facts)]) {
                 if (problem) {
                     problems.push(problem);
                 }

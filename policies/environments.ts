@@ -5,18 +5,23 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { EnvironmentConfig, setEnvironmentConfig } from "./support/environment";
+import { setExternalResources } from "./support/external-resources";
+import { EXTERNAL_RESOURCES_SCHEMA } from "./model/external-facts";
 
 function apply(args: { getConfig<T extends object>(): T }): void {
     try {
-        setEnvironmentConfig(args.getConfig<EnvironmentConfig>());
+        const config = args.getConfig<EnvironmentConfig & { externalResources?: unknown }>();
+        setEnvironmentConfig(config);
+        setExternalResources(config?.externalResources);
     } catch {
         setEnvironmentConfig({});
+        setExternalResources(undefined);
     }
 }
 
 export const environments: ResourceValidationPolicy & StackValidationPolicy = {
     name: "s3-replication-environments",
-    description: "Pack-wide setting, reports nothing: stack names and stack tags under which this pack's mandatory findings are reported as advisory.",
+    description: "Pack-wide setting, reports nothing: stack names and stack tags under which this pack's mandatory findings are reported as advisory, and facts about resources outside the stack (externalResources) that every policy reads.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -30,6 +35,7 @@ export const environments: ResourceValidationPolicy & StackValidationPolicy = {
                 additionalProperties: { type: "string" },
                 description: "Stack tags (`{\"environment\": \"dev\"}`; values may be globs) under which mandatory findings are reported as advisory.",
             },
+            externalResources: EXTERNAL_RESOURCES_SCHEMA,
         },
     },
     validateResource: (args) => apply(args),

@@ -1,4 +1,5 @@
 import { stackPolicy } from "./support/define";
+import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings, RuleProblem } from "./support/stack-rules";
 import { allowStatement, describeLocation, describeResourceOf, enabledRuleRequests, groupBy, groupKey, listText, roleProblem } from "./support/role-findings";
 import { Grant, grantsOf, Permission, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
@@ -60,6 +61,6 @@ export const leastPrivilege = stackPolicy({
     description: "The replication role should be allowed no more than replication uses: s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     enforcementLevel: "advisory",
     check(args) {
-        return groupedFindings(enabledRuleRequests(stackIndex(args.resources)).flatMap((requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]));
+        return groupedFindings(enabledRuleRequests(stackIndex(args.resources), externalFactsFor()).flatMap((requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]));
     },
 });

@@ -3,24 +3,32 @@ import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel, groupKey } from "./support/labels";
 import { bucketLabel, bucketNameMapSchema, keyLabel } from "./support/stack-rules";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
-import { knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
+import { KeyReference, knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
+import { bucketFact, ExternalFacts, keyFact } from "./model/external-facts";
+import { externalFactsFor } from "./support/external-resources";
 import { Read } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
-    /** Regions of destination buckets outside the stack, by bucket name. */
+    /** Regions of destination buckets outside the stack, by bucket name: an alias of the pack-wide `externalResources`. */
     destinationRegions?: Record<string, string>;
 }
 
-function destinationRegion(index: StackIndex, destination: Resolution, config: ReplicaKeyRegionConfig): Read<string> {
+function destinationRegion(index: StackIndex, destination: Resolution, facts: ExternalFacts): Read<string> {
     if (destination.kind === "in-stack") {
         return index.regionOf(destination.resource);
     }
     if (destination.kind === "external") {
-        const name = parseBucketArn(destination.reference)?.bucket ?? destination.reference;
-        const configured = config.destinationRegions?.[name];
-        return typeof configured === "string" ? knownRead(configured) : UNKNOWN_READ;
+        const configured = bucketFact(facts, parseBucketArn(destination.reference)?.bucket ?? destination.reference)?.region;
+        return configured !== undefined ? knownRead(configured) : UNKNOWN_READ;
     }
     return UNKNOWN_READ;
+}
+
+/** The replica key's Region: the stack's or its ARN's, else the facts'. */
+function keyRegionOf(index: StackIndex, replicaKey: KeyReference, facts: ExternalFacts): Read<string> {
+    const region = index.keyRegion(replicaKey);
+    const stated = replicaKey.kind === "external" ? keyFact(facts, replicaKey.reference)?.region : undefined;
+    return region.state !== "known" && stated !== undefined ? knownRead(stated) : region;
 }
 
 export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
@@ -30,15 +38,16 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
     configSchema: {
         properties: {
             destinationRegions: bucketNameMapSchema(
-                "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}.",
+                "Regions of destination buckets outside the stack, by bucket name, e.g. {\"backup-bucket\": \"us-west-2\"}. An alias of the pack-wide externalResources setting of s3-replication-environments.",
                 REGION_PATTERN),
         },
     },
     check(args, config) {
+        const facts = externalFactsFor(config);
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, rule, destination, replicaKey } = replication;
-            const keyRegion = index.keyRegion(replicaKey);
-            const bucketRegion = destinationRegion(index, destination, config);
+            const keyRegion = keyRegionOf(index, replicaKey, facts);
+            const bucketRegion = destinationRegion(index, destination, facts);
             if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
                 return undefined;
             }

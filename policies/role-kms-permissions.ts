@@ -1,4 +1,5 @@
 import { stackPolicy } from "./support/define";
+import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings } from "./support/stack-rules";
 import { identityPermissionProblems, PermissionCheck } from "./support/role-findings";
 import { decide, KmsUse } from "./model/role";
@@ -31,6 +32,6 @@ export const roleKmsPermissions = stackPolicy({
     description: "The replication role's policies (or the key policy, naming the role itself, of a key in its own account) must allow kms:Decrypt on the keys of SSE-KMS source objects and kms:Encrypt on the replica key (and kms:Decrypt on it with an S3 Bucket Key), in the context S3 sends: kms:ViaService of the bucket's Region, and kms:EncryptionContext:aws:s3:arn of the object, or of the bucket with an S3 Bucket Key.",
     enforcementLevel: "mandatory",
     check(args) {
-        return groupedFindings(identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }));
+        return groupedFindings(identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }, externalFactsFor()));
     },
 });

@@ -1,4 +1,5 @@
 import { stackPolicy } from "./support/define";
+import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings, RuleProblem } from "./support/stack-rules";
 import { allowStatement, denialFix, denialReasons, DeniedAction, enabledRuleRequests, identityPermissionProblems, listText, PermissionCheck, roleProblem } from "./support/role-findings";
 import { decide, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
@@ -53,9 +54,10 @@ export const roleS3Permissions = stackPolicy({
     enforcementLevel: "mandatory",
     check(args) {
         const index = stackIndex(args.resources);
+        const facts = externalFactsFor();
         return groupedFindings([
-            ...identityPermissionProblems(index, { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote }),
-            ...enabledRuleRequests(index).flatMap(crossAccountProblems),
+            ...identityPermissionProblems(index, { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote }, facts),
+            ...enabledRuleRequests(index, facts).flatMap(crossAccountProblems),
         ]);
     },
 });

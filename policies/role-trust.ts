@@ -1,4 +1,5 @@
 import { stackPolicy } from "./support/define";
+import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings } from "./support/stack-rules";
 import { denialFix, denialReasons, enabledRuleRequests, roleProblem } from "./support/role-findings";
 import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
@@ -12,7 +13,7 @@ export const roleTrust = stackPolicy({
     enforcementLevel: "mandatory",
     check(args) {
         const index = stackIndex(args.resources);
-        return groupedFindings(enabledRuleRequests(index).flatMap((requests) => {
+        return groupedFindings(enabledRuleRequests(index, externalFactsFor()).flatMap((requests) => {
             const { trust } = requests.role;
             const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
             if (verdict?.kind !== "denied") {

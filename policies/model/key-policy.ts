@@ -154,7 +154,13 @@ function decide(document: PolicyDocument, request: Request, callerArn: string | 
         case "allow": {
             const positions = new Set(outcome.statements.map((match) => match.ref.statement));
             const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
-            return { decision: "allow", through: allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true) ? "caller" : "account" };
+            if (allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true)) {
+                return { decision: "allow", through: "caller" };
+            }
+            // Only the account surely: a statement that may apply and may name the caller itself leaves it open whether identity policies are needed.
+            const mayLetInCaller = matches.some((match) => match.effect !== "Deny" && match.applies !== false && !positions.has(match.ref.statement)
+                && admitsPrincipalItself(match.statement.principals, callerArn) !== false);
+            return mayLetInCaller ? UNDECIDABLE : { decision: "allow", through: "account" };
         }
         case "explicit-deny":
             return { decision: "explicit-deny", statements: outcome.statements.map((match) => match.ref.statement) };

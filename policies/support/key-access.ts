@@ -11,11 +11,10 @@ import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../model
 import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "../model/stack";
 import { ContextValue, PolicyDocument, RequestContext } from "../model/iam";
 import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "../model/value";
+import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "../model/external-facts";
 import { knownText } from "./rules";
 import { quotable } from "./stack-rules";
 
-/** Accounts that own buckets, by bucket name: the `bucketAccounts` setting. */
-export type BucketAccounts = Readonly<Record<string, unknown>>;
 
 function knownValue(r: Read<string>): string | undefined {
     return r.state === "known" ? r.value : undefined;
@@ -33,36 +32,34 @@ function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined
     }
 }
 
-/** The account that owns a bucket: from its resource (ARN, provider), else from `accounts`. */
-export function bucketAccount(index: StackIndex, bucket: Resolution, accounts?: BucketAccounts): string | undefined {
-    const name = bucketNameOf(index, bucket);
-    const isMap = typeof accounts === "object" && accounts !== null && !Array.isArray(accounts);
-    const entry = isMap && name !== undefined && Object.prototype.hasOwnProperty.call(accounts, name) ? accounts[name] : undefined;
-    const configured = typeof entry === "string" && isAccountId(entry) ? entry : undefined;
+/** The account that owns a bucket: from its resource (ARN, provider), else from the out-of-stack facts. */
+export function bucketAccount(index: StackIndex, bucket: Resolution, facts: ExternalFacts = NO_FACTS): string | undefined {
+    const configured = bucketFact(facts, bucketNameOf(index, bucket))?.account;
     return bucket.kind === "in-stack" ? knownValue(index.accountOf(bucket.resource, configured)) : configured;
 }
 
-/** The account that owns the key a reference names (an alias names a key of its own account). */
-export function keyAccount(index: StackIndex, key: KeyReference): string | undefined {
+/** The account that owns the key a reference names (an alias names a key of its own account), else as the facts say. */
+export function keyAccount(index: StackIndex, key: KeyReference, facts: ExternalFacts = NO_FACTS): string | undefined {
     switch (key.kind) {
         case "in-stack":
             return knownValue(index.accountOf(key.key.resource));
         case "external":
-            return accountOfArn(key.reference) ?? (key.alias ? knownValue(index.accountOf(key.alias)) : undefined);
+            return accountOfArn(key.reference) ?? (key.alias ? knownValue(index.accountOf(key.alias)) : undefined) ?? keyFact(facts, key.reference)?.account;
         default:
             return undefined;
     }
 }
 
 /** The replication role as a KMS caller: its ARN when known, and its account. */
-function roleCaller(index: StackIndex, role: Resolution): KeyCaller {
+function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): KeyCaller {
     if (role.kind === "in-stack") {
         const arn = knownString(role.resource.props, "arn");
         return { arn: parseRoleArn(arn) ? arn : undefined, account: knownValue(index.accountOf(role.resource)) };
     }
     if (role.kind === "external") {
         const arn = parseRoleArn(role.reference);
-        return arn ? { arn: role.reference, account: isAccountId(arn.account) ? arn.account : undefined } : {};
+        const account = roleAccountOf(facts, role.reference);
+        return arn ? { arn: role.reference, account: account && isAccountId(account) ? account : undefined } : account ? { account } : {};
     }
     return {};
 }
@@ -78,9 +75,9 @@ export interface ReplicationParties {
  * only one is known: S3 only accepts a role of the source bucket owner's account (passing a role
  * needs `iam:PassRole`, which never crosses accounts).
  */
-export function partiesOf(index: StackIndex, replication: ReplicationInStack, accounts?: BucketAccounts): ReplicationParties {
-    const role = roleCaller(index, replication.role);
-    const sourceAccount = bucketAccount(index, replication.source, accounts) ?? role.account;
+export function partiesOf(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts = NO_FACTS): ReplicationParties {
+    const role = roleCaller(index, replication.role, facts);
+    const sourceAccount = bucketAccount(index, replication.source, facts) ?? role.account;
     return { sourceAccount, caller: { ...role, account: role.account ?? sourceAccount } };
 }
 

@@ -15,6 +15,7 @@
 import { describeResource, KeyReference, PolicyResource, StackIndex } from "../model/stack";
 import { decideResourcePolicy, KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests, StatementLocation, UnmetCondition } from "../model/role";
 import { UNKNOWN } from "../model/value";
+import { ExternalFacts } from "../model/external-facts";
 import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
 
 /** A key policy that lets in neither the role nor its account. */
@@ -94,9 +95,9 @@ function reportsKeyPolicy(permission: Permission, otherAccount: boolean): boolea
     return permission.target === "source key" || (permission.target === "replica key" && permission.action === KMS_ENCRYPT && !otherAccount);
 }
 
-function keySide(index: StackIndex, requests: ReplicationRequests, permission: Permission, key: KeyReference): ResourceSide {
+function keySide(index: StackIndex, requests: ReplicationRequests, permission: Permission, key: KeyReference, facts: ExternalFacts): ResourceSide {
     const { caller } = requests;
-    const otherAccount = isOtherAccount(keyAccount(index, key), caller.account);
+    const otherAccount = isOtherAccount(keyAccount(index, key, facts), caller.account);
     switch (key.kind) {
         case "in-stack": {
             // A grant gives its grantee the key's use whatever the policies say.
@@ -136,13 +137,13 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
 }
 
 /** What the policy of the bucket or key a request is on adds to the role's identity policies. */
-export function resourceSide(index: StackIndex, requests: ReplicationRequests, permission: Permission): ResourceSide {
+export function resourceSide(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): ResourceSide {
     const { holder } = permission;
     switch (holder.kind) {
         case "bucket":
             return bucketSide(requests, permission, holder);
         case "key":
-            return keySide(index, requests, permission, holder.key);
+            return keySide(index, requests, permission, holder.key, facts);
         case "aws-managed-key":
             // The policy of an AWS managed key for S3 (aws/s3) lets every principal of its account use it through S3.
             return GRANTS;

@@ -5,6 +5,7 @@
  * never text of a document.
  */
 import { accountRootArn } from "../model/arn";
+import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
 import {
@@ -27,10 +28,10 @@ import { KeyPolicyBlock, resourceSide } from "./resource-access";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
 /** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
-export function enabledRuleRequests(index: StackIndex): readonly ReplicationRequests[] {
-    return index.memo("role-findings/enabled-rule-requests", () => index.replications()
+export function enabledRuleRequests(index: StackIndex, facts: ExternalFacts = NO_FACTS): readonly ReplicationRequests[] {
+    return index.memoBy("role-findings/enabled-rule-requests", facts, () => index.replications()
         .filter((replication) => isEnabledRule(replication.rule))
-        .flatMap((replication) => replicationRequests(index, replication) ?? []));
+        .flatMap((replication) => replicationRequests(index, replication, facts) ?? []));
 }
 
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
@@ -217,9 +218,9 @@ const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
  * resource policy allowing the role itself is enough (within the boundary), else the identity
  * policies and the boundary must both allow. What cannot be told is undecidable.
  */
-function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission): Judged {
+function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): Judged {
     const verdict = decideForRole(permission.request, requests.role);
-    const side = resourceSide(index, requests, permission);
+    const side = resourceSide(index, requests, permission, facts);
     if (side.kind === "denies") {
         const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
         return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] }, deniedBy: side.declaredBy };
@@ -284,12 +285,12 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
  * what only a policy the pack cannot see might allow (the policy of a bucket or key outside the
  * stack, or, once the role is deployed, an identity policy it cannot read).
  */
-export function identityPermissionProblems(index: StackIndex, check: PermissionCheck): RuleProblem[] {
+export function identityPermissionProblems(index: StackIndex, check: PermissionCheck, facts: ExternalFacts = NO_FACTS): RuleProblem[] {
     const problems: RuleProblem[] = [];
-    for (const requests of enabledRuleRequests(index)) {
+    for (const requests of enabledRuleRequests(index, facts)) {
         const { unreadable } = requests.role;
         for (const group of groupBy(requests.permissions.filter((p) => check.judges(p)), groupKey)) {
-            const decided = group.map((permission) => judge(index, requests, permission));
+            const decided = group.map((permission) => judge(index, requests, permission, facts));
             const [{ permission: first }] = decided;
             const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
             const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied" && d.blocked === undefined);

@@ -13,6 +13,7 @@ import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
 import { types } from "../resource-types";
 import { attachmentKinds, describeResource, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
 import { ABSENT, knownBoolean, knownString, Read, readBelow, UNKNOWN } from "../value";
+import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
 export const S3_SERVICE_PRINCIPAL = "s3.amazonaws.com";
@@ -249,11 +250,16 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
     return { key, keyArn: keyArnOf(key), bucketKey: bucketKeyEnabled, awsManaged };
 }
 
-/** The account that owns the destination bucket: its provider's, else the rule's `account`. */
-function destinationAccount(index: StackIndex, { rule, destination }: ReplicationInStack): string | undefined {
+/** The name of a bucket outside the stack, as out-of-stack facts name it. */
+function externalBucketName(bucket: Resolution): string | undefined {
+    return bucket.kind === "external" ? parseBucketArn(bucket.reference)?.bucket ?? bucket.reference : undefined;
+}
+
+/** The account that owns the destination bucket: its provider's, else the rule's `account`, else the out-of-stack facts'. */
+function destinationAccount(index: StackIndex, { rule, destination }: ReplicationInStack, facts: ExternalFacts): string | undefined {
     const owner = destination.kind === "in-stack" ? text(index.accountOf(destination.resource)) : undefined;
     const declared = text(rule.destination.account);
-    return owner ?? (declared && isAccountId(declared) ? declared : undefined);
+    return owner ?? (declared && isAccountId(declared) ? declared : undefined) ?? bucketFact(facts, externalBucketName(destination))?.account;
 }
 
 /** How messages name a bucket policy: its resource, or the bucket whose own `policy` it is. */
@@ -340,8 +346,12 @@ class RequestBuilder {
  * (Whether the rule is enabled is the caller's to decide.) Worked out once per stack index and
  * rule, and shared by every policy that asks: it must not be changed.
  */
-export function replicationRequests(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
-    return index.memoBy("role/replication-requests", replication, (r) => requestsOf(index, r));
+export function replicationRequests(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts = NO_FACTS): ReplicationRequests | undefined {
+    const byRule = index.memoBy("role/replication-requests", facts, () => new Map<ReplicationInStack, ReplicationRequests | undefined>());
+    if (!byRule.has(replication)) {
+        byRule.set(replication, requestsOf(index, replication, facts));
+    }
+    return byRule.get(replication);
 }
 
 /**
@@ -360,7 +370,7 @@ function predictedRoleArn(index: StackIndex, role: PolicyResource): string | und
     return name && path && account && partition ? `arn:${partition}:iam::${account}:role${path}${name}` : undefined;
 }
 
-function requestsOf(index: StackIndex, replication: ReplicationInStack): ReplicationRequests | undefined {
+function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): ReplicationRequests | undefined {
     if (replication.role.kind !== "in-stack") {
         return undefined;
     }
@@ -378,7 +388,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack): Replica
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
     const sourceAccount = replication.source.kind === "in-stack" ? text(index.accountOf(replication.source.resource)) : text(index.accountOf(replication.carrier));
-    const owner = destinationAccount(index, replication);
+    const owner = destinationAccount(index, replication, facts);
     const sourceHolder: PolicyHolder = { kind: "bucket", side: "source", bucket: replication.source, account: sourceAccount, policy: bucketPolicyOf(index, replication.source) };
     const destinationHolder: PolicyHolder = { kind: "bucket", side: "destination", bucket: replication.destination, account: owner, policy: bucketPolicyOf(index, replication.destination) };
 
