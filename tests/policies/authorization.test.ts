@@ -13,6 +13,7 @@ import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "..
 import { dependOn, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, SEED_CASES, SOURCE_REGION } from "../support/seed-stack";
 import { findingsOf } from "../support/stack-policies";
+import { setExternalResources } from "../../policies/support/external-resources";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const SESSION_OF_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3-replication`;
@@ -158,3 +159,37 @@ function clearSourceKeyId(resource: { props: Record<string, unknown> }): void {
     };
     visit(resource.props);
 }
+
+describe("out-of-stack facts in one place (issue 11, case 8)", () => {
+    afterEach(() => setExternalResources(undefined));
+    const BACKUP = "backup-bucket";
+    const withoutReplicate = () => seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((_, i) => i !== 2) }],
+        { overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, sseKms: undefined } } });
+
+    it("a destination bucket outside the stack: advisory until it is known to be in another account, then mandatory (the role's own policy must allow)", async () => {
+        const unknownOwner = await findingsOf(roleS3Permissions, withoutReplicate().stack);
+        assert.ok(unknownOwner.length > 0 && unknownOwner.every((f) => f.enforcementLevel === "advisory"), JSON.stringify(unknownOwner));
+
+        setExternalResources({ buckets: { [BACKUP]: { account: OTHER_ACCOUNT, region: "us-west-2" } } });
+        const known = await findingsOf(roleS3Permissions, withoutReplicate().stack);
+        const [finding] = mandatory(known);
+        assert.ok(finding, JSON.stringify(known));
+        assert.ok(finding.message.includes(`is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::${BACKUP}/Tax*`), finding.message);
+    });
+
+    it("the same facts reach the key policies' checks, and the per-policy bucketAccounts alias still works", async () => {
+        const seed = () => {
+            const s = seedWithRolePolicies([seedRolePolicy()], { overrides: WITHOUT_BUCKET_KEY });
+            s.replicaKey.props.policy = keyPolicyJson(ownerStatement(OTHER_ACCOUNT));
+            return s;
+        };
+        // The seed's destination is in the stack: its provider tells the account. Here the replica key's account says who owns it.
+        const [alias] = await findingsOf(crossAccountKey, seed().stack, { bucketAccounts: { "source-bucket": OTHER_ACCOUNT } });
+        const [packWide] = await (async () => {
+            setExternalResources({ buckets: { "source-bucket": { account: OTHER_ACCOUNT } } });
+            return findingsOf(crossAccountKey, seed().stack);
+        })();
+        assert.ok(alias?.message.includes(`the source bucket "source-bucket" is owned by account ${OTHER_ACCOUNT}`), JSON.stringify(alias));
+        assert.deepStrictEqual(packWide?.message, alias.message);
+    });
+});
