@@ -92,6 +92,11 @@ export function readDocument(value: Read, options: { required?: boolean } = {}):
     }
 }
 
+/** A managed policy's document: `policy` (JSON text) of `aws.iam.Policy`, `policyDocument` (an object) of `aws-native:iam:ManagedPolicy`. */
+function policyDocumentOf(policy: PolicyResource): Read {
+    return read(policy.props, policy.type === types.nativeManagedPolicy ? "policyDocument" : "policy");
+}
+
 /** Whether a reference names `target`: surely, possibly (unknown, ambiguous) or not. */
 function refersTo(resolution: Resolution, target: PolicyResource): "yes" | "maybe" | "no" {
     switch (resolution.kind) {
@@ -116,10 +121,21 @@ class RolePolicyCollector {
 
     constructor(private readonly index: StackIndex, private readonly role: PolicyResource) {}
 
+    /** An `aws-native:iam:Role` (AWS::IAM::Role): `policies`, `assumeRolePolicyDocument`, objects rather than JSON text. */
+    private get native(): boolean {
+        return this.role.type === types.nativeRole;
+    }
+
     collect(): RolePolicies {
         this.inlinePolicies();
         for (const rolePolicy of this.attached(attachmentKinds.rolePolicy)) {
             this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policy"), true);
+        }
+        for (const rolePolicy of this.attached(attachmentKinds.nativeRolePolicy)) {
+            this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policyDocument"), true);
+        }
+        for (const managed of this.index.ofType(types.nativeManagedPolicy)) {
+            this.nativeManagedPolicy(managed);
         }
         for (const attachment of this.attached(attachmentKinds.rolePolicyAttachment)) {
             this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
@@ -128,7 +144,7 @@ class RolePolicyCollector {
             this.policyAttachment(attachment);
         }
         this.managedPolicyArns();
-        const trust = readDocument(read(this.role.props, "assumeRolePolicy"));
+        const trust = readDocument(read(this.role.props, this.native ? "assumeRolePolicyDocument" : "assumeRolePolicy"));
         return {
             role: this.role,
             arn: read(this.role.props, "arn"),
@@ -149,7 +165,7 @@ class RolePolicyCollector {
                 return NO_BOUNDARY;
             case "in-stack": {
                 const policy = resolution.resource;
-                const document = readDocument(read(policy.props, "policy"), { required: true });
+                const document = readDocument(policyDocumentOf(policy), { required: true });
                 const named = `${origin} (${describeResource(policy)})`;
                 return typeof document === "object"
                     ? { kind: "document", document: { origin: named, document } }
@@ -177,7 +193,8 @@ class RolePolicyCollector {
     }
 
     private inlinePolicies(): void {
-        const list = read(this.role.props, "inlinePolicies");
+        const list = read(this.role.props, this.native ? "policies" : "inlinePolicies");
+        const [nameProperty, documentProperty] = this.native ? ["policyName", "policyDocument"] : ["name", "policy"];
         const role = describeResource(this.role);
         if (list.state === "unknown") {
             this.addUnreadable(`the inline policies of ${role}`, "unknown");
@@ -186,9 +203,9 @@ class RolePolicyCollector {
                 const origin = `inline policy ${i + 1} of ${role}`;
                 const entry = readBelow(list, i);
                 // An empty block (no name, no policy) declares no policy (it clears the role's others); a named one must have a document.
-                const name = readBelow(entry, "name");
-                const named = name.state === "unknown" || (name.state === "known" && name.value !== "");
-                this.add(origin, origin, readBelow(entry, "policy"), named);
+                const name = readBelow(entry, nameProperty);
+                const named = this.native || name.state === "unknown" || (name.state === "known" && name.value !== "");
+                this.add(origin, origin, readBelow(entry, documentProperty), named);
             });
         }
     }
@@ -200,16 +217,32 @@ class RolePolicyCollector {
         return attached;
     }
 
-    /** `aws.iam.PolicyAttachment` lists role names in `roles`. */
-    private policyAttachment(attachment: PolicyResource): void {
-        const roles = read(attachment.props, "roles");
-        const dependencies = dependenciesOf(attachment, "roles");
+    /** Whether a resource's `roles` (role names) names this role: "yes", "maybe" or "no". */
+    private rolesName(resource: PolicyResource): "yes" | "maybe" | "no" {
+        const roles = read(resource.props, "roles");
+        const dependencies = dependenciesOf(resource, "roles");
         const entries: Read[] = roles.state === "known" && Array.isArray(roles.value) ? roles.value.map((_, i) => readBelow(roles, i)) : [roles];
         const answers = entries.filter((entry) => entry.state !== "absent").map((entry) => refersTo(this.index.role(entry, dependencies), this.role));
-        if (answers.includes("yes")) {
+        return answers.includes("yes") ? "yes" : answers.includes("maybe") ? "maybe" : "no";
+    }
+
+    /** `aws.iam.PolicyAttachment` lists role names in `roles`. */
+    private policyAttachment(attachment: PolicyResource): void {
+        const names = this.rolesName(attachment);
+        if (names === "yes") {
             this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
-        } else if (answers.includes("maybe")) {
+        } else if (names === "maybe") {
             this.addUnreadable(describeResource(attachment), "attachment-unknown");
+        }
+    }
+
+    /** `aws-native:iam:ManagedPolicy` attaches itself to the roles it lists in `roles`. */
+    private nativeManagedPolicy(policy: PolicyResource): void {
+        const names = this.rolesName(policy);
+        if (names === "yes") {
+            this.add(policy.urn, describeResource(policy), read(policy.props, "policyDocument"), true);
+        } else if (names === "maybe") {
+            this.addUnreadable(describeResource(policy), "attachment-unknown");
         }
     }
 
@@ -229,7 +262,7 @@ class RolePolicyCollector {
         switch (resolution.kind) {
             case "in-stack": {
                 const policy = resolution.resource;
-                this.add(policy.urn, describeResource(policy), read(policy.props, "policy"), true);
+                this.add(policy.urn, describeResource(policy), policyDocumentOf(policy), true);
                 return;
             }
             case "external":

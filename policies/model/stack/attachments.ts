@@ -22,6 +22,7 @@ export const attachmentKinds = {
     bucketPolicy: { types: [types.bucketPolicy, types.nativeBucketPolicy], property: "bucket", target: ["bucket"] },
     keyPolicy: { types: [types.kmsKeyPolicy], property: "keyId", target: ["kmsKey"] },
     rolePolicy: { types: [types.iamRolePolicy], property: "role", target: ["role"] },
+    nativeRolePolicy: { types: [types.nativeRolePolicy], property: "roleName", target: ["role"] },
     rolePolicyAttachment: { types: [types.iamRolePolicyAttachment], property: "role", target: ["role"] },
 } as const satisfies Record<string, AttachmentKind>;
 

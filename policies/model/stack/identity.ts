@@ -17,6 +17,11 @@ const identityProperties: Record<string, { category: Category; properties: reado
     [types.kmsReplicaKey]: { category: "kmsKey", properties: ["keyId", "arn"] },
     [types.kmsAlias]: { category: "kmsAlias", properties: ["name", "arn"] },
     [types.iamRole]: { category: "role", properties: ["name", "arn"] },
+    // aws-native (AWS Cloud Control) IAM and KMS resources, as the aws-native schema names their properties.
+    [types.nativeRole]: { category: "role", properties: ["roleName", "arn"] },
+    [types.nativeManagedPolicy]: { category: "managedPolicy", properties: ["policyArn"] },
+    [types.nativeKmsKey]: { category: "kmsKey", properties: ["keyId", "arn"] },
+    [types.nativeKmsAlias]: { category: "kmsAlias", properties: ["aliasName"] },
     // Attachments name a managed policy by its ARN only.
     [types.iamPolicy]: { category: "managedPolicy", properties: ["arn"] },
 };

@@ -58,12 +58,13 @@ export class KmsKeys {
 
     /** The model of an in-stack key resource; undefined for other resources. */
     key(resource: PolicyResource): KmsKey | undefined {
-        if (resource.type !== types.kmsKey && resource.type !== types.kmsReplicaKey) {
+        if (resource.type !== types.kmsKey && resource.type !== types.kmsReplicaKey && resource.type !== types.nativeKmsKey) {
             return undefined;
         }
         let model = this.models.get(resource.urn);
         if (!model) {
-            model = resource.type === types.kmsKey ? this.keyModel(resource) : this.replicaKeyModel(resource);
+            model = resource.type === types.kmsKey ? this.keyModel(resource)
+                : resource.type === types.nativeKmsKey ? this.nativeKeyModel(resource) : this.replicaKeyModel(resource);
             this.models.set(resource.urn, model);
         }
         return model;
@@ -100,7 +101,8 @@ export class KmsKeys {
             return knownRead({ declaredBy: inForce, document: read(inForce.props, "policy") });
         }
         // Unset, a key's `policy` is the provider's computed output: unknown during preview, absent to the program.
-        return knownRead({ declaredBy: key.resource, document: programRead(key.resource, "policy") });
+        // An aws-native key's policy is its `keyPolicy` (an object); unset, KMS applies the default key policy.
+        return knownRead({ declaredBy: key.resource, document: programRead(key.resource, key.resource.type === types.nativeKmsKey ? "keyPolicy" : "policy") });
     }
 
     /** The Region of the key a reference names: the key's, its alias's, or the one in its ARN. */
@@ -169,6 +171,20 @@ export class KmsKeys {
             keyUsage: withDefault(programRead(resource, "keyUsage"), "ENCRYPT_DECRYPT"),
             keySpec: withDefault(spec.state === "absent" ? programRead(resource, "keySpec") : spec, "SYMMETRIC_DEFAULT"),
             enabled: withDefault(programRead(resource, "isEnabled"), true),
+            multiRegion: withDefault(programRead(resource, "multiRegion"), false),
+        };
+    }
+
+    /** `aws-native:kms:Key` (AWS::KMS::Key): `enabled`, `keySpec`, `keyUsage`, `multiRegion`, `keyPolicy`. */
+    private nativeKeyModel(resource: PolicyResource): KmsKey {
+        return {
+            resource,
+            isReplica: false,
+            arn: read(resource.props, "arn"),
+            keyId: read(resource.props, "keyId"),
+            keyUsage: withDefault(programRead(resource, "keyUsage"), "ENCRYPT_DECRYPT"),
+            keySpec: withDefault(programRead(resource, "keySpec"), "SYMMETRIC_DEFAULT"),
+            enabled: withDefault(programRead(resource, "enabled"), true),
             multiRegion: withDefault(programRead(resource, "multiRegion"), false),
         };
     }
