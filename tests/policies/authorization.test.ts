@@ -113,6 +113,13 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY } });
             clearSourceKeyId(awsS3.sourceEncryption ?? awsS3.source);
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, awsS3.stack)), [], "aws/s3 needs no identity grant");
+
+            const denied = seedWithRolePolicies([seedRolePolicy(), { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" }] }],
+                { shape, preview, knownInPreview: true, as: "inline", overrides: { ...WITHOUT_BUCKET_KEY } });
+            clearSourceKeyId(denied.sourceEncryption ?? denied.source);
+            const [deny] = mandatory(await findingsOf(roleKmsPermissions, denied.stack));
+            assert.ok(deny?.message.includes("is not allowed kms:Decrypt on the source objects' KMS key alias/aws/s3"), JSON.stringify(deny));
+            assert.ok(deny.message.includes("statement 1 of inline policy 2 of aws.iam.Role \"replication-role\" denies kms:Decrypt"), deny.message);
         });
 
         it(`case 6: a key policy naming a session of the role may allow it: no mandatory finding (${label})`, async () => {

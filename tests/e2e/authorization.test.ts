@@ -1,0 +1,281 @@
+/**
+ * Issue 11's numbered cases over the analyzer protocol: the compiled pack, the example stacks with
+ * one thing changed, on the `aws` shapes and with the role, its policies and the keys as
+ * `aws-native` resources, as a first preview and deployed.
+ */
+import * as assert from "assert";
+
+import { PropertyMap, PropertyValue, Stack, StackAnalysis, StackResource, UNKNOWN } from "../../driver";
+import { buildPackOnce, changeResource, describeFindings, exampleStack, findingsOf, firstRule, objectAt, Phase, PHASES, policyConfig, resourceNamed, RunningPack, STANDALONE_PACK, startPacks, stopPacks } from "./helpers";
+
+const ACCOUNT = "111111111111";
+const OTHER_ACCOUNT = "222222222222";
+const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
+const ROLE_KMS = "s3-replication-role-kms-permissions";
+const ROLE_S3 = "s3-replication-role-s3-permissions";
+const CROSS_ACCOUNT_KEY = "s3-replication-cross-account-key";
+
+type Shape = "aws" | "aws-native";
+const SHAPES: readonly Shape[] = ["aws", "aws-native"];
+
+// ---- aws-native versions of the examples' IAM and KMS resources ------------------------------
+
+const NATIVE_TYPES: Record<string, { type: string; rename: Record<string, string>; documents: string[] }> = {
+    "aws:iam/role:Role": { type: "aws-native:iam:Role", rename: { name: "roleName", assumeRolePolicy: "assumeRolePolicyDocument" }, documents: ["assumeRolePolicyDocument"] },
+    "aws:iam/rolePolicy:RolePolicy": { type: "aws-native:iam:RolePolicy", rename: { role: "roleName", name: "policyName", policy: "policyDocument" }, documents: ["policyDocument"] },
+    "aws:iam/policy:Policy": { type: "aws-native:iam:ManagedPolicy", rename: { name: "managedPolicyName", policy: "policyDocument", arn: "policyArn" }, documents: ["policyDocument"] },
+    "aws:kms/key:Key": { type: "aws-native:kms:Key", rename: { isEnabled: "enabled", customerMasterKeySpec: "keySpec", policy: "keyPolicy" }, documents: ["keyPolicy"] },
+};
+
+/** A JSON document as the object aws-native takes; unknown stays unknown. */
+function asObject(value: PropertyValue | undefined): PropertyValue | undefined {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value) as PropertyValue;
+    } catch {
+        return value;
+    }
+}
+
+function renamed(properties: PropertyMap | undefined, rename: Record<string, string>, documents: string[]): PropertyMap | undefined {
+    if (!properties) {
+        return properties;
+    }
+    const out: PropertyMap = {};
+    for (const [key, value] of Object.entries(properties)) {
+        const name = rename[key] ?? key;
+        out[name] = documents.includes(name) ? (asObject(value) as PropertyValue) : value;
+    }
+    return out;
+}
+
+/** The stack with its roles, role policies, managed policies and keys as aws-native resources (with aws-native providers). */
+function nativeIamAndKms(stack: Stack): Stack {
+    const urns = new Map<string, string>();
+    for (const resource of stack.resources) {
+        const native = NATIVE_TYPES[resource.type];
+        if (native) {
+            urns.set(resource.urn, resource.urn.replace(`::${resource.type}::`, `::${native.type}::`));
+        }
+    }
+    const providers = new Map<string, StackResource>();
+    const nativeProvider = (reference: StackResource["provider"]): StackResource["provider"] => {
+        if (!reference) {
+            return reference;
+        }
+        const original = stack.resources.find((r) => r.urn === reference.urn);
+        const urn = reference.urn.replace("::pulumi:providers:aws::", "::pulumi:providers:aws-native::");
+        if (original && !providers.has(urn)) {
+            const { region, allowedAccountIds } = original.inputs;
+            providers.set(urn, { ...original, urn, type: "pulumi:providers:aws-native", inputs: { region, allowedAccountIds }, outputs: original.outputs ? { region, allowedAccountIds } : original.outputs });
+        }
+        return { ...reference, urn };
+    };
+    const rename = (urn: string) => urns.get(urn) ?? urn;
+    const resources = stack.resources.map((resource): StackResource => {
+        const native = NATIVE_TYPES[resource.type];
+        const common = {
+            ...resource,
+            dependencies: resource.dependencies?.map(rename),
+            propertyDependencies: resource.propertyDependencies && Object.fromEntries(Object.entries(resource.propertyDependencies).map(([k, v]) => [native?.rename[k] ?? k, v.map(rename)])),
+        };
+        if (!native) {
+            return common;
+        }
+        return {
+            ...common,
+            urn: rename(resource.urn),
+            type: native.type,
+            inputs: renamed(resource.inputs, native.rename, native.documents) ?? {},
+            outputs: renamed(resource.outputs, native.rename, native.documents),
+            provider: nativeProvider(resource.provider),
+        };
+    });
+    return { ...stack, resources: [...resources, ...providers.values()] };
+}
+
+function example(name: string, phase: Phase, shape: Shape): Stack {
+    const stack = exampleStack(name, phase);
+    return shape === "aws" ? stack : nativeIamAndKms(stack);
+}
+
+/** The name a resource has in either shape (the URN's name part is the same). */
+function named(stack: Stack, name: string): StackResource {
+    return resourceNamed(stack, name);
+}
+
+/** Sets a property in inputs and outputs alike, under the shape's name for it. */
+function setProperty(stack: Stack, resourceName: string, property: { aws: string; native: string }, value: PropertyValue): void {
+    const resource = named(stack, resourceName);
+    const key = resource.type.startsWith("aws-native:") ? property.native : property.aws;
+    const written = resource.type.startsWith("aws-native:") && typeof value === "string" ? (asObject(value) as PropertyValue) : value;
+    changeResource(stack, resourceName, (props) => {
+        props[key] = written;
+    });
+}
+
+const KEY_POLICY = { aws: "policy", native: "keyPolicy" };
+
+function keyPolicy(...statements: object[]): string {
+    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+const ownerStatement = { Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+const adminStatement = { Sid: "KeyAdministrators", Effect: "Allow", Principal: { AWS: ADMIN_ROLE }, Action: "kms:*", Resource: "*" };
+
+function levels(analysis: StackAnalysis, policy: string): string[] {
+    return [...new Set(findingsOf(analysis, policy).map((d) => d.enforcementLevel))].sort();
+}
+
+describe("end to end: authorization as AWS decides it (issue 11's cases)", function () {
+    this.timeout(120_000);
+    let pack: RunningPack;
+
+    before(async function () {
+        this.timeout(240_000);
+        await buildPackOnce();
+        [pack] = await startPacks([STANDALONE_PACK]);
+    });
+
+    after(() => (pack ? stopPacks([pack]) : undefined));
+
+    for (const shape of SHAPES) {
+        for (const phase of PHASES) {
+            const label = `${shape}, ${phase}`;
+            const compliant = () => example("compliant-cross-region", phase, shape);
+
+            it(`the compliant examples stay free of mandatory findings (${label})`, async () => {
+                for (const name of ["compliant-cross-region", "compliant-cross-account"]) {
+                    const analysis = await pack.check(example(name, phase, shape));
+                    assert.deepStrictEqual(analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"), [], `${name}:\n${describeFindings(analysis)}`);
+                }
+            });
+
+            it(`case 1: a same-account key policy naming only an admin role is a gate the role's Allow cannot pass (${label})`, async () => {
+                const stack = compliant();
+                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
+                const analysis = await pack.check(stack);
+                if (phase === "preview") {
+                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], "undecided until the key's ARN is known");
+                    return;
+                }
+                const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+                assert.ok(finding, describeFindings(analysis));
+                assert.strictEqual(finding.urn, named(stack, "source-key").urn, "reported on the key whose policy must change");
+                assert.match(finding.message, /lets in neither the role nor its account/);
+                assert.match(finding.message, /"Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role-[0-9a-f]+"\},"Action":"kms:Decrypt"/);
+            });
+
+            it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
+                const stack = compliant();
+                const deny = { Sid: "OnlyAdminsDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } } };
+                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
+                const analysis = await pack.check(stack);
+                if (phase === "preview") {
+                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), []);
+                    return;
+                }
+                const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+                assert.ok(finding, describeFindings(analysis));
+                assert.match(finding.message, /statement 2 of the key policy of \S+ "source-key" denies kms:Decrypt/);
+            });
+
+            it(`case 3: a permissions boundary limits the role to what it allows too (${label})`, async () => {
+                const withBoundary = (allows: string) => {
+                    const stack = compliant();
+                    const role = named(stack, "replication-role");
+                    const native = role.type.startsWith("aws-native:");
+                    const type = native ? "aws-native:iam:ManagedPolicy" : "aws:iam/policy:Policy";
+                    const urn = role.urn.replace(`::${role.type}::replication-role`, `::${type}::boundary`);
+                    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] };
+                    const arn = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
+                    const inputs: PropertyMap = native ? { policyDocument: document as unknown as PropertyMap } : { name: "boundary", policy: JSON.stringify(document) };
+                    stack.resources.push({ urn, type, custom: true, inputs, outputs: phase === "deployed" ? { ...inputs, [native ? "policyArn" : "arn"]: arn } : undefined, provider: role.provider });
+                    const boundaryArn = phase === "deployed" ? arn : UNKNOWN;
+                    changeResource(stack, "replication-role", (props) => {
+                        props.permissionsBoundary = boundaryArn;
+                    });
+                    role.propertyDependencies = { ...role.propertyDependencies, permissionsBoundary: [urn] };
+                    role.dependencies = [...(role.dependencies ?? []), urn];
+                    return stack;
+                };
+                const onlyKms = await pack.check(withBoundary("kms:*"));
+                const s3 = findingsOf(onlyKms, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
+                assert.ok(s3.length > 0 && s3.every((d) => /\(\S+ "boundary"\) does not allow s3:/.test(d.message)), describeFindings(onlyKms));
+
+                const onlyS3 = await pack.check(withBoundary("s3:*"));
+                assert.deepStrictEqual(levels(onlyS3, ROLE_S3), []);
+                const kms = findingsOf(onlyS3, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+                assert.strictEqual(kms.length > 0, phase === "deployed", describeFindings(onlyS3));
+            });
+
+            it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no grant (${label})`, async () => {
+                const stack = example("compliant-cross-account", phase, shape);
+                changeResource(stack, "replication-config", (props) => {
+                    objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
+                });
+                const analysis = await pack.check(stack);
+                const [finding] = findingsOf(analysis, CROSS_ACCOUNT_KEY).filter((d) => d.enforcementLevel === "mandatory");
+                assert.ok(finding, describeFindings(analysis));
+                assert.match(finding.message, /That is an AWS managed key: its key policy cannot be changed.*Create a customer managed KMS key/);
+
+                const awsS3 = compliant();
+                changeResource(awsS3, "source-bucket-encryption", (props) => {
+                    delete objectAt(props, "rules", 0, "applyServerSideEncryptionByDefault").kmsMasterKeyId;
+                });
+                const plain = await pack.check(awsS3);
+                assert.deepStrictEqual(levels(plain, ROLE_KMS), [], describeFindings(plain));
+            });
+
+            it(`case 5: aws-native IAM and KMS are read: the broken examples are found in this shape too (${label})`, async () => {
+                const analysis = await pack.check(example("broken-role-without-kms-encrypt", phase, shape));
+                if (phase === "deployed") {
+                    assert.deepStrictEqual(levels(analysis, ROLE_KMS), ["mandatory"], describeFindings(analysis));
+                } else {
+                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), []);
+                }
+            });
+
+            it(`case 6: a key policy naming a session of the role may allow it: never mandatory (${label})`, async () => {
+                const stack = compliant();
+                const session = { Effect: "Allow", Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role-78aa0e2/s3-replication` }, Action: "kms:Decrypt", Resource: "*" };
+                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, session));
+                const analysis = await pack.check(stack);
+                assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], describeFindings(analysis));
+                const byAccountId = compliant();
+                setProperty(byAccountId, "source-key", KEY_POLICY, keyPolicy({ ...ownerStatement, Principal: { AWS: [ACCOUNT] } }));
+                assert.deepStrictEqual(levels(await pack.check(byAccountId), ROLE_KMS), []);
+            });
+
+            it(`case 7: a condition on a key S3's request does not carry is undecided, never a mandatory denial (${label})`, async () => {
+                const stack = compliant();
+                const orgPaths = { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } } };
+                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, orgPaths));
+                const analysis = await pack.check(stack);
+                assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], describeFindings(analysis));
+            });
+
+            it(`case 8: one place for out-of-stack facts: a destination bucket known to be in another account makes a missing s3:ReplicateObject mandatory (${label})`, async () => {
+                const stack = compliant();
+                changeResource(stack, "replication-config", (props) => {
+                    const rule = firstRule(props);
+                    objectAt(rule, "destination").bucket = "arn:aws:s3:::backup-bucket";
+                    delete (rule as Record<string, unknown>).sourceSelectionCriteria;
+                    delete objectAt(rule, "destination").encryptionConfiguration;
+                });
+                const unknownOwner = await pack.check(stack);
+                const facts = { "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } } };
+                const knownOwner = await pack.check(stack, { config: policyConfig(facts) });
+                if (phase === "deployed") {
+                    assert.deepStrictEqual(levels(unknownOwner, ROLE_S3), ["advisory"], describeFindings(unknownOwner));
+                    assert.ok(levels(knownOwner, ROLE_S3).includes("mandatory"), describeFindings(knownOwner));
+                    assert.ok(findingsOf(knownOwner, ROLE_S3).some((d) => d.enforcementLevel === "mandatory" && /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::backup-bucket\/Tax\*/.test(d.message)), describeFindings(knownOwner));
+                } else {
+                    assert.ok(!levels(unknownOwner, ROLE_S3).includes("mandatory"), describeFindings(unknownOwner));
+                }
+            });
+        }
+    }
+});
