@@ -4,8 +4,9 @@
  */
 import { isUnknownValue } from "../value";
 import type { ConditionOutcome } from "./conditions";
-import type { StatementRef } from "./evaluate";
-import type { ContextRead } from "./request";
+import type { Outcome, StatementMatch, StatementRef } from "./evaluate";
+import type { ContextRead, Request } from "./request";
+import type { Ternary } from "./ternary";
 
 const MAX_QUOTED_LENGTH = 120;
 
@@ -52,4 +53,50 @@ export function describeConditionOutcome(outcome: ConditionOutcome): string {
         return `${clause} cannot be decided for ${value}: ${outcome.undecidedBecause ?? "a value is unknown"}`;
     }
     return `${clause} ${outcome.result ? "matches" : "does not match"} ${value}`;
+}
+
+/** The parts of a statement that cannot be decided, e.g. `Resource` or a condition clause. */
+export function undecidedParts(match: StatementMatch): string[] {
+    const { statement } = match;
+    const parts: string[] = [];
+    if (match.effect === "unknown") {
+        parts.push("Effect");
+    }
+    const elements: [Ternary, string][] = [
+        [match.principal, statement.principals?.negated ? "NotPrincipal" : "Principal"],
+        [match.action, statement.actions.negated ? "NotAction" : "Action"],
+        [match.resource, statement.resources?.negated ? "NotResource" : "Resource"],
+    ];
+    for (const [result, name] of elements) {
+        if (result === "unknown") {
+            parts.push(name);
+        }
+    }
+    for (const outcome of match.conditionOutcomes) {
+        if (outcome.result === "unknown") {
+            parts.push(describeConditionOutcome(outcome));
+        }
+    }
+    if (statement.condition.hasUnknown) {
+        parts.push("Condition (unknown until deployment)");
+    }
+    return parts;
+}
+
+/** Why `documents` (`documentCount` of them) decide the request as `outcome` says, in one sentence. */
+export function describeOutcome(request: Request, outcome: Outcome, documentCount: number): string {
+    const { decision, statements, allowing } = outcome;
+    const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
+    const name = (match: StatementMatch) => describeStatement(match.ref, documentCount > 1);
+    const undecided = (match: StatementMatch, verb: string) => `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
+    switch (decision) {
+        case "explicit-deny":
+            return `${name(statements[0])} denies ${target}`;
+        case "allow":
+            return `${name(statements[0])} allows ${target}`;
+        case "undecidable":
+            return allowing ? `${name(allowing)} allows ${target}, but ${undecided(statements[0], "deny")}` : undecided(statements[0], "allow");
+        case "implicit-deny":
+            return `no statement allows ${target}`;
+    }
 }

@@ -11,7 +11,6 @@
  * denied either way, the answer is "implicit-deny" even if a Deny might also apply.
  */
 import { ConditionEnvironment, ConditionOutcome, evaluateCondition } from "./conditions";
-import { describeConditionOutcome, describeStatement, describeValue } from "./describe";
 import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./document";
 import { actionMatches, resourceMatches } from "./match";
 import { principalElementMatches } from "./principal";
@@ -43,16 +42,6 @@ export interface StatementMatch {
     readonly conditionOutcomes: readonly ConditionOutcome[];
     /** Whether the statement applies to the request: its scope and its condition. */
     readonly applies: Ternary;
-}
-
-export interface Evaluation {
-    readonly decision: Decision;
-    /**
-     * The statements that decided it: the denying ones, the allowing ones, or for "undecidable"
-     * the ones that cannot be decided; empty for "implicit-deny".
-     */
-    readonly statements: readonly StatementRef[];
-    readonly reason?: string;
 }
 
 function variablesOf(document: PolicyDocument): VariableSupport {
@@ -147,7 +136,10 @@ export function decisiveMatches(request: Request, document: PolicyDocument, inde
     return into;
 }
 
-/** Every statement of every document, matched against the request. */
+/**
+ * Every statement of every document, matched against the request, whatever its scope: a second
+ * path, for tests that check `decisiveMatches` loses nothing `outcomeOf` needs.
+ */
 export function matchStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
     return documents.flatMap((document, index) => matchDocument(request, document, index));
 }
@@ -157,7 +149,9 @@ export function matchStatements(request: Request, documents: readonly PolicyDocu
  * principal) whatever their conditions; see `failedConditions` for why one does not apply.
  */
 export function allowingStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
-    return matchStatements(request, documents).filter((match) => match.effect !== "Deny" && match.scope !== false);
+    const matches: StatementMatch[] = [];
+    documents.forEach((document, index) => decisiveMatches(request, document, index, matches));
+    return matches.filter((match) => match.effect !== "Deny");
 }
 
 /** The condition clauses that do not hold for the request. */
@@ -165,41 +159,13 @@ export function failedConditions(match: StatementMatch): ConditionOutcome[] {
     return match.conditionOutcomes.filter((outcome) => outcome.result === false);
 }
 
-/** The parts of a statement that cannot be decided, e.g. `Resource` or a condition clause. */
-export function undecidedParts(match: StatementMatch): string[] {
-    const { statement } = match;
-    const parts: string[] = [];
-    if (match.effect === "unknown") {
-        parts.push("Effect");
-    }
-    const elements: [Ternary, string][] = [
-        [match.principal, statement.principals?.negated ? "NotPrincipal" : "Principal"],
-        [match.action, statement.actions.negated ? "NotAction" : "Action"],
-        [match.resource, statement.resources?.negated ? "NotResource" : "Resource"],
-    ];
-    for (const [result, name] of elements) {
-        if (result === "unknown") {
-            parts.push(name);
-        }
-    }
-    for (const outcome of match.conditionOutcomes) {
-        if (outcome.result === "unknown") {
-            parts.push(describeConditionOutcome(outcome));
-        }
-    }
-    if (statement.condition.hasUnknown) {
-        parts.push("Condition (unknown until deployment)");
-    }
-    return parts;
-}
-
-function refs(matches: readonly StatementMatch[]): StatementRef[] {
-    return matches.map((match) => match.ref);
-}
-
-/** The decision the matched statements make, and the statements that make it (see `Evaluation`). */
+/** The decision the matched statements make, and the statements that make it. */
 export interface Outcome {
     readonly decision: Decision;
+    /**
+     * The statements that decided it: the denying ones, the allowing ones, or for "undecidable"
+     * the ones that cannot be decided; empty for "implicit-deny".
+     */
     readonly statements: readonly StatementMatch[];
     /** For "undecidable" with some statement surely allowing: the first such. */
     readonly allowing?: StatementMatch;
@@ -207,7 +173,7 @@ export interface Outcome {
 
 const IMPLICIT_DENY: Outcome = Object.freeze({ decision: "implicit-deny", statements: Object.freeze([]) });
 
-/** `evaluate` without the reason, from statements already matched (`matchStatements`). */
+/** The decision statements already matched (`decisiveMatches`) make, and the statements that make it. */
 export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
     // One pass: the statements that deny, might deny, allow and might allow, in order.
     let denying: StatementMatch[] | undefined;
@@ -243,26 +209,15 @@ export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
     return mightAllow ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
 }
 
-export function evaluate(request: Request, documents: readonly PolicyDocument[]): Evaluation {
-    const { decision, statements, allowing } = outcomeOf(matchStatements(request, documents));
-    const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
-    const name = (match: StatementMatch) => describeStatement(match.ref, documents.length > 1);
-    const undecided = (match: StatementMatch, verb: string) =>
-        `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
-    switch (decision) {
-        case "explicit-deny":
-            return { decision, statements: refs(statements), reason: `${name(statements[0])} denies ${target}` };
-        case "allow":
-            return { decision, statements: refs(statements), reason: `${name(statements[0])} allows ${target}` };
-        case "undecidable":
-            return {
-                decision,
-                statements: refs(statements),
-                reason: allowing
-                    ? `${name(allowing)} allows ${target}, but ${undecided(statements[0], "deny")}`
-                    : undecided(statements[0], "allow"),
-            };
-        case "implicit-deny":
-            return { decision, statements: [], reason: `no statement allows ${target}` };
+/**
+ * The decision `documents` make on `request`, through the path the policies use: only the
+ * statements in scope are matched (`decisiveMatches`), then `outcomeOf`. Structured: messages
+ * render it (`describeOutcome` in describe.ts).
+ */
+export function evaluate(request: Request, documents: readonly PolicyDocument[]): Outcome {
+    const matches: StatementMatch[] = [];
+    for (let i = 0; i < documents.length; i++) {
+        decisiveMatches(request, documents[i], i, matches);
     }
+    return outcomeOf(matches);
 }

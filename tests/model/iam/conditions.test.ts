@@ -1,11 +1,9 @@
 import { strict as assert } from "node:assert";
-import {
-    ConditionClause,
-    evaluateCondition,
-    RequestContext,
-    Ternary,
-    VariableSupport,
-} from "../../../policies/model/iam";
+import { evaluateCondition } from "../../../policies/model/iam/conditions";
+import { ConditionClause } from "../../../policies/model/iam/document";
+import { RequestContext } from "../../../policies/model/iam/request";
+import { Ternary } from "../../../policies/model/iam/ternary";
+import { VariableSupport } from "../../../policies/model/iam/variables";
 import { UNKNOWN } from "../../../policies/model/value";
 
 type Values = string | readonly string[];

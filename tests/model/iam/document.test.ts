@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { AWS_MAX_DOCUMENT_CHARACTERS, MAX_DOCUMENT_LENGTH, parsePolicyDocument, ParsedPolicy, PolicyDocument } from "../../../policies/model/iam";
+import { AWS_MAX_DOCUMENT_CHARACTERS, MAX_DOCUMENT_LENGTH, parsePolicyDocument, ParsedPolicy, PolicyDocument } from "../../../policies/model/iam/document";
 import { UNKNOWN } from "../../../policies/model/value";
 
 const SECRET = "s3cr3t-value-never-quoted";

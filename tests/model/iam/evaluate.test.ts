@@ -1,17 +1,18 @@
 import { strict as assert } from "node:assert";
-import {
-    allowingStatements,
-    describeConditionOutcome,
-    describeStatement,
-    evaluate,
-    failedConditions,
-    parsePolicyDocument,
-    RequestPrincipal,
-} from "../../../policies/model/iam";
+import { describeConditionOutcome, describeOutcome, describeStatement } from "../../../policies/model/iam/describe";
+import { parsePolicyDocument, PolicyDocument } from "../../../policies/model/iam/document";
+import { allowingStatements, evaluate as decideDocuments, failedConditions } from "../../../policies/model/iam/evaluate";
+import { Request, RequestPrincipal } from "../../../policies/model/iam/request";
 import { UNKNOWN } from "../../../policies/model/value";
 import { ACCOUNT, allow, BUCKET_ARN, decide, deny, KEY_ARN, OTHER_ACCOUNT, policy, request, ROLE_ARN } from "./helpers";
 
 const ENCRYPT = request("kms:Encrypt", KEY_ARN);
+
+/** The shipped decision (`decisiveMatches` + `outcomeOf`), its deciding statements, and the sentence messages render from it. */
+function evaluate(req: Request, documents: readonly PolicyDocument[]) {
+    const outcome = decideDocuments(req, documents);
+    return { decision: outcome.decision, statements: outcome.statements.map((match) => match.ref), reason: describeOutcome(req, outcome, documents.length) };
+}
 const S3_ARN_KEY = "kms:EncryptionContext:aws:s3:arn";
 
 describe("iam/evaluate", () => {

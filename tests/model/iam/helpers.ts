@@ -1,4 +1,6 @@
-import { evaluate, parsePolicyDocument, PolicyDocument, Request } from "../../../policies/model/iam";
+import { parsePolicyDocument, PolicyDocument } from "../../../policies/model/iam/document";
+import { evaluate } from "../../../policies/model/iam/evaluate";
+import { Request } from "../../../policies/model/iam/request";
 
 export const ACCOUNT = "111122223333";
 export const OTHER_ACCOUNT = "444455556666";

@@ -6,7 +6,7 @@ import {
     literalGlob,
     resourceMatches,
     wildcardGlob,
-} from "../../../policies/model/iam";
+} from "../../../policies/model/iam/match";
 import { UNKNOWN } from "../../../policies/model/value";
 import fc from "fast-check";
 

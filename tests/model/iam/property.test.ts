@@ -1,12 +1,9 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import {
-    allowingStatements,
-    describeConditionOutcome,
-    evaluate,
-    parsePolicyDocument,
-    Request,
-} from "../../../policies/model/iam";
+import { describeConditionOutcome } from "../../../policies/model/iam/describe";
+import { parsePolicyDocument } from "../../../policies/model/iam/document";
+import { allowingStatements, evaluate, matchStatements, outcomeOf } from "../../../policies/model/iam/evaluate";
+import { Request } from "../../../policies/model/iam/request";
 import { UNKNOWN } from "../../../policies/model/value";
 import { KEY_ARN, ROLE_ARN } from "./helpers";
 
@@ -91,7 +88,11 @@ describe("iam/evaluate property", () => {
                 for (const request of REQUESTS) {
                     const result = evaluate(request, documents);
                     assert.ok(DECISIONS.includes(result.decision), result.decision);
-                    assert.ok(result.statements.every((ref) => ref.document >= 0 && ref.document < documents.length));
+                    assert.ok(result.statements.every((match) => match.ref.document >= 0 && match.ref.document < documents.length));
+                    // The second path, every statement matched whatever its scope, decides alike.
+                    const everyStatement = outcomeOf(matchStatements(request, documents));
+                    assert.equal(everyStatement.decision, result.decision);
+                    assert.deepEqual(everyStatement.statements.map((m) => m.ref), result.statements.map((m) => m.ref));
                     for (const match of allowingStatements(request, documents)) {
                         match.conditionOutcomes.forEach(describeConditionOutcome);
                     }
