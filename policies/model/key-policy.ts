@@ -24,11 +24,12 @@ import {
     RequestContext,
     Statement,
     statementsOf,
+    UNKNOWN_POLICY,
 } from "./iam";
 import { isUnknownValue, Read, UNKNOWN } from "./value";
 
-/** Who calls KMS: the replication role, by its ARN when known, and its account when known. */
-export interface KeyCaller {
+/** The replication role as the principal of its requests (to S3 and KMS): its ARN and its account, when known. */
+export interface Caller {
     readonly arn?: string;
     readonly account?: string;
 }
@@ -37,7 +38,7 @@ export interface KeyRequest {
     readonly action: string;
     /** The key's ARN, or the unknown sentinel. */
     readonly keyArn: string;
-    readonly caller: KeyCaller;
+    readonly caller: Caller;
     /** The context S3 presents (`kmsRequestContext`); the caller's own keys are added to it. */
     readonly context: RequestContext;
 }
@@ -59,7 +60,6 @@ export type KeyAccess =
 export type KeyDenial = Extract<KeyAccess, { decision: "explicit-deny" | "implicit-deny" }>;
 
 const UNDECIDABLE: KeyAccess = Object.freeze({ decision: "undecidable" });
-const UNKNOWN_POLICY: PolicyDocument = Object.freeze({ kind: "unknown" });
 
 /** By partition and account: every key of an account created without a policy has the same one. */
 const defaultKeyPolicies = new BoundedMemo((partitionAndAccount) => {
@@ -146,7 +146,7 @@ function mayNameMemberOf(statement: Statement, account: string): boolean {
     });
 }
 
-function decide(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
+function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
     // Only statements in scope are read, by the outcome and for unmet conditions.
     const matches = decisiveMatches(request, document, 0);
     const outcome = outcomeOf(matches);
@@ -192,7 +192,7 @@ export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest)
     }
     const context = contextFor(document, request);
     const as = (principal: string, callerArn: string | undefined) =>
-        decide(document, { action: request.action, resource: request.keyArn, context, principal: { type: "AWS", id: principal } }, callerArn);
+        decideKeyRequest(document, { action: request.action, resource: request.keyArn, context, principal: { type: "AWS", id: principal } }, callerArn);
     const { arn, account } = request.caller;
     if (arn !== undefined && !isUnknownValue(arn)) {
         return as(arn, arn);

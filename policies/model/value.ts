@@ -32,7 +32,8 @@ export type Absent = { state: "absent" };
 export type Read<T = unknown> = Known<T> | Unknown | Absent;
 
 export const ABSENT: Absent = Object.freeze({ state: "absent" }) as Absent;
-const UNKNOWN_READ: Unknown = Object.freeze({ state: "unknown", secret: false }) as Unknown;
+/** The one unknown read, shared. */
+export const UNKNOWN_READ: Unknown = Object.freeze({ state: "unknown", secret: false }) as Unknown;
 
 export type PathSegment = string | number;
 

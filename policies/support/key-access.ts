@@ -4,7 +4,7 @@
  * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
  */
 import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../model/arn";
-import { evaluateKeyPolicy, isDenial, KeyAccess, KeyCaller, keyPolicyDocument } from "../model/key-policy";
+import { evaluateKeyPolicy, isDenial, KeyAccess, Caller, keyPolicyDocument } from "../model/key-policy";
 import { rulePrefix } from "../model/role";
 import { types } from "../model/resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../model/s3-requests";
@@ -51,7 +51,7 @@ export function keyAccount(index: StackIndex, key: KeyReference, facts: External
 }
 
 /** The replication role as a KMS caller: its ARN when known, and its account. */
-function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): KeyCaller {
+function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): Caller {
     if (role.kind === "in-stack") {
         const arn = knownString(role.resource.props, "arn");
         return { arn: parseRoleArn(arn) ? arn : undefined, account: knownValue(index.accountOf(role.resource)) };
@@ -67,7 +67,7 @@ function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): 
 export interface ReplicationParties {
     sourceAccount?: string;
     /** The replication role; its account defaults to the source's. */
-    caller: KeyCaller;
+    caller: Caller;
 }
 
 /**
@@ -163,7 +163,7 @@ export function roleLabel(replication: ReplicationInStack): string {
 }
 
 /** The principal a key policy statement should name: the role's known ARN, else the account's root. */
-export function grantee(caller: KeyCaller, partition: string): string | undefined {
+export function grantee(caller: Caller, partition: string): string | undefined {
     if (caller.arn) {
         return caller.arn;
     }
@@ -171,7 +171,7 @@ export function grantee(caller: KeyCaller, partition: string): string | undefine
 }
 
 /** Whether a `aws.kms.Grant` of the stack might give the caller `action` on the key (grants allow beside the key policy). */
-export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller): boolean {
+export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: Caller): boolean {
     const operation = action.replace(/^kms:/, "");
     return index.ofType(types.kmsGrant).some((grant) => {
         const target = index.key(read(grant.props, "keyId"), dependenciesOf(grant, "keyId"));
@@ -198,7 +198,7 @@ export interface KeyPolicyVerdict {
  * undefined when the policy in force cannot be told. A denial a grant of the stack might lift
  * is undecidable.
  */
-export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string, caller: KeyCaller, context: RequestContext): KeyPolicyVerdict | undefined {
+export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string, caller: Caller, context: RequestContext): KeyPolicyVerdict | undefined {
     const policy = keyPolicyInForce(index, key);
     if (!policy) {
         return undefined;

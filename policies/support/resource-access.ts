@@ -121,10 +121,10 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
                 case "undecidable":
                     return UNKNOWN_SIDE;
                 case "explicit-deny":
-                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, number: statement + 1 })), declaredBy } : DEFERS;
+                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, statement })), declaredBy } : DEFERS;
                 case "implicit-deny":
                     return reports
-                        ? { kind: "blocks", block: { declaredBy, origin, partition, unmet: access.unmet.map((u) => ({ at: { origin, number: u.statement + 1 }, conditions: u.conditions })) } }
+                        ? { kind: "blocks", block: { declaredBy, origin, partition, unmet: access.unmet.map((u) => ({ at: { origin, statement: u.statement }, conditions: u.conditions })) } }
                         : DEFERS;
             }
             return UNKNOWN_SIDE;

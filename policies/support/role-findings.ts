@@ -9,6 +9,8 @@ import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
 import {
+    ALLOWED,
+    UNDECIDABLE,
     Denial,
     decideBoundary,
     decideForRole,
@@ -76,7 +78,7 @@ export function allowStatement(actions: readonly string[], resource: string, ext
 }
 
 export function describeLocation(at: StatementLocation): string {
-    return `statement ${at.number} of ${at.origin}`;
+    return `statement ${at.statement + 1} of ${at.origin}`;
 }
 
 const TARGETS: Record<PermissionTarget, string> = {
@@ -207,8 +209,6 @@ interface Judged {
     deniedBy?: PolicyResource;
 }
 
-const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
-const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
 
 /**
  * A request as AWS decides it (IAM user guide, "Policy evaluation logic",

@@ -5,7 +5,7 @@ import {
     evaluateKeyPolicy,
     isDenial,
     KeyAccess,
-    KeyCaller,
+    Caller,
     keyPolicyDocument,
     keyPolicyStatement,
 } from "../../policies/model/key-policy";
@@ -18,9 +18,9 @@ const OTHER_ACCOUNT = "222222222222";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/replication-role`;
 const OTHER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const KEY_ARN = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/0987dcba-09fe-87dc-65ba-ba0987654321`;
-const ROLE: KeyCaller = { arn: ROLE_ARN, account: ACCOUNT };
+const ROLE: Caller = { arn: ROLE_ARN, account: ACCOUNT };
 /** The role while its ARN is unknown (a first preview). */
-const ROLE_IN_PREVIEW: KeyCaller = { account: ACCOUNT };
+const ROLE_IN_PREVIEW: Caller = { account: ACCOUNT };
 const SECRET = "SECRET-MARKER-key-policy";
 
 const side = { partition: "aws", bucket: "destination-bucket", region: "us-west-2" };
@@ -35,7 +35,7 @@ function allowing(principal: unknown, action: unknown, extra: object = {}): obje
     return { Effect: "Allow", Principal: principal === "*" ? "*" : { AWS: principal }, Action: action, Resource: "*", ...extra };
 }
 
-function access(document: PolicyDocument, caller: KeyCaller = ROLE, action = "kms:Encrypt", context = OBJECT_CONTEXT, keyArn = KEY_ARN): KeyAccess {
+function access(document: PolicyDocument, caller: Caller = ROLE, action = "kms:Encrypt", context = OBJECT_CONTEXT, keyArn = KEY_ARN): KeyAccess {
     return evaluateKeyPolicy(document, { action, keyArn, caller, context });
 }
 

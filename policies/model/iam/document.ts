@@ -94,7 +94,8 @@ function tooLongForAws(length: number): UnparseablePolicy {
     return unparseable(`the document has ${length} characters besides whitespace; AWS rejects policy documents longer than ${AWS_MAX_DOCUMENT_CHARACTERS}`);
 }
 
-const UNKNOWN_POLICY: UnknownPolicy = Object.freeze({ kind: "unknown" });
+/** The one unknown document, shared: the whole document, or its `Statement` list, is unknown. */
+export const UNKNOWN_POLICY: UnknownPolicy = Object.freeze({ kind: "unknown" });
 
 const DOCUMENT_ELEMENTS: ReadonlySet<string> = new Set(["Version", "Id", "Statement"]);
 const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set([

@@ -2,7 +2,7 @@
  * An IAM policy evaluator: parse documents, then decide requests against them. What the rest of
  * the model uses; tests reach the parts through their own modules.
  */
-export { parsePolicyDocument, statementsOf } from "./document";
+export { parsePolicyDocument, statementsOf, UNKNOWN_POLICY } from "./document";
 export type { ParsedPolicy, PolicyDocument, Statement } from "./document";
 export { decisiveMatches, failedConditions, outcomeOf } from "./evaluate";
 export type { StatementMatch, StatementRef } from "./evaluate";

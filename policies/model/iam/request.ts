@@ -31,7 +31,7 @@ export type ContextRead =
     | { readonly state: "multi"; readonly values: ValueList };
 
 const ABSENT_READ: ContextRead = Object.freeze({ state: "absent" });
-const UNKNOWN_READ: ContextRead = Object.freeze({ state: "unknown" });
+const UNKNOWN_CONTEXT_VALUE: ContextRead = Object.freeze({ state: "unknown" });
 
 function scalarText(value: unknown): string | undefined {
     if (typeof value === "string") {
@@ -56,7 +56,7 @@ export function readContextKey(context: RequestContext | undefined, key: string)
         return ABSENT_READ;
     }
     if (isUnknownValue(raw)) {
-        return UNKNOWN_READ;
+        return UNKNOWN_CONTEXT_VALUE;
     }
     if (Array.isArray(raw)) {
         if (raw.length === 0) {
@@ -75,5 +75,5 @@ export function readContextKey(context: RequestContext | undefined, key: string)
         return { state: "multi", values: { known, hasUnknown } };
     }
     const text = scalarText(raw);
-    return text === undefined ? UNKNOWN_READ : { state: "single", value: text };
+    return text === undefined ? UNKNOWN_CONTEXT_VALUE : { state: "single", value: text };
 }

@@ -15,14 +15,15 @@ import {
     Statement,
     StatementMatch,
     StatementRef,
+    UNKNOWN_POLICY,
 } from "../iam";
 import { isUnknownValue } from "../value";
 import { Boundary, RolePolicies, SourcedDocument, UnreadablePolicy } from "./documents";
 
-/** A statement by the document it is in (its origin) and its number in it, from 1. */
+/** A statement by the document it is in (its origin) and its position in it, from 0 as everywhere in the model (messages number from 1). */
 export interface StatementLocation {
     origin: string;
-    number: number;
+    statement: number;
 }
 
 /** An Allow statement covering the action and resource whose condition does not hold. */
@@ -52,12 +53,11 @@ export type Verdict =
 
 export type Denial = Extract<Verdict, { kind: "denied" }>;
 
-const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
-const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
-const UNKNOWN_DOCUMENT: PolicyDocument = Object.freeze({ kind: "unknown" });
+export const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
+export const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
 
 function locate(documents: readonly SourcedDocument[], ref: StatementRef): StatementLocation {
-    return { origin: documents[ref.document]?.origin ?? "a policy", number: ref.statement + 1 };
+    return { origin: documents[ref.document]?.origin ?? "a policy", statement: ref.statement };
 }
 
 /** The request in the open world of the documents; always of one shape, whatever shape `request` has. */
@@ -89,7 +89,7 @@ function matched(request: Request, documents: readonly SourcedDocument[]): Match
 export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
     const { open, matches } = matched(request, documents);
     // Whatever cannot be read could say anything: one unknown document stands for all of it.
-    const outcome = outcomeOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_DOCUMENT, documents.length)] : matches);
+    const outcome = outcomeOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_POLICY, documents.length)] : matches);
     switch (outcome.decision) {
         case "allow":
             return ALLOWED;

@@ -7,7 +7,7 @@
  * Documents are named by where they are declared, never quoted.
  */
 import { parseArn } from "../arn";
-import { ParsedPolicy, parsePolicyDocument, PolicyDocument } from "../iam";
+import { ParsedPolicy, parsePolicyDocument, PolicyDocument, UNKNOWN_POLICY } from "../iam";
 import { types } from "../resource-types";
 import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
 import { read, Read, readBelow } from "../value";
@@ -59,7 +59,6 @@ export interface RolePolicies {
     boundary: Boundary;
 }
 
-const UNKNOWN_DOCUMENT: PolicyDocument = Object.freeze({ kind: "unknown" });
 
 /** The role's ARN when known: the principal resource policies must name. */
 export function knownRoleArn(policies: RolePolicies): string | undefined {
@@ -81,7 +80,7 @@ export function readDocument(value: Read, options: { required?: boolean } = {}):
     if (value.state === "absent" || (value.state === "known" && value.value === "")) {
         return options.required ? "invalid" : undefined;
     }
-    const document = value.state === "known" ? parsePolicyDocument(value.value) : UNKNOWN_DOCUMENT;
+    const document = value.state === "known" ? parsePolicyDocument(value.value) : UNKNOWN_POLICY;
     switch (document.kind) {
         case "policy":
             return document.problems.length === 0 ? document : "invalid";
@@ -150,7 +149,7 @@ class RolePolicyCollector {
             arn: read(this.role.props, "arn"),
             identity: [...this.identity.values()],
             unreadable: [...this.unreadable.values()],
-            trust: typeof trust === "object" ? trust : UNKNOWN_DOCUMENT,
+            trust: typeof trust === "object" ? trust : UNKNOWN_POLICY,
             boundary: this.boundary(),
         };
     }

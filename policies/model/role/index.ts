@@ -4,7 +4,7 @@
  */
 export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
 export type { Boundary, RolePolicies, SourcedDocument, UnreadablePolicy, UnreadableReason } from "./documents";
-export { decide, decideBoundary, decideForRole, decideResourcePolicy, grantsOf } from "./decide";
+export { ALLOWED, decide, decideBoundary, UNDECIDABLE, decideForRole, decideResourcePolicy, grantsOf } from "./decide";
 export type { BoundaryDenial, Denial, Grant, ResourcePolicyVerdict, StatementLocation, UnmetCondition, Verdict } from "./decide";
 export {
     ASSUME_ROLE,
@@ -27,5 +27,4 @@ export type {
     PermissionTarget,
     PolicyHolder,
     ReplicationRequests,
-    RoleCaller,
 } from "./requests";

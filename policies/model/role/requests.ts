@@ -8,6 +8,7 @@
  */
 import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
 import { ParsedPolicy, Request, RequestContext } from "../iam";
+import type { Caller } from "../key-policy";
 import { ReplicationRule } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
 import { types } from "../resource-types";
@@ -115,16 +116,11 @@ export interface CrossAccountDestination {
     bucketPolicy: DestinationBucketPolicy;
 }
 
-/** The role as the principal of its requests: its ARN once deployed, and its account when known. */
-export interface RoleCaller {
-    arn?: string;
-    account?: string;
-}
 
 export interface ReplicationRequests {
     replication: ReplicationInStack;
     role: RolePolicies;
-    caller: RoleCaller;
+    caller: Caller;
     permissions: Permission[];
     /** S3 assuming the role for the source bucket. */
     assumeRole: Request;

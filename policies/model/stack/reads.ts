@@ -1,7 +1,7 @@
 /** Helpers over `Read`s for nested blocks whose parents may be unknown. */
 import { ABSENT, Read, readBelow } from "../value";
 
-export const UNKNOWN_READ: Read<never> = Object.freeze({ state: "unknown", secret: false });
+export { UNKNOWN_READ } from "../value";
 
 export function knownRead<T>(value: T): Read<T> {
     return { state: "known", value, secret: false };

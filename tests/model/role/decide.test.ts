@@ -23,7 +23,7 @@ describe("role model: deciding a request against the role's documents", () => {
 
     it("says which statement denies explicitly, whatever allows", () => {
         const verdict = decide(DECRYPT, [document("a", allowDecrypt()), document("b", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "kms:*", Resource: "*" })]);
-        assert.deepStrictEqual(verdict, { kind: "denied", explicit: true, denying: [{ origin: "b", number: 2 }], unmet: [] });
+        assert.deepStrictEqual(verdict, { kind: "denied", explicit: true, denying: [{ origin: "b", statement: 1 }], unmet: [] });
     });
 
     it("says which Allow statements' conditions do not hold", () => {
@@ -31,7 +31,7 @@ describe("role model: deciding a request against the role's documents", () => {
         assert.strictEqual(verdict.kind, "denied");
         const denial = verdict as Extract<Verdict, { kind: "denied" }>;
         assert.deepStrictEqual(denial.unmet.map((u) => [u.at, u.conditions.map((c) => `${c.operator} ${c.key}`)]),
-            [[{ origin: "a", number: 1 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]]);
+            [[{ origin: "a", statement: 0 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]]);
     });
 
     it("cannot tell while a condition tests a key the request does not model (it may carry it)", () => {
@@ -55,7 +55,7 @@ describe("role model: deciding a request against the role's documents", () => {
 
     it("lists the Allow statements that apply", () => {
         const grants = grantsOf(DECRYPT, [document("a", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Allow", Action: "kms:*", Resource: "*" })]);
-        assert.deepStrictEqual(grants.map((g) => g.at), [{ origin: "a", number: 2 }]);
+        assert.deepStrictEqual(grants.map((g) => g.at), [{ origin: "a", statement: 1 }]);
     });
 });
 
@@ -81,7 +81,7 @@ describe("role model: deciding a request against a bucket policy", () => {
 
     it("says which statement denies explicitly", () => {
         const verdict = decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }));
-        assert.deepStrictEqual(verdict, { kind: "denies", denying: [{ origin: "the bucket policy", number: 2 }] });
+        assert.deepStrictEqual(verdict, { kind: "denies", denying: [{ origin: "the bucket policy", statement: 1 }] });
     });
 
     it("cannot tell while a Deny might apply, while the principal is unknown, or while a condition tests what the request does not model", () => {
