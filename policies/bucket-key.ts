@@ -1,6 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
-import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
+import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption, partiesOf, replicaRequestContext } from "./model/key-access";
+import { roleLabel } from "./support/messages";
 import { isKnownValue } from "./support/rules";
 import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
 import { describeDenial, isDenial, keyPolicyStatement } from "./model/key-policy";

@@ -1,5 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { bucketAccount, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext, roleLabel } from "./support/key-access";
+import { bucketAccount, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
+import { roleLabel } from "./support/messages";
 import { externalFactsFor } from "./support/external-resources";
 import { fieldNames, isKnownValue } from "./support/rules";
 import { ExternalFacts, keyFact } from "./model/external-facts";

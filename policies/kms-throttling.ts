@@ -1,5 +1,5 @@
 import { stackPolicy } from "./support/define";
-import { bucketKeySetting } from "./support/key-access";
+import { bucketKeySetting } from "./support/messages";
 import { isKnownValue } from "./support/rules";
 import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel } from "./support/labels";

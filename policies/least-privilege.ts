@@ -1,7 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings, RuleProblem } from "./support/stack-rules";
-import { allowStatement, describeLocation, describeResourceOf, enabledRuleRequests, groupBy, groupKey, listText, roleProblem } from "./support/role-findings";
+import { enabledRuleRequests, groupBy, groupKey, roleProblem } from "./support/role-findings";
+import { allowStatement, describeLocation, describeResourceOf, listText } from "./support/messages";
 import { Grant, grantsOf, Permission, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
 import { stackIndex } from "./model/stack";

@@ -8,7 +8,7 @@
  * Hence an advisory, never more.
  */
 import { stackPolicy } from "./support/define";
-import { nonKmsDefaultEncryption } from "./support/key-access";
+import { nonKmsDefaultEncryption } from "./model/key-access";
 import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel, groupKey } from "./support/labels";
 import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";

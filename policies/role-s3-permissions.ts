@@ -1,7 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings, RuleProblem } from "./support/stack-rules";
-import { allowStatement, denialFix, denialReasons, DeniedAction, enabledRuleRequests, identityPermissionProblems, listText, PermissionCheck, roleProblem } from "./support/role-findings";
+import { enabledRuleRequests, identityPermissionProblems, PermissionCheck, roleProblem } from "./support/role-findings";
+import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./support/messages";
 import { decide, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
 import { describeResource, stackIndex } from "./model/stack";
 

@@ -1,7 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
 import { groupedFindings } from "./support/stack-rules";
-import { denialFix, denialReasons, enabledRuleRequests, roleProblem } from "./support/role-findings";
+import { enabledRuleRequests, roleProblem } from "./support/role-findings";
+import { denialFix, denialReasons } from "./support/messages";
 import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
 import { stackIndex } from "./model/stack";
 

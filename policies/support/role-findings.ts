@@ -1,8 +1,6 @@
 /**
- * What the replication-role policies share: the rules they look at, how they decide the role's
- * requests and say why one is denied, and how they write the statement the role lacks. Messages
- * quote actions, the ARNs asked about, condition operators and keys, and the values S3 sends;
- * never text of a document.
+ * What the replication-role policies share: the rules they look at, and how the role's requests
+ * are decided (`judge`) and grouped into findings; the wording is in messages.ts.
  */
 import { accountRootArn } from "../model/arn";
 import { ExternalFacts, NO_FACTS } from "../model/external-facts";
@@ -15,18 +13,14 @@ import {
     decideBoundary,
     decideForRole,
     isDeployed,
-    KmsUse,
     Permission,
-    PermissionTarget,
     ReplicationRequests,
     replicationRequests,
-    StatementLocation,
-    UnreadablePolicy,
     Verdict,
 } from "../model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
 import { describeResource, PolicyResource, ReplicationInStack, StackIndex } from "../model/stack";
-import { KeyPolicyBlock, resourceSide } from "./resource-access";
+import { KeyPolicyBlock, resourceSide } from "../model/role/resource-side";
+import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 
 /** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
@@ -51,125 +45,6 @@ export function roleProblem(requests: ReplicationRequests, body: string, options
         message: (rules) => `${role}, the replication role of ${rules}, ${body}`,
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
     };
-}
-
-export function listText(items: readonly string[]): string {
-    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-function unique<T>(items: readonly T[]): T[] {
-    return [...new Set(items)];
-}
-
-/** The `StringLike` condition that admits the values S3 sends KMS. */
-export function kmsCondition(use: KmsUse): Record<string, Record<string, string>> {
-    return { StringLike: { [KMS_VIA_SERVICE]: use.viaService, [KMS_S3_ARN_CONTEXT]: use.encryptionContext } };
-}
-
-/** One Allow statement as compact JSON, ready to paste into a policy. */
-export function allowStatement(actions: readonly string[], resource: string, extra: { principal?: string; kms?: KmsUse } = {}): string {
-    return JSON.stringify({
-        Effect: "Allow",
-        ...(extra.principal ? { Principal: { AWS: extra.principal } } : {}),
-        Action: actions.length === 1 ? actions[0] : [...actions],
-        Resource: resource,
-        ...(extra.kms ? { Condition: kmsCondition(extra.kms) } : {}),
-    });
-}
-
-export function describeLocation(at: StatementLocation): string {
-    return `statement ${at.statement + 1} of ${at.origin}`;
-}
-
-const TARGETS: Record<PermissionTarget, string> = {
-    "source bucket": "the source bucket",
-    "source objects": "the source objects",
-    "destination objects": "the destination objects",
-    "source key": "the source objects' KMS key",
-    "replica key": "the replica KMS key",
-};
-
-/** `the source objects arn:aws:s3:::source/Tax*`. */
-export function describeResourceOf(permission: Permission): string {
-    return `${TARGETS[permission.target]} ${permission.resource}`;
-}
-
-/** The resource, and for KMS the context S3 sends. */
-export function describeTarget(permission: Permission): string {
-    const target = describeResourceOf(permission);
-    const use = permission.kms;
-    if (!use) {
-        return target;
-    }
-    const context = use.bucketKey ? `${use.bucket.arn} (the bucket's ARN, under an S3 Bucket Key)` : `an object's ARN (${use.objects})`;
-    return `${target} when S3 calls KMS with ${KMS_VIA_SERVICE} ${use.viaService} and ${KMS_S3_ARN_CONTEXT} ${context}`;
-}
-
-export interface DeniedAction {
-    action: string;
-    verdict: Denial;
-}
-
-/** Why the actions are denied, one phrase per statement involved (or one saying none allows them). */
-export function denialReasons(denials: readonly DeniedAction[], policies = "its policies"): string[] {
-    const reasons = new Map<string, { phrase: (actions: string) => string; actions: string[] }>();
-    const add = (id: string, phrase: (actions: string) => string, action: string) => {
-        const reason = reasons.get(id) ?? { phrase, actions: [] };
-        reasons.set(id, reason);
-        reason.actions = unique([...reason.actions, action]);
-    };
-    for (const { action, verdict } of denials) {
-        if (!verdict.explicit && verdict.boundary) {
-            const { origin, identityToo } = verdict.boundary;
-            if (identityToo) {
-                add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
-            }
-            add(`boundary ${origin}`, (actions) => `${origin} does not allow ${actions} (the role may do only what both its policies and its permissions boundary allow)`, action);
-            continue;
-        }
-        if (verdict.explicit) {
-            verdict.denying.forEach((at) => add(`deny ${describeLocation(at)}`, (actions) => `${describeLocation(at)} denies ${actions}`, action));
-        } else if (verdict.unmet.length > 0) {
-            for (const { at, conditions } of verdict.unmet) {
-                const failed = listText(conditions.map(describeConditionOutcome));
-                add(`unmet ${describeLocation(at)} ${failed}`, (actions) => `${describeLocation(at)} would allow ${actions}, but its ${failed}`, action);
-            }
-        } else {
-            add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
-        }
-    }
-    return [...reasons.values()].map(({ phrase, actions }) => phrase(listText(actions)));
-}
-
-/** The fix for denied actions: the statement to add, and the Deny statements to narrow. */
-export function denialFix(denials: readonly DeniedAction[], statement: (actions: string[]) => string, addTo: string): string {
-    const lacking = denials.filter((d) => !d.verdict.explicit);
-    const missing = unique(lacking.filter((d) => !d.verdict.boundary || d.verdict.boundary.identityToo).map((d) => d.action));
-    const boundaries = new Map<string, string[]>();
-    for (const { action, verdict } of lacking) {
-        if (verdict.boundary) {
-            boundaries.set(verdict.boundary.origin, unique([...(boundaries.get(verdict.boundary.origin) ?? []), action]));
-        }
-    }
-    const denying = unique(denials.flatMap((d) => d.verdict.denying.map(describeLocation)));
-    return [
-        ...(missing.length > 0 ? [`Add to ${addTo}: ${statement(missing)}`] : []),
-        ...[...boundaries].map(([origin, actions]) => `Add to ${origin}: ${statement(actions)}`),
-        ...(denying.length > 0 ? [`An explicit Deny overrides any Allow: narrow or remove ${listText(denying)}.`] : []),
-    ].join(" ");
-}
-
-function describeUnreadable({ origin, reason }: UnreadablePolicy): string {
-    switch (reason) {
-        case "outside-stack":
-            return `${origin} (outside this stack)`;
-        case "unknown":
-            return `${origin} (unknown until deployment)`;
-        case "attachment-unknown":
-            return `${origin} (which may or may not attach to this role)`;
-        case "invalid":
-            return `${origin} (which AWS would reject)`;
-    }
 }
 
 export interface DeniedPermission {

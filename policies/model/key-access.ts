@@ -1,19 +1,22 @@
 /**
- * The KMS side of a replication rule for the stack policies: which accounts own the buckets and
+ * The KMS side of a replication rule, for the stack policies: which accounts own the buckets and
  * the replica key, who calls KMS (the replication role), in what request context, whether the
  * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
  */
-import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../model/arn";
-import { evaluateKeyPolicy, isDenial, KeyAccess, Caller, keyPolicyDocument } from "../model/key-policy";
-import { rulePrefix } from "../model/role";
-import { types } from "../model/resource-types";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../model/s3-requests";
-import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "../model/stack";
-import { ContextValue, PolicyDocument, RequestContext } from "../model/iam";
-import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "../model/value";
-import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "../model/external-facts";
-import { knownText } from "./rules";
-import { quotable } from "./stack-rules";
+import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "./arn";
+import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "./external-facts";
+import { ContextValue, PolicyDocument, RequestContext } from "./iam";
+import { Caller, evaluateKeyPolicy, isDenial, KeyAccess, keyPolicyDocument } from "./key-policy";
+import { rulePrefix } from "./role/requests";
+import { types } from "./resource-types";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
+import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "./stack";
+import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "./value";
+
+/** A known string of a read. */
+function knownText(r: Read): string | undefined {
+    return knownString(valueOf(r));
+}
 
 
 function knownValue(r: Read<string>): string | undefined {
@@ -131,35 +134,6 @@ export function nonKmsDefaultEncryption(index: StackIndex, bucket: Resolution): 
         return "none";
     }
     return encryption.state === "known" && knownText(encryption.value.algorithm) === "AES256" ? "AES256" : undefined;
-}
-
-/** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
-export function bucketKeySetting(declaredBy: PolicyResource): string {
-    switch (declaredBy.type) {
-        case types.bucket:
-            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true";
-        case types.bucketV2:
-            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true";
-        case types.nativeBucket:
-            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
-        default:
-            return "rules[0].bucketKeyEnabled: true";
-    }
-}
-
-/** `role arn:...`, by its known ARN, else by its resource name. */
-export function roleLabel(replication: ReplicationInStack): string {
-    const { role } = replication;
-    switch (role.kind) {
-        case "in-stack": {
-            const arn = quotable(read(role.resource.props, "arn"));
-            return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
-        }
-        case "external":
-            return `replication role ${role.reference}`;
-        default:
-            return "replication role";
-    }
 }
 
 /** The principal a key policy statement should name: the role's known ARN, else the account's root. */

@@ -12,11 +12,12 @@
  * explicitly allows it, you cannot use IAM policies to allow access to a KMS key"). A key policy
  * that allows neither "blocks" the request, whatever the identity policies say.
  */
-import { describeResource, KeyReference, PolicyResource, StackIndex } from "../model/stack";
-import { decideResourcePolicy, KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests, StatementLocation, UnmetCondition } from "../model/role";
-import { UNKNOWN } from "../model/value";
-import { ExternalFacts } from "../model/external-facts";
-import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
+import { ExternalFacts } from "../external-facts";
+import { grantMayAllow, keyAccount, keyPolicyVerdict } from "../key-access";
+import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
+import { UNKNOWN } from "../value";
+import { decideResourcePolicy, StatementLocation, UnmetCondition } from "./decide";
+import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "./requests";
 
 /** A key policy that lets in neither the role nor its account. */
 export interface KeyPolicyBlock {

@@ -1,0 +1,161 @@
+/**
+ * How findings name things and say what to change, in one place: labels of roles and settings,
+ * the statements to add, why a request is denied. Messages quote only identifiers (ARNs, names,
+ * actions, condition keys), never a whole value or document.
+ */
+import { describeConditionOutcome } from "../model/iam";
+import { types } from "../model/resource-types";
+import { Denial, KmsUse, Permission, PermissionTarget, StatementLocation, UnreadablePolicy } from "../model/role";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
+import { PolicyResource, ReplicationInStack } from "../model/stack";
+import { read } from "../model/value";
+import { quotable } from "./stack-rules";
+
+/** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
+export function bucketKeySetting(declaredBy: PolicyResource): string {
+    switch (declaredBy.type) {
+        case types.bucket:
+            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true";
+        case types.bucketV2:
+            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true";
+        case types.nativeBucket:
+            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
+        default:
+            return "rules[0].bucketKeyEnabled: true";
+    }
+}
+
+/** `role arn:...`, by its known ARN, else by its resource name. */
+export function roleLabel(replication: ReplicationInStack): string {
+    const { role } = replication;
+    switch (role.kind) {
+        case "in-stack": {
+            const arn = quotable(read(role.resource.props, "arn"));
+            return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
+        }
+        case "external":
+            return `replication role ${role.reference}`;
+        default:
+            return "replication role";
+    }
+}
+
+
+export function listText(items: readonly string[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+export function unique<T>(items: readonly T[]): T[] {
+    return [...new Set(items)];
+}
+
+/** The `StringLike` condition that admits the values S3 sends KMS. */
+export function kmsCondition(use: KmsUse): Record<string, Record<string, string>> {
+    return { StringLike: { [KMS_VIA_SERVICE]: use.viaService, [KMS_S3_ARN_CONTEXT]: use.encryptionContext } };
+}
+
+/** One Allow statement as compact JSON, ready to paste into a policy. */
+export function allowStatement(actions: readonly string[], resource: string, extra: { principal?: string; kms?: KmsUse } = {}): string {
+    return JSON.stringify({
+        Effect: "Allow",
+        ...(extra.principal ? { Principal: { AWS: extra.principal } } : {}),
+        Action: actions.length === 1 ? actions[0] : [...actions],
+        Resource: resource,
+        ...(extra.kms ? { Condition: kmsCondition(extra.kms) } : {}),
+    });
+}
+
+export function describeLocation(at: StatementLocation): string {
+    return `statement ${at.statement + 1} of ${at.origin}`;
+}
+
+const TARGETS: Record<PermissionTarget, string> = {
+    "source bucket": "the source bucket",
+    "source objects": "the source objects",
+    "destination objects": "the destination objects",
+    "source key": "the source objects' KMS key",
+    "replica key": "the replica KMS key",
+};
+
+/** `the source objects arn:aws:s3:::source/Tax*`. */
+export function describeResourceOf(permission: Permission): string {
+    return `${TARGETS[permission.target]} ${permission.resource}`;
+}
+
+/** The resource, and for KMS the context S3 sends. */
+export function describeTarget(permission: Permission): string {
+    const target = describeResourceOf(permission);
+    const use = permission.kms;
+    if (!use) {
+        return target;
+    }
+    const context = use.bucketKey ? `${use.bucket.arn} (the bucket's ARN, under an S3 Bucket Key)` : `an object's ARN (${use.objects})`;
+    return `${target} when S3 calls KMS with ${KMS_VIA_SERVICE} ${use.viaService} and ${KMS_S3_ARN_CONTEXT} ${context}`;
+}
+
+export interface DeniedAction {
+    action: string;
+    verdict: Denial;
+}
+
+/** Why the actions are denied, one phrase per statement involved (or one saying none allows them). */
+export function denialReasons(denials: readonly DeniedAction[], policies = "its policies"): string[] {
+    const reasons = new Map<string, { phrase: (actions: string) => string; actions: string[] }>();
+    const add = (id: string, phrase: (actions: string) => string, action: string) => {
+        const reason = reasons.get(id) ?? { phrase, actions: [] };
+        reasons.set(id, reason);
+        reason.actions = unique([...reason.actions, action]);
+    };
+    for (const { action, verdict } of denials) {
+        if (!verdict.explicit && verdict.boundary) {
+            const { origin, identityToo } = verdict.boundary;
+            if (identityToo) {
+                add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
+            }
+            add(`boundary ${origin}`, (actions) => `${origin} does not allow ${actions} (the role may do only what both its policies and its permissions boundary allow)`, action);
+            continue;
+        }
+        if (verdict.explicit) {
+            verdict.denying.forEach((at) => add(`deny ${describeLocation(at)}`, (actions) => `${describeLocation(at)} denies ${actions}`, action));
+        } else if (verdict.unmet.length > 0) {
+            for (const { at, conditions } of verdict.unmet) {
+                const failed = listText(conditions.map(describeConditionOutcome));
+                add(`unmet ${describeLocation(at)} ${failed}`, (actions) => `${describeLocation(at)} would allow ${actions}, but its ${failed}`, action);
+            }
+        } else {
+            add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
+        }
+    }
+    return [...reasons.values()].map(({ phrase, actions }) => phrase(listText(actions)));
+}
+
+/** The fix for denied actions: the statement to add, and the Deny statements to narrow. */
+export function denialFix(denials: readonly DeniedAction[], statement: (actions: string[]) => string, addTo: string): string {
+    const lacking = denials.filter((d) => !d.verdict.explicit);
+    const missing = unique(lacking.filter((d) => !d.verdict.boundary || d.verdict.boundary.identityToo).map((d) => d.action));
+    const boundaries = new Map<string, string[]>();
+    for (const { action, verdict } of lacking) {
+        if (verdict.boundary) {
+            boundaries.set(verdict.boundary.origin, unique([...(boundaries.get(verdict.boundary.origin) ?? []), action]));
+        }
+    }
+    const denying = unique(denials.flatMap((d) => d.verdict.denying.map(describeLocation)));
+    return [
+        ...(missing.length > 0 ? [`Add to ${addTo}: ${statement(missing)}`] : []),
+        ...[...boundaries].map(([origin, actions]) => `Add to ${origin}: ${statement(actions)}`),
+        ...(denying.length > 0 ? [`An explicit Deny overrides any Allow: narrow or remove ${listText(denying)}.`] : []),
+    ].join(" ");
+}
+
+export function describeUnreadable({ origin, reason }: UnreadablePolicy): string {
+    switch (reason) {
+        case "outside-stack":
+            return `${origin} (outside this stack)`;
+        case "unknown":
+            return `${origin} (unknown until deployment)`;
+        case "attachment-unknown":
+            return `${origin} (which may or may not attach to this role)`;
+        case "invalid":
+            return `${origin} (which AWS would reject)`;
+    }
+}
