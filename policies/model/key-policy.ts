@@ -103,7 +103,8 @@ export function isDenial(access: KeyAccess): access is KeyDenial {
 
 /**
  * The request context the key policy is evaluated in: S3's keys and the caller's account and ARN
- * (unknown while unknown); every other key the document tests is unknown (an open world).
+ * (unknown while unknown); every other key the document tests is unknown (an open world). The
+ * keys given a value, and the AWS pages showing them present, are listed in request-keys.ts.
  */
 function contextFor(document: PolicyDocument, request: KeyRequest): RequestContext {
     const account = request.caller.account ?? UNKNOWN;
