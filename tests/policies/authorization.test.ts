@@ -194,3 +194,30 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
         assert.deepStrictEqual(packWide?.message, alias.message);
     });
 });
+
+describe("a cross-account destination bucket policy (issue 11, cases 6 and 7)", () => {
+    const overrides = { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: false };
+    const withBucketPolicy = (statement: object) => {
+        const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
+        seed.stack.add(types.bucketPolicy, "destination-policy", {
+            bucket: "destination-bucket", policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+        }, { provider: seed.destination.provider, deps: { bucket: seed.destination } });
+        return seed;
+    };
+    const replicate = { Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" };
+
+    it("naming a session of the role, or everyone in an organization path, may allow it: never mandatory", async () => {
+        for (const statement of [
+            { Effect: "Allow", Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/any-session` }, ...replicate },
+            { Effect: "Allow", Principal: "*", ...replicate, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/*" } } },
+            { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/other`, ACCOUNT] }, ...replicate },
+        ]) {
+            assert.deepStrictEqual(mandatory(await findingsOf(roleS3Permissions, withBucketPolicy(statement).stack)), [], JSON.stringify(statement));
+        }
+    });
+
+    it("naming only another role of the account is a mandatory denial", async () => {
+        const findings = mandatory(await findingsOf(roleS3Permissions, withBucketPolicy({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` }, ...replicate }).stack));
+        assert.strictEqual(findings.length, 1, JSON.stringify(findings));
+    });
+});
