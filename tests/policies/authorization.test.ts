@@ -195,6 +195,20 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
     });
 });
 
+describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () => {
+    afterEach(() => setExternalResources(undefined));
+
+    it("is mandatory once the pack-wide facts say the other account's key is AWS managed", async () => {
+        const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const seed = () => seedWithRolePolicies([seedRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
+        const before = await findingsOf(crossAccountKey, seed().stack);
+        assert.deepStrictEqual(mandatory(before), [], "a key outside the stack: advisory");
+        setExternalResources({ keys: { [key]: { awsManaged: true } } });
+        const [finding] = mandatory(await findingsOf(crossAccountKey, seed().stack));
+        assert.ok(finding?.message.includes("That is an AWS managed key"), JSON.stringify(finding));
+    });
+});
+
 describe("a cross-account destination bucket policy (issue 11, cases 6 and 7)", () => {
     const overrides = { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: false };
     const withBucketPolicy = (statement: object) => {
