@@ -11,17 +11,10 @@ import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
 import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "./stack";
-import { knownArray, knownBoolean, knownString, read, Read, UNKNOWN } from "./value";
-
-/** A known string of a read. */
-function knownText(r: Read): string | undefined {
-    return knownString(valueOf(r));
-}
+import { knownArray, knownBoolean, knownString, knownText, read, UNKNOWN } from "./value";
 
 
-function knownValue(r: Read<string>): string | undefined {
-    return r.state === "known" ? r.value : undefined;
-}
+
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
@@ -38,16 +31,16 @@ function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined
 /** The account that owns a bucket: from its resource (ARN, provider), else from the out-of-stack facts. */
 export function bucketAccount(index: StackIndex, bucket: Resolution, facts: ExternalFacts = NO_FACTS): string | undefined {
     const configured = bucketFact(facts, bucketNameOf(index, bucket))?.account;
-    return bucket.kind === "in-stack" ? knownValue(index.accountOf(bucket.resource, configured)) : configured;
+    return bucket.kind === "in-stack" ? knownText(index.accountOf(bucket.resource, configured)) : configured;
 }
 
 /** The account that owns the key a reference names (an alias names a key of its own account), else as the facts say. */
 export function keyAccount(index: StackIndex, key: KeyReference, facts: ExternalFacts = NO_FACTS): string | undefined {
     switch (key.kind) {
         case "in-stack":
-            return knownValue(index.accountOf(key.key.resource));
+            return knownText(index.accountOf(key.key.resource));
         case "external":
-            return accountOfArn(key.reference) ?? (key.alias ? knownValue(index.accountOf(key.alias)) : undefined) ?? keyFact(facts, key.reference)?.account;
+            return accountOfArn(key.reference) ?? (key.alias ? knownText(index.accountOf(key.alias)) : undefined) ?? keyFact(facts, key.reference)?.account;
         default:
             return undefined;
     }
@@ -57,7 +50,7 @@ export function keyAccount(index: StackIndex, key: KeyReference, facts: External
 function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): Caller {
     if (role.kind === "in-stack") {
         const arn = knownString(role.resource.props, "arn");
-        return { arn: parseRoleArn(arn) ? arn : undefined, account: knownValue(index.accountOf(role.resource)) };
+        return { arn: parseRoleArn(arn) ? arn : undefined, account: knownText(index.accountOf(role.resource)) };
     }
     if (role.kind === "external") {
         const arn = parseRoleArn(role.reference);
@@ -86,7 +79,7 @@ export function partiesOf(index: StackIndex, replication: ReplicationInStack, fa
 
 /** The destination bucket's Region, when known. */
 function destinationRegion(index: StackIndex, destination: Resolution): string | undefined {
-    return destination.kind === "in-stack" ? knownValue(index.regionOf(destination.resource)) : undefined;
+    return destination.kind === "in-stack" ? knownText(index.regionOf(destination.resource)) : undefined;
 }
 
 /**
@@ -207,10 +200,10 @@ function readKeyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce 
         return undefined;
     }
     const keyArn = knownText(key.arn);
-    const region = knownValue(index.regionOf(key.resource));
+    const region = knownText(index.regionOf(key.resource));
     const partition = parseArn(keyArn)?.partition ?? (region ? partitionOfRegion(region) : undefined) ?? "aws";
     const { declaredBy } = policy.value;
     const isOwnPolicy = declaredBy.urn === key.resource.urn;
-    const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: knownValue(index.accountOf(key.resource)), partition } : undefined);
+    const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: knownText(index.accountOf(key.resource)), partition } : undefined);
     return { declaredBy, document, keyArn, partition };
 }

@@ -243,3 +243,8 @@ function plainUnguarded(value: unknown, depth: number): unknown {
     }
     return copy;
 }
+
+/** The known string a read holds, or undefined: the one way to read a `Read` as text. */
+export function knownText(r: Read): string | undefined {
+    return r.state === "known" && typeof r.value === "string" ? r.value : undefined;
+}

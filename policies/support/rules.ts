@@ -13,10 +13,7 @@ export function rulesOf(args: Pick<ResourceValidationArgs, "type" | "props">): R
         .flatMap((configuration) => configuration.rules.map((rule) => ({ configuration, rule })));
 }
 
-/** A known string value of a read, or undefined. */
-export function knownText(r: Read): string | undefined {
-    return r.state === "known" && typeof r.value === "string" ? r.value : undefined;
-}
+export { knownText } from "../model/value";
 
 /** A known finite number (or numeric string) of a read, or undefined. */
 export function knownNumeric(r: Read): number | undefined {

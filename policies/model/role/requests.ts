@@ -13,7 +13,7 @@ import { ReplicationRule } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
 import { types } from "../resource-types";
 import { attachmentKinds, describeResource, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
-import { ABSENT, knownBoolean, knownString, Read, readBelow, UNKNOWN } from "../value";
+import { ABSENT, knownBoolean, knownString, knownText, Read, readBelow, UNKNOWN } from "../value";
 import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
@@ -127,12 +127,9 @@ export interface ReplicationRequests {
     crossAccount?: CrossAccountDestination;
 }
 
-function text(r: Read): string | undefined {
-    return knownString(valueOf(r));
-}
 
 function knownRegion(index: StackIndex, resource: PolicyResource): string | undefined {
-    return text(index.regionOf(resource));
+    return knownText(index.regionOf(resource));
 }
 
 function bucketSide(name: string | undefined, partition: string | undefined, region: string | undefined): BucketSide | undefined {
@@ -144,7 +141,7 @@ function bucketSide(name: string | undefined, partition: string | undefined, reg
 function bucketOf(index: StackIndex, bucket: PolicyResource): BucketSide | undefined {
     const arn = parseBucketArn(knownString(bucket.props, "arn"));
     const region = knownRegion(index, bucket);
-    return bucketSide(arn?.bucket ?? text(index.bucketName(bucket)), arn?.partition, region);
+    return bucketSide(arn?.bucket ?? knownText(index.bucketName(bucket)), arn?.partition, region);
 }
 
 function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack): BucketSide | undefined {
@@ -161,7 +158,7 @@ function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack
 
 function destinationBucket(index: StackIndex, { rule, destination }: ReplicationInStack): BucketSide | undefined {
     const inStack = destination.kind === "in-stack" ? destination.resource : undefined;
-    const arn = parseBucketArn(text(rule.destination.bucket));
+    const arn = parseBucketArn(knownText(rule.destination.bucket));
     if (arn) {
         return bucketSide(arn.bucket, arn.partition, inStack && knownRegion(index, inStack));
     }
@@ -198,7 +195,7 @@ function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
 
 /** A key's ARN, the only name identity policies can give it (not an alias). */
 function keyArnOf(reference: KeyReference): string | undefined {
-    const candidate = reference.kind === "in-stack" ? text(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
+    const candidate = reference.kind === "in-stack" ? knownText(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
     return parseKmsArn(candidate)?.kind === "key" ? candidate : undefined;
 }
 
@@ -230,7 +227,7 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
         // Nothing in the stack configures it: SSE-S3, no Bucket Key.
         return encryption.state === "absent" ? { bucketKey: false } : {};
     }
-    const algorithm = text(encryption.value.algorithm);
+    const algorithm = knownText(encryption.value.algorithm);
     const enabled = encryption.value.bucketKeyEnabled;
     const bucketKeyEnabled = enabled.state === "absent" ? false : knownBoolean(valueOf(enabled));
     if (algorithm === undefined) {
@@ -253,8 +250,8 @@ function externalBucketName(bucket: Resolution): string | undefined {
 
 /** The account that owns the destination bucket: its provider's, else the rule's `account`, else the out-of-stack facts'. */
 function destinationAccount(index: StackIndex, { rule, destination }: ReplicationInStack, facts: ExternalFacts): string | undefined {
-    const owner = destination.kind === "in-stack" ? text(index.accountOf(destination.resource)) : undefined;
-    const declared = text(rule.destination.account);
+    const owner = destination.kind === "in-stack" ? knownText(index.accountOf(destination.resource)) : undefined;
+    const declared = knownText(rule.destination.account);
     return owner ?? (declared && isAccountId(declared) ? declared : undefined) ?? bucketFact(facts, externalBucketName(destination))?.account;
 }
 
@@ -357,11 +354,11 @@ export function replicationRequests(index: StackIndex, replication: ReplicationI
  * when its name, path, account and partition are known.
  */
 function predictedRoleArn(index: StackIndex, role: PolicyResource): string | undefined {
-    const name = text(programRead(role, role.type === types.nativeRole ? "roleName" : "name"));
+    const name = knownText(programRead(role, role.type === types.nativeRole ? "roleName" : "name"));
     const written = programRead(role, "path");
-    const path = written.state === "absent" ? "/" : text(written);
-    const account = text(index.accountOf(role));
-    const region = text(index.regionOf(role));
+    const path = written.state === "absent" ? "/" : knownText(written);
+    const account = knownText(index.accountOf(role));
+    const region = knownText(index.regionOf(role));
     const partition = region ? partitionOfRegion(region) : undefined;
     return name && path && account && partition ? `arn:${partition}:iam::${account}:role${path}${name}` : undefined;
 }
@@ -373,7 +370,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const role = rolePolicies(index, replication.role.resource);
     const deployedArn = knownRoleArn(role);
     const roleArn = deployedArn ?? predictedRoleArn(index, role.role);
-    const roleAccount = parseRoleArn(roleArn)?.account ?? text(index.accountOf(role.role));
+    const roleAccount = parseRoleArn(roleArn)?.account ?? knownText(index.accountOf(role.role));
     // Only keys S3's requests carry (request-keys.ts cites where AWS says so); every other key stays unknown.
     const principalContext: RequestContext = {
         ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
@@ -384,7 +381,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const destination = destinationBucket(index, replication);
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
-    const sourceAccount = replication.source.kind === "in-stack" ? text(index.accountOf(replication.source.resource)) : text(index.accountOf(replication.carrier));
+    const sourceAccount = replication.source.kind === "in-stack" ? knownText(index.accountOf(replication.source.resource)) : knownText(index.accountOf(replication.carrier));
     const owner = destinationAccount(index, replication, facts);
     const sourceHolder: PolicyHolder = { kind: "bucket", side: "source", bucket: replication.source, account: sourceAccount, policy: bucketPolicyOf(index, replication.source) };
     const destinationHolder: PolicyHolder = { kind: "bucket", side: "destination", bucket: replication.destination, account: owner, policy: bucketPolicyOf(index, replication.destination) };
