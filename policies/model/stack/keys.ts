@@ -5,7 +5,7 @@
  */
 import { isMultiRegionKeyId, parseKmsArn } from "../arn";
 import { types } from "../resource-types";
-import { knownBoolean, knownString, read, Read } from "../value";
+import { ABSENT, knownBoolean, knownString, read, Read } from "../value";
 import { Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { ResourceCatalog, Resolution } from "./catalog";
 import { regionOf } from "./location";
@@ -63,8 +63,7 @@ export class KmsKeys {
         }
         let model = this.models.get(resource.urn);
         if (!model) {
-            model = resource.type === types.kmsKey ? this.keyModel(resource)
-                : resource.type === types.nativeKmsKey ? this.nativeKeyModel(resource) : this.replicaKeyModel(resource);
+            model = resource.type === types.kmsReplicaKey ? this.replicaKeyModel(resource) : this.keyModel(resource);
             this.models.set(resource.urn, model);
         }
         return model;
@@ -161,8 +160,10 @@ export class KmsKeys {
         }
     }
 
+    /** `aws.kms.Key`, or `aws-native:kms:Key` (AWS::KMS::Key: `keySpec`, `enabled`). */
     private keyModel(resource: PolicyResource): KmsKey {
-        const spec = programRead(resource, "customerMasterKeySpec");
+        const native = resource.type === types.nativeKmsKey;
+        const spec = native ? ABSENT : programRead(resource, "customerMasterKeySpec");
         return {
             resource,
             isReplica: false,
@@ -170,21 +171,7 @@ export class KmsKeys {
             keyId: read(resource.props, "keyId"),
             keyUsage: withDefault(programRead(resource, "keyUsage"), "ENCRYPT_DECRYPT"),
             keySpec: withDefault(spec.state === "absent" ? programRead(resource, "keySpec") : spec, "SYMMETRIC_DEFAULT"),
-            enabled: withDefault(programRead(resource, "isEnabled"), true),
-            multiRegion: withDefault(programRead(resource, "multiRegion"), false),
-        };
-    }
-
-    /** `aws-native:kms:Key` (AWS::KMS::Key): `enabled`, `keySpec`, `keyUsage`, `multiRegion`, `keyPolicy`. */
-    private nativeKeyModel(resource: PolicyResource): KmsKey {
-        return {
-            resource,
-            isReplica: false,
-            arn: read(resource.props, "arn"),
-            keyId: read(resource.props, "keyId"),
-            keyUsage: withDefault(programRead(resource, "keyUsage"), "ENCRYPT_DECRYPT"),
-            keySpec: withDefault(programRead(resource, "keySpec"), "SYMMETRIC_DEFAULT"),
-            enabled: withDefault(programRead(resource, "enabled"), true),
+            enabled: withDefault(programRead(resource, native ? "enabled" : "isEnabled"), true),
             multiRegion: withDefault(programRead(resource, "multiRegion"), false),
         };
     }
