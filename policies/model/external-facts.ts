@@ -28,10 +28,20 @@ export const NO_FACTS: ExternalFacts = Object.freeze({ buckets: new Map(), keys:
 /** The JSON schema of the `externalResources` setting, for `pulumi policy validate-config`. */
 export const EXTERNAL_RESOURCES_SCHEMA = {
     type: "object",
-    description: "Facts about resources outside the stack, read by every policy: {\"buckets\": {\"<bucket name>\": {\"account\": \"222222222222\", \"region\": \"us-west-2\"}}, \"keys\": {\"<key or alias ARN>\": {\"account\": \"...\", \"region\": \"...\", \"awsManaged\": true}}, \"roles\": {\"<role ARN>\": {\"account\": \"...\"}}}.",
+    description:
+        'Facts about resources outside the stack, read by every policy: {"buckets": {"<bucket name>": {"account": "222222222222", "region": "us-west-2"}}, "keys": {"<key or alias ARN>": {"account": "...", "region": "...", "awsManaged": true}}, "roles": {"<role ARN>": {"account": "..."}}}.',
     properties: {
-        buckets: { type: "object", additionalProperties: { type: "object", properties: { account: { type: "string", pattern: "^\\d{12}$" }, region: { type: "string" } } } },
-        keys: { type: "object", additionalProperties: { type: "object", properties: { account: { type: "string", pattern: "^\\d{12}$" }, region: { type: "string" }, awsManaged: { type: "boolean" } } } },
+        buckets: {
+            type: "object",
+            additionalProperties: { type: "object", properties: { account: { type: "string", pattern: "^\\d{12}$" }, region: { type: "string" } } },
+        },
+        keys: {
+            type: "object",
+            additionalProperties: {
+                type: "object",
+                properties: { account: { type: "string", pattern: "^\\d{12}$" }, region: { type: "string" }, awsManaged: { type: "boolean" } },
+            },
+        },
         roles: { type: "object", additionalProperties: { type: "object", properties: { account: { type: "string", pattern: "^\\d{12}$" } } } },
     },
 } as const;
@@ -66,7 +76,9 @@ export function parseExternalFacts(raw: unknown): ExternalFacts {
         const source = isObject(raw) ? raw : {};
         return {
             buckets: new Map(entries(source.buckets).map(([name, entry]) => [name, resourceFact(entry)])),
-            keys: new Map(entries(source.keys).map(([arn, entry]) => [arn, { ...resourceFact(entry), ...(entry.awsManaged === true ? { awsManaged: true } : {}) }])),
+            keys: new Map(
+                entries(source.keys).map(([arn, entry]) => [arn, { ...resourceFact(entry), ...(entry.awsManaged === true ? { awsManaged: true } : {}) }]),
+            ),
             roles: new Map(entries(source.roles).map(([arn, entry]) => [arn, resourceFact(entry)])),
         };
     } catch {

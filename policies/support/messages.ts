@@ -40,7 +40,6 @@ export function roleLabel(replication: ReplicationInStack): string {
     }
 }
 
-
 export function listText(items: readonly string[]): string {
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
@@ -112,7 +111,11 @@ export function denialReasons(denials: readonly DeniedAction[], policies = "its 
             if (identityToo) {
                 add("none", (actions) => `no statement of ${policies} allows ${actions}`, action);
             }
-            add(`boundary ${origin}`, (actions) => `${origin} does not allow ${actions} (the role may do only what both its policies and its permissions boundary allow)`, action);
+            add(
+                `boundary ${origin}`,
+                (actions) => `${origin} does not allow ${actions} (the role may do only what both its policies and its permissions boundary allow)`,
+                action,
+            );
             continue;
         }
         if (verdict.explicit) {

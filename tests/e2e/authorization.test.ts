@@ -6,7 +6,23 @@
 import * as assert from "assert";
 
 import { PropertyMap, PropertyValue, Stack, StackAnalysis, StackResource, UNKNOWN } from "../../driver";
-import { buildPackOnce, changeResource, describeFindings, exampleStack, findingsOf, firstRule, objectAt, Phase, PHASES, policyConfig, resourceNamed, RunningPack, STANDALONE_PACK, startPacks, stopPacks } from "./helpers";
+import {
+    buildPackOnce,
+    changeResource,
+    describeFindings,
+    exampleStack,
+    findingsOf,
+    firstRule,
+    objectAt,
+    Phase,
+    PHASES,
+    policyConfig,
+    resourceNamed,
+    RunningPack,
+    STANDALONE_PACK,
+    startPacks,
+    stopPacks,
+} from "./helpers";
 
 const ACCOUNT = "111111111111";
 const OTHER_ACCOUNT = "222222222222";
@@ -21,10 +37,26 @@ const SHAPES: readonly Shape[] = ["aws", "aws-native"];
 // ---- aws-native versions of the examples' IAM and KMS resources ------------------------------
 
 const NATIVE_TYPES: Record<string, { type: string; rename: Record<string, string>; documents: string[] }> = {
-    "aws:iam/role:Role": { type: "aws-native:iam:Role", rename: { name: "roleName", assumeRolePolicy: "assumeRolePolicyDocument" }, documents: ["assumeRolePolicyDocument"] },
-    "aws:iam/rolePolicy:RolePolicy": { type: "aws-native:iam:RolePolicy", rename: { role: "roleName", name: "policyName", policy: "policyDocument" }, documents: ["policyDocument"] },
-    "aws:iam/policy:Policy": { type: "aws-native:iam:ManagedPolicy", rename: { name: "managedPolicyName", policy: "policyDocument", arn: "policyArn" }, documents: ["policyDocument"] },
-    "aws:kms/key:Key": { type: "aws-native:kms:Key", rename: { isEnabled: "enabled", customerMasterKeySpec: "keySpec", policy: "keyPolicy" }, documents: ["keyPolicy"] },
+    "aws:iam/role:Role": {
+        type: "aws-native:iam:Role",
+        rename: { name: "roleName", assumeRolePolicy: "assumeRolePolicyDocument" },
+        documents: ["assumeRolePolicyDocument"],
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        type: "aws-native:iam:RolePolicy",
+        rename: { role: "roleName", name: "policyName", policy: "policyDocument" },
+        documents: ["policyDocument"],
+    },
+    "aws:iam/policy:Policy": {
+        type: "aws-native:iam:ManagedPolicy",
+        rename: { name: "managedPolicyName", policy: "policyDocument", arn: "policyArn" },
+        documents: ["policyDocument"],
+    },
+    "aws:kms/key:Key": {
+        type: "aws-native:kms:Key",
+        rename: { isEnabled: "enabled", customerMasterKeySpec: "keySpec", policy: "keyPolicy" },
+        documents: ["keyPolicy"],
+    },
 };
 
 /** A JSON document as the object aws-native takes; unknown stays unknown. */
@@ -69,7 +101,13 @@ function nativeIamAndKms(stack: Stack): Stack {
         const urn = reference.urn.replace("::pulumi:providers:aws::", "::pulumi:providers:aws-native::");
         if (original && !providers.has(urn)) {
             const { region, allowedAccountIds } = original.inputs;
-            providers.set(urn, { ...original, urn, type: "pulumi:providers:aws-native", inputs: { region, allowedAccountIds }, outputs: original.outputs ? { region, allowedAccountIds } : original.outputs });
+            providers.set(urn, {
+                ...original,
+                urn,
+                type: "pulumi:providers:aws-native",
+                inputs: { region, allowedAccountIds },
+                outputs: original.outputs ? { region, allowedAccountIds } : original.outputs,
+            });
         }
         return { ...reference, urn };
     };
@@ -79,7 +117,9 @@ function nativeIamAndKms(stack: Stack): Stack {
         const common = {
             ...resource,
             dependencies: resource.dependencies?.map(rename),
-            propertyDependencies: resource.propertyDependencies && Object.fromEntries(Object.entries(resource.propertyDependencies).map(([k, v]) => [native?.rename[k] ?? k, v.map(rename)])),
+            propertyDependencies:
+                resource.propertyDependencies &&
+                Object.fromEntries(Object.entries(resource.propertyDependencies).map(([k, v]) => [native?.rename[k] ?? k, v.map(rename)])),
         };
         if (!native) {
             return common;
@@ -149,7 +189,11 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
             it(`the compliant examples stay free of mandatory findings (${label})`, async () => {
                 for (const name of ["compliant-cross-region", "compliant-cross-account"]) {
                     const analysis = await pack.check(example(name, phase, shape));
-                    assert.deepStrictEqual(analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"), [], `${name}:\n${describeFindings(analysis)}`);
+                    assert.deepStrictEqual(
+                        analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+                        [],
+                        `${name}:\n${describeFindings(analysis)}`,
+                    );
                 }
             });
 
@@ -158,7 +202,11 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
                 const analysis = await pack.check(stack);
                 if (phase === "preview") {
-                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], "undecided until the key's ARN is known");
+                    assert.deepStrictEqual(
+                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                        [],
+                        "undecided until the key's ARN is known",
+                    );
                     return;
                 }
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
@@ -170,11 +218,21 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
             it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
                 const stack = compliant();
-                const deny = { Sid: "OnlyAdminsDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } } };
+                const deny = {
+                    Sid: "OnlyAdminsDecrypt",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                    Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } },
+                };
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
                 const analysis = await pack.check(stack);
                 if (phase === "preview") {
-                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), []);
+                    assert.deepStrictEqual(
+                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                        [],
+                    );
                     return;
                 }
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
@@ -191,8 +249,17 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     const urn = role.urn.replace(`::${role.type}::replication-role`, `::${type}::boundary`);
                     const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] };
                     const arn = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
-                    const inputs: PropertyMap = native ? { policyDocument: document as unknown as PropertyMap } : { name: "boundary", policy: JSON.stringify(document) };
-                    stack.resources.push({ urn, type, custom: true, inputs, outputs: phase === "deployed" ? { ...inputs, [native ? "policyArn" : "arn"]: arn } : undefined, provider: role.provider });
+                    const inputs: PropertyMap = native
+                        ? { policyDocument: document as unknown as PropertyMap }
+                        : { name: "boundary", policy: JSON.stringify(document) };
+                    stack.resources.push({
+                        urn,
+                        type,
+                        custom: true,
+                        inputs,
+                        outputs: phase === "deployed" ? { ...inputs, [native ? "policyArn" : "arn"]: arn } : undefined,
+                        provider: role.provider,
+                    });
                     const boundaryArn = phase === "deployed" ? arn : UNKNOWN;
                     changeResource(stack, "replication-role", (props) => {
                         props.permissionsBoundary = boundaryArn;
@@ -214,7 +281,8 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
             it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no grant (${label})`, async () => {
                 const stack = example("compliant-cross-account", phase, shape);
                 changeResource(stack, "replication-config", (props) => {
-                    objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
+                    objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId =
+                        `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
                 });
                 const analysis = await pack.check(stack);
                 const [finding] = findingsOf(analysis, CROSS_ACCOUNT_KEY).filter((d) => d.enforcementLevel === "mandatory");
@@ -234,16 +302,28 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 if (phase === "deployed") {
                     assert.deepStrictEqual(levels(analysis, ROLE_KMS), ["mandatory"], describeFindings(analysis));
                 } else {
-                    assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), []);
+                    assert.deepStrictEqual(
+                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                        [],
+                    );
                 }
             });
 
             it(`case 6: a key policy naming a session of the role may allow it: never mandatory (${label})`, async () => {
                 const stack = compliant();
-                const session = { Effect: "Allow", Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role-78aa0e2/s3-replication` }, Action: "kms:Decrypt", Resource: "*" };
+                const session = {
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role-78aa0e2/s3-replication` },
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                };
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, session));
                 const analysis = await pack.check(stack);
-                assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], describeFindings(analysis));
+                assert.deepStrictEqual(
+                    levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                    [],
+                    describeFindings(analysis),
+                );
                 const byAccountId = compliant();
                 setProperty(byAccountId, "source-key", KEY_POLICY, keyPolicy({ ...ownerStatement, Principal: { AWS: [ACCOUNT] } }));
                 assert.deepStrictEqual(levels(await pack.check(byAccountId), ROLE_KMS), []);
@@ -251,10 +331,20 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
             it(`case 7: a condition on a key S3's request does not carry is undecided, never a mandatory denial (${label})`, async () => {
                 const stack = compliant();
-                const orgPaths = { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } } };
+                const orgPaths = {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "kms:*",
+                    Resource: "*",
+                    Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } },
+                };
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, orgPaths));
                 const analysis = await pack.check(stack);
-                assert.deepStrictEqual(levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"), [], describeFindings(analysis));
+                assert.deepStrictEqual(
+                    levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                    [],
+                    describeFindings(analysis),
+                );
             });
 
             it(`case 8: one place for out-of-stack facts: a destination bucket known to be in another account makes a missing s3:ReplicateObject mandatory (${label})`, async () => {
@@ -266,12 +356,21 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     delete objectAt(rule, "destination").encryptionConfiguration;
                 });
                 const unknownOwner = await pack.check(stack);
-                const facts = { "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } } };
+                const facts = {
+                    "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } },
+                };
                 const knownOwner = await pack.check(stack, { config: policyConfig(facts) });
                 if (phase === "deployed") {
                     assert.deepStrictEqual(levels(unknownOwner, ROLE_S3), ["advisory"], describeFindings(unknownOwner));
                     assert.ok(levels(knownOwner, ROLE_S3).includes("mandatory"), describeFindings(knownOwner));
-                    assert.ok(findingsOf(knownOwner, ROLE_S3).some((d) => d.enforcementLevel === "mandatory" && /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::backup-bucket\/Tax\*/.test(d.message)), describeFindings(knownOwner));
+                    assert.ok(
+                        findingsOf(knownOwner, ROLE_S3).some(
+                            (d) =>
+                                d.enforcementLevel === "mandatory" &&
+                                /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::backup-bucket\/Tax\*/.test(d.message),
+                        ),
+                        describeFindings(knownOwner),
+                    );
                 } else {
                     assert.ok(!levels(unknownOwner, ROLE_S3).includes("mandatory"), describeFindings(unknownOwner));
                 }

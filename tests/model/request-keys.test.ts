@@ -23,7 +23,11 @@ describe("the condition keys the pack evaluates (issue 11, case 7)", () => {
                     assert.ok(requests, shape);
                     const keys = [requests.assumeRole, ...requests.permissions.map((p) => p.request)].flatMap((r) => Object.keys(r.context ?? {}));
                     assert.ok(keys.length > 0);
-                    assert.deepStrictEqual(keys.filter((key) => !(key in EVALUATED_KEYS)), [], `${shape} ${preview}`);
+                    assert.deepStrictEqual(
+                        keys.filter((key) => !(key in EVALUATED_KEYS)),
+                        [],
+                        `${shape} ${preview}`,
+                    );
                 }
             }
         }

@@ -28,38 +28,49 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "kms:EncryptionContext:aws:s3:arn": [`${bucketArn("source-bucket")}/*`, bucketArn("source-bucket"), `${bucketArn("other")}/*`],
 };
 
-const clause = fc.constantFrom(...Object.keys(KNOWN_KEYS)).chain((key) =>
-    fc.tuple(fc.constantFrom("StringEquals", "StringLike", "StringNotEquals", "StringNotLike", "ArnLike"), fc.constant(key), fc.constantFrom(...KNOWN_KEYS[key])));
+const clause = fc
+    .constantFrom(...Object.keys(KNOWN_KEYS))
+    .chain((key) =>
+        fc.tuple(
+            fc.constantFrom("StringEquals", "StringLike", "StringNotEquals", "StringNotLike", "ArnLike"),
+            fc.constant(key),
+            fc.constantFrom(...KNOWN_KEYS[key]),
+        ),
+    );
 
-const keyStatement = fc.record({
-    Effect: fc.constantFrom("Allow", "Deny"),
-    Principal: fc.constantFrom(...PRINCIPALS).map((p) => (p === "*" ? "*" : { AWS: p })),
-    Action: fc.constantFrom("kms:*", "kms:Decrypt", "kms:Encrypt"),
-    clauses: fc.array(clause, { maxLength: 2 }),
-}).map(({ clauses, ...statement }): Statement => ({
-    ...statement,
-    Resource: "*",
-    ...(clauses.length > 0 ? { Condition: Object.fromEntries(clauses.map(([operator, key, value]) => [operator, { [key]: value }])) } : {}),
-}));
+const keyStatement = fc
+    .record({
+        Effect: fc.constantFrom("Allow", "Deny"),
+        Principal: fc.constantFrom(...PRINCIPALS).map((p) => (p === "*" ? "*" : { AWS: p })),
+        Action: fc.constantFrom("kms:*", "kms:Decrypt", "kms:Encrypt"),
+        clauses: fc.array(clause, { maxLength: 2 }),
+    })
+    .map(({ clauses, ...statement }): Statement => ({
+        ...statement,
+        Resource: "*",
+        ...(clauses.length > 0 ? { Condition: Object.fromEntries(clauses.map(([operator, key, value]) => [operator, { [key]: value }])) } : {}),
+    }));
 
 /** Statements that may or may not apply to the replication role's requests. */
-const mayApply = fc.record({
-    Effect: fc.constantFrom("Allow", "Deny"),
-    Action: fc.constantFrom("kms:*", "kms:Decrypt", "s3:*", "*"),
-    how: fc.constantFrom("session", "org", "tag", "vpce"),
-}).map(({ Effect, Action, how }): Statement => {
-    const base = { Effect, Action, Resource: "*" };
-    switch (how) {
-        case "session":
-            return { ...base, Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/some-session` } };
-        case "org":
-            return { ...base, Principal: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/*" } } };
-        case "tag":
-            return { ...base, Principal: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "storage" } } };
-        default:
-            return { ...base, Principal: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } };
-    }
-});
+const mayApply = fc
+    .record({
+        Effect: fc.constantFrom("Allow", "Deny"),
+        Action: fc.constantFrom("kms:*", "kms:Decrypt", "s3:*", "*"),
+        how: fc.constantFrom("session", "org", "tag", "vpce"),
+    })
+    .map(({ Effect, Action, how }): Statement => {
+        const base = { Effect, Action, Resource: "*" };
+        switch (how) {
+            case "session":
+                return { ...base, Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/some-session` } };
+            case "org":
+                return { ...base, Principal: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/*" } } };
+            case "tag":
+                return { ...base, Principal: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "storage" } } };
+            default:
+                return { ...base, Principal: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } };
+        }
+    });
 
 function keyPolicy(statements: Statement[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
@@ -88,7 +99,11 @@ async function mandatoryFindings(sourceKeyPolicy: Statement[], replicaKeyPolicy:
 }
 
 function assertNoneAdded(base: Set<string>, variant: Set<string>, what: string): void {
-    assert.deepStrictEqual([...variant].filter((finding) => !base.has(finding)), [], what);
+    assert.deepStrictEqual(
+        [...variant].filter((finding) => !base.has(finding)),
+        [],
+        what,
+    );
 }
 
 describe("authorization: what may apply never adds a mandatory finding (property)", () => {
@@ -96,32 +111,52 @@ describe("authorization: what may apply never adds a mandatory finding (property
     const keyPolicies = fc.array(keyStatement, { minLength: 1, maxLength: 4 });
 
     it("making a condition key's value unknown in a key policy or the role's policy", async () => {
-        await fc.assert(fc.asyncProperty(keyPolicies, keyPolicies, roleStatements, fc.nat(), fc.constantFrom("source", "replica", "role"), async (source, replica, role, index, where) => {
-            const changed = withUnknownCondition(where === "source" ? source : where === "replica" ? replica : role, index);
-            fc.pre(changed !== undefined);
-            const base = await mandatoryFindings(source, replica, role);
-            const variant = await mandatoryFindings(
-                where === "source" ? changed ?? source : source,
-                where === "replica" ? changed ?? replica : replica,
-                where === "role" ? changed ?? role : role,
-            );
-            assertNoneAdded(base, variant, JSON.stringify({ source, replica, role, changed, where }));
-        }), { numRuns: 150 });
+        await fc.assert(
+            fc.asyncProperty(
+                keyPolicies,
+                keyPolicies,
+                roleStatements,
+                fc.nat(),
+                fc.constantFrom("source", "replica", "role"),
+                async (source, replica, role, index, where) => {
+                    const changed = withUnknownCondition(where === "source" ? source : where === "replica" ? replica : role, index);
+                    fc.pre(changed !== undefined);
+                    const base = await mandatoryFindings(source, replica, role);
+                    const variant = await mandatoryFindings(
+                        where === "source" ? (changed ?? source) : source,
+                        where === "replica" ? (changed ?? replica) : replica,
+                        where === "role" ? (changed ?? role) : role,
+                    );
+                    assertNoneAdded(base, variant, JSON.stringify({ source, replica, role, changed, where }));
+                },
+            ),
+            { numRuns: 150 },
+        );
     });
 
     it("adding a statement that only may apply, to a key policy or the role's policy", async () => {
-        await fc.assert(fc.asyncProperty(keyPolicies, keyPolicies, roleStatements, mayApply, fc.constantFrom("source", "replica", "role"), async (source, replica, role, extra, where) => {
-            // An identity policy has no Principal: only a condition the request does not carry makes it "may apply".
-            fc.pre(where !== "role" || extra.Condition !== undefined);
-            const base = await mandatoryFindings(source, replica, role);
-            const identityExtra = { ...extra };
-            delete identityExtra.Principal;
-            const variant = await mandatoryFindings(
-                where === "source" ? [...source, extra] : source,
-                where === "replica" ? [...replica, extra] : replica,
-                where === "role" ? [...role, identityExtra] : role,
-            );
-            assertNoneAdded(base, variant, JSON.stringify({ source, replica, role, extra, where }));
-        }), { numRuns: 150 });
+        await fc.assert(
+            fc.asyncProperty(
+                keyPolicies,
+                keyPolicies,
+                roleStatements,
+                mayApply,
+                fc.constantFrom("source", "replica", "role"),
+                async (source, replica, role, extra, where) => {
+                    // An identity policy has no Principal: only a condition the request does not carry makes it "may apply".
+                    fc.pre(where !== "role" || extra.Condition !== undefined);
+                    const base = await mandatoryFindings(source, replica, role);
+                    const identityExtra = { ...extra };
+                    delete identityExtra.Principal;
+                    const variant = await mandatoryFindings(
+                        where === "source" ? [...source, extra] : source,
+                        where === "replica" ? [...replica, extra] : replica,
+                        where === "role" ? [...role, identityExtra] : role,
+                    );
+                    assertNoneAdded(base, variant, JSON.stringify({ source, replica, role, extra, where }));
+                },
+            ),
+            { numRuns: 150 },
+        );
     });
 });

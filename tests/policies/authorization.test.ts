@@ -24,7 +24,8 @@ const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] =
 describe("authorization as AWS decides it (issue 11)", () => {
     for (const { shape, preview } of SEED_CASES) {
         const label = `${shape}, ${preview ? "preview" : "deployed"}`;
-        const seedWith = (overrides: object = {}) => seedWithRolePolicies([seedRolePolicy()], { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY, ...overrides } });
+        const seedWith = (overrides: object = {}) =>
+            seedWithRolePolicies([seedRolePolicy()], { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY, ...overrides } });
 
         it(`case 1: a same-account key policy naming only an admin role blocks the role whatever its identity policy says (${label})`, async () => {
             // KMS developer guide, "Key policies in AWS KMS": IAM policies count only when the key policy allows the account.
@@ -38,8 +39,13 @@ describe("authorization as AWS decides it (issue 11)", () => {
             assert.deepStrictEqual(others, [], JSON.stringify(findings));
             assert.strictEqual(finding.urn, seed.sourceKey.urn, "reported on the key whose policy must change");
             assert.ok(finding.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`), finding.message);
-            assert.ok(finding.message.includes("the key policy of aws.kms.Key \"source-key\" lets in neither the role nor its account"), finding.message);
-            assert.ok(finding.message.includes(`Add to the key policy of aws.kms.Key "source-key": {"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"}`), finding.message);
+            assert.ok(finding.message.includes('the key policy of aws.kms.Key "source-key" lets in neither the role nor its account'), finding.message);
+            assert.ok(
+                finding.message.includes(
+                    `Add to the key policy of aws.kms.Key "source-key": {"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"}`,
+                ),
+                finding.message,
+            );
 
             const delegating = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ADMIN_ROLE, "kms:*")) } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, delegating.stack), [], "the account delegates to IAM");
@@ -49,7 +55,14 @@ describe("authorization as AWS decides it (issue 11)", () => {
 
         it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
             // IAM user guide, "Policy evaluation logic": an explicit deny in any policy overrides any allow.
-            const deny = { Sid: "OnlyAdminsDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } } };
+            const deny = {
+                Sid: "OnlyAdminsDecrypt",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } },
+            };
             const seed = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), deny) } });
             if (preview) {
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], "undecided until the key's ARN is known");
@@ -57,7 +70,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
             }
             const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, seed.stack));
             assert.deepStrictEqual(others, []);
-            assert.ok(finding.message.includes("statement 2 of the key policy of aws.kms.Key \"source-key\" denies kms:Decrypt"), finding.message);
+            assert.ok(finding.message.includes('statement 2 of the key policy of aws.kms.Key "source-key" denies kms:Decrypt'), finding.message);
             assert.ok(finding.message.includes("An explicit Deny overrides any Allow"), finding.message);
 
             const sparing = { ...deny, Condition: { StringNotEquals: { "aws:PrincipalArn": [ADMIN_ROLE, ROLE_ARN] } } };
@@ -69,11 +82,16 @@ describe("authorization as AWS decides it (issue 11)", () => {
             // IAM user guide, "Permissions boundaries for IAM entities": effective permissions are the intersection.
             const bounded = (allows: string) => {
                 const seed = seedWith();
-                const boundary = seed.stack.add(types.iamPolicy, "boundary", {
-                    name: "boundary",
-                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
-                    arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
-                }, { provider: seed.providers[SOURCE_REGION] });
+                const boundary = seed.stack.add(
+                    types.iamPolicy,
+                    "boundary",
+                    {
+                        name: "boundary",
+                        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
+                        arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+                    },
+                    { provider: seed.providers[SOURCE_REGION] },
+                );
                 seed.role.props.permissionsBoundary = boundary.props.arn;
                 dependOn(seed.role, "permissionsBoundary", [boundary]);
                 return seed;
@@ -83,24 +101,45 @@ describe("authorization as AWS decides it (issue 11)", () => {
             const kms = mandatory(await findingsOf(roleKmsPermissions, onlyS3.stack));
             assert.strictEqual(kms.length, preview ? 0 : 2, JSON.stringify(kms));
             for (const finding of kms) {
-                assert.ok(finding.message.includes("the permissions boundary of aws.iam.Role \"replication-role\" (aws.iam.Policy \"boundary\") does not allow kms:"), finding.message);
-                assert.ok(finding.message.includes("Add to the permissions boundary of aws.iam.Role \"replication-role\" (aws.iam.Policy \"boundary\"): {\"Effect\":\"Allow\",\"Action\":\"kms:"), finding.message);
+                assert.ok(
+                    finding.message.includes('the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary") does not allow kms:'),
+                    finding.message,
+                );
+                assert.ok(
+                    finding.message.includes(
+                        'Add to the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary"): {"Effect":"Allow","Action":"kms:',
+                    ),
+                    finding.message,
+                );
             }
             const onlyKms = mandatory(await findingsOf(roleS3Permissions, bounded("kms:*").stack));
-            assert.ok(onlyKms.length > 0 && onlyKms.every((f) => f.message.includes("(aws.iam.Policy \"boundary\") does not allow s3:")), JSON.stringify(onlyKms));
+            assert.ok(
+                onlyKms.length > 0 && onlyKms.every((f) => f.message.includes('(aws.iam.Policy "boundary") does not allow s3:')),
+                JSON.stringify(onlyKms),
+            );
 
             const outside = seedWith();
             outside.role.props.permissionsBoundary = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
             const findings = await findingsOf(roleKmsPermissions, outside.stack);
             assert.deepStrictEqual(mandatory(findings), [], "a boundary outside the stack is undecided");
             if (!preview) {
-                assert.ok(findings.some((f) => f.message.includes("the permissions boundary of aws.iam.Role \"replication-role\" (arn:aws:iam::aws:policy/AmazonS3FullAccess) (outside this stack) cannot be checked")), JSON.stringify(findings));
+                assert.ok(
+                    findings.some((f) =>
+                        f.message.includes(
+                            'the permissions boundary of aws.iam.Role "replication-role" (arn:aws:iam::aws:policy/AmazonS3FullAccess) (outside this stack) cannot be checked',
+                        ),
+                    ),
+                    JSON.stringify(findings),
+                );
             }
         });
 
         it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no identity grant (${label})`, async () => {
             const managed = seedWith({ destinationAccount: OTHER_ACCOUNT });
-            const rule = managed.replication.type === types.bucketReplicationConfig ? (managed.replication.props.rules as Record<string, Record<string, Record<string, unknown>>>[])[0] : undefined;
+            const rule =
+                managed.replication.type === types.bucketReplicationConfig
+                    ? (managed.replication.props.rules as Record<string, Record<string, Record<string, unknown>>>[])[0]
+                    : undefined;
             if (rule) {
                 rule.destination.encryptionConfiguration = { replicaKmsKeyId: aliasArn(DESTINATION_REGION, "alias/aws/s3", OTHER_ACCOUNT) };
                 const [finding, ...others] = mandatory(await findingsOf(crossAccountKey, managed.stack));
@@ -109,25 +148,40 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 assert.ok(finding.message.includes("Create a customer managed KMS key"), finding.message);
             }
 
-            const awsS3 = seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((s) => s.Action !== "kms:Decrypt" && !(Array.isArray(s.Action) && s.Action.includes("kms:Decrypt"))) }],
-                { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY } });
+            const awsS3 = seedWithRolePolicies(
+                [
+                    {
+                        Version: "2012-10-17",
+                        Statement: seedRolePolicy().Statement.filter(
+                            (s) => s.Action !== "kms:Decrypt" && !(Array.isArray(s.Action) && s.Action.includes("kms:Decrypt")),
+                        ),
+                    },
+                ],
+                { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY } },
+            );
             clearSourceKeyId(awsS3.sourceEncryption ?? awsS3.source);
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, awsS3.stack)), [], "aws/s3 needs no identity grant");
 
-            const denied = seedWithRolePolicies([seedRolePolicy(), { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" }] }],
-                { shape, preview, knownInPreview: true, as: "inline", overrides: { ...WITHOUT_BUCKET_KEY } });
+            const denied = seedWithRolePolicies(
+                [seedRolePolicy(), { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" }] }],
+                { shape, preview, knownInPreview: true, as: "inline", overrides: { ...WITHOUT_BUCKET_KEY } },
+            );
             clearSourceKeyId(denied.sourceEncryption ?? denied.source);
             const [deny] = mandatory(await findingsOf(roleKmsPermissions, denied.stack));
             assert.ok(deny?.message.includes("is not allowed kms:Decrypt on the source objects' KMS key alias/aws/s3"), JSON.stringify(deny));
-            assert.ok(deny.message.includes("statement 1 of inline policy 2 of aws.iam.Role \"replication-role\" denies kms:Decrypt"), deny.message);
+            assert.ok(deny.message.includes('statement 1 of inline policy 2 of aws.iam.Role "replication-role" denies kms:Decrypt'), deny.message);
         });
 
         it(`case 6: a key policy naming a session of the role may allow it: no mandatory finding (${label})`, async () => {
-            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), allowStatement(SESSION_OF_ROLE, "kms:Decrypt")) } });
+            const seed = seedWith({
+                sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), allowStatement(SESSION_OF_ROLE, "kms:Decrypt")) },
+            });
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, seed.stack)), []);
             const byAccountId = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ACCOUNT, "kms:*")) } });
-            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, byAccountId.stack), [], "AWS: \"ACCOUNT_ID\" delegates to the account");
-            const asList = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement([ADMIN_ROLE, `arn:aws:iam::${ACCOUNT}:root`] as unknown as string, "kms:*")) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, byAccountId.stack), [], 'AWS: "ACCOUNT_ID" delegates to the account');
+            const asList = seedWith({
+                sourceKey: { policy: keyPolicyJson(allowStatement([ADMIN_ROLE, `arn:aws:iam::${ACCOUNT}:root`] as unknown as string, "kms:*")) },
+            });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, asList.stack), [], "a list naming the account");
         });
 
@@ -170,8 +224,10 @@ function clearSourceKeyId(resource: { props: Record<string, unknown> }): void {
 describe("out-of-stack facts in one place (issue 11, case 8)", () => {
     afterEach(() => setExternalResources(undefined));
     const BACKUP = "backup-bucket";
-    const withoutReplicate = () => seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((_, i) => i !== 2) }],
-        { overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, sseKms: undefined } } });
+    const withoutReplicate = () =>
+        seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((_, i) => i !== 2) }], {
+            overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, sseKms: undefined } },
+        });
 
     it("a destination bucket outside the stack: advisory until it is known to be in another account, then mandatory (the role's own policy must allow)", async () => {
         const unknownOwner = await findingsOf(roleS3Permissions, withoutReplicate().stack);
@@ -185,7 +241,10 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
     });
 
     it("the same facts reach the cross-account checks, and the per-policy bucketAccounts alias still works", async () => {
-        const seed = () => seedWithRolePolicies([seedRolePolicy()], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, account: "333333333333" } } });
+        const seed = () =>
+            seedWithRolePolicies([seedRolePolicy()], {
+                overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, account: "333333333333" } },
+            });
         assert.deepStrictEqual(await findingsOf(crossAccountKey, seed().stack), [], "the owner is not known");
         const [alias] = await findingsOf(crossAccountKey, seed().stack, { [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } } });
         assert.ok(alias?.message.includes(`is owned by account ${OTHER_ACCOUNT}`), JSON.stringify(alias));
@@ -200,7 +259,8 @@ describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () =
 
     it("is mandatory once the pack-wide facts say the other account's key is AWS managed", async () => {
         const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        const seed = () => seedWithRolePolicies([seedRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
+        const seed = () =>
+            seedWithRolePolicies([seedRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
         const before = await findingsOf(crossAccountKey, seed().stack);
         assert.deepStrictEqual(mandatory(before), [], "a key outside the stack: advisory");
         setExternalResources({ keys: { [key]: { awsManaged: true } } });
@@ -213,9 +273,15 @@ describe("a cross-account destination bucket policy (issue 11, cases 6 and 7)", 
     const overrides = { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: false };
     const withBucketPolicy = (statement: object) => {
         const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
-        seed.stack.add(types.bucketPolicy, "destination-policy", {
-            bucket: "destination-bucket", policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
-        }, { provider: seed.destination.provider, deps: { bucket: seed.destination } });
+        seed.stack.add(
+            types.bucketPolicy,
+            "destination-policy",
+            {
+                bucket: "destination-bucket",
+                policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+            },
+            { provider: seed.destination.provider, deps: { bucket: seed.destination } },
+        );
         return seed;
     };
     const replicate = { Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" };
@@ -231,7 +297,12 @@ describe("a cross-account destination bucket policy (issue 11, cases 6 and 7)", 
     });
 
     it("naming only another role of the account is a mandatory denial", async () => {
-        const findings = mandatory(await findingsOf(roleS3Permissions, withBucketPolicy({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` }, ...replicate }).stack));
+        const findings = mandatory(
+            await findingsOf(
+                roleS3Permissions,
+                withBucketPolicy({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` }, ...replicate }).stack,
+            ),
+        );
         assert.strictEqual(findings.length, 1, JSON.stringify(findings));
     });
 });

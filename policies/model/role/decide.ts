@@ -10,7 +10,6 @@ import {
     failedConditions,
     openWorldContext,
     outcomeOf,
-    PolicyDocument,
     Request,
     Statement,
     StatementMatch,

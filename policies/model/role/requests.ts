@@ -13,7 +13,7 @@ import { ReplicationRule } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
 import { types } from "../resource-types";
 import { attachmentKinds, describeResource, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
-import { ABSENT, knownBoolean, knownString, knownText, Read, readBelow, UNKNOWN } from "../value";
+import { ABSENT, knownBoolean, knownString, knownText, readBelow, UNKNOWN } from "../value";
 import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 

@@ -15,12 +15,27 @@ describe("stack index: aws-native IAM and KMS", () => {
     it("models an aws-native:kms:Key (keySpec, keyUsage, enabled, multiRegion, keyPolicy) and resolves an aws-native:kms:Alias to it", async () => {
         const stack = new StackBuilder();
         const provider = stack.provider("west", { region: "us-west-2" }, "aws-native");
-        const key = stack.add(types.nativeKmsKey, "key", { keySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY", enabled: false, keyPolicy: document("kms:*"), arn: KEY_ARN, keyId: "0987dcba-09fe-87dc-65ba-ba0987654321" }, { provider });
+        const key = stack.add(
+            types.nativeKmsKey,
+            "key",
+            {
+                keySpec: "ECC_NIST_P256",
+                keyUsage: "SIGN_VERIFY",
+                enabled: false,
+                keyPolicy: document("kms:*"),
+                arn: KEY_ARN,
+                keyId: "0987dcba-09fe-87dc-65ba-ba0987654321",
+            },
+            { provider },
+        );
         stack.add(types.nativeKmsAlias, "alias", { aliasName: "alias/replica", targetKeyId: KEY_ARN }, { provider, deps: { targetKeyId: key } });
         const resources = await policyResources(stack);
         const index = stackIndex(resources);
         const model = index.kmsKey(resourceOf(resources, key))!;
-        assert.deepStrictEqual([valueOf(model.keySpec), valueOf(model.keyUsage), valueOf(model.enabled), valueOf(model.multiRegion)], ["ECC_NIST_P256", "SIGN_VERIFY", false, false]);
+        assert.deepStrictEqual(
+            [valueOf(model.keySpec), valueOf(model.keyUsage), valueOf(model.enabled), valueOf(model.multiRegion)],
+            ["ECC_NIST_P256", "SIGN_VERIFY", false, false],
+        );
         const policy = index.keyPolicy(model);
         assert.ok(policy.state === "known" && policy.value.document.state === "known");
         const byAlias = index.key({ state: "known", value: "arn:aws:kms:us-west-2:111111111111:alias/replica", secret: false });
@@ -30,27 +45,61 @@ describe("stack index: aws-native IAM and KMS", () => {
     it("gathers an aws-native:iam:Role's policies, RolePolicy, ManagedPolicy (by roles and by managedPolicyArns), trust policy and boundary", async () => {
         const stack = new StackBuilder();
         const provider = stack.provider("east", { region: "us-east-1", allowedAccountIds: ["111111111111"] }, "aws-native");
-        const boundary = stack.add(types.nativeManagedPolicy, "boundary", { policyDocument: document("s3:*"), policyArn: "arn:aws:iam::111111111111:policy/boundary" }, { provider });
-        const attached = stack.add(types.nativeManagedPolicy, "attached", { policyDocument: document("kms:Encrypt"), policyArn: "arn:aws:iam::111111111111:policy/attached" }, { provider });
-        const role = stack.add(types.nativeRole, "role", {
-            roleName: "replication",
-            assumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-            policies: [{ policyName: "inline", policyDocument: document("s3:ReplicateObject") }],
-            managedPolicyArns: ["arn:aws:iam::111111111111:policy/attached"],
-            permissionsBoundary: "arn:aws:iam::111111111111:policy/boundary",
-        }, { provider, deps: { managedPolicyArns: attached, permissionsBoundary: boundary } });
-        stack.add(types.nativeRolePolicy, "role-policy", { roleName: "replication", policyName: "more", policyDocument: document("kms:Decrypt") }, { provider, deps: { roleName: role } });
-        stack.add(types.nativeManagedPolicy, "by-roles", { roles: ["replication"], policyDocument: document("s3:GetObjectVersionForReplication") }, { provider, deps: { roles: role } });
+        const boundary = stack.add(
+            types.nativeManagedPolicy,
+            "boundary",
+            { policyDocument: document("s3:*"), policyArn: "arn:aws:iam::111111111111:policy/boundary" },
+            { provider },
+        );
+        const attached = stack.add(
+            types.nativeManagedPolicy,
+            "attached",
+            { policyDocument: document("kms:Encrypt"), policyArn: "arn:aws:iam::111111111111:policy/attached" },
+            { provider },
+        );
+        const role = stack.add(
+            types.nativeRole,
+            "role",
+            {
+                roleName: "replication",
+                assumeRolePolicyDocument: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                },
+                policies: [{ policyName: "inline", policyDocument: document("s3:ReplicateObject") }],
+                managedPolicyArns: ["arn:aws:iam::111111111111:policy/attached"],
+                permissionsBoundary: "arn:aws:iam::111111111111:policy/boundary",
+            },
+            { provider, deps: { managedPolicyArns: attached, permissionsBoundary: boundary } },
+        );
+        stack.add(
+            types.nativeRolePolicy,
+            "role-policy",
+            { roleName: "replication", policyName: "more", policyDocument: document("kms:Decrypt") },
+            { provider, deps: { roleName: role } },
+        );
+        stack.add(
+            types.nativeManagedPolicy,
+            "by-roles",
+            { roles: ["replication"], policyDocument: document("s3:GetObjectVersionForReplication") },
+            { provider, deps: { roles: role } },
+        );
         const resources = await policyResources(stack);
         const policies = rolePolicies(stackIndex(resources), resourceOf(resources, role));
-        assert.deepStrictEqual(policies.identity.map((d) => d.origin).sort(), [
-            "aws-native.iam.ManagedPolicy \"attached\"",
-            "aws-native.iam.ManagedPolicy \"by-roles\"",
-            "aws-native.iam.RolePolicy \"role-policy\"",
-            "inline policy 1 of aws-native.iam.Role \"role\"",
-        ].sort());
+        assert.deepStrictEqual(
+            policies.identity.map((d) => d.origin).sort(),
+            [
+                'aws-native.iam.ManagedPolicy "attached"',
+                'aws-native.iam.ManagedPolicy "by-roles"',
+                'aws-native.iam.RolePolicy "role-policy"',
+                'inline policy 1 of aws-native.iam.Role "role"',
+            ].sort(),
+        );
         assert.deepStrictEqual(policies.unreadable, []);
         assert.strictEqual(policies.trust.kind, "policy");
-        assert.strictEqual(policies.boundary.kind === "document" && policies.boundary.document.origin, "the permissions boundary of aws-native.iam.Role \"role\" (aws-native.iam.ManagedPolicy \"boundary\")");
+        assert.strictEqual(
+            policies.boundary.kind === "document" && policies.boundary.document.origin,
+            'the permissions boundary of aws-native.iam.Role "role" (aws-native.iam.ManagedPolicy "boundary")',
+        );
     });
 });
