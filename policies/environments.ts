@@ -56,7 +56,6 @@ export const environments: Named<ResourceValidationPolicy & StackValidationPolic
             advisoryStackTags: {
                 type: "object",
                 additionalProperties: { type: "string", maxLength: ENVIRONMENT_LIMITS.patternLength },
-                propertyNames: { maxLength: ENVIRONMENT_LIMITS.patternLength },
                 maxProperties: ENVIRONMENT_LIMITS.patterns,
                 description: "Stack tags (`{\"environment\": \"dev\"}`; values may be globs) under which mandatory findings are reported as advisory.",
             },

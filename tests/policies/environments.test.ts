@@ -79,7 +79,7 @@ describe("s3-replication-environments", () => {
             assert.strictEqual(properties.advisoryStacks.maxItems, ENVIRONMENT_LIMITS.patterns);
             assert.deepStrictEqual(properties.advisoryStacks.items, { type: "string", maxLength: ENVIRONMENT_LIMITS.patternLength });
             assert.strictEqual(properties.advisoryStackTags.maxProperties, ENVIRONMENT_LIMITS.patterns);
-            assert.deepStrictEqual(properties.advisoryStackTags.propertyNames, { maxLength: ENVIRONMENT_LIMITS.patternLength });
+            assert.deepStrictEqual(properties.advisoryStackTags.additionalProperties, { type: "string", maxLength: ENVIRONMENT_LIMITS.patternLength });
         });
     });
 
