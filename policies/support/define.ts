@@ -17,7 +17,6 @@ import {
 import { safeMessage } from "../model/quoting";
 import { withIndexScope } from "../model/stack";
 import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
-import "./secret-observation";
 
 export interface Finding {
     message: string;

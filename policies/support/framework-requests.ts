@@ -13,6 +13,7 @@
  * | (derived) the first finding of a stack        | `lastReason` (a memo)         | define.ts: finding levels      |
  * | AnalyzeStack (each)                           | `analyzeStackRequest`         | define.ts: stack index scope   |
  * | a failed observation (any)                    | `observationFailure`          | environments.ts (says so once) |
+ * | each resource's properties, deserialised      | secret values (model/secret-values.ts) | messages: "(secret)"  |
  *
  * Because the environments setting is read from the Configure request itself, it is in force
  * before any policy runs, whatever order the policies are listed in. Only where no Configure was
@@ -21,6 +22,7 @@
  * (`environmentFromPolicy`), and then it must run first: the factory lists it first.
  */
 import * as path from "path";
+import { noteSecretsIn } from "../model/secret-values";
 import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment";
 
 export const ENVIRONMENTS_POLICY = "s3-replication-environments";
@@ -286,6 +288,49 @@ export function attachment(): Attachment {
     return { attached: true };
 }
 
+/**
+ * Which property values are secret (model/secret-values.ts): `@pulumi/policy` deserialises each
+ * resource's properties with `Struct.toJavaScript()` and then unwraps secrets for Analyze and
+ * AnalyzeStack; the wire form `toJavaScript` returns still holds the secret signatures. Observed
+ * once per outermost `Struct`, on the google-protobuf instance the protocol module is made of.
+ * Without it, secrets the framework unwrapped are not known as such (Remediate's still are).
+ */
+function observeSecrets(protocolModule: string): void {
+    let structs: { Struct?: { prototype?: Record<string, unknown> } };
+    try {
+        structs = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(protocolModule)] }));
+    } catch {
+        return;
+    }
+    const prototype = structs.Struct?.prototype;
+    const original = prototype?.toJavaScript as Method | undefined;
+    if (!prototype || typeof original !== "function" || original[WRAPPED]) {
+        return;
+    }
+    const observed = new WeakSet<object>();
+    let depth = 0;
+    const wrapped: Method = function (this: object, ...rest: unknown[]) {
+        depth++;
+        let result: unknown;
+        try {
+            result = original.apply(this, rest);
+        } finally {
+            depth--;
+        }
+        if (depth === 0 && !observed.has(this)) {
+            observed.add(this);
+            try {
+                noteSecretsIn(result);
+            } catch {
+                // Observation only: the framework's request handling goes on regardless.
+            }
+        }
+        return result;
+    };
+    wrapped[WRAPPED] = true;
+    prototype.toJavaScript = wrapped;
+}
+
 function hook(): { protocolModule: string } | { reason: string } {
     let protocolModule: string;
     let analyzerProto: Record<string, { prototype?: Record<string, unknown>; deserializeBinary?: unknown } | undefined>;
@@ -302,5 +347,6 @@ function hook(): { protocolModule: string } | { reason: string } {
     if (missing.length > 0) {
         return { reason: `the installed @pulumi/pulumi has no ${missing.map(({ message, accessor }) => `${message}.${accessor}`).join(", ")}` };
     }
+    observeSecrets(protocolModule);
     return { protocolModule };
 }
