@@ -1,3 +1,8 @@
-/** Library entry: `import { s3EncryptedReplicationPolicies } from "s3-encrypted-replication/library"`. */
-export { s3EncryptedReplicationPolicies, policyNames, S3EncryptedReplicationOptions } from "./policies/factory";
-export { EnvironmentConfig } from "./policies/support/environment";
+/**
+ * Library entry, also the package root: `import { s3EncryptedReplicationPolicies } from
+ * "s3-encrypted-replication"` (or `"s3-encrypted-replication/library"`). Importing it has no side
+ * effect: no policy server starts.
+ */
+export { s3EncryptedReplicationPolicies, policyNames } from "./policies/factory";
+export type { PolicyName, S3EncryptedReplicationOptions } from "./policies/factory";
+export type { EnvironmentConfig } from "./policies/support/environment";

@@ -64,6 +64,9 @@ export const bucketKey = stackPolicy({
     name: "s3-replication-bucket-key",
     description: "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role kms:Decrypt (naming the role or its account).",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "high",
+    remediationSteps: "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
     check(args) {
         const index = stackIndex(args.resources);
         const problems: RuleProblem[] = [];

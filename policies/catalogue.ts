@@ -17,7 +17,7 @@ import { roleKmsPermissions } from "./role-kms-permissions";
 import { roleTrust } from "./role-trust";
 import { leastPrivilege } from "./least-privilege";
 
-export const catalogue: Policies = [
+const policies = [
     // One resource: the replication rules as written.
     sseKmsOptIn,
     replicaKeyFormat,
@@ -38,3 +38,8 @@ export const catalogue: Policies = [
     roleTrust,
     leastPrivilege,
 ];
+
+export const catalogue: Policies = policies;
+
+/** The name of a policy of the catalogue. */
+export type CataloguePolicyName = (typeof policies)[number]["name"];

@@ -92,10 +92,13 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     };
 }
 
-export const crossAccountKey = stackPolicy<CrossAccountKeyConfig>({
+export const crossAccountKey = stackPolicy({
     name: "s3-replication-cross-account-key",
     description: "A replica KMS key owned by another account than the source bucket must let the replication role (or the source account) use it, and a rule's destination account must own the destination bucket.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "high",
+    remediationSteps: "In the key policy of a replica key owned by another account, allow the replication role (or the source account) kms:Encrypt on the key; set each rule's destination account to the account that owns the destination bucket.",
     configSchema: {
         properties: {
             bucketAccounts: bucketNameMapSchema(
@@ -103,7 +106,7 @@ export const crossAccountKey = stackPolicy<CrossAccountKeyConfig>({
                 "^\\d{12}$"),
         },
     },
-    check(args, config) {
+    check(args, config: CrossAccountKeyConfig) {
         const index = stackIndex(args.resources);
         const facts = externalFactsFor(config);
         const problems: RuleProblem[] = [];

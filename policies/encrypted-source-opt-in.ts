@@ -9,6 +9,9 @@ export const encryptedSourceOptIn = stackPolicy({
     name: "s3-replication-encrypted-source-opt-in",
     description: "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "high",
+    remediationSteps: "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, configuration, rule, source } = replication;

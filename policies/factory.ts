@@ -4,22 +4,32 @@
  * The standalone pack (index.ts) is one call of it.
  */
 import { EnforcementLevel, Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { catalogue } from "./catalogue";
+import { catalogue, CataloguePolicyName } from "./catalogue";
 import { environments } from "./environments";
+import { EnvironmentConfig } from "./support/environment";
+import { attachToFramework, ENVIRONMENTS_POLICY, setEnvironmentDefaults } from "./support/framework-requests";
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
+/** The name of a policy of this pack: a misspelt name in the options fails to compile. */
+export type PolicyName = typeof ENVIRONMENTS_POLICY | CataloguePolicyName;
+
 export interface S3EncryptedReplicationOptions {
-    /** Enforcement level per policy name; `all` sets every policy's default first. */
-    enforcementLevels?: { all?: EnforcementLevel } & Record<string, EnforcementLevel | undefined>;
+    /**
+     * Enforcement level per policy name; `all` sets every policy's default first. The pack-wide
+     * `s3-replication-environments` setting has no level to set: it is in force whenever configured.
+     */
+    enforcementLevels?: { all?: EnforcementLevel } & { [name in CataloguePolicyName]?: EnforcementLevel };
     /**
      * Default configuration per policy name (e.g. `destinationRegions` for
      * `s3-replication-replica-key-region`); what `--policy-pack-config` sets for a key wins.
      */
-    config?: Record<string, Record<string, unknown> | undefined>;
+    config?: { [name in CataloguePolicyName]?: Record<string, unknown> } & { [ENVIRONMENTS_POLICY]?: EnvironmentConfig };
 }
 
-export const policyNames: readonly string[] = [environments, ...catalogue].map((p) => p.name);
+const allPolicies = [environments, ...catalogue];
+
+export const policyNames = allPolicies.map((p) => p.name) as readonly PolicyName[];
 
 type ArgsWithConfig = { getConfig<T extends object>(): T };
 
@@ -41,7 +51,7 @@ export function withArgs<P extends AnyPolicy>(policy: P, transform: <A extends A
     return copy as P;
 }
 
-function withDefaultConfig<P extends AnyPolicy>(policy: P, defaults: Record<string, unknown> | undefined): P {
+function withDefaultConfig<P extends AnyPolicy>(policy: P, defaults: object | undefined): P {
     if (!defaults) {
         return policy;
     }
@@ -51,17 +61,24 @@ function withDefaultConfig<P extends AnyPolicy>(policy: P, defaults: Record<stri
     }));
 }
 
-/** The pack's policies, the pack-wide environment setting first. Unknown names in the options are an error. */
+/**
+ * The pack's policies, the pack-wide environment setting first. Unknown names in the options are
+ * an error (for JavaScript callers; TypeScript rejects them at compile time).
+ */
 export function s3EncryptedReplicationPolicies(options: S3EncryptedReplicationOptions = {}): Policies {
-    const known = new Set(policyNames);
-    const named = [...Object.keys(options.enforcementLevels ?? {}).filter((k) => k !== "all"), ...Object.keys(options.config ?? {})];
-    const unknownNames = named.filter((name) => !known.has(name));
+    const known = new Set<string>(policyNames);
+    const levelNames = Object.keys(options.enforcementLevels ?? {}).filter((k) => k !== "all");
+    const named = [...levelNames, ...Object.keys(options.config ?? {})];
+    const unknownNames = named.filter((name) => !known.has(name) || (name === ENVIRONMENTS_POLICY && levelNames.includes(name)));
     if (unknownNames.length > 0) {
-        throw new Error(`s3-encrypted-replication: no policy named ${unknownNames.join(", ")}; known policies: ${policyNames.join(", ")}`);
+        throw new Error(`s3-encrypted-replication: no policy named ${unknownNames.join(", ")} to configure so; known policies: ${policyNames.join(", ")} (${ENVIRONMENTS_POLICY} takes configuration, not a level)`);
     }
-    const levels = options.enforcementLevels ?? {};
-    return [environments, ...catalogue].map((policy) => {
-        const enforcementLevel = levels[policy.name] ?? (policy === environments ? undefined : levels.all) ?? policy.enforcementLevel;
-        return withDefaultConfig({ ...policy, enforcementLevel }, options.config?.[policy.name]);
+    attachToFramework();
+    setEnvironmentDefaults(options.config?.[ENVIRONMENTS_POLICY]);
+    const levels: Partial<Record<string, EnforcementLevel>> = options.enforcementLevels ?? {};
+    const config: Partial<Record<string, object>> = options.config ?? {};
+    return allPolicies.map((policy): AnyPolicy => {
+        const enforcementLevel = policy === environments ? policy.enforcementLevel : levels[policy.name] ?? levels.all ?? policy.enforcementLevel;
+        return withDefaultConfig({ ...policy, enforcementLevel }, config[policy.name]);
     });
 }

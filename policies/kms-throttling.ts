@@ -26,6 +26,9 @@ export const kmsThrottling = stackPolicy({
     name: "s3-replication-kms-throttling",
     description: "Replicating SSE-KMS objects without S3 Bucket Keys costs KMS requests for every object and can hit the KMS request quota (throttling, HTTP 503); Bucket Keys cut those requests sharply.",
     enforcementLevel: "advisory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "low",
+    remediationSteps: "Enable S3 Bucket Keys (bucketKeyEnabled) on the destination's encryption, or the rule's destination, to cut the KMS requests replication makes; otherwise request a higher KMS quota.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, rule, source, destination } = replication;

@@ -61,6 +61,9 @@ export const leastPrivilege = stackPolicy({
     name: "s3-replication-least-privilege",
     description: "The replication role should be allowed no more than replication uses: s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     enforcementLevel: "advisory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "low",
+    remediationSteps: "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     check(args) {
         return groupedFindings(enabledRuleRequests(stackIndex(args.resources), externalFactsFor()).flatMap((requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]));
     },

@@ -44,6 +44,9 @@ export const multiRegionKey = stackPolicy({
     name: "s3-replication-multi-region-key",
     description: "Replication of objects encrypted with a multi-Region KMS key (or into one): S3 treats multi-Region keys as single-Region keys.",
     enforcementLevel: "advisory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "low",
+    remediationSteps: "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
     },

@@ -20,6 +20,9 @@ export const replicaEtag = stackPolicy({
     name: "s3-replication-replica-etag",
     description: "Objects stored unencrypted in the source bucket are replicated with the destination's KMS default encryption, and their replicas' ETags differ from the source's.",
     enforcementLevel: "advisory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "low",
+    remediationSteps: "Nothing is required: update applications that compare ETags between source objects and their replicas, or encrypt the source objects as well.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, rule, source, destination } = replication;

@@ -84,6 +84,9 @@ export const replicaKeyFormat = resourcePolicy({
     name: "s3-replication-replica-key-format",
     description: "The replica KMS key of a replication rule is a KMS key ARN or alias ARN (not a bare key id, an alias name or another service's ARN), in the destination bucket's partition.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html",
+    severity: "high",
+    remediationSteps: "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         return rulesOf(args).flatMap((ruleInContext) => checkRule(ruleInContext) ?? []);

@@ -31,10 +31,13 @@ function keyRegionOf(index: StackIndex, replicaKey: KeyReference, facts: Externa
     return region.state !== "known" && stated !== undefined ? knownRead(stated) : region;
 }
 
-export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
+export const replicaKeyRegion = stackPolicy({
     name: "s3-replication-replica-key-region",
     description: "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a key from another Region and replication then fails.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "high",
+    remediationSteps: "Use a replica KMS key created in the destination bucket's Region (a key of an aws.Provider for that Region), or tell the policy the destination's Region in destinationRegions.",
     configSchema: {
         properties: {
             destinationRegions: bucketNameMapSchema(
@@ -42,7 +45,7 @@ export const replicaKeyRegion = stackPolicy<ReplicaKeyRegionConfig>({
                 REGION_PATTERN),
         },
     },
-    check(args, config) {
+    check(args, config: ReplicaKeyRegionConfig) {
         const facts = externalFactsFor(config);
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, rule, destination, replicaKey } = replication;

@@ -63,6 +63,9 @@ export const replicationVersioning = stackPolicy({
     name: "s3-replication-versioning",
     description: "Versioning must be enabled on the source and destination buckets of replication; S3 rejects the configuration otherwise.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html",
+    severity: "high",
+    remediationSteps: "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for example with an aws.s3.BucketVersioning resource for each.",
     check(args) {
         const index = stackIndex(args.resources);
         const findings: Finding[] = [];

@@ -14,6 +14,9 @@ export const sseKmsOptIn = resourcePolicy({
     name: "s3-replication-sse-kms-opt-in",
     description: "Replication rules that name a replica KMS key must opt in to replicating SSE-KMS objects, and rules that opt in must name the replica key.",
     enforcementLevel: "mandatory",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
+    severity: "high",
+    remediationSteps: "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         const findings: Finding[] = [];

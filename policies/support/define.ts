@@ -9,14 +9,14 @@ import {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
+    Severity,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
 
 import { safeMessage } from "../model/quoting";
 import { withIndexScope } from "../model/stack";
-import { currentAnalyzeStackRequest } from "./framework-requests";
-import "./secret-observation";
+import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
 
 export interface Finding {
     message: string;
@@ -26,15 +26,20 @@ export interface Finding {
     advisoryOnly?: boolean;
 }
 
-interface PolicyInfo {
-    name: string;
+/** What Pulumi Cloud shows about a policy, besides its findings. */
+export interface PolicyInfo<N extends string = string> {
+    name: N;
     description: string;
     enforcementLevel: EnforcementLevel;
-    configSchema?: PolicyConfigSchema;
+    /** The AWS documentation page that states the rule the policy enforces (every policy of the catalogue has one). */
+    url?: string;
+    severity?: Severity;
+    /** What to change when the policy reports a finding. */
     remediationSteps?: string;
+    configSchema?: PolicyConfigSchema;
 }
 
-export interface ResourcePolicyDefinition<C> extends PolicyInfo {
+export interface ResourcePolicyDefinition<N extends string, C> extends PolicyInfo<N> {
     /** Only resources of these types are checked. */
     resourceTypes: readonly string[];
     check(args: ResourceValidationArgs, config: C): Finding[];
@@ -42,31 +47,34 @@ export interface ResourcePolicyDefinition<C> extends PolicyInfo {
     remediate?(args: ResourceValidationArgs, config: C): Record<string, unknown> | undefined;
 }
 
-export interface StackPolicyDefinition<C> extends PolicyInfo {
+export interface StackPolicyDefinition<N extends string, C> extends PolicyInfo<N> {
     check(args: StackValidationArgs, config: C): Finding[];
 }
 
-/** Called once per reported finding; lets the pack lower levels per stack (see environment.ts). */
-export type LevelAdjuster = (args: { stackTags: ReadonlyMap<string, string> }) => "advisory" | undefined;
-
-let levelAdjuster: LevelAdjuster = () => undefined;
-
-export function setLevelAdjuster(adjuster: LevelAdjuster): void {
-    levelAdjuster = adjuster;
+/** Why this stack's findings are lowered to advisory by the environments setting, if they are. */
+function loweredBecause(args: { stackTags: ReadonlyMap<string, string> }): string | undefined {
+    const reason = advisoryReasonFor(args.stackTags);
+    return reason === undefined ? undefined : `${reason} (${ENVIRONMENTS_POLICY})`;
 }
 
-function report(finding: Finding, reportViolation: ReportViolation, forceAdvisory: boolean): void {
+/**
+ * Every finding is reported in the shape the framework gives a plain message: the policy's
+ * description, a line break, the finding. A finding lowered to advisory ends with why.
+ */
+function report(description: string, finding: Finding, reportViolation: ReportViolation, lowered: string | undefined): void {
     const message = safeMessage(finding.message);
-    if (finding.advisoryOnly || forceAdvisory) {
-        // The framework accepts a violation object whose level overrides the policy's; only ever lowered here.
-        (reportViolation as unknown as (v: object) => void)({
-            message,
-            urn: finding.urn,
-            enforcementLevel: "advisory",
-        });
+    if (finding.advisoryOnly || lowered !== undefined) {
+        const why = finding.advisoryOnly || lowered === undefined ? "" : `\n${lowered}`;
+        reportAdvisory(description, `${message}${why}`, reportViolation, finding.urn);
     } else {
         reportViolation(message, finding.urn);
     }
+}
+
+/** Reports `message` as advisory whatever the policy's level, shaped like every other finding. */
+export function reportAdvisory(description: string, message: string, reportViolation: ReportViolation, urn?: string): void {
+    // The framework accepts a violation object whose level overrides the policy's; only ever lowered here.
+    (reportViolation as unknown as (v: object) => void)({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
 }
 
 function internalErrorFinding(name: string, error: unknown): Finding {
@@ -93,22 +101,29 @@ function configOf<C>(args: { getConfig<T extends object>(): T }): C {
     }
 }
 
-function info(def: PolicyInfo): PolicyInfo {
-    const { name, description, enforcementLevel, configSchema, remediationSteps } = def;
-    return { name, description, enforcementLevel, ...(configSchema ? { configSchema } : {}), ...(remediationSteps ? { remediationSteps } : {}) };
+function info<N extends string>(def: PolicyInfo<N>): PolicyInfo<N> {
+    const { name, description, enforcementLevel, url, severity, remediationSteps, configSchema } = def;
+    return {
+        name, description, enforcementLevel,
+        ...(url ? { url } : {}), ...(severity ? { severity } : {}), ...(remediationSteps ? { remediationSteps } : {}),
+        ...(configSchema ? { configSchema } : {}),
+    };
 }
 
-export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
+/** A policy of the pack, its name kept as a literal type (so that option keys can be checked against it). */
+export type Named<P, N extends string> = P & { readonly name: N };
+
+export function resourcePolicy<N extends string, C = Record<string, never>>(def: ResourcePolicyDefinition<N, C>): Named<ResourceValidationPolicy, N> {
+    attachToFramework();
     const applies = new Set(def.resourceTypes);
-    const policy: ResourceValidationPolicy = {
+    const policy: Named<ResourceValidationPolicy, N> = {
         ...info(def),
         validateResource: (args, reportViolation) => {
             if (!applies.has(args.type)) {
                 return;
             }
-            const forceAdvisory = levelAdjuster(args) === "advisory";
             for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args)))) {
-                report({ ...finding, urn: undefined }, reportViolation, forceAdvisory);
+                report(def.description, { ...finding, urn: undefined }, reportViolation, loweredBecause(args));
             }
         },
     };
@@ -128,15 +143,15 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     return policy;
 }
 
-export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinition<C>): StackValidationPolicy {
+export function stackPolicy<N extends string, C = Record<string, never>>(def: StackPolicyDefinition<N, C>): Named<StackValidationPolicy, N> {
+    attachToFramework();
     return {
         ...info(def),
         validateStack: (args, reportViolation) => {
-            const forceAdvisory = levelAdjuster(args) === "advisory";
             const findings = withIndexScope(currentAnalyzeStackRequest(),
                 () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
             for (const finding of findings) {
-                report(finding, reportViolation, forceAdvisory);
+                report(def.description, finding, reportViolation, loweredBecause(args));
             }
         },
     };

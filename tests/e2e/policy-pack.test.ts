@@ -277,14 +277,50 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     });
                 }
 
-                it("ignores a pack-wide setting of the wrong types, and odd stack names and tags", async () => {
+                it("ignores a pack-wide setting of the wrong types, and odd stack names and tags, and says once what it ignored", async () => {
                     const stack = () => exampleStack("broken-missing-opt-in", "deployed");
                     const byDefault = await pack.check(stack());
                     const odd = await pack.check(stack(), {
                         config: policyConfig({ [ENVIRONMENTS_SETTING]: { advisoryStacks: "dev", advisoryStackTags: ["dev"] } }),
                         stack: { stack: "", tags: { "": "", environment: ONE_MEGABYTE_STRING } },
                     });
-                    assert.deepStrictEqual(findingKeys(odd), findingKeys(byDefault));
+                    assert.deepStrictEqual(findingKeys(odd, [ENVIRONMENTS_SETTING]), findingKeys(byDefault));
+                    const said = findingsOf(odd, ENVIRONMENTS_SETTING);
+                    assert.deepStrictEqual(said.map((d) => [d.enforcementLevel, d.urn?.includes(`::${ROOT_STACK_TYPE}::`)]), [["advisory", true]]);
+                    assert.match(said[0].message, /advisoryStacks is not a list of stack names; advisoryStackTags is not an object/);
+                });
+
+                // Issue "Hostile and extreme input", cases 1 and 2: these hung the pack (backtracking RegExp) or failed the request.
+                it("answers under hostile globs and oversized patterns, and never fails a request", async () => {
+                    const stack = () => exampleStack("broken-missing-opt-in", "deployed");
+                    const byDefault = await pack.check(stack());
+                    const hostile = await pack.check(stack(), {
+                        config: policyConfig({ [ENVIRONMENTS_SETTING]: { advisoryStacks: ["*a".repeat(14) + "*b", "*".repeat(20) + "x", "*".repeat(1_000), "ab".repeat(25_000)] } }),
+                        stack: { stack: "a".repeat(35) },
+                    });
+                    assert.deepStrictEqual(findingKeys(hostile, [ENVIRONMENTS_SETTING]), findingKeys(byDefault));
+                    const said = findingsOf(hostile, ENVIRONMENTS_SETTING);
+                    assert.strictEqual(said.length, 1);
+                    assert.match(said[0].message, /entry 3 is 1000 characters long, more than 256; advisoryStacks entry 4 is 50000 characters long/);
+                });
+
+                it("\"all\": \"disabled\" does not switch the pack-wide setting off; a lowered finding says why", async () => {
+                    const stack = () => exampleStack("broken-missing-opt-in", "deployed");
+                    const byDefault = await pack.check(stack());
+                    const mandatoryNames = mandatoryPolicies(byDefault);
+                    const levels = Object.fromEntries(mandatoryNames.map((name) => [name, "mandatory"]));
+                    const inDev = await pack.check(stack(), {
+                        config: policyConfig({ all: "disabled", ...levels, [ENVIRONMENTS_SETTING]: { advisoryStacks: ["dev"] } }),
+                        stack: { stack: "dev" },
+                    });
+                    assert.deepStrictEqual(mandatoryPolicies(inDev), []);
+                    const lowered = inDev.diagnostics.filter((d) => mandatoryNames.includes(d.policyName));
+                    assert.ok(lowered.length > 0, describeFindings(inDev));
+                    for (const finding of lowered) {
+                        assert.ok(finding.message.endsWith("\nadvisory on stack dev (s3-replication-environments)"), finding.message);
+                        const description = byDefault.diagnostics.find((d) => d.policyName === finding.policyName)?.message.split("\n")[0];
+                        assert.strictEqual(finding.message.split("\n")[0], description, "the policy's description line, as on every finding");
+                    }
                 });
             });
 

@@ -1,59 +1,161 @@
 /**
- * What `pulumi policy publish` ships: it packs this folder with `npm pack`. The tarball must
- * hold the compiled entry and PulumiPolicy.yaml, nothing of the tests or examples, and must
- * start and answer the analyzer protocol after a plain install of its contents.
+ * `pulumi policy publish` and what every previewing machine then installs, done as Pulumi does it
+ * (pulumi/pulumi `sdk/nodejs/npm/npm.go`, `pkg/backend/httpstate/policypack.go`,
+ * `sdk/nodejs/cmd/pulumi-language-nodejs`):
+ *
+ * 0. the README's publish steps: `npm run stage-publish`, then publish in `publish/`;
+ * 1. publish runs `npm pack --loglevel=error` in the pack folder, lifecycle scripts enabled, and
+ *    reads all of stdout, trimmed, as the tarball's file name;
+ * 2. the CLI unpacks the tarball's `package/` folder and the Node language host runs
+ *    `npm install --loglevel=error` there, adding `--production` when `PulumiPolicy.yaml`'s runtime
+ *    options say `production: true`;
+ * 3. the engine starts it with `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <dir>`.
+ *
+ * One pack and two installs (npm 11 as installed here, npm 10 through npx) serve every assertion.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFile, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as readline from "readline";
+import { promisify } from "util";
 import { startPack } from "../../driver";
 import { policyNames } from "../../policies/factory";
+import { devOnlyPackages, installedPackages, runtimeOptions } from "./package-helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
+const STAGED = path.join(ROOT, "publish");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+const run = promisify(execFile);
 
-function npm(args: string[], cwd: string): string {
-    return execFileSync(NPM, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+/** The language host's install command for these runtime options (npm.go `installCmd`). */
+function languageHostInstall(options: Record<string, unknown>): string[] {
+    return ["install", "--loglevel=error", ...(options.production === true ? ["--production"] : [])];
 }
 
-describe("the published package", function () {
-    this.timeout(240_000);
-    let packedFiles: string[];
-    let workDir: string;
+/** Starts the installed pack exactly as the language host does, with no help from this repository, and reads its port. */
+function startsAlone(packDir: string): Promise<string> {
+    const runPolicyPack = path.join(packDir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
+    const env = { ...process.env };
+    delete env.NODE_PATH;
+    const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", packDir], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    return new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no port within 60 s; stderr: ${stderr}`)), 60_000);
+        readline.createInterface({ input: child.stdout }).once("line", (line) => {
+            clearTimeout(timer);
+            resolve(line.trim());
+        });
+        child.once("exit", (code) => reject(new Error(`run-policy-pack exited with ${code}: ${stderr}`)));
+    }).finally(() => child.kill("SIGKILL"));
+}
 
-    before(() => {
-        npm(["run", "build"], ROOT);
-        const [report] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT));
-        packedFiles = report.files.map((f: { path: string }) => f.path);
-        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-pack-"));
+describe("pulumi policy publish, and the install on every previewing machine", function () {
+    this.timeout(600_000);
+    let workDir: string;
+    let packStdout: string;
+    let tarballName: string;
+    let packedFiles: string[];
+    const installs: Record<string, string> = {};
+
+    before(async () => {
+        // What the README tells a publisher to run first: building is no lifecycle script of `npm pack`.
+        execFileSync(NPM, ["run", "stage-publish", "--silent"], { cwd: ROOT, stdio: "ignore" });
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-publish-"));
+        packStdout = execFileSync(NPM, ["pack", "--loglevel=error"], { cwd: STAGED, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        tarballName = packStdout.trim();
+        const tarball = path.join(STAGED, tarballName);
+        assert.ok(fs.existsSync(tarball), `'npm pack' completed successfully but the package .tgz file was not generated: stdout was ${JSON.stringify(packStdout)}`);
+        fs.renameSync(tarball, path.join(workDir, "pack.tgz"));
+        packedFiles = execFileSync("tar", ["-tzf", path.join(workDir, "pack.tgz")], { encoding: "utf8" }).split("\n").filter(Boolean)
+            .map((entry) => entry.replace(/^package\//, ""));
+
+        const npmVersions: Record<string, string[]> = { "npm 11 (installed)": [NPM], "npm 10": [NPX, "-y", "npm@10"] };
+        await Promise.all(Object.entries(npmVersions).map(async ([label, command]) => {
+            const dir = path.join(workDir, label.replace(/\W+/g, "-"));
+            fs.mkdirSync(dir);
+            execFileSync("tar", ["-xzf", path.join(workDir, "pack.tgz"), "-C", dir]);
+            const packDir = path.join(dir, "package");
+            const args = languageHostInstall(runtimeOptions(path.join(packDir, "PulumiPolicy.yaml")));
+            // Pulumi's exact arguments; the environment only spares npm re-validating cached metadata (what is installed is the same).
+            const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_prefer_offline: "true" };
+            await run(command[0], [...command.slice(1), ...args], { cwd: packDir, env });
+            installs[label] = packDir;
+        }));
     });
 
-    after(() => fs.rmSync(workDir, { recursive: true, force: true }));
-
-    it("holds the compiled entry, the library entry and PulumiPolicy.yaml", () => {
-        for (const file of ["bin/index.js", "bin/library.js", "bin/library.d.ts", "PulumiPolicy.yaml", "package.json", "README.md", "scripts/prepare.js"]) {
-            assert.ok(packedFiles.includes(file), `${file} missing from npm pack`);
+    after(() => {
+        if (workDir) {
+            fs.rmSync(workDir, { recursive: true, force: true });
         }
     });
 
-    it("holds no tests, examples, benchmarks or TypeScript sources", () => {
-        const unwanted = packedFiles.filter((f) => /^(tests|examples|bench)\//.test(f) || /^bin\/(tests|examples|bench)\//.test(f)
-            || (f.endsWith(".ts") && !f.endsWith(".d.ts")));
+    it("npm pack prints nothing but the tarball's name, with lifecycle scripts enabled", () => {
+        assert.strictEqual(tarballName, "s3-encrypted-replication-0.1.0.tgz");
+        for (const dir of [ROOT, STAGED]) {
+            const scripts = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).scripts ?? {};
+            assert.deepStrictEqual(["prepare", "prepack", "postpack"].filter((name) => name in scripts), [], `a lifecycle script of npm pack in ${dir} prints its banner on stdout`);
+        }
+    });
+
+    it("ships the compiled entries, PulumiPolicy.yaml and LICENSE; no tests, examples, benchmarks or TypeScript sources", () => {
+        for (const file of ["bin/index.js", "bin/library.js", "bin/library.d.ts", "PulumiPolicy.yaml", "package.json", "README.md", "LICENSE"]) {
+            assert.ok(packedFiles.includes(file), `${file} missing from npm pack`);
+        }
+        const unwanted = packedFiles.filter((f) => /^(bin\/)?(tests|examples|bench)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")));
         assert.deepStrictEqual(unwanted, []);
     });
 
-    it("starts and answers the analyzer protocol after a plain install of the tarball", async () => {
-        const tarball = npm(["pack", "--ignore-scripts", "--pack-destination", workDir], ROOT).trim().split("\n").pop() as string;
-        const packDir = path.join(workDir, "package");
-        execFileSync("tar", ["-xzf", path.join(workDir, tarball), "-C", workDir]);
-        npm(["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"], packDir);
+    it("the staged package.json declares no devDependencies, and PulumiPolicy.yaml asks for a production install", () => {
+        const staged = JSON.parse(fs.readFileSync(path.join(STAGED, "package.json"), "utf8"));
+        const own = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        assert.strictEqual(staged.devDependencies, undefined);
+        assert.deepStrictEqual({ ...staged, scripts: own.scripts, devDependencies: own.devDependencies }, own);
+        assert.strictEqual(runtimeOptions(path.join(STAGED, "PulumiPolicy.yaml")).production, true);
+    });
+
+    for (const label of ["npm 11 (installed)", "npm 10"]) {
+        it(`installs no development-only package (${label})`, () => {
+            const installed = installedPackages(installs[label]);
+            const devOnly = devOnlyPackages(path.join(ROOT, "package-lock.json"));
+            assert.deepStrictEqual(installed.filter((name) => devOnly.has(name)), []);
+            for (const name of ["@pulumi/policy", "@pulumi/pulumi", "@grpc/grpc-js", "google-protobuf"]) {
+                assert.ok(installed.includes(name), `${name} was not installed`);
+            }
+        });
+    }
+
+    it("starts by itself through run-policy-pack (no module from this repository on the path)", async () => {
+        assert.match(await startsAlone(installs["npm 11 (installed)"]), /^\d+$/);
+    });
+
+    it("answers the analyzer protocol, reports a broken setup, and applies the environments setting (end-to-end smoke)", async () => {
+        const packDir = installs["npm 11 (installed)"];
         const pack = await startPack(packDir);
         try {
             const info = await pack.getAnalyzerInfo();
             assert.strictEqual(info.name, "s3-encrypted-replication");
             assert.deepStrictEqual(info.policies.map((p) => p.name), [...policyNames]);
+            await pack.configureStack({ stack: "dev", project: "smoke", organization: "acme", dryRun: true });
+            const brokenRule = {
+                urn: "urn:pulumi:dev::smoke::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
+                type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+                properties: {
+                    bucket: "source",
+                    role: "arn:aws:iam::111111111111:role/replication",
+                    rules: [{ id: "r1", status: "Enabled", destination: { bucket: "arn:aws:s3:::dest", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } }],
+                },
+            };
+            await pack.configure({});
+            const strict = await pack.analyze(brokenRule);
+            assert.deepStrictEqual(strict.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["s3-replication-sse-kms-opt-in", "mandatory"]]);
+            await pack.configure({ "s3-replication-environments": { enforcementLevel: "disabled", properties: { advisoryStacks: ["dev"] } } });
+            const inDev = await pack.analyze(brokenRule);
+            assert.deepStrictEqual(inDev.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["s3-replication-sse-kms-opt-in", "advisory"]]);
+            assert.match(inDev.diagnostics[0].message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
         } finally {
             await pack.close();
         }

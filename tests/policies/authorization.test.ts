@@ -13,7 +13,7 @@ import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "..
 import { dependOn, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, SEED_CASES, SOURCE_REGION } from "../support/seed-stack";
 import { findingsOf } from "../support/stack-policies";
-import { setExternalResources } from "../../policies/support/external-resources";
+import { configure, resetPackState } from "../../policies/support/framework-requests";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const SESSION_OF_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3-replication`;
@@ -222,7 +222,7 @@ function clearSourceKeyId(resource: { props: Record<string, unknown> }): void {
 }
 
 describe("out-of-stack facts in one place (issue 11, case 8)", () => {
-    afterEach(() => setExternalResources(undefined));
+    afterEach(() => resetPackState());
     const BACKUP = "backup-bucket";
     const withoutReplicate = () =>
         seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((_, i) => i !== 2) }], {
@@ -233,7 +233,7 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
         const unknownOwner = await findingsOf(roleS3Permissions, withoutReplicate().stack);
         assert.ok(unknownOwner.length > 0 && unknownOwner.every((f) => f.enforcementLevel === "advisory"), JSON.stringify(unknownOwner));
 
-        setExternalResources({ buckets: { [BACKUP]: { account: OTHER_ACCOUNT, region: "us-west-2" } } });
+        configure({ externalResources: { buckets: { [BACKUP]: { account: OTHER_ACCOUNT, region: "us-west-2" } } } });
         const known = await findingsOf(roleS3Permissions, withoutReplicate().stack);
         const [finding] = mandatory(known);
         assert.ok(finding, JSON.stringify(known));
@@ -248,14 +248,14 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
         assert.deepStrictEqual(await findingsOf(crossAccountKey, seed().stack), [], "the owner is not known");
         const [alias] = await findingsOf(crossAccountKey, seed().stack, { [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } } });
         assert.ok(alias?.message.includes(`is owned by account ${OTHER_ACCOUNT}`), JSON.stringify(alias));
-        setExternalResources({ buckets: { [BACKUP]: { account: OTHER_ACCOUNT } } });
+        configure({ externalResources: { buckets: { [BACKUP]: { account: OTHER_ACCOUNT } } } });
         const [packWide] = await findingsOf(crossAccountKey, seed().stack);
         assert.deepStrictEqual(packWide?.message, alias.message);
     });
 });
 
 describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () => {
-    afterEach(() => setExternalResources(undefined));
+    afterEach(() => resetPackState());
 
     it("is mandatory once the pack-wide facts say the other account's key is AWS managed", async () => {
         const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -263,7 +263,7 @@ describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () =
             seedWithRolePolicies([seedRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
         const before = await findingsOf(crossAccountKey, seed().stack);
         assert.deepStrictEqual(mandatory(before), [], "a key outside the stack: advisory");
-        setExternalResources({ keys: { [key]: { awsManaged: true } } });
+        configure({ externalResources: { keys: { [key]: { awsManaged: true } } } });
         const [finding] = mandatory(await findingsOf(crossAccountKey, seed().stack));
         assert.ok(finding?.message.includes("That is an AWS managed key"), JSON.stringify(finding));
     });

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Stages in `publish/` exactly what `pulumi policy publish` should pack, then run there:
+ *
+ *   npm run stage-publish && cd publish && pulumi policy publish <org>
+ *
+ * Why a staged folder: every machine that previews under a policy group runs
+ * `npm install --loglevel=error --production` in the unpacked tarball, and npm keeps a
+ * devDependency that a runtime package names as an optional peer (here TypeScript and ts-node,
+ * optional peers of @pulumi/pulumi). The staged package.json has no devDependencies and no
+ * scripts, so that install holds only what the pack runs, and `npm pack` prints nothing but the
+ * tarball's name. `publish/node_modules` links to this repository's, so that publish can start the
+ * pack there to read its name and policies.
+ */
+"use strict";
+const { execFileSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const out = path.join(root, "publish");
+const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [root] }), "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "inherit" });
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out);
+for (const entry of ["bin", "PulumiPolicy.yaml", "README.md", "CHANGELOG.md", "LICENSE", "policy-config"]) {
+    fs.cpSync(path.join(root, entry), path.join(out, entry), {
+        recursive: true,
+        filter: (source) => !source.endsWith(".map"),
+    });
+}
+const { devDependencies: _dev, scripts: _scripts, ...published } = manifest;
+fs.writeFileSync(path.join(out, "package.json"), `${JSON.stringify(published, null, 2)}\n`);
+fs.symlinkSync(path.join(root, "node_modules"), path.join(out, "node_modules"), "dir");
+console.error(`Staged ${manifest.name}@${manifest.version} in ${path.relative(process.cwd(), out) || "."}: cd there and run pulumi policy publish <org>.`);

@@ -1,0 +1,159 @@
+/**
+ * Composition in an organisation's own pack (tests/fixtures/packs/org-from-tarball), as a user does
+ * it: a new folder depending on the packed tarball and on its own @pulumi/policy and @pulumi/pulumi,
+ * at the lowest and the highest versions of the peer range package.json declares. There `tsc`
+ * passes with the README's settings, each SDK is installed once (no nested copy), the package root
+ * imports without starting a server, and the environments setting lowers findings. A nested copy
+ * of the SDKs is then said to break the setting, once, instead of silently doing nothing.
+ */
+import * as assert from "assert";
+import { execFile, execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { AnalyzerResource, parsePolicyConfig, reconcilePolicyConfig, startPack } from "../../driver";
+import { installedPackages } from "./package-helpers";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURE = path.join(ROOT, "tests", "fixtures", "packs", "org-from-tarball");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const TSC = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+const run = promisify(execFile);
+
+const PEERS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).peerDependencies as Record<string, string>;
+
+/** The ends of the declared peer ranges (`>=low <high`), as tested. */
+const SDK_VERSIONS = {
+    lowest: { "@pulumi/policy": "1.20.0", "@pulumi/pulumi": "3.204.0" },
+    highest: { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" },
+} as const;
+
+const BROKEN_RULE: AnalyzerResource = {
+    urn: "urn:pulumi:dev::shop::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
+    type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    properties: {
+        bucket: "source",
+        role: "arn:aws:iam::111111111111:role/replication",
+        rules: [{ id: "r1", status: "Enabled", destination: { bucket: "arn:aws:s3:::dest", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } }],
+    },
+};
+
+/** A --policy-pack-config file that turns every policy off but one, and lists the stack `dev` as advisory. */
+const ALL_DISABLED = { all: "disabled", "s3-replication-environments": { advisoryStacks: ["dev"] }, "s3-replication-sse-kms-opt-in": "mandatory" };
+
+async function lowersInDev(packDir: string, given: object = ALL_DISABLED): Promise<{ levels: string[][]; message: string; stackFindings: string[] }> {
+    const pack = await startPack(packDir);
+    try {
+        await pack.configureStack({ stack: "dev", project: "shop", organization: "acme", dryRun: true });
+        // As the engine reconciles a --policy-pack-config file: "all" sets every policy's level.
+        await pack.configure(reconcilePolicyConfig(await pack.getAnalyzerInfo(), parsePolicyConfig(JSON.stringify(given))));
+        const { diagnostics } = await pack.analyze(BROKEN_RULE);
+        const stack = await pack.analyzeStack([]);
+        return {
+            levels: diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+            message: diagnostics[0]?.message ?? "",
+            stackFindings: stack.diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}: ${d.message}`),
+        };
+    } finally {
+        await pack.close();
+    }
+}
+
+describe("composition in an organisation's pack, across the supported SDK range", function () {
+    this.timeout(600_000);
+    let workDir: string;
+    const orgPacks: Record<string, string> = {};
+
+    before(async () => {
+        execFileSync(NPM, ["run", "stage-publish", "--silent"], { cwd: ROOT, stdio: "ignore" });
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-org-"));
+        const staged = path.join(ROOT, "publish");
+        const tarball = path.join(workDir, execFileSync(NPM, ["pack", "--loglevel=error", "--pack-destination", workDir], { cwd: staged, encoding: "utf8" }).trim());
+        await Promise.all(Object.entries(SDK_VERSIONS).map(async ([label, versions]) => {
+            const dir = path.join(workDir, label);
+            fs.cpSync(FIXTURE, dir, { recursive: true });
+            const manifest = fs.readFileSync(path.join(dir, "package.json"), "utf8")
+                .replace("TARBALL", tarball)
+                .replace("POLICY_VERSION", versions["@pulumi/policy"])
+                .replace("PULUMI_VERSION", versions["@pulumi/pulumi"]);
+            fs.writeFileSync(path.join(dir, "package.json"), manifest);
+            await run(NPM, ["install", "--loglevel=error", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir });
+            orgPacks[label] = dir;
+        }));
+    });
+
+    after(() => {
+        if (workDir) {
+            fs.rmSync(workDir, { recursive: true, force: true });
+        }
+    });
+
+    it("the tested versions are the ends of the declared peer ranges", () => {
+        assert.deepStrictEqual(PEERS, {
+            "@pulumi/policy": `>=${SDK_VERSIONS.lowest["@pulumi/policy"]} <1.22.0`,
+            "@pulumi/pulumi": `>=${SDK_VERSIONS.lowest["@pulumi/pulumi"]} <3.249.0`,
+        });
+    });
+
+    for (const label of Object.keys(SDK_VERSIONS) as (keyof typeof SDK_VERSIONS)[]) {
+        describe(`${label}: @pulumi/policy ${SDK_VERSIONS[label]["@pulumi/policy"]}, @pulumi/pulumi ${SDK_VERSIONS[label]["@pulumi/pulumi"]}`, () => {
+            it("installs one copy of each SDK, the organisation's", () => {
+                const installed = installedPackages(orgPacks[label]);
+                assert.deepStrictEqual(installed.filter((name) => name === "@pulumi/policy" || name === "@pulumi/pulumi").sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+                for (const [name, version] of Object.entries(SDK_VERSIONS[label])) {
+                    const manifest = JSON.parse(fs.readFileSync(path.join(orgPacks[label], "node_modules", name, "package.json"), "utf8"));
+                    assert.strictEqual(manifest.version.replace(/^v/, ""), version);
+                }
+            });
+
+            // @pulumi/policy 1.21.0's own index.d.ts imports names its proxy.d.ts does not export: with it, and only
+            // for that, a composing pack needs skipLibCheck (the README says so).
+            const ownTypesBroken = SDK_VERSIONS[label]["@pulumi/policy"] === "1.21.0";
+            it(`type-checks with tsc, strict${ownTypesBroken ? "; without skipLibCheck only @pulumi/policy's own declarations fail" : " and without skipLibCheck"} (a misspelt policy name is an error)`, async () => {
+                const tsc = (...flags: string[]) => run(process.execPath, [TSC, "-p", orgPacks[label], ...flags], { cwd: orgPacks[label] })
+                    .then(() => "", (error: { stdout?: string }) => error.stdout ?? "tsc failed");
+                const errors = (await tsc()).split("\n").filter((line) => /error TS\d+/.test(line));
+                if (ownTypesBroken) {
+                    assert.ok(errors.length > 0, "@pulumi/policy 1.21.0 type-checks now: drop the skipLibCheck advice from the README");
+                    assert.deepStrictEqual(errors.filter((line) => !line.startsWith("node_modules/@pulumi/policy/")), []);
+                    assert.strictEqual(await tsc("--skipLibCheck"), "");
+                } else {
+                    assert.deepStrictEqual(errors, []);
+                }
+            });
+
+            it("importing the package root gives the library and starts no policy server", async () => {
+                const { stdout } = await run(process.execPath, ["-e", "const m = require('s3-encrypted-replication'); console.log(typeof m.s3EncryptedReplicationPolicies, m.policyNames.length)"],
+                    { cwd: orgPacks[label], timeout: 30_000 });
+                assert.strictEqual(stdout.trim(), "function 17");
+            });
+
+            it("applies the environments setting through the organisation's SDK, whatever \"all\" says", async () => {
+                const { levels, message, stackFindings } = await lowersInDev(orgPacks[label]);
+                assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "advisory"]]);
+                assert.match(message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
+                assert.deepStrictEqual(stackFindings, []);
+            });
+        });
+    }
+
+    describe("with a nested copy of the SDKs under the package", () => {
+        it("says once, clearly, that advisoryStacks cannot apply, instead of silently doing nothing", async () => {
+            const dir = orgPacks.highest;
+            const nested = path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules", "@pulumi");
+            fs.mkdirSync(nested, { recursive: true });
+            for (const name of ["policy", "pulumi"]) {
+                fs.cpSync(path.join(dir, "node_modules", "@pulumi", name), path.join(nested, name), { recursive: true });
+            }
+            try {
+                const { levels, stackFindings } = await lowersInDev(dir, { "s3-replication-environments": { advisoryStacks: ["dev"] } });
+                assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
+                assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
+                assert.match(stackFindings[0], /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s);
+            } finally {
+                fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
+            }
+        });
+    });
+});

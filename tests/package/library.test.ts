@@ -1,0 +1,59 @@
+/** The library factory and the metadata Pulumi Cloud shows for each policy. */
+import * as assert from "assert";
+import { catalogue } from "../../policies/catalogue";
+import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../policies/factory";
+
+describe("the library factory", () => {
+    it("lists the environments setting first, then the catalogue", () => {
+        assert.deepStrictEqual(s3EncryptedReplicationPolicies().map((p) => p.name), [...policyNames]);
+        assert.strictEqual(policyNames[0], "s3-replication-environments");
+    });
+
+    it("`all` sets every policy's level but never the pack-wide setting", () => {
+        const policies = s3EncryptedReplicationPolicies({ enforcementLevels: { all: "disabled", "s3-replication-role-trust": "mandatory" } });
+        const levels = Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel]));
+        assert.strictEqual(levels["s3-replication-environments"], "advisory");
+        assert.strictEqual(levels["s3-replication-role-trust"], "mandatory");
+        assert.strictEqual(levels["s3-replication-sse-kms-opt-in"], "disabled");
+    });
+
+    it("rejects unknown policy names, and a level for the pack-wide setting, from untyped callers", () => {
+        const untyped = s3EncryptedReplicationPolicies as (options: object) => unknown;
+        assert.throws(() => untyped({ enforcementLevels: { "s3-replication-kms-throtling": "disabled" } }), /no policy named s3-replication-kms-throtling/);
+        assert.throws(() => untyped({ config: { nope: {} } }), /no policy named nope/);
+        assert.throws(() => untyped({ enforcementLevels: { "s3-replication-environments": "disabled" } }), /takes configuration, not a level/);
+    });
+
+    it("types policy names: a misspelt name does not compile", () => {
+        const name: PolicyName = "s3-replication-kms-throttling";
+        // @ts-expect-error no policy has this name
+        const misspelt: PolicyName = "s3-replication-kms-throtling";
+        const compileTimeOnly = () => {
+            // @ts-expect-error no policy has this name
+            s3EncryptedReplicationPolicies({ enforcementLevels: { "s3-replication-kms-throtling": "disabled" } });
+            // @ts-expect-error no policy has this name
+            s3EncryptedReplicationPolicies({ config: { "s3-replication-replica-key-regio": {} } });
+            s3EncryptedReplicationPolicies({ config: { "s3-replication-environments": { advisoryStacks: ["dev"] } } });
+        };
+        assert.ok(policyNames.includes(name));
+        assert.ok(!(policyNames as readonly string[]).includes(misspelt));
+        assert.strictEqual(typeof compileTimeOnly, "function");
+    });
+});
+
+describe("policy metadata for Pulumi Cloud", () => {
+    for (const policy of catalogue) {
+        it(`${policy.name}: an AWS documentation url, a severity and remediation steps`, () => {
+            assert.match(policy.url ?? "", /^https:\/\/docs\.aws\.amazon\.com\/[\w/-]+\.html$/);
+            assert.ok(["low", "medium", "high", "critical"].includes(policy.severity ?? ""), policy.severity);
+            assert.ok((policy.remediationSteps ?? "").length > 40, policy.remediationSteps);
+        });
+    }
+
+    it("mandatory policies are of high or critical severity, advisory ones low or medium", () => {
+        for (const policy of catalogue) {
+            const serious = policy.severity === "high" || policy.severity === "critical";
+            assert.strictEqual(serious, policy.enforcementLevel === "mandatory", policy.name);
+        }
+    });
+});
