@@ -102,7 +102,10 @@ function main(): void {
         "",
         `\`npm run bench:checker\` (bench/checker.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "CPU"}.`,
         `\`node bin/cli/check.js\` from start to exit: wall-clock time, and CPU time of the checker and the pack process it starts; medians of ${rounds} interleaved rounds.`,
-        `Load average at the end: ${os.loadavg().map((load) => load.toFixed(1)).join(", ")} (the machine is shared; wall-clock ratios move with other load, CPU ratios much less).`,
+        `Load average at the end: ${os
+            .loadavg()
+            .map((load) => load.toFixed(1))
+            .join(", ")} (the machine is shared; wall-clock ratios move with other load, CPU ratios much less).`,
         "",
         `| run | files | wall time | wall ratio | CPU time | CPU ratio | target ≤ ${TARGET_RATIO}x (CPU) |`,
         "| --- | --- | --- | --- | --- | --- | --- |",

@@ -16,9 +16,15 @@ function main(): void {
     const [pack, variant, size, kind] = [process.argv[2], process.argv[3], Number(process.argv[4]), process.argv[5] ?? "clones"];
     // The compiled pack, as the engine runs it; the same module instances of @pulumi/policy as the handler.
     const ours = require(path.join(ROOT, "bin", "policies", "factory")).s3EncryptedReplicationPolicies() as Array<Record<string, unknown>>;
-    const policies = pack === "ours" ? ours : ours.map(({ name, description, enforcementLevel, validateStack }) => ({
-        name, description, enforcementLevel, ...(validateStack ? { validateStack: () => undefined } : {}),
-    }));
+    const policies =
+        pack === "ours"
+            ? ours
+            : ours.map(({ name, description, enforcementLevel, validateStack }) => ({
+                  name,
+                  description,
+                  enforcementLevel,
+                  ...(validateStack ? { validateStack: () => undefined } : {}),
+              }));
     const seed = readStackFile(path.join(ROOT, "examples", "stacks", `compliant-cross-region.${variant}.json`));
     const stack = kind === "aws-limits" ? awsLimitsStack(seed, size) : cloneStack(seed, size);
     const request = analyzeStackRequest(stack.resources.map((r) => toAnalyzerStackResource(r, stack)));
@@ -27,7 +33,13 @@ function main(): void {
     const started = process.cpuUsage();
     handler({ request }, (error: unknown, response: { getDiagnosticsList(): unknown[] } | undefined) => {
         const used = process.cpuUsage(started);
-        console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, diagnostics: response?.getDiagnosticsList().length ?? -1, error: error ? String(error) : undefined }));
+        console.log(
+            JSON.stringify({
+                cpuMs: (used.user + used.system) / 1000,
+                diagnostics: response?.getDiagnosticsList().length ?? -1,
+                error: error ? String(error) : undefined,
+            }),
+        );
     });
 }
 

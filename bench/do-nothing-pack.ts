@@ -18,8 +18,8 @@ interface PolicyShape {
 }
 
 function shapeOf(policy: Policies[number]): PolicyShape {
-    const has = (key: string) => typeof (policy as unknown as Record<string, unknown>)[key] === "function"
-        || Array.isArray((policy as unknown as Record<string, unknown>)[key]);
+    const has = (key: string) =>
+        typeof (policy as unknown as Record<string, unknown>)[key] === "function" || Array.isArray((policy as unknown as Record<string, unknown>)[key]);
     return {
         name: policy.name,
         description: policy.description,

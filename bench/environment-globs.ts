@@ -36,7 +36,16 @@ const RULE: AnalyzerResource = {
     properties: {
         bucket: "source",
         role: "arn:aws:iam::111111111111:role/replication",
-        rules: [{ id: "r1", status: "Enabled", destination: { bucket: "arn:aws:s3:::dest", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } }],
+        rules: [
+            {
+                id: "r1",
+                status: "Enabled",
+                destination: {
+                    bucket: "arn:aws:s3:::dest",
+                    encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+                },
+            },
+        ],
     },
 };
 

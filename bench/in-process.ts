@@ -28,9 +28,12 @@ interface ColdCall {
 const COMPILE_TIME = /\(target TURBOFAN\)(?: OSR)? - took ([\d.]+), ([\d.]+), ([\d.]+) ms/g;
 
 function coldCall(nodeFlags: string[], pack: string, variant: string, size: number): ColdCall {
-    const output = execFileSync(process.execPath, [...nodeFlags, "-r", "ts-node/register/transpile-only", path.join(__dirname, "cold-call.ts"), pack, variant, String(size)],
-        { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
-    const result = JSON.parse(output.split("\n").find((line) => line.startsWith("{\"cpuMs\"")) ?? "{}") as { cpuMs: number; error?: string };
+    const output = execFileSync(
+        process.execPath,
+        [...nodeFlags, "-r", "ts-node/register/transpile-only", path.join(__dirname, "cold-call.ts"), pack, variant, String(size)],
+        { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
+    );
+    const result = JSON.parse(output.split("\n").find((line) => line.startsWith('{"cpuMs"')) ?? "{}") as { cpuMs: number; error?: string };
     if (result.error) {
         throw new Error(result.error);
     }
@@ -54,11 +57,15 @@ function main(): void {
             }
         }
         const [ours, baseline] = [median(calls.ours.map((c) => c.cpuMs)), median(calls["do-nothing"].map((c) => c.cpuMs))];
-        console.log(`N=${size} ${variant}, node ${flags.join(" ") || "(default flags)"}: AnalyzeStack CPU ours ${ours.toFixed(0)} ms, do-nothing ${baseline.toFixed(0)} ms, `
-            + `difference ${(ours - baseline).toFixed(0)} ms, ratio ${(ours / baseline).toFixed(2)}x (median of ${rounds})`);
+        console.log(
+            `N=${size} ${variant}, node ${flags.join(" ") || "(default flags)"}: AnalyzeStack CPU ours ${ours.toFixed(0)} ms, do-nothing ${baseline.toFixed(0)} ms, ` +
+                `difference ${(ours - baseline).toFixed(0)} ms, ratio ${(ours / baseline).toFixed(2)}x (median of ${rounds})`,
+        );
         if (flags.includes("--trace-opt")) {
             const [oursCompile, baselineCompile] = [median(calls.ours.map((c) => c.compileMs)), median(calls["do-nothing"].map((c) => c.compileMs))];
-            console.log(`  TurboFan compilation over the whole process: ours ${oursCompile.toFixed(0)} ms, do-nothing ${baselineCompile.toFixed(0)} ms, difference ${(oursCompile - baselineCompile).toFixed(0)} ms`);
+            console.log(
+                `  TurboFan compilation over the whole process: ours ${oursCompile.toFixed(0)} ms, do-nothing ${baselineCompile.toFixed(0)} ms, difference ${(oursCompile - baselineCompile).toFixed(0)} ms`,
+            );
         }
     }
 }

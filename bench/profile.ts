@@ -67,7 +67,7 @@ function top(totals: Map<string, number>, count: number, overall: number): strin
     return [...totals.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, count)
-        .map(([key, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${(100 * ms / overall).toFixed(1).padStart(5)}%  ${key}`);
+        .map(([key, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / overall).toFixed(1).padStart(5)}%  ${key}`);
 }
 
 /** `codeRoot`: the directory of the pack's compiled code (bin/), whose functions are reported by name. */
@@ -119,13 +119,16 @@ export function summarizeProfile(file: string, codeRoot: string, count = 15): st
         if (seen.size > 0) {
             inOwnCode += ms;
         }
-        const policy = [...stack].reverse().map(policyOf).find((name) => name !== undefined);
+        const policy = [...stack]
+            .reverse()
+            .map(policyOf)
+            .find((name) => name !== undefined);
         if (policy) {
             add(byPolicy, policy, ms);
         }
     });
     return [
-        `busy ${busy.toFixed(0)} ms, of which ${inOwnCode.toFixed(0)} ms (${(100 * inOwnCode / busy).toFixed(1)}%) with the pack's own code on the stack`,
+        `busy ${busy.toFixed(0)} ms, of which ${inOwnCode.toFixed(0)} ms (${((100 * inOwnCode) / busy).toFixed(1)}%) with the pack's own code on the stack`,
         "by policy (time with the policy's module on the stack):",
         ...top(byPolicy, count, busy),
         "the pack's functions, by time on the stack:",

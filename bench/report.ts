@@ -35,7 +35,10 @@ export interface Report {
     failures: string[];
 }
 
-const CALLS = [["Analyze", "analyze"], ["AnalyzeStack", "analyzeStack"]] as const;
+const CALLS = [
+    ["Analyze", "analyze"],
+    ["AnalyzeStack", "analyzeStack"],
+] as const;
 
 const ms = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
 const mb = (value: number) => `${value.toFixed(0)} MB`;
@@ -58,15 +61,41 @@ export function buildReport(startups: { ours: number[]; baseline: number[] }, su
     };
 
     const calls: Section = {
-        title: "Analysis: all per-resource Analyze calls in sequence, and the one AnalyzeStack call (medians). "
-            + "Judged on the pack process's CPU time; wall-clock time includes the driver's side of each call and other load on the machine.",
-        header: ["N", "stack", "resources", "call", "ours wall", "do-nothing wall", "wall ratio", "ours CPU", "do-nothing CPU", "CPU ratio", `target ≤ ${TARGETS.callRatio}x`],
-        rows: summaries.flatMap((s) => CALLS.map(([call, key]) => {
-            const [o, b]: Timing[] = [s.ours[key], s.baseline[key]];
-            const ratio = o.cpuMs / b.cpuMs;
-            return [`${s.size}`, s.variant, `${s.resources}`, call, ms(o.wallMs), ms(b.wallMs), times(o.wallMs / b.wallMs),
-                ms(o.cpuMs), ms(b.cpuMs), times(ratio), verdict(ratio <= TARGETS.callRatio, `${call} at N=${s.size} ${s.variant}`)];
-        })),
+        title:
+            "Analysis: all per-resource Analyze calls in sequence, and the one AnalyzeStack call (medians). " +
+            "Judged on the pack process's CPU time; wall-clock time includes the driver's side of each call and other load on the machine.",
+        header: [
+            "N",
+            "stack",
+            "resources",
+            "call",
+            "ours wall",
+            "do-nothing wall",
+            "wall ratio",
+            "ours CPU",
+            "do-nothing CPU",
+            "CPU ratio",
+            `target ≤ ${TARGETS.callRatio}x`,
+        ],
+        rows: summaries.flatMap((s) =>
+            CALLS.map(([call, key]) => {
+                const [o, b]: Timing[] = [s.ours[key], s.baseline[key]];
+                const ratio = o.cpuMs / b.cpuMs;
+                return [
+                    `${s.size}`,
+                    s.variant,
+                    `${s.resources}`,
+                    call,
+                    ms(o.wallMs),
+                    ms(b.wallMs),
+                    times(o.wallMs / b.wallMs),
+                    ms(o.cpuMs),
+                    ms(b.cpuMs),
+                    times(ratio),
+                    verdict(ratio <= TARGETS.callRatio, `${call} at N=${s.size} ${s.variant}`),
+                ];
+            }),
+        ),
     };
 
     const growthRows: Row[] = [];
@@ -81,9 +110,15 @@ export function buildReport(startups: { ours: number[]; baseline: number[] }, su
             for (const [call, key] of CALLS) {
                 const growth = large.ours[key].cpuMs / small.ours[key].cpuMs;
                 const judged = small.size === 100 && large.size === 1000;
-                growthRows.push([`${small.size} → ${large.size}`, variant, call, times(growth),
-                    times(large.baseline[key].cpuMs / small.baseline[key].cpuMs), times(large.ours[key].wallMs / small.ours[key].wallMs),
-                    judged ? verdict(growth <= TARGETS.growth, `${call} growth ${small.size} → ${large.size} ${variant}`) : "(not judged)"]);
+                growthRows.push([
+                    `${small.size} → ${large.size}`,
+                    variant,
+                    call,
+                    times(growth),
+                    times(large.baseline[key].cpuMs / small.baseline[key].cpuMs),
+                    times(large.ours[key].wallMs / small.ours[key].wallMs),
+                    judged ? verdict(growth <= TARGETS.growth, `${call} growth ${small.size} → ${large.size} ${variant}`) : "(not judged)",
+                ]);
             }
         }
     }
@@ -95,9 +130,24 @@ export function buildReport(startups: { ours: number[]; baseline: number[] }, su
 
     const memory: Section = {
         title: "Peak memory of the pack process: VmHWM after the Analyze calls, and at the end (after AnalyzeStack)",
-        header: ["N", "stack", "ours after Analyze", "do-nothing after Analyze", "ours at the end", "do-nothing at the end", `target < ${TARGETS.peakMb} MB (N = 1000)`],
-        rows: summaries.map((s) => [`${s.size}`, s.variant, mb(s.ours.analyzePeakMb), mb(s.baseline.analyzePeakMb), mb(s.ours.peakMb), mb(s.baseline.peakMb),
-            s.size === 1000 ? verdict(s.ours.peakMb < TARGETS.peakMb, `peak memory at N=${s.size} ${s.variant}`) : "(not judged)"]),
+        header: [
+            "N",
+            "stack",
+            "ours after Analyze",
+            "do-nothing after Analyze",
+            "ours at the end",
+            "do-nothing at the end",
+            `target < ${TARGETS.peakMb} MB (N = 1000)`,
+        ],
+        rows: summaries.map((s) => [
+            `${s.size}`,
+            s.variant,
+            mb(s.ours.analyzePeakMb),
+            mb(s.baseline.analyzePeakMb),
+            mb(s.ours.peakMb),
+            mb(s.baseline.peakMb),
+            s.size === 1000 ? verdict(s.ours.peakMb < TARGETS.peakMb, `peak memory at N=${s.size} ${s.variant}`) : "(not judged)",
+        ]),
     };
 
     const findings: Section = {
@@ -113,7 +163,11 @@ function table({ header, rows }: Section, markdown: boolean): string {
         return [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
     }
     const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
-    const line = (row: Row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (row: Row) =>
+        row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd();
     return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 

@@ -106,7 +106,8 @@ async function measureWorkloads(packs: readonly Pack[], seeds: Record<Variant, S
             }
             const summary = { size, variant, resources: stack.resources.length, ours: summarize(runs.ours), baseline: summarize(runs.baseline) };
             summaries.push(summary);
-            const cpu = (w: Workload) => `Analyze ${w.analyze.cpuMs.toFixed(0)} ms, AnalyzeStack ${w.analyzeStack.cpuMs.toFixed(0)} ms, peak ${w.peakMb.toFixed(0)} MB`;
+            const cpu = (w: Workload) =>
+                `Analyze ${w.analyze.cpuMs.toFixed(0)} ms, AnalyzeStack ${w.analyzeStack.cpuMs.toFixed(0)} ms, peak ${w.peakMb.toFixed(0)} MB`;
             console.log(`N=${size} ${variant} (pack CPU): ours ${cpu(summary.ours)}; do-nothing ${cpu(summary.baseline)}`);
         }
     }
@@ -150,7 +151,10 @@ async function main(): Promise<void> {
     const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     try {
         writeDoNothingPack(baselineDir, s3EncryptedReplicationPolicies());
-        const packs: Pack[] = [{ label: "ours", dir: ROOT }, { label: "baseline", dir: baselineDir }];
+        const packs: Pack[] = [
+            { label: "ours", dir: ROOT },
+            { label: "baseline", dir: baselineDir },
+        ];
         const env: Record<string, string> = options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {};
         const started = performance.now();
         if (!options.profileOnly) {
@@ -158,18 +162,21 @@ async function main(): Promise<void> {
             const summaries = await measureWorkloads(packs, seeds, options.sizes, env);
             const report = buildReport(startups, summaries);
             console.log(`\n${render(report, false)}\n\n${verdictLine(report)}`);
-            fs.writeFileSync(options.resultsFile, [
-                "## Benchmark: s3-encrypted-replication against a do-nothing pack with the same policies",
-                "",
-                `\`npm run bench\` (bench/run.ts), ${environmentLine(options)}.`,
-                `Stacks: N copies of examples/stacks/${SEED} (${seeds.deployed.resources.length - 1} resources a copy, providers included, plus the root stack), `
-                    + "as a first preview and as deployed, sent over the analyzer protocol by the driver (driver/).",
-                "",
-                render(report, true),
-                "",
-                `**${verdictLine(report)}**`,
-                "",
-            ].join("\n"));
+            fs.writeFileSync(
+                options.resultsFile,
+                [
+                    "## Benchmark: s3-encrypted-replication against a do-nothing pack with the same policies",
+                    "",
+                    `\`npm run bench\` (bench/run.ts), ${environmentLine(options)}.`,
+                    `Stacks: N copies of examples/stacks/${SEED} (${seeds.deployed.resources.length - 1} resources a copy, providers included, plus the root stack), ` +
+                        "as a first preview and as deployed, sent over the analyzer protocol by the driver (driver/).",
+                    "",
+                    render(report, true),
+                    "",
+                    `**${verdictLine(report)}**`,
+                    "",
+                ].join("\n"),
+            );
             console.log(`Written to ${path.relative(process.cwd(), options.resultsFile)}`);
             process.exitCode = report.failures.length === 0 ? 0 : 1;
         }

@@ -121,9 +121,7 @@ export async function runCheck(
         progress.clear();
 
         const toFile = args.output !== undefined;
-        const report = args.json
-            ? jsonReport(checked)
-            : textReport(checked, { width: toFile ? Infinity : (output.stdoutColumns ?? Infinity) });
+        const report = args.json ? jsonReport(checked) : textReport(checked, { width: toFile ? Infinity : (output.stdoutColumns ?? Infinity) });
         if (toFile) {
             writeReport(args.output!, report);
         } else {
@@ -147,7 +145,10 @@ export async function runCheck(
 
 /** Drops the "    at f (file:1:2)" lines of a stack trace a pack printed. */
 function withoutStackFrames(text: string): string {
-    return text.split("\n").filter((line) => !/^\s+at \S/.test(line)).join("\n");
+    return text
+        .split("\n")
+        .filter((line) => !/^\s+at \S/.test(line))
+        .join("\n");
 }
 
 function readPolicyConfigFile(file: string, maxBytes: number, output: CheckOutput): GivenPolicyConfig {
@@ -167,7 +168,9 @@ function readPolicyConfigFile(file: string, maxBytes: number, output: CheckOutpu
     }
     const environments = policyConfigEnvironments(text);
     if (environments.length > 0) {
-        output.stderr(`check: warning: ${safeText(file, false)} names Pulumi ESC environments (${safeText(environments.join(", "), false)}), which the checker cannot open offline\n`);
+        output.stderr(
+            `check: warning: ${safeText(file, false)} names Pulumi ESC environments (${safeText(environments.join(", "), false)}), which the checker cannot open offline\n`,
+        );
     }
     return config;
 }

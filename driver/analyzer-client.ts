@@ -5,16 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
 import { grpcErrorDetails, MAX_MESSAGE_BYTES } from "./grpc-util";
 import * as messages from "./messages";
-import {
-    AnalyzeResult,
-    AnalyzerInfo,
-    AnalyzerResource,
-    AnalyzerStackResource,
-    PluginInfo,
-    PolicyConfig,
-    RemediateResult,
-    StackConfiguration,
-} from "./types";
+import { AnalyzeResult, AnalyzerInfo, AnalyzerResource, AnalyzerStackResource, PluginInfo, PolicyConfig, RemediateResult, StackConfiguration } from "./types";
 
 type UnaryMethod<Request, Response> = (
     request: Request,
@@ -70,11 +61,7 @@ export class AnalyzerClient {
     }
 
     async analyzeStack(resources: AnalyzerStackResource[]): Promise<AnalyzeResult> {
-        const response = await this.call(
-            "AnalyzeStack",
-            this.client.analyzeStack,
-            messages.analyzeStackRequest(resources),
-        );
+        const response = await this.call("AnalyzeStack", this.client.analyzeStack, messages.analyzeStackRequest(resources));
         return messages.readAnalyzeResponse(response);
     }
 
@@ -87,11 +74,7 @@ export class AnalyzerClient {
         this.client.close();
     }
 
-    private call<Request, Response>(
-        name: string,
-        method: UnaryMethod<Request, Response>,
-        request: Request,
-    ): Promise<Response> {
+    private call<Request, Response>(name: string, method: UnaryMethod<Request, Response>, request: Request): Promise<Response> {
         const options = { deadline: Date.now() + this.callTimeoutMs };
         return new Promise((resolve, reject) => {
             method.call(this.client, request, new grpc.Metadata(), options, (error, response) =>

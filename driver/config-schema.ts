@@ -16,9 +16,26 @@ export type JsonSchema = Record<string, unknown>;
 /** Keywords that constrain nothing (annotations). */
 const ANNOTATIONS = new Set(["description", "default", "title", "examples", "$comment", "$schema", "$id", "readOnly", "writeOnly", "deprecated"]);
 const VALIDATING = new Set([
-    "type", "properties", "required", "additionalProperties", "items", "enum", "const", "pattern",
-    "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
 ]);
 
 /** The schema the CLI validates one policy's properties against. */
@@ -124,13 +141,7 @@ function validateNumber(schema: JsonSchema, value: number, report: (description:
     }
 }
 
-function validateArray(
-    schema: JsonSchema,
-    value: unknown[],
-    path: string[],
-    errors: string[],
-    report: (description: string) => void,
-): void {
+function validateArray(schema: JsonSchema, value: unknown[], path: string[], errors: string[], report: (description: string) => void): void {
     if (typeof schema.minItems === "number" && value.length < schema.minItems) {
         report(`Array must have at least ${schema.minItems} items`);
     }
@@ -151,13 +162,7 @@ function validateArray(
     }
 }
 
-function validateObject(
-    schema: JsonSchema,
-    value: Record<string, unknown>,
-    path: string[],
-    errors: string[],
-    report: (description: string) => void,
-): void {
+function validateObject(schema: JsonSchema, value: Record<string, unknown>, path: string[], errors: string[], report: (description: string) => void): void {
     const keys = Object.keys(value);
     if (typeof schema.minProperties === "number" && keys.length < schema.minProperties) {
         report(`Must have at least ${schema.minProperties} properties`);

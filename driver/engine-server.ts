@@ -54,9 +54,7 @@ export async function startEngineServer(onLog: (log: PackLog) => void): Promise<
     const server = new grpc.Server();
     server.addService(engineGrpc.EngineService, implementation);
     const port = await new Promise<number>((resolve, reject) => {
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
-            error ? reject(error) : resolve(boundPort),
-        );
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
     });
     return {
         address: `127.0.0.1:${port}`,

@@ -25,8 +25,7 @@ import {
 import { urnName } from "./urn";
 import { decodeProperties, encodeProperties, PropertyMap } from "./values";
 
-const { EnforcementLevel: ProtoEnforcementLevel, PolicySeverity: ProtoSeverity, PolicyType: ProtoPolicyType } =
-    analyzerPb;
+const { EnforcementLevel: ProtoEnforcementLevel, PolicySeverity: ProtoSeverity, PolicyType: ProtoPolicyType } = analyzerPb;
 
 const LEVEL_TO_PROTO: Record<EnforcementLevel, analyzerPb.EnforcementLevel> = {
     advisory: ProtoEnforcementLevel.ADVISORY,
@@ -158,9 +157,7 @@ export function configureRequest(config: Record<string, PolicyConfig>): analyzer
             .getPolicyconfigMap()
             .set(
                 policyName,
-                new analyzerPb.PolicyConfig()
-                    .setEnforcementlevel(enforcementLevelToProto(policyConfig.enforcementLevel))
-                    .setProperties(properties),
+                new analyzerPb.PolicyConfig().setEnforcementlevel(enforcementLevelToProto(policyConfig.enforcementLevel)).setProperties(properties),
             );
     }
     return request;

@@ -61,11 +61,11 @@ export async function launchPack(packDir: string, options: LaunchOptions): Promi
     const absolutePackDir = path.resolve(packDir);
     checkPackDir(absolutePackDir);
 
-    const child = spawn(
-        process.execPath,
-        ["--import", PARENT_WATCH, resolveRunPolicyPack(absolutePackDir), options.engineAddress, absolutePackDir],
-        { cwd: absolutePackDir, env: options.env, stdio: ["pipe", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, ["--import", PARENT_WATCH, resolveRunPolicyPack(absolutePackDir), options.engineAddress, absolutePackDir], {
+        cwd: absolutePackDir,
+        env: options.env,
+        stdio: ["pipe", "pipe", "pipe"],
+    });
     runningChildren.add(child);
     // Kept open, never written: its end tells the pack this process is gone (PARENT_WATCH).
     child.stdin!.on("error", () => undefined);
@@ -131,10 +131,7 @@ function readPort(child: ChildProcess, closed: Promise<ProcessExit>, options: La
                 action();
             }
         };
-        const timer = setTimeout(
-            () => settle(() => reject(new Error(`it printed no port within ${options.startTimeoutMs} ms`))),
-            options.startTimeoutMs,
-        );
+        const timer = setTimeout(() => settle(() => reject(new Error(`it printed no port within ${options.startTimeoutMs} ms`))), options.startTimeoutMs);
 
         readline.createInterface({ input: child.stdout! }).on("line", (line) => {
             if (settled) {

@@ -192,10 +192,7 @@ export class PackSession {
             return await call;
         } catch (error) {
             if (error instanceof AnalyzerCallError && error.code === grpc.status.UNAVAILABLE && !this.closing) {
-                const exit = await Promise.race([
-                    this.packProcess.whenExited(),
-                    new Promise<undefined>((resolve) => setTimeout(resolve, EXIT_NOTICE_MS)),
-                ]);
+                const exit = await Promise.race([this.packProcess.whenExited(), new Promise<undefined>((resolve) => setTimeout(resolve, EXIT_NOTICE_MS))]);
                 if (exit) {
                     const reason = `${error.method} failed: the policy pack exited (${describeExit(exit)})`;
                     throw new Error(withFailureTail(reason, this.output));

@@ -133,11 +133,7 @@ export interface PolicyConfigCheck {
  * `additionalProperties` in a schema does not reach the CLI's validator, so a property the
  * policy does not have is a warning here, as is a policy the pack does not have.
  */
-export function checkPolicyConfig(
-    info: AnalyzerInfo,
-    reconciled: Record<string, PolicyConfig>,
-    given: GivenPolicyConfig,
-): PolicyConfigCheck {
+export function checkPolicyConfig(info: AnalyzerInfo, reconciled: Record<string, PolicyConfig>, given: GivenPolicyConfig): PolicyConfigCheck {
     const errors: string[] = [];
     const warnings: string[] = [];
     const policies = new Map(info.policies.map((policy) => [policy.name, policy]));

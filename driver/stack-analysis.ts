@@ -4,14 +4,7 @@
  * then Analyze on its inputs; then AnalyzeStack once on every resource's final state.
  */
 import { Stack, toAnalyzerResource, toAnalyzerStackResource } from "./stack";
-import {
-    AnalyzeResult,
-    AnalyzerResource,
-    AnalyzerStackResource,
-    Diagnostic,
-    RemediateResult,
-    Remediation,
-} from "./types";
+import { AnalyzeResult, AnalyzerResource, AnalyzerStackResource, Diagnostic, RemediateResult, Remediation } from "./types";
 
 /** The calls this needs from a running pack. */
 export interface AnalyzerCalls {
@@ -46,11 +39,7 @@ export interface StackAnalysis {
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-export async function analyzeStackFully(
-    pack: AnalyzerCalls,
-    stack: Stack,
-    options: StackAnalysisOptions = {},
-): Promise<StackAnalysis> {
+export async function analyzeStackFully(pack: AnalyzerCalls, stack: Stack, options: StackAnalysisOptions = {}): Promise<StackAnalysis> {
     const analysis: StackAnalysis = { diagnostics: [], remediations: [] };
     for (const resource of stack.resources) {
         const analyzerResource = toAnalyzerResource(resource, stack);

@@ -2,13 +2,7 @@
  * The driver's model of a stack: the resources of a deployment or of a preview's goal states,
  * whichever file they were read from, and how the engine turns each into what analyzers receive.
  */
-import {
-    AnalyzerProviderResource,
-    AnalyzerResource,
-    AnalyzerResourceOptions,
-    AnalyzerStackResource,
-    StackConfiguration,
-} from "./types";
+import { AnalyzerProviderResource, AnalyzerResource, AnalyzerResourceOptions, AnalyzerStackResource, StackConfiguration } from "./types";
 import { parseUrn, urnName } from "./urn";
 import { PropertyMap } from "./values";
 
@@ -82,7 +76,9 @@ export function stackIdentity(resources: StackResource[]): { stackName?: string;
  * engine names the stack's secret config keys.
  */
 export function stackConfiguration(stack: Stack): StackConfiguration {
-    const secretKeys = Object.entries(stack.config ?? {}).filter(([, value]) => value === "[secret]").map(([key]) => key);
+    const secretKeys = Object.entries(stack.config ?? {})
+        .filter(([, value]) => value === "[secret]")
+        .map(([key]) => key);
     return {
         stack: stack.stackName ?? "stack",
         project: stack.project ?? "project",

@@ -66,16 +66,7 @@ export class ResourceReference {
     ) {}
 }
 
-export type PropertyValue =
-    | null
-    | boolean
-    | number
-    | string
-    | PropertyValue[]
-    | PropertyMap
-    | UnknownValue
-    | Secret
-    | ResourceReference;
+export type PropertyValue = null | boolean | number | string | PropertyValue[] | PropertyMap | UnknownValue | Secret | ResourceReference;
 
 export interface PropertyMap {
     [key: string]: PropertyValue;
@@ -90,9 +81,7 @@ export interface EncodeOptions {
     skipInternalKeys: boolean;
 }
 
-const SENTINEL_KINDS = new Map<string, UnknownKind>(
-    Object.entries(UNKNOWN_SENTINELS).map(([kind, sentinel]) => [sentinel, kind as UnknownKind]),
-);
+const SENTINEL_KINDS = new Map<string, UnknownKind>(Object.entries(UNKNOWN_SENTINELS).map(([kind, sentinel]) => [sentinel, kind as UnknownKind]));
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {

@@ -5,10 +5,7 @@
  */
 import * as path from "path";
 
-export type ExpectedPolicy =
-    | "s3-replication-sse-kms-opt-in"
-    | "s3-replication-replica-key-region"
-    | "s3-replication-role-kms-permissions";
+export type ExpectedPolicy = "s3-replication-sse-kms-opt-in" | "s3-replication-replica-key-region" | "s3-replication-role-kms-permissions";
 
 export interface ExampleProgram {
     /** Directory under `examples/programs/`, also the Pulumi project name. */

@@ -21,7 +21,11 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     if (sourceEncryption) {
         // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to.
         return isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")
-            ? { key: replicaKey, why: `replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`, onlyOldObjects: false }
+            ? {
+                  key: replicaKey,
+                  why: `replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
+                  onlyOldObjects: false,
+              }
             : undefined;
     }
     const destinationEncryption = bucketKeyEncryption(index, destination);
@@ -50,23 +54,28 @@ function problemOf(index: StackIndex, replication: ReplicationInStack): RuleProb
     const key = keyLabel(use.key);
     const denial = describeDenial(verdict.access);
     const principal = grantee(caller, verdict.partition);
-    const fix = principal ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
+    const fix = principal
+        ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy`
+        : "Let the replication role call kms:Decrypt in the key policy";
     return {
         urn: verdict.declaredBy.urn,
         problemId: `${carrier.urn}\u0000${key}`,
         ruleLabel: rule.label,
         ...(use.onlyOldObjects ? { advisoryOnly: true } : {}),
-        message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) ${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+        message: (rules) =>
+            `${configuration.shape} "${carrier.name}" (${rules}) ${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
     };
 }
 
 export const bucketKey = stackPolicy({
     name: "s3-replication-bucket-key",
-    description: "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role kms:Decrypt (naming the role or its account).",
+    description:
+        "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role kms:Decrypt (naming the role or its account).",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
-    remediationSteps: "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
+    remediationSteps:
+        "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
     check(args) {
         const index = stackIndex(args.resources);
         const problems: RuleProblem[] = [];

@@ -25,13 +25,16 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
         return undefined;
     }
     const field = fieldNames[configuration.shape].account;
-    const translation = rule.destination.accessControlTranslation.state === "known"
-        ? ` With ${fieldNames[configuration.shape].accessControlTranslation} S3 makes that account the replicas' owner.` : "";
+    const translation =
+        rule.destination.accessControlTranslation.state === "known"
+            ? ` With ${fieldNames[configuration.shape].accessControlTranslation} S3 makes that account the replicas' owner.`
+            : "";
     return {
         urn: carrier.urn,
         problemId: `account\u0000${written}`,
         ruleLabel: rule.label,
-        message: (rules) => `${configuration.shape} "${carrier.name}" (${rules}) sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
+        message: (rules) =>
+            `${configuration.shape} "${carrier.name}" (${rules}) sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
     };
 }
 
@@ -63,7 +66,8 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
             urn: carrier.urn,
             problemId: `aws-managed\u0000${key}`,
             ruleLabel: rule.label,
-            message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            message: (rules) =>
+                `${shape} (${rules}) encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
         };
     }
     if (replicaKey.kind === "external") {
@@ -73,7 +77,8 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
             problemId: `external\u0000${key}`,
             ruleLabel: rule.label,
             advisoryOnly: true,
-            message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            message: (rules) =>
+                `${shape} (${rules}) encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
         };
     }
     if (replicaKey.kind !== "in-stack") {
@@ -88,22 +93,26 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         urn: verdict.declaredBy.urn,
         problemId: `${carrier.urn}\u0000${key}`,
         ruleLabel: rule.label,
-        message: (rules) => `${shape} (${rules}) encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        message: (rules) =>
+            `${shape} (${rules}) encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
     };
 }
 
 export const crossAccountKey = stackPolicy({
     name: "s3-replication-cross-account-key",
-    description: "A replica KMS key owned by another account than the source bucket must let the replication role (or the source account) use it, and a rule's destination account must own the destination bucket.",
+    description:
+        "A replica KMS key owned by another account than the source bucket must let the replication role (or the source account) use it, and a rule's destination account must own the destination bucket.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
-    remediationSteps: "In the key policy of a replica key owned by another account, allow the replication role (or the source account) kms:Encrypt on the key; set each rule's destination account to the account that owns the destination bucket.",
+    remediationSteps:
+        "In the key policy of a replica key owned by another account, allow the replication role (or the source account) kms:Encrypt on the key; set each rule's destination account to the account that owns the destination bucket.",
     configSchema: {
         properties: {
             bucketAccounts: bucketNameMapSchema(
-                "Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {\"backup-bucket\": \"222222222222\"}. An alias of the pack-wide externalResources setting of s3-replication-environments.",
-                "^\\d{12}$"),
+                'Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {"backup-bucket": "222222222222"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
+                "^\\d{12}$",
+            ),
         },
     },
     check(args, config: CrossAccountKeyConfig) {

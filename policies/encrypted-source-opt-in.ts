@@ -7,11 +7,13 @@ import { describeResource } from "./model/stack";
 
 export const encryptedSourceOptIn = stackPolicy({
     name: "s3-replication-encrypted-source-opt-in",
-    description: "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them.",
+    description:
+        "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
-    remediationSteps: "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
+    remediationSteps:
+        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
             const { carrier, configuration, rule, source } = replication;
@@ -28,7 +30,8 @@ export const encryptedSourceOptIn = stackPolicy({
                 urn: carrier.urn,
                 problemId: "opt-in",
                 ruleLabel: rule.label,
-                message: (rules) => `${carrierLabel(replication)} (${rules}) does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
+                message: (rules) =>
+                    `${carrierLabel(replication)} (${rules}) does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
             };
         });
     },

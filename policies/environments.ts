@@ -37,7 +37,9 @@ function unusable(): string | undefined {
     if (needsStackName(environment) && currentStackIdentity() === undefined && attached?.attached === false) {
         problems.push(`advisoryStacks cannot be applied because this pack cannot read the stack's name: ${attached.reason} (advisoryStackTags still apply)`);
     }
-    return problems.length === 0 ? undefined : `Part of the ${ENVIRONMENTS_POLICY} setting is ignored: ${problems.join("; ")}. Correct the policy pack configuration.`;
+    return problems.length === 0
+        ? undefined
+        : `Part of the ${ENVIRONMENTS_POLICY} setting is ignored: ${problems.join("; ")}. Correct the policy pack configuration.`;
 }
 
 export const environments: Named<ResourceValidationPolicy & StackValidationPolicy, typeof ENVIRONMENTS_POLICY> = {
@@ -46,7 +48,8 @@ export const environments: Named<ResourceValidationPolicy & StackValidationPolic
     enforcementLevel: "advisory",
     url: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/",
     severity: "low",
-    remediationSteps: "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at most 256 characters.",
+    remediationSteps:
+        "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at most 256 characters.",
     configSchema: {
         properties: {
             advisoryStacks: {
@@ -59,7 +62,7 @@ export const environments: Named<ResourceValidationPolicy & StackValidationPolic
                 type: "object",
                 additionalProperties: { type: "string", maxLength: ENVIRONMENT_LIMITS.patternLength },
                 maxProperties: ENVIRONMENT_LIMITS.patterns,
-                description: "Stack tags (`{\"environment\": \"dev\"}`; values may be globs) under which mandatory findings are reported as advisory.",
+                description: 'Stack tags (`{"environment": "dev"}`; values may be globs) under which mandatory findings are reported as advisory.',
             },
             externalResources: EXTERNAL_RESOURCES_SCHEMA,
         },

@@ -71,14 +71,16 @@ export function s3EncryptedReplicationPolicies(options: S3EncryptedReplicationOp
     const named = [...levelNames, ...Object.keys(options.config ?? {})];
     const unknownNames = named.filter((name) => !known.has(name) || (name === ENVIRONMENTS_POLICY && levelNames.includes(name)));
     if (unknownNames.length > 0) {
-        throw new Error(`s3-encrypted-replication: no policy named ${unknownNames.join(", ")} to configure so; known policies: ${policyNames.join(", ")} (${ENVIRONMENTS_POLICY} takes configuration, not a level)`);
+        throw new Error(
+            `s3-encrypted-replication: no policy named ${unknownNames.join(", ")} to configure so; known policies: ${policyNames.join(", ")} (${ENVIRONMENTS_POLICY} takes configuration, not a level)`,
+        );
     }
     attachToFramework();
     setEnvironmentDefaults(options.config?.[ENVIRONMENTS_POLICY]);
     const levels: Partial<Record<string, EnforcementLevel>> = options.enforcementLevels ?? {};
     const config: Partial<Record<string, object>> = options.config ?? {};
     return allPolicies.map((policy): AnyPolicy => {
-        const enforcementLevel = policy === environments ? policy.enforcementLevel : levels[policy.name] ?? levels.all ?? policy.enforcementLevel;
+        const enforcementLevel = policy === environments ? policy.enforcementLevel : (levels[policy.name] ?? levels.all ?? policy.enforcementLevel);
         return withDefaultConfig({ ...policy, enforcementLevel }, config[policy.name]);
     });
 }

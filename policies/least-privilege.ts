@@ -11,9 +11,16 @@ const SOURCE_OBJECT_ACTIONS = [REPLICATION_READ, "s3:GetObjectVersionAcl"];
 
 /** Statements that give the role `s3:GetObjectVersion` on what it replicates, where `...ForReplication` suffices. */
 function plainReadGrants(requests: ReplicationRequests): RuleProblem[] {
-    return requests.permissions.filter((p) => p.action === REPLICATION_READ).flatMap((permission) =>
-        grantsOf({ ...permission.request, action: PLAIN_VERSION_READ }, requests.role.identity).map(({ at }) => roleProblem(requests,
-            `is allowed ${PLAIN_VERSION_READ} on ${describeResourceOf(permission)} by ${describeLocation(at)}. Replication needs only ${REPLICATION_READ}, which unlike ${PLAIN_VERSION_READ} also covers SSE-KMS objects; grant that instead: ${allowStatement(SOURCE_OBJECT_ACTIONS, permission.resource)}`)));
+    return requests.permissions
+        .filter((p) => p.action === REPLICATION_READ)
+        .flatMap((permission) =>
+            grantsOf({ ...permission.request, action: PLAIN_VERSION_READ }, requests.role.identity).map(({ at }) =>
+                roleProblem(
+                    requests,
+                    `is allowed ${PLAIN_VERSION_READ} on ${describeResourceOf(permission)} by ${describeLocation(at)}. Replication needs only ${REPLICATION_READ}, which unlike ${PLAIN_VERSION_READ} also covers SSE-KMS objects; grant that instead: ${allowStatement(SOURCE_OBJECT_ACTIONS, permission.resource)}`,
+                ),
+            ),
+        );
 }
 
 /** How much more than replication's KMS requests a statement allows; empty when it is scoped. */
@@ -24,10 +31,10 @@ function breadthOf({ statement }: Grant): string[] {
     const missingConditions = [KMS_VIA_SERVICE, KMS_S3_ARN_CONTEXT].filter((key) => !conditionKeys.has(key.toLowerCase()));
     return [
         ...(statement.actions.negated ? ["every action its NotAction leaves out"] : []),
-        ...(!statement.actions.negated && actions.includes("*") ? ["every action (\"*\")"] : []),
-        ...(!statement.actions.negated && actions.includes("kms:*") ? ["every KMS action (\"kms:*\")"] : []),
+        ...(!statement.actions.negated && actions.includes("*") ? ['every action ("*")'] : []),
+        ...(!statement.actions.negated && actions.includes("kms:*") ? ['every KMS action ("kms:*")'] : []),
         ...(statement.resources?.negated ? ["every resource its NotResource leaves out"] : []),
-        ...(!statement.resources?.negated && resources.includes("*") ? ["every key (Resource \"*\")"] : []),
+        ...(!statement.resources?.negated && resources.includes("*") ? ['every key (Resource "*")'] : []),
         ...(!statement.condition.hasUnknown && missingConditions.length > 0
             ? [`requests through any service and for any object (it has no ${listText(missingConditions)} condition)`]
             : []),
@@ -51,20 +58,37 @@ function broadKmsGrants(requests: ReplicationRequests): RuleProblem[] {
             return [];
         }
         const granted = listText(groupBy(permissions, groupKey).map((group) => `${listText(group.map((p) => p.action))} on ${describeResourceOf(group[0])}`));
-        const scoped = groupBy(permissions, groupKey).map((group) => allowStatement(group.map((p) => p.action), group[0].resource, { kms: group[0].kms }));
-        return [roleProblem(requests,
-            `is allowed ${granted} by ${describeLocation(grant.at)}, which covers ${listText(breadth)}. Replication needs only: ${scoped.join(" ")}`)];
+        const scoped = groupBy(permissions, groupKey).map((group) =>
+            allowStatement(
+                group.map((p) => p.action),
+                group[0].resource,
+                { kms: group[0].kms },
+            ),
+        );
+        return [
+            roleProblem(
+                requests,
+                `is allowed ${granted} by ${describeLocation(grant.at)}, which covers ${listText(breadth)}. Replication needs only: ${scoped.join(" ")}`,
+            ),
+        ];
     });
 }
 
 export const leastPrivilege = stackPolicy({
     name: "s3-replication-least-privilege",
-    description: "The replication role should be allowed no more than replication uses: s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
+    description:
+        "The replication role should be allowed no more than replication uses: s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     enforcementLevel: "advisory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "low",
-    remediationSteps: "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
+    remediationSteps:
+        "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     check(args) {
-        return groupedFindings(enabledRuleRequests(stackIndex(args.resources), externalFactsFor()).flatMap((requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]));
+        return groupedFindings(
+            enabledRuleRequests(stackIndex(args.resources), externalFactsFor()).flatMap((requests) => [
+                ...plainReadGrants(requests),
+                ...broadKmsGrants(requests),
+            ]),
+        );
     },
 });

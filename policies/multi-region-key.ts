@@ -16,7 +16,8 @@ function replicaKeyProblem(index: StackIndex, replication: ReplicationInStack): 
         urn: carrier.urn,
         problemId: groupKey("replica", key),
         ruleLabel: rule.label,
-        message: (rules) => `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
+        message: (rules) =>
+            `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
     };
 }
 
@@ -36,7 +37,8 @@ function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): R
         urn: carrier.urn,
         problemId: groupKey("source", key),
         ruleLabel: rule.label,
-        message: (rules) => `${carrierLabel(replication)} (${rules}) replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
+        message: (rules) =>
+            `${carrierLabel(replication)} (${rules}) replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
     };
 }
 
@@ -46,7 +48,8 @@ export const multiRegionKey = stackPolicy({
     enforcementLevel: "advisory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "low",
-    remediationSteps: "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
+    remediationSteps:
+        "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
     },

@@ -62,8 +62,10 @@ function partitionProblem(kms: KmsArn, destinationPartition: string): string | u
     if (kms.partition === destinationPartition) {
         return undefined;
     }
-    return `names a key in partition \`${kms.partition}\` but the destination bucket is in partition \`${destinationPartition}\`; `
-        + `a replica key must be in the destination's partition: use ${keyArnTemplate(destinationPartition)}`;
+    return (
+        `names a key in partition \`${kms.partition}\` but the destination bucket is in partition \`${destinationPartition}\`; ` +
+        `a replica key must be in the destination's partition: use ${keyArnTemplate(destinationPartition)}`
+    );
 }
 
 function checkRule({ configuration, rule }: RuleInContext): Finding | undefined {
@@ -73,20 +75,21 @@ function checkRule({ configuration, rule }: RuleInContext): Finding | undefined 
     }
     const destinationPartition = parseBucketArn(knownText(rule.destination.bucket))?.partition;
     const kms = parseKmsArn(key.value);
-    const problem = formatProblem(key.value, !key.secret, destinationPartition)
-        ?? (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
-    return problem === undefined
-        ? undefined
-        : { message: `${configuration.shape} ${rule.label}: ${fieldNames[configuration.shape].replicaKey} ${problem}.` };
+    const problem =
+        formatProblem(key.value, !key.secret, destinationPartition) ??
+        (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
+    return problem === undefined ? undefined : { message: `${configuration.shape} ${rule.label}: ${fieldNames[configuration.shape].replicaKey} ${problem}.` };
 }
 
 export const replicaKeyFormat = resourcePolicy({
     name: "s3-replication-replica-key-format",
-    description: "The replica KMS key of a replication rule is a KMS key ARN or alias ARN (not a bare key id, an alias name or another service's ARN), in the destination bucket's partition.",
+    description:
+        "The replica KMS key of a replication rule is a KMS key ARN or alias ARN (not a bare key id, an alias name or another service's ARN), in the destination bucket's partition.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html",
     severity: "high",
-    remediationSteps: "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
+    remediationSteps:
+        "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         return rulesOf(args).flatMap((ruleInContext) => checkRule(ruleInContext) ?? []);

@@ -30,7 +30,8 @@ function problemOf(reference: KeyReference): string | undefined {
 
 export const replicaKeyUsable = stackPolicy({
     name: "s3-replication-replica-key-usable",
-    description: "The replica KMS key of a replication rule must be an enabled symmetric encryption key; S3 accepts any key with 200 OK and replication then fails.",
+    description:
+        "The replica KMS key of a replication rule must be an enabled symmetric encryption key; S3 accepts any key with 200 OK and replication then fails.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
@@ -47,7 +48,8 @@ export const replicaKeyUsable = stackPolicy({
                 urn: carrier.urn,
                 problemId: groupKey(key, problem),
                 ruleLabel: rule.label,
-                message: (rules) => `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+                message: (rules) =>
+                    `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
             };
         });
     },

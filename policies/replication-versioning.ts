@@ -27,11 +27,11 @@ function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
     }
     switch (bucket.type) {
         case types.nativeBucket:
-            return "set versioningConfiguration: { status: \"Enabled\" } on the bucket";
+            return 'set versioningConfiguration: { status: "Enabled" } on the bucket';
         case types.bucketV2:
-            return "add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: \"Enabled\" } for the bucket (or set its versionings: [{ enabled: true }])";
+            return 'add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: "Enabled" } for the bucket (or set its versionings: [{ enabled: true }])';
         default:
-            return "add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { status: \"Enabled\" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })";
+            return 'add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { status: "Enabled" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })';
     }
 }
 
@@ -65,7 +65,8 @@ export const replicationVersioning = stackPolicy({
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html",
     severity: "high",
-    remediationSteps: "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for example with an aws.s3.BucketVersioning resource for each.",
+    remediationSteps:
+        "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for example with an aws.s3.BucketVersioning resource for each.",
     check(args) {
         const index = stackIndex(args.resources);
         const findings: Finding[] = [];

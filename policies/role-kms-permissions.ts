@@ -18,7 +18,9 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
         return [];
     }
     const failedKeys = new Set(denied.flatMap((d) => d.verdict.unmet.flatMap((unmet) => unmet.conditions.map((c) => c.key.toLowerCase()))));
-    const allowedForObjects = denied.some((d) => d.permission.withoutBucketKey && decide(d.permission.withoutBucketKey, requests.role.identity).kind === "allowed");
+    const allowedForObjects = denied.some(
+        (d) => d.permission.withoutBucketKey && decide(d.permission.withoutBucketKey, requests.role.identity).kind === "allowed",
+    );
     return [
         ...(use.bucketKey && (allowedForObjects || failedKeys.has(KMS_S3_ARN_CONTEXT.toLowerCase())) ? [bucketKeyNote(use)] : []),
         ...(failedKeys.has(KMS_VIA_SERVICE.toLowerCase())
@@ -29,12 +31,16 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
 
 export const roleKmsPermissions = stackPolicy({
     name: "s3-replication-role-kms-permissions",
-    description: "The replication role's policies (or the key policy, naming the role itself, of a key in its own account) must allow kms:Decrypt on the keys of SSE-KMS source objects and kms:Encrypt on the replica key (and kms:Decrypt on it with an S3 Bucket Key), in the context S3 sends: kms:ViaService of the bucket's Region, and kms:EncryptionContext:aws:s3:arn of the object, or of the bucket with an S3 Bucket Key.",
+    description:
+        "The replication role's policies (or the key policy, naming the role itself, of a key in its own account) must allow kms:Decrypt on the keys of SSE-KMS source objects and kms:Encrypt on the replica key (and kms:Decrypt on it with an S3 Bucket Key), in the context S3 sends: kms:ViaService of the bucket's Region, and kms:EncryptionContext:aws:s3:arn of the object, or of the bucket with an S3 Bucket Key.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
-    remediationSteps: "Allow the replication role kms:Decrypt on the source objects' keys and kms:Encrypt on the replica key, with conditions that hold for the kms:ViaService and kms:EncryptionContext:aws:s3:arn values S3 sends.",
+    remediationSteps:
+        "Allow the replication role kms:Decrypt on the source objects' keys and kms:Encrypt on the replica key, with conditions that hold for the kms:ViaService and kms:EncryptionContext:aws:s3:arn values S3 sends.",
     check(args) {
-        return groupedFindings(identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }, externalFactsFor()));
+        return groupedFindings(
+            identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }, externalFactsFor()),
+        );
     },
 });

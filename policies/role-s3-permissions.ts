@@ -33,16 +33,26 @@ function crossAccountProblems(requests: ReplicationRequests): RuleProblem[] {
             if (denied.length === 0) {
                 return [];
             }
-            return [roleProblem(requests, [
-                `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, "the bucket policy").join("; ")}.`,
-                `A bucket in another account must allow the role in its own policy. ${denialFix(denied, statement, "the bucket policy")}`,
-            ].join(" "), { urn: bucketPolicy.declaredBy.urn })];
+            return [
+                roleProblem(
+                    requests,
+                    [
+                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, "the bucket policy").join("; ")}.`,
+                        `A bucket in another account must allow the role in its own policy. ${denialFix(denied, statement, "the bucket policy")}`,
+                    ].join(" "),
+                    { urn: bucketPolicy.declaredBy.urn },
+                ),
+            ];
         }
         case "none": {
             const actions = permissions.map((p) => p.action);
-            return [roleProblem(requests,
-                `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, and no aws.s3.BucketPolicy in this stack sets it. The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
-                { urn: requests.replication.carrier.urn, advisoryOnly: true })];
+            return [
+                roleProblem(
+                    requests,
+                    `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, and no aws.s3.BucketPolicy in this stack sets it. The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
+                    { urn: requests.replication.carrier.urn, advisoryOnly: true },
+                ),
+            ];
         }
         default:
             return [];
@@ -51,11 +61,13 @@ function crossAccountProblems(requests: ReplicationRequests): RuleProblem[] {
 
 export const roleS3Permissions = stackPolicy({
     name: "s3-replication-role-s3-permissions",
-    description: "The replication role's policies, or the bucket policy of a bucket in its own account, must allow the S3 actions replication uses (s3:GetReplicationConfiguration and s3:ListBucket on the source bucket, s3:GetObjectVersionForReplication and s3:GetObjectVersionAcl on the source objects, s3:ReplicateObject and, as the rule needs them, s3:ReplicateDelete and s3:ObjectOwnerOverrideToBucketOwner on the destination objects), and no bucket policy may deny them; a destination bucket in another account must allow them in its bucket policy.",
+    description:
+        "The replication role's policies, or the bucket policy of a bucket in its own account, must allow the S3 actions replication uses (s3:GetReplicationConfiguration and s3:ListBucket on the source bucket, s3:GetObjectVersionForReplication and s3:GetObjectVersionAcl on the source objects, s3:ReplicateObject and, as the rule needs them, s3:ReplicateDelete and s3:ObjectOwnerOverrideToBucketOwner on the destination objects), and no bucket policy may deny them; a destination bucket in another account must allow them in its bucket policy.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html",
     severity: "high",
-    remediationSteps: "Add the S3 actions each finding names to the replication role's policy, on the source bucket, source objects and destination objects, and remove bucket-policy statements that deny them.",
+    remediationSteps:
+        "Add the S3 actions each finding names to the replication role's policy, on the source bucket, source objects and destination objects, and remove bucket-policy statements that deny them.",
     check(args) {
         const index = stackIndex(args.resources);
         const facts = externalFactsFor();

@@ -42,7 +42,8 @@ export const ruleValid = resourcePolicy({
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketReplication.html",
     severity: "high",
-    remediationSteps: "Change the replication configuration so that S3 accepts it, as each finding says: rule count and IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
+    remediationSteps:
+        "Change the replication configuration so that S3 accepts it, as each finding says: rule count and IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         return replicationConfigurations(args.type, args.props).flatMap((configuration) => [

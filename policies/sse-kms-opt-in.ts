@@ -6,8 +6,9 @@ import { ReplicationRule } from "./model/replication";
 
 /** Safe to add: the rule names a key and says nothing about SSE-KMS objects (not an explicit `Disabled`). */
 function lacksOptIn(rule: ReplicationRule): boolean {
-    return rule.destination.replicaKmsKeyId.state === "known" && rule.sseKmsEncryptedObjects.state === "absent"
-        && rule.sourceSelectionCriteria.state !== "unknown";
+    return (
+        rule.destination.replicaKmsKeyId.state === "known" && rule.sseKmsEncryptedObjects.state === "absent" && rule.sourceSelectionCriteria.state !== "unknown"
+    );
 }
 
 export const sseKmsOptIn = resourcePolicy({
@@ -16,7 +17,8 @@ export const sseKmsOptIn = resourcePolicy({
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
-    remediationSteps: "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
+    remediationSteps:
+        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         const findings: Finding[] = [];

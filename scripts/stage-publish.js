@@ -21,7 +21,10 @@ const root = path.resolve(__dirname, "..");
 const out = path.join(root, "publish");
 const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [root] }), "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [root] }), "-p", path.join(root, "tsconfig.json")], {
+    cwd: root,
+    stdio: "inherit",
+});
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out);

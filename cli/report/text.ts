@@ -96,10 +96,7 @@ function describeOutcome(analysis: StackAnalysis): string {
     const mandatory = countLevel(analysis, "mandatory");
     const advisory = countLevel(analysis, "advisory");
     const remediations = analysis.remediations.length;
-    const extras = [
-        ...(advisory > 0 ? [plural(advisory, "advisory finding")] : []),
-        ...(remediations > 0 ? [plural(remediations, "remediation")] : []),
-    ];
+    const extras = [...(advisory > 0 ? [plural(advisory, "advisory finding")] : []), ...(remediations > 0 ? [plural(remediations, "remediation")] : [])];
     if (mandatory > 0) {
         return [plural(mandatory, "mandatory violation"), ...extras].join(", ");
     }
@@ -154,19 +151,22 @@ function messageLines(message: string, width: number): string[] {
 
 /** One line when it fits (or when not wrapping), else indented JSON: valid JSON to copy either way. */
 function snippetLines(value: Record<string, unknown>, width: number): string[] {
-    const shortened = JSON.parse(JSON.stringify(value, (_key, element) =>
-        typeof element === "string" ? shortenToken(element) : element)) as unknown;
+    const shortened = JSON.parse(JSON.stringify(value, (_key, element) => (typeof element === "string" ? shortenToken(element) : element))) as unknown;
     const oneLine = escapeSnippet(JSON.stringify(shortened));
     if (SNIPPET_INDENT.length + oneLine.length <= width) {
         return [SNIPPET_INDENT + oneLine];
     }
-    return escapeSnippet(JSON.stringify(shortened, null, 2)).split("\n").map((line) => SNIPPET_INDENT + line);
+    return escapeSnippet(JSON.stringify(shortened, null, 2))
+        .split("\n")
+        .map((line) => SNIPPET_INDENT + line);
 }
 
 /** JSON.stringify escapes C0 controls already; C1 and bidi characters stay, so escape them as JSON does. */
 function escapeSnippet(json: string): string {
-    return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-        (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json.replace(
+        /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+        (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 /** Each reported policy's description, once. */
@@ -192,22 +192,18 @@ function legendSection(checked: readonly CheckedStack[], width: number): string 
 
 function summarySection(summary: CheckSummary, width: number): string {
     const counts = [
-        summary.mandatory > 0
-            ? `${plural(summary.mandatory, "mandatory violation")} in ${plural(summary.failingFiles, "file")}`
-            : "no mandatory violation",
+        summary.mandatory > 0 ? `${plural(summary.mandatory, "mandatory violation")} in ${plural(summary.failingFiles, "file")}` : "no mandatory violation",
         plural(summary.advisory, "advisory finding"),
         ...(summary.remediations > 0 ? [plural(summary.remediations, "remediation")] : []),
     ];
     const scope = `${plural(summary.files, "file")}, ${plural(summary.resources, "resource")}`;
-    const meaning = exitCodeOf(summary) === EXIT_MANDATORY_VIOLATION
-        ? "Exit code 1: a mandatory policy is violated, so `pulumi preview` and `pulumi up` with this pack would fail."
-        : "Exit code 0: no mandatory policy is violated.";
+    const meaning =
+        exitCodeOf(summary) === EXIT_MANDATORY_VIOLATION
+            ? "Exit code 1: a mandatory policy is violated, so `pulumi preview` and `pulumi up` with this pack would fail."
+            : "Exit code 0: no mandatory policy is violated.";
     const advisories = "Advisory findings are shown for review and never fail the check.";
-    const remediations = summary.remediations > 0
-        ? " Remediations are changes the pack would make to resource inputs during `pulumi up`."
-        : "";
-    return [
-        ...wrap(`Summary: ${counts.join(", ")} (${scope}).`, width, "", "  "),
-        ...wrap(`${meaning} ${advisories}${remediations}`, width, "", ""),
-    ].join("\n");
+    const remediations = summary.remediations > 0 ? " Remediations are changes the pack would make to resource inputs during `pulumi up`." : "";
+    return [...wrap(`Summary: ${counts.join(", ")} (${scope}).`, width, "", "  "), ...wrap(`${meaning} ${advisories}${remediations}`, width, "", "")].join(
+        "\n",
+    );
 }

@@ -16,9 +16,7 @@ export function isExportDocument(document: Record<string, unknown>): boolean {
 export function readExportDocument(document: Record<string, unknown>): StackContents {
     const version = document.version;
     if (typeof version !== "number" || !SUPPORTED_VERSIONS.includes(version)) {
-        throw new Error(
-            `unsupported export version ${JSON.stringify(version)} (expected one of ${SUPPORTED_VERSIONS.join(", ")})`,
-        );
+        throw new Error(`unsupported export version ${JSON.stringify(version)} (expected one of ${SUPPORTED_VERSIONS.join(", ")})`);
     }
     const deployment = document.deployment;
     if (!isPlainObject(deployment)) {

@@ -9,14 +9,7 @@ import { isPlainObject } from "../values";
 import { readResourceState } from "./resource-state";
 
 /** Steps that end a resource, whose state the engine does not analyze. */
-const REMOVING_OPS = new Set([
-    "delete",
-    "delete-replaced",
-    "discard",
-    "discard-replaced",
-    "read-discard",
-    "remove-pending-replace",
-]);
+const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read-discard", "remove-pending-replace"]);
 
 export function isPreviewDocument(document: Record<string, unknown>): boolean {
     return "steps" in document || "changeSummary" in document;

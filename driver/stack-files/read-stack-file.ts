@@ -62,17 +62,12 @@ export function parseStackFile(text: string, file: string): Stack {
     } else if (isPreviewDocument(document)) {
         [source, read] = ["preview", readPreviewDocument];
     } else if (looksLikePolicyConfig(document)) {
-        throw new StackFileError(
-            file,
-            "policy-config",
-            `a policy config, not a stack file: pass it as --policy-config ${file}`,
-        );
+        throw new StackFileError(file, "policy-config", `a policy config, not a stack file: pass it as --policy-config ${file}`);
     } else {
         throw new StackFileError(
             file,
             "unknown-format",
-            'unknown format: expected `pulumi stack export` output (with "deployment") ' +
-                'or `pulumi preview --json` output (with "steps")',
+            'unknown format: expected `pulumi stack export` output (with "deployment") ' + 'or `pulumi preview --json` output (with "steps")',
         );
     }
 

@@ -110,11 +110,7 @@ function decodeSecret(value: Record<string, unknown>, path: string, options: Sta
     throw new StateValueError(path, "secret has neither ciphertext nor plaintext");
 }
 
-function decodeResourceReference(
-    value: Record<string, unknown>,
-    path: string,
-    options: StateDecodeOptions,
-): ResourceReference {
+function decodeResourceReference(value: Record<string, unknown>, path: string, options: StateDecodeOptions): ResourceReference {
     if (typeof value.urn !== "string") {
         throw new StateValueError(path, "resource reference has no urn");
     }

@@ -7,11 +7,7 @@
  * MockMonitor's `registerResource` and reads them off the RegisterResourceRequest itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type {
-    RegisterResourceOutputsRequest,
-    RegisterResourceRequest,
-    RegisterResourceResponse,
-} from "@pulumi/pulumi/proto/resource_pb";
+import type { RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { AwsMocks, MockRun } from "./aws-mocks";
 
 /**
@@ -150,9 +146,7 @@ function inDependencyOrder(resources: RegisteredResource[]): RegisteredResource[
     const placed = new Set<string>();
     const pending = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     while (pending.length > 0) {
-        const next = pending.findIndex((resource) =>
-            Array.from(prerequisites.get(resource.urn) ?? []).every((urn) => placed.has(urn)),
-        );
+        const next = pending.findIndex((resource) => Array.from(prerequisites.get(resource.urn) ?? []).every((urn) => placed.has(urn)));
         if (next < 0) {
             throw new Error(`unresolvable dependencies among ${pending.map((resource) => resource.urn).join(", ")}`);
         }
@@ -164,7 +158,7 @@ function inDependencyOrder(resources: RegisteredResource[]): RegisteredResource[
 }
 
 function describe(error: unknown): string {
-    return error instanceof Error ? error.stack ?? error.message : String(error);
+    return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**

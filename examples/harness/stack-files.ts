@@ -53,9 +53,7 @@ function resourceV3(resource: RegisteredResource, timestamps?: { created: string
 /** What `pulumi preview --json` prints for a stack whose resources all get created. */
 export function previewDigest(resources: RegisteredResource[]) {
     return {
-        steps: resources.map((resource) =>
-            omitEmpty({ op: "create", urn: resource.urn, provider: resource.provider, newState: resourceV3(resource) }),
-        ),
+        steps: resources.map((resource) => omitEmpty({ op: "create", urn: resource.urn, provider: resource.provider, newState: resourceV3(resource) })),
         changeSummary: { create: resources.length },
     };
 }

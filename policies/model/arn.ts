@@ -117,8 +117,13 @@ export function partitionOfRegion(region: string): string | undefined {
         return undefined;
     }
     const prefixes: [string, string][] = [
-        ["cn-", "aws-cn"], ["us-gov-", "aws-us-gov"], ["us-iso-", "aws-iso"], ["us-isob-", "aws-iso-b"],
-        ["eu-isoe-", "aws-iso-e"], ["us-isof-", "aws-iso-f"], ["eusc-", "aws-eusc"],
+        ["cn-", "aws-cn"],
+        ["us-gov-", "aws-us-gov"],
+        ["us-iso-", "aws-iso"],
+        ["us-isob-", "aws-iso-b"],
+        ["eu-isoe-", "aws-iso-e"],
+        ["us-isof-", "aws-iso-f"],
+        ["eusc-", "aws-eusc"],
     ];
     return prefixes.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
 }

@@ -10,11 +10,19 @@ import { Caller, evaluateKeyPolicy, isDenial, KeyAccess, keyPolicyDocument } fro
 import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
-import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex, valueOf } from "./stack";
+import {
+    accountOfArn,
+    DefaultEncryption,
+    dependenciesOf,
+    KeyReference,
+    KmsKey,
+    PolicyResource,
+    ReplicationInStack,
+    Resolution,
+    StackIndex,
+    valueOf,
+} from "./stack";
 import { knownArray, knownBoolean, knownString, knownText, read, UNKNOWN } from "./value";
-
-
-
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
@@ -109,7 +117,9 @@ export function bucketKeyEncryption(index: StackIndex, bucket: Resolution): Defa
         return undefined;
     }
     const encryption = index.bucketEncryption(bucket.resource);
-    return encryption.state === "known" && knownText(encryption.value.algorithm) === "aws:kms" && knownBoolean(valueOf(encryption.value.bucketKeyEnabled)) === true
+    return encryption.state === "known" &&
+        knownText(encryption.value.algorithm) === "aws:kms" &&
+        knownBoolean(valueOf(encryption.value.bucketKeyEnabled)) === true
         ? encryption.value
         : undefined;
 }

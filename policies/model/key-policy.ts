@@ -78,7 +78,9 @@ export function defaultKeyPolicy(account: string, partition: string): PolicyDocu
 function parseDefaultKeyPolicy(account: string, partition: string): PolicyDocument {
     return parsePolicyDocument({
         Version: "2012-10-17",
-        Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: accountRootArn(partition, account) }, Action: "kms:*", Resource: "*" }],
+        Statement: [
+            { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: accountRootArn(partition, account) }, Action: "kms:*", Resource: "*" },
+        ],
     });
 }
 
@@ -108,12 +110,15 @@ export function isDenial(access: KeyAccess): access is KeyDenial {
  */
 function contextFor(document: PolicyDocument, request: KeyRequest): RequestContext {
     const account = request.caller.account ?? UNKNOWN;
-    return openWorldContext({
-        ...request.context,
-        "kms:CallerAccount": account,
-        "aws:PrincipalAccount": account,
-        "aws:PrincipalArn": request.caller.arn ?? UNKNOWN,
-    }, [document]);
+    return openWorldContext(
+        {
+            ...request.context,
+            "kms:CallerAccount": account,
+            "aws:PrincipalAccount": account,
+            "aws:PrincipalArn": request.caller.arn ?? UNKNOWN,
+        },
+        [document],
+    );
 }
 
 function isWholeAccount(entry: string): boolean {
@@ -138,13 +143,16 @@ function mayNameMemberOf(statement: Statement, account: string): boolean {
     if (entries === undefined) {
         return false;
     }
-    return entries.hasUnknown || entries.known.some((entry) => {
-        if (entry === "*" || isWholeAccount(entry)) {
-            return false;
-        }
-        const named = parseArn(entry)?.account;
-        return named === undefined || named === account;
-    });
+    return (
+        entries.hasUnknown ||
+        entries.known.some((entry) => {
+            if (entry === "*" || isWholeAccount(entry)) {
+                return false;
+            }
+            const named = parseArn(entry)?.account;
+            return named === undefined || named === account;
+        })
+    );
 }
 
 function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
@@ -159,8 +167,13 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
                 return { decision: "allow", through: "caller" };
             }
             // Only the account surely: a statement that may apply and may name the caller itself leaves it open whether identity policies are needed.
-            const mayLetInCaller = matches.some((match) => match.effect !== "Deny" && match.applies !== false && !positions.has(match.ref.statement)
-                && admitsPrincipalItself(match.statement.principals, callerArn) !== false);
+            const mayLetInCaller = matches.some(
+                (match) =>
+                    match.effect !== "Deny" &&
+                    match.applies !== false &&
+                    !positions.has(match.ref.statement) &&
+                    admitsPrincipalItself(match.statement.principals, callerArn) !== false,
+            );
             return mayLetInCaller ? UNDECIDABLE : { decision: "allow", through: "account" };
         }
         case "explicit-deny":

@@ -57,10 +57,16 @@ export function updateAt(root: unknown, path: PathSegment[], update: (target: Pl
 type RuleFix = (rule: Plain) => Plain;
 
 const optInByShape: Record<ReplicationShape, RuleFix> = {
-    "BucketReplicationConfig": (rule) => ({ ...rule, sourceSelectionCriteria: { ...asPlain(rule.sourceSelectionCriteria), sseKmsEncryptedObjects: { status: "Enabled" } } }),
-    "aws-native Bucket": (rule) => ({ ...rule, sourceSelectionCriteria: { ...asPlain(rule.sourceSelectionCriteria), sseKmsEncryptedObjects: { status: "Enabled" } } }),
-    "Bucket": (rule) => ({ ...rule, sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } } }),
-    "BucketV2": (rule) => ({ ...rule, sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }] }),
+    BucketReplicationConfig: (rule) => ({
+        ...rule,
+        sourceSelectionCriteria: { ...asPlain(rule.sourceSelectionCriteria), sseKmsEncryptedObjects: { status: "Enabled" } },
+    }),
+    "aws-native Bucket": (rule) => ({
+        ...rule,
+        sourceSelectionCriteria: { ...asPlain(rule.sourceSelectionCriteria), sseKmsEncryptedObjects: { status: "Enabled" } },
+    }),
+    Bucket: (rule) => ({ ...rule, sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } } }),
+    BucketV2: (rule) => ({ ...rule, sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }] }),
 };
 
 function asPlain(value: unknown): Plain {

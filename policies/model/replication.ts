@@ -118,8 +118,8 @@ export function enabledToStatus(enabled: Read): Read {
     if (enabled.state !== "known") {
         return enabled;
     }
-    const value = enabled.value === true || enabled.value === "true" ? "Enabled"
-        : enabled.value === false || enabled.value === "false" ? "Disabled" : enabled.value;
+    const value =
+        enabled.value === true || enabled.value === "true" ? "Enabled" : enabled.value === false || enabled.value === "false" ? "Disabled" : enabled.value;
     return { state: "known", value, secret: enabled.secret };
 }
 
@@ -181,8 +181,11 @@ function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: b
     const sourceSelectionCriteria = readBelow(rule, "sourceSelectionCriteria");
     return {
         ...commonRuleFields(rule, index, path),
-        filter: ruleFilter(filter, elements,
-            sumTagCounts(countTags(readBelow(and, native ? "tagFilters" : "tags")), singleTag.state === "known" ? 1 : countTags(singleTag))),
+        filter: ruleFilter(
+            filter,
+            elements,
+            sumTagCounts(countTags(readBelow(and, native ? "tagFilters" : "tags")), singleTag.state === "known" ? 1 : countTags(singleTag)),
+        ),
         deleteMarkerReplication: statusBlock(rule, direct, "deleteMarkerReplication"),
         existingObjectReplication: statusBlock(rule, direct, "existingObjectReplication"),
         sourceSelectionCriteria,
@@ -248,10 +251,11 @@ function configuration(
     ruleReader: RuleReader,
 ): ReplicationConfiguration {
     const rulesRead = readBelow(block, "rules");
-    const rules = rulesRead.state === "known" && Array.isArray(rulesRead.value)
-        // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
-        ? rulesRead.value.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index]))
-        : [];
+    const rules =
+        rulesRead.state === "known" && Array.isArray(rulesRead.value)
+            ? // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
+              rulesRead.value.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index]))
+            : [];
     const rulesState = rulesRead.state === "known" ? (Array.isArray(rulesRead.value) ? "known" : "absent") : rulesRead.state;
     return {
         shape,
@@ -271,28 +275,47 @@ function configuration(
 export function replicationConfigurations(type: string, props: unknown): ReplicationConfiguration[] {
     switch (type) {
         case types.bucketReplicationConfig:
-            return [configuration("BucketReplicationConfig", read(props), [], "rules", read(props, "bucket"),
-                (rule, index, path) => apiShapedRule(rule, index, path, false))];
+            return [
+                configuration("BucketReplicationConfig", read(props), [], "rules", read(props, "bucket"), (rule, index, path) =>
+                    apiShapedRule(rule, index, path, false),
+                ),
+            ];
         case types.nativeBucket: {
             const block = read(props, "replicationConfiguration");
-            return block.state === "absent" ? [] : [configuration("aws-native Bucket", block, ["replicationConfiguration"],
-                "replicationConfiguration", read(props, "bucketName"), (rule, index, path) => apiShapedRule(rule, index, path, true))];
+            return block.state === "absent"
+                ? []
+                : [
+                      configuration(
+                          "aws-native Bucket",
+                          block,
+                          ["replicationConfiguration"],
+                          "replicationConfiguration",
+                          read(props, "bucketName"),
+                          (rule, index, path) => apiShapedRule(rule, index, path, true),
+                      ),
+                  ];
         }
         case types.bucket: {
             const block = read(props, "replicationConfiguration");
-            return block.state === "absent" ? [] : [configuration("Bucket", block, ["replicationConfiguration"],
-                "replicationConfiguration", read(props, "bucket"), (rule, index, path) => inlineShapedRule(rule, index, path, false))];
+            return block.state === "absent"
+                ? []
+                : [
+                      configuration("Bucket", block, ["replicationConfiguration"], "replicationConfiguration", read(props, "bucket"), (rule, index, path) =>
+                          inlineShapedRule(rule, index, path, false),
+                      ),
+                  ];
         }
         case types.bucketV2: {
             const list = read(props, "replicationConfigurations");
             if (list.state === "absent") {
                 return [];
             }
-            const entries: Read[] = list.state === "known" && Array.isArray(list.value)
-                ? list.value.map((_, i) => readBelow(list, i))
-                : [list];
-            return entries.map((block, i) => configuration("BucketV2", block, ["replicationConfigurations", i],
-                "replicationConfigurations", read(props, "bucket"), (rule, index, path) => inlineShapedRule(rule, index, path, true)));
+            const entries: Read[] = list.state === "known" && Array.isArray(list.value) ? list.value.map((_, i) => readBelow(list, i)) : [list];
+            return entries.map((block, i) =>
+                configuration("BucketV2", block, ["replicationConfigurations", i], "replicationConfigurations", read(props, "bucket"), (rule, index, path) =>
+                    inlineShapedRule(rule, index, path, true),
+                ),
+            );
         }
         default:
             return [];

@@ -104,8 +104,12 @@ function configOf<C>(args: { getConfig<T extends object>(): T }): C {
 function info<N extends string>(def: PolicyInfo<N>): PolicyInfo<N> {
     const { name, description, enforcementLevel, url, severity, remediationSteps, configSchema } = def;
     return {
-        name, description, enforcementLevel,
-        ...(url ? { url } : {}), ...(severity ? { severity } : {}), ...(remediationSteps ? { remediationSteps } : {}),
+        name,
+        description,
+        enforcementLevel,
+        ...(url ? { url } : {}),
+        ...(severity ? { severity } : {}),
+        ...(remediationSteps ? { remediationSteps } : {}),
         ...(configSchema ? { configSchema } : {}),
     };
 }
@@ -148,8 +152,7 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
     return {
         ...info(def),
         validateStack: (args, reportViolation) => {
-            const findings = withIndexScope(currentAnalyzeStackRequest(),
-                () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
+            const findings = withIndexScope(currentAnalyzeStackRequest(), () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
             for (const finding of findings) {
                 report(def.description, finding, reportViolation, loweredBecause(args));
             }

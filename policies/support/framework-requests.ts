@@ -44,7 +44,9 @@ interface PackState {
     /** The first failure to read an observed request, if any. */
     observationFailure: string | undefined;
     /** The last answer of `advisoryReasonFor`, for the setting, stack and tags it was worked out for. */
-    lastReason: { environment: CompiledEnvironment; identity: StackIdentity | undefined; stackTags: ReadonlyMap<string, string>; reason: string | undefined } | undefined;
+    lastReason:
+        | { environment: CompiledEnvironment; identity: StackIdentity | undefined; stackTags: ReadonlyMap<string, string>; reason: string | undefined }
+        | undefined;
 }
 
 function freshState(): PackState {
@@ -240,7 +242,9 @@ const ANALYZER_PROTO = "@pulumi/pulumi/proto/analyzer_pb";
 /** Folders of the `@pulumi/policy` copies this process has loaded. */
 function loadedPolicySdks(): string[] {
     const suffix = `${path.sep}@pulumi${path.sep}policy${path.sep}server.js`;
-    return Object.keys(require.cache).filter((file) => file.endsWith(suffix)).map((file) => path.dirname(file));
+    return Object.keys(require.cache)
+        .filter((file) => file.endsWith(suffix))
+        .map((file) => path.dirname(file));
 }
 
 function protocolModuleOf(policyDir: string): string | undefined {
@@ -338,7 +342,9 @@ function hook(): { protocolModule: string } | { reason: string } {
         protocolModule = require.resolve(ANALYZER_PROTO, { paths: [path.dirname(require.resolve("@pulumi/policy"))] });
         analyzerProto = require(protocolModule);
     } catch (error) {
-        return { reason: `@pulumi/pulumi's analyzer protocol module could not be loaded (${error instanceof Error ? error.message.split("\n")[0] : String(error)})` };
+        return {
+            reason: `@pulumi/pulumi's analyzer protocol module could not be loaded (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+        };
     }
     const missing = FRAMEWORK_HOOKS.filter(({ message, accessor, receivedOnly }) => {
         const messageClass = analyzerProto[message];

@@ -25,9 +25,12 @@ import { isEnabledRule, RuleProblem } from "./stack-rules";
 
 /** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
 export function enabledRuleRequests(index: StackIndex, facts: ExternalFacts = NO_FACTS): readonly ReplicationRequests[] {
-    return index.memoBy("role-findings/enabled-rule-requests", facts, () => index.replications()
-        .filter((replication) => isEnabledRule(replication.rule))
-        .flatMap((replication) => replicationRequests(index, replication, facts) ?? []));
+    return index.memoBy("role-findings/enabled-rule-requests", facts, () =>
+        index
+            .replications()
+            .filter((replication) => isEnabledRule(replication.rule))
+            .flatMap((replication) => replicationRequests(index, replication, facts) ?? []),
+    );
 }
 
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
@@ -84,7 +87,6 @@ interface Judged {
     deniedBy?: PolicyResource;
 }
 
-
 /**
  * A request as AWS decides it (IAM user guide, "Policy evaluation logic",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an
@@ -126,18 +128,21 @@ function judge(index: StackIndex, requests: ReplicationRequests, permission: Per
 function keyPolicyProblem(requests: ReplicationRequests, first: Permission, blocked: readonly (Judged & { blocked: KeyPolicyBlock })[]): RuleProblem {
     const block = blocked[0].blocked;
     const actions = unique(blocked.map((b) => b.permission.action));
-    const unmet = blocked.flatMap((b) => b.verdict.kind === "denied" ? b.verdict.unmet : []);
-    const why = unmet.length > 0
-        ? `${describeLocation(unmet[0].at)} would allow it, but its ${listText(unmet[0].conditions.map(describeConditionOutcome))}`
-        : "no statement of it allows the role or its account";
+    const unmet = blocked.flatMap((b) => (b.verdict.kind === "denied" ? b.verdict.unmet : []));
+    const why =
+        unmet.length > 0
+            ? `${describeLocation(unmet[0].at)} would allow it, but its ${listText(unmet[0].conditions.map(describeConditionOutcome))}`
+            : "no statement of it allows the role or its account";
     const { arn, account } = requests.caller;
     const principal = arn ?? (account ? accountRootArn(block.partition, account) : undefined);
     const fix = principal
         ? `Add to ${block.origin}: ${keyPolicyStatement("AllowS3ReplicationRole", principal, actions)}`
         : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
-    return roleProblem(requests,
+    return roleProblem(
+        requests,
         `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (${why}), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
-        { urn: block.declaredBy.urn });
+        { urn: block.declaredBy.urn },
+    );
 }
 
 /** `is not allowed <actions> on <target>: <reasons>.` */
@@ -164,7 +169,10 @@ export function identityPermissionProblems(index: StackIndex, check: PermissionC
     const problems: RuleProblem[] = [];
     for (const requests of enabledRuleRequests(index, facts)) {
         const { unreadable } = requests.role;
-        for (const group of groupBy(requests.permissions.filter((p) => check.judges(p)), groupKey)) {
+        for (const group of groupBy(
+            requests.permissions.filter((p) => check.judges(p)),
+            groupKey,
+        )) {
             const decided = group.map((permission) => judge(index, requests, permission, facts));
             const [{ permission: first }] = decided;
             const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
@@ -177,37 +185,58 @@ export function identityPermissionProblems(index: StackIndex, check: PermissionC
             if (certain.length > 0) {
                 const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
                 const deniedBy = certain.find((d) => d.deniedBy !== undefined)?.deniedBy;
-                problems.push(roleProblem(requests, [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
-                    deniedBy ? { urn: deniedBy.urn } : {}));
+                problems.push(
+                    roleProblem(
+                        requests,
+                        [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
+                        deniedBy ? { urn: deniedBy.urn } : {},
+                    ),
+                );
             }
             const outOfSight = denied.filter((d) => d.unseen !== undefined);
             if (outOfSight.length > 0) {
                 const actions = outOfSight.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
                 const names = unique(actions.map((a) => a.action));
-                problems.push(roleProblem(requests, [
-                    denialOf(first, actions),
-                    ...(check.notes?.(outOfSight, requests) ?? []),
-                    unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
-                    `Unless it does, add to one of the role's policies: ${statement(names)}`,
-                ].join(" "), { advisoryOnly: true }));
+                problems.push(
+                    roleProblem(
+                        requests,
+                        [
+                            denialOf(first, actions),
+                            ...(check.notes?.(outOfSight, requests) ?? []),
+                            unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
+                            `Unless it does, add to one of the role's policies: ${statement(names)}`,
+                        ].join(" "),
+                        { advisoryOnly: true },
+                    ),
+                );
             }
             const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
             const { boundary } = requests.role;
             const boundaryUnread = boundary.kind === "unreadable" ? boundary.policy : undefined;
-            const limitedBy = unverifiable.filter((d) => d.verdict.kind === "unverifiable" && boundaryUnread !== undefined && d.verdict.unreadable.includes(boundaryUnread));
+            const limitedBy = unverifiable.filter(
+                (d) => d.verdict.kind === "unverifiable" && boundaryUnread !== undefined && d.verdict.unreadable.includes(boundaryUnread),
+            );
             const unverifiedIdentity = unverifiable.filter((d) => !limitedBy.includes(d));
             if (unverifiedIdentity.length > 0 && isDeployed(requests.role)) {
                 const actions = unique(unverifiedIdentity.map((d) => d.permission.action));
                 const unread = listText(unreadable.map(describeUnreadable));
-                problems.push(roleProblem(requests,
-                    `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
-                    { advisoryOnly: true }));
+                problems.push(
+                    roleProblem(
+                        requests,
+                        `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
+                        { advisoryOnly: true },
+                    ),
+                );
             }
             if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
                 const actions = unique(limitedBy.map((d) => d.permission.action));
-                problems.push(roleProblem(requests,
-                    `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
-                    { advisoryOnly: true }));
+                problems.push(
+                    roleProblem(
+                        requests,
+                        `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
+                        { advisoryOnly: true },
+                    ),
+                );
             }
         }
     }

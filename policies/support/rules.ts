@@ -9,8 +9,7 @@ export interface RuleInContext {
 }
 
 export function rulesOf(args: Pick<ResourceValidationArgs, "type" | "props">): RuleInContext[] {
-    return replicationConfigurations(args.type, args.props)
-        .flatMap((configuration) => configuration.rules.map((rule) => ({ configuration, rule })));
+    return replicationConfigurations(args.type, args.props).flatMap((configuration) => configuration.rules.map((rule) => ({ configuration, rule })));
 }
 
 export { knownText } from "../model/value";
@@ -56,13 +55,13 @@ export interface ShapeFieldNames {
 function apiShapeNames(native: boolean): ShapeFieldNames {
     const tagsInAnd = native ? "tagFilters" : "tags";
     return {
-        optIn: "sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: \"Enabled\" } }",
+        optIn: 'sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }',
         replicaKey: "destination.encryptionConfiguration.replicaKmsKeyId",
         filter: "filter",
         tagFilter: native ? "filter.tagFilter or filter.and.tagFilters" : "filter.tag or filter.and.tags",
         combinedFilter: `filter: { and: { prefix, ${tagsInAnd} } }`,
         deleteMarkerReplication: "deleteMarkerReplication",
-        disableDeleteMarkers: "set deleteMarkerReplication: { status: \"Disabled\" }",
+        disableDeleteMarkers: 'set deleteMarkerReplication: { status: "Disabled" }',
         sourceSelectionCriteria: "sourceSelectionCriteria",
         sseKmsEncryptedObjects: "sourceSelectionCriteria.sseKmsEncryptedObjects",
         destination: "destination",
@@ -106,7 +105,7 @@ function inlineShapeNames(wrapped: boolean): ShapeFieldNames {
 /** How each shape spells the fields messages tell users to write. */
 export const fieldNames: Readonly<Record<ReplicationShape, ShapeFieldNames>> = {
     BucketReplicationConfig: apiShapeNames(false),
-    "Bucket": inlineShapeNames(false),
+    Bucket: inlineShapeNames(false),
     BucketV2: inlineShapeNames(true),
     "aws-native Bucket": apiShapeNames(true),
 };

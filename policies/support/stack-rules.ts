@@ -89,6 +89,9 @@ export function groupedFindings(problems: RuleProblem[]): Finding[] {
 }
 
 /** A configuration property mapping bucket names (of buckets outside the stack) to a value of `pattern`. */
-export function bucketNameMapSchema(description: string, pattern: string): { type: "object"; description: string; additionalProperties: { type: "string"; pattern: string } } {
+export function bucketNameMapSchema(
+    description: string,
+    pattern: string,
+): { type: "object"; description: string; additionalProperties: { type: "string"; pattern: string } } {
     return { type: "object", description, additionalProperties: { type: "string", pattern } };
 }

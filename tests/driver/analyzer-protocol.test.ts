@@ -1,17 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 
-import {
-    AnalyzerInfo,
-    AnalyzerResource,
-    PackSession,
-    readStackFile,
-    reconcilePolicyConfig,
-    Secret,
-    secret,
-    startPack,
-    UNKNOWN,
-} from "../../driver";
+import { AnalyzerInfo, AnalyzerResource, PackSession, readStackFile, reconcilePolicyConfig, Secret, secret, startPack, UNKNOWN } from "../../driver";
 import { diagnosticOf, ECHO_PACK, echoed, eventually, STACKS } from "./helpers";
 
 const URN = "urn:pulumi:dev::replication::";
@@ -99,8 +89,7 @@ describe("analyzer protocol: the echo pack, driven as the engine drives it", fun
                 "string value at .mustBeKnown can't be known during preview",
         );
         assert.deepStrictEqual(
-            (await pack.analyze(bucket({ mustBeKnown: "yes" }))).diagnostics.find((d) => d.policyName === "touch-unknown")
-                ?.message,
+            (await pack.analyze(bucket({ mustBeKnown: "yes" }))).diagnostics.find((d) => d.policyName === "touch-unknown")?.message,
             'Reads mustBeKnown unguarded.\nmustBeKnown is "yes"',
         );
     });
@@ -231,10 +220,7 @@ describe("analyzer protocol: the echo pack, driven as the engine drives it", fun
     it("collects what the pack logs through the Engine service", async () => {
         await pack.analyze(bucket({ logged: true }));
         await eventually(
-            () =>
-                pack
-                    .logs()
-                    .some((log) => log.source === "engine" && log.severity === "info" && log.message === `echo-resource saw ${BUCKET_URN}`),
+            () => pack.logs().some((log) => log.source === "engine" && log.severity === "info" && log.message === `echo-resource saw ${BUCKET_URN}`),
             () => JSON.stringify(pack.logs(), null, 2),
         );
     });

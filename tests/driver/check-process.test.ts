@@ -78,22 +78,38 @@ describe("check as a process: odd input, signals, no pack left behind", function
     it("ends the packs it started when stopped by a signal, with one line and the signal's exit code", async () => {
         const packDir = path.join(PACKS, "never-listens");
         const { child, finished } = startCheck(["--pack", packDir, EXPORT_FILE]);
-        await eventually(() => packProcessesOf(packDir).length > 0, () => "the pack never started", 30_000);
+        await eventually(
+            () => packProcessesOf(packDir).length > 0,
+            () => "the pack never started",
+            30_000,
+        );
         child.kill("SIGTERM");
         const run = await finished;
         assert.strictEqual(run.code, 143);
         assert.strictEqual(run.stderr, "\ncheck: stopped by SIGTERM\n");
-        await eventually(() => packProcessesOf(packDir).length === 0, () => `still running: ${packProcessesOf(packDir)}`, 10_000);
+        await eventually(
+            () => packProcessesOf(packDir).length === 0,
+            () => `still running: ${packProcessesOf(packDir)}`,
+            10_000,
+        );
     });
 
     // A V8 fatal error (out of memory) ends the checker the same way: at once, no handler of ours runs.
     it("leaves no pack running even when killed outright (SIGKILL, as after a V8 fatal error)", async () => {
         const packDir = path.join(PACKS, "never-listens");
         const { child, finished } = startCheck(["--pack", packDir, EXPORT_FILE]);
-        await eventually(() => packProcessesOf(packDir).length > 0, () => "the pack never started", 30_000);
+        await eventually(
+            () => packProcessesOf(packDir).length > 0,
+            () => "the pack never started",
+            30_000,
+        );
         child.kill("SIGKILL");
         const run = await finished;
         assert.strictEqual(run.signal, "SIGKILL");
-        await eventually(() => packProcessesOf(packDir).length === 0, () => `still running: ${packProcessesOf(packDir)}`, 10_000);
+        await eventually(
+            () => packProcessesOf(packDir).length === 0,
+            () => `still running: ${packProcessesOf(packDir)}`,
+            10_000,
+        );
     });
 });

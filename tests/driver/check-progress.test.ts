@@ -41,8 +41,11 @@ describe("check: the progress line", () => {
         const run = async (argv: string[]) => {
             const { written, sink: terminal } = sink(true);
             let stdout = "";
-            await runCheck(argv, { stdout: (t) => (stdout += t), stderr: () => undefined, progress: { ...terminal, delayMs: 0 } },
-                { packDir: ECHO_PACK, stacksDir: STACKS });
+            await runCheck(
+                argv,
+                { stdout: (t) => (stdout += t), stderr: () => undefined, progress: { ...terminal, delayMs: 0 } },
+                { packDir: ECHO_PACK, stacksDir: STACKS },
+            );
             return { written, stdout };
         };
         const file = path.join(STACKS, "export.json");

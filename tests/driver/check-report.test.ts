@@ -50,28 +50,40 @@ describe("check report: text for people", () => {
 
         const narrow = textReport([checked([diagnostic()])], { width: 60 }).split("\n");
         const start = narrow.findIndex((line) => line.trim() === "{");
-        const end = narrow.indexOf(narrow.slice(start).find((line) => line.trim() === "}")!, start);
+        const end = narrow.indexOf(
+            narrow.slice(start).find((line) => line.trim() === "}")!,
+            start,
+        );
         assert.deepStrictEqual(JSON.parse(narrow.slice(start, end + 1).join("\n")), STATEMENT);
     });
 
     it("wraps to the terminal width, and not at all when piped", () => {
         const long = diagnostic({ message: `${DESCRIPTION}\n${"word ".repeat(100).trim()}` });
         const wrapped = textReport([checked([long])], { width: 72 }).split("\n");
-        assert.ok(wrapped.every((line) => line.length <= 72), wrapped.find((line) => line.length > 72));
+        assert.ok(
+            wrapped.every((line) => line.length <= 72),
+            wrapped.find((line) => line.length > 72),
+        );
         const piped = textReport([checked([long])], { width: Infinity }).split("\n");
         assert.ok(piped.some((line) => line.length > 400));
     });
 
     it("ends with a summary that says what the exit code means", () => {
         const failing = textReport([checked([diagnostic()])], { width: Infinity });
-        assert.match(failing, /\nSummary: 1 mandatory violation in 1 file, 0 advisory findings \(1 file, 1 resource\)\.\nExit code 1: a mandatory policy is violated/);
+        assert.match(
+            failing,
+            /\nSummary: 1 mandatory violation in 1 file, 0 advisory findings \(1 file, 1 resource\)\.\nExit code 1: a mandatory policy is violated/,
+        );
         const passing = textReport([checked([diagnostic({ enforcementLevel: "advisory" })])], { width: Infinity });
         assert.match(passing, /\nExit code 0: no mandatory policy is violated\. Advisory findings are shown for review and never fail the check\.\n$/);
     });
 
     it("says, for a file with only advisory findings, that they do not fail the check", () => {
         const report = textReport([checked([diagnostic({ enforcementLevel: "advisory" })])], { width: Infinity });
-        assert.match(report, /^stack\.json\n {2}deployment of app\/dev, 1 resource: no mandatory violation; 1 advisory finding \(advisory findings do not fail the check\)\n/);
+        assert.match(
+            report,
+            /^stack\.json\n {2}deployment of app\/dev, 1 resource: no mandatory violation; 1 advisory finding \(advisory findings do not fail the check\)\n/,
+        );
         const clean = textReport([checked([])], { width: Infinity });
         assert.match(clean, /^stack\.json\n {2}deployment of app\/dev, 1 resource: no findings\n/);
     });
@@ -89,7 +101,10 @@ describe("check report: text for people", () => {
 
     it("shortens absurdly long identifiers to their start and end, with the length", () => {
         const name = "b".repeat(100_000);
-        const report = textReport([checked([diagnostic({ message: `${DESCRIPTION}\nBucket ${name} is wrong. Add ${JSON.stringify({ Resource: `arn:aws:s3:::${name}` })}` })])], { width: Infinity });
+        const report = textReport(
+            [checked([diagnostic({ message: `${DESCRIPTION}\nBucket ${name} is wrong. Add ${JSON.stringify({ Resource: `arn:aws:s3:::${name}` })}` })])],
+            { width: Infinity },
+        );
         assert.ok(report.length < 3_000, `report of ${report.length} characters`);
         assert.match(report, /Bucket b{120}…b{40} \(100000 characters\) is wrong\./);
         const statement = report.split("\n").find((line) => line.trimStart().startsWith("{"))!;

@@ -40,10 +40,14 @@ function exportWithSecrets(): Json {
 async function check(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
-    const code = await runCheck(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, {
-        packDir: REPOSITORY_ROOT,
-        stacksDir: path.join(REPOSITORY_ROOT, "examples", "stacks"),
-    });
+    const code = await runCheck(
+        argv,
+        { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+        {
+            packDir: REPOSITORY_ROOT,
+            stacksDir: path.join(REPOSITORY_ROOT, "examples", "stacks"),
+        },
+    );
     return { code, stdout, stderr };
 }
 
@@ -71,7 +75,10 @@ describe("check: secrets from stack files stay secret", function () {
         const replication = stack.resources.find((r) => r.type.endsWith("BucketReplicationConfig"))!;
         const requests = [
             analyzeRequest(toAnalyzerResource(replication, stack)).getProperties()!.toJavaScript(),
-            analyzeStackRequest([toAnalyzerStackResource(replication, stack)]).getResourcesList()[0].getProperties()!.toJavaScript(),
+            analyzeStackRequest([toAnalyzerStackResource(replication, stack)])
+                .getResourcesList()[0]
+                .getProperties()!
+                .toJavaScript(),
         ];
         for (const properties of requests) {
             const rules = properties.rules as Json;
@@ -87,7 +94,13 @@ describe("check: secrets from stack files stay secret", function () {
             const run = await check([...format, file]);
             assert.strictEqual(run.code, 1, run.stderr);
             assert.ok(run.stdout.includes("s3-replication-sse-kms-opt-in"), "the secret rules are still checked");
-            assert.ok(!run.stdout.includes(CANARY), `the report quotes the secret:\n${run.stdout.split("\n").filter((l) => l.includes(CANARY)).join("\n")}`);
+            assert.ok(
+                !run.stdout.includes(CANARY),
+                `the report quotes the secret:\n${run.stdout
+                    .split("\n")
+                    .filter((l) => l.includes(CANARY))
+                    .join("\n")}`,
+            );
             assert.ok(!run.stderr.includes(CANARY));
         }
     });
@@ -97,8 +110,12 @@ describe("check: secrets from stack files stay secret", function () {
         fs.writeFileSync(config, JSON.stringify({ "s3-replication-environments": { advisoryStacks: ["broken-missing-opt-in/dev"] } }));
         const wrongRegion = path.join(REPOSITORY_ROOT, "examples", "stacks", "broken-replica-key-wrong-region.deployed.json");
         const run = await check(["--json", "--policy-config", config, EXAMPLE, wrongRegion, EXAMPLE]);
-        const mandatory = JSON.parse(run.stdout).files.map((f: { diagnostics: Array<{ enforcementLevel: string }> }) =>
-            f.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length);
-        assert.deepStrictEqual(mandatory.map((n: number) => n > 0), [false, true, false]);
+        const mandatory = JSON.parse(run.stdout).files.map(
+            (f: { diagnostics: Array<{ enforcementLevel: string }> }) => f.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
+        );
+        assert.deepStrictEqual(
+            mandatory.map((n: number) => n > 0),
+            [false, true, false],
+        );
     });
 });

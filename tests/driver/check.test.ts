@@ -64,7 +64,10 @@ describe("check: the offline policy checker", function () {
         }
         // Each description once, in the legend, however many findings the policy has.
         assert.strictEqual(run.stdout.split("Reports what Analyze received.").length - 1, 1);
-        assert.match(lines[lines.length - 2], /^Exit code 1: a mandatory policy is violated, .* Advisory findings are shown for review and never fail the check\. Remediations are/);
+        assert.match(
+            lines[lines.length - 2],
+            /^Exit code 1: a mandatory policy is violated, .* Advisory findings are shown for review and never fail the check\. Remediations are/,
+        );
     });
 
     it("checks every stack file by default, configured by --policy-config, as JSON", async () => {
@@ -80,10 +83,7 @@ describe("check: the offline policy checker", function () {
         );
         const run = await check(["--json", "--policy-config", config]);
         assert.strictEqual(run.code, 0, run.stderr);
-        assert.strictEqual(
-            run.stderr,
-            'check: warning: the policy config names "nosuch", which pack echo-pack does not have\n',
-        );
+        assert.strictEqual(run.stderr, 'check: warning: the policy config names "nosuch", which pack echo-pack does not have\n');
         const report = JSON.parse(run.stdout);
         assert.deepStrictEqual(
             report.files.map((f: { file: string; source: string; resourceCount: number }) => [f.file, f.source, f.resourceCount]),
@@ -154,20 +154,14 @@ describe("check: the offline policy checker", function () {
         const run = await check(["--policy-config", config, PREVIEW_FILE]);
         assert.strictEqual(run.code, 2);
         assert.strictEqual(run.stdout, "");
-        assert.strictEqual(
-            run.stderr,
-            `check: ${config}: invalid policy config: echo-resource: threshold: Invalid type. Expected: number, given: string\n`,
-        );
+        assert.strictEqual(run.stderr, `check: ${config}: invalid policy config: echo-resource: threshold: Invalid type. Expected: number, given: string\n`);
     });
 
     it("warns about a property a policy does not have, and runs", async () => {
         const config = writeFile("misspelt-config.json", JSON.stringify({ "echo-resource": { greetng: "hi" } }));
         const run = await check(["--json", "--policy-config", config, PREVIEW_FILE]);
         assert.strictEqual(run.code, 1);
-        assert.strictEqual(
-            run.stderr,
-            'check: warning: "echo-resource" has no property "greetng" (its properties are greeting, threshold); it is ignored\n',
-        );
+        assert.strictEqual(run.stderr, 'check: warning: "echo-resource" has no property "greetng" (its properties are greeting, threshold); it is ignored\n');
         assert.strictEqual(JSON.parse(run.stdout).summary.files, 1);
     });
 
@@ -207,8 +201,14 @@ describe("check: the offline policy checker", function () {
             return JSON.parse(echoed.message.slice(echoed.message.indexOf("\n") + 1));
         });
         // No PULUMI_* stack variables: they would name only one of the stacks. ConfigureStack names each.
-        assert.deepStrictEqual(seen.map((s: { env: object }) => s.env), [{}, {}]);
-        assert.deepStrictEqual(report.files.map((f: { source: string }) => f.source), ["export", "preview"]);
+        assert.deepStrictEqual(
+            seen.map((s: { env: object }) => s.env),
+            [{}, {}],
+        );
+        assert.deepStrictEqual(
+            report.files.map((f: { source: string }) => f.source),
+            ["export", "preview"],
+        );
     });
 
     it("says what to pass when there is nothing to check (the installed command has no examples)", async () => {
@@ -237,14 +237,7 @@ describe("check: the offline policy checker", function () {
     it("runs as a command, finding this package from cli/", () => {
         const result = spawnSync(
             process.execPath,
-            [
-                "-r",
-                require.resolve("ts-node/register/transpile-only"),
-                path.join(REPO, "cli", "check.ts"),
-                "--pack",
-                ECHO_PACK,
-                PREVIEW_FILE,
-            ],
+            ["-r", require.resolve("ts-node/register/transpile-only"), path.join(REPO, "cli", "check.ts"), "--pack", ECHO_PACK, PREVIEW_FILE],
             { cwd: os.tmpdir(), encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") } },
         );
         assert.strictEqual(result.status, 1, result.stderr);

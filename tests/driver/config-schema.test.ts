@@ -36,9 +36,7 @@ function check(info: AnalyzerInfo, configText: string) {
 describe("policy config validation, as the Pulumi CLI validates --policy-pack-config", () => {
     it("rejects a Region that is not one, with the policy, the path and the reason", () => {
         const { errors } = check(OUR_PACK, '{"s3-replication-replica-key-region": {"destinationRegions": {"b": "US-WEST-2"}}}');
-        assert.deepStrictEqual(errors, [
-            "s3-replication-replica-key-region: destinationRegions.b: Does not match pattern '^[a-z]{2,4}(-[a-z]+)+-\\d+$'",
-        ]);
+        assert.deepStrictEqual(errors, ["s3-replication-replica-key-region: destinationRegions.b: Does not match pattern '^[a-z]{2,4}(-[a-z]+)+-\\d+$'"]);
     });
 
     it("accepts the shipped presets without an error or a warning", () => {
@@ -49,17 +47,33 @@ describe("policy config validation, as the Pulumi CLI validates --policy-pack-co
     });
 
     it("accepts every real Region of every partition", () => {
-        const regions = ["us-east-1", "eu-central-2", "ap-southeast-5", "il-central-1", "mx-central-1", "us-gov-west-1", "cn-north-1",
-            "cn-northwest-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"];
+        const regions = [
+            "us-east-1",
+            "eu-central-2",
+            "ap-southeast-5",
+            "il-central-1",
+            "mx-central-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "cn-northwest-1",
+            "us-iso-east-1",
+            "us-isob-east-1",
+            "eu-isoe-west-1",
+            "us-isof-south-1",
+            "eusc-de-east-1",
+        ];
         const config = { "s3-replication-replica-key-region": { destinationRegions: Object.fromEntries(regions.map((r) => [`bucket-${r}`, r])) } };
         assert.deepStrictEqual(check(OUR_PACK, JSON.stringify(config)).errors, []);
     });
 
     it("rejects wrong types and account ids, sorted as the CLI sorts them", () => {
-        const { errors } = check(OUR_PACK, JSON.stringify({
-            "s3-replication-cross-account-key": { bucketAccounts: { a: "12345", b: 222222222222 } },
-            "s3-replication-environments": { advisoryStacks: "dev" },
-        }));
+        const { errors } = check(
+            OUR_PACK,
+            JSON.stringify({
+                "s3-replication-cross-account-key": { bucketAccounts: { a: "12345", b: 222222222222 } },
+                "s3-replication-environments": { advisoryStacks: "dev" },
+            }),
+        );
         assert.deepStrictEqual(errors, [
             "s3-replication-cross-account-key: bucketAccounts.a: Does not match pattern '^\\d{12}$'",
             "s3-replication-cross-account-key: bucketAccounts.b: Invalid type. Expected: string, given: integer",
@@ -67,21 +81,27 @@ describe("policy config validation, as the Pulumi CLI validates --policy-pack-co
         ]);
     });
 
-    it("takes enforcementLevel out before validating, and lets \"all\" set only levels", () => {
-        const { errors, warnings } = check(OUR_PACK, JSON.stringify({
-            all: "advisory",
-            "s3-replication-replica-key-region": { enforcementLevel: "mandatory", destinationRegions: { b: "us-west-2" } },
-        }));
+    it('takes enforcementLevel out before validating, and lets "all" set only levels', () => {
+        const { errors, warnings } = check(
+            OUR_PACK,
+            JSON.stringify({
+                all: "advisory",
+                "s3-replication-replica-key-region": { enforcementLevel: "mandatory", destinationRegions: { b: "us-west-2" } },
+            }),
+        );
         assert.deepStrictEqual(errors, []);
         assert.deepStrictEqual(warnings, []);
     });
 
     it("warns about properties a policy does not have and policies the pack does not have, which the CLI ignores", () => {
-        const { errors, warnings } = check(OUR_PACK, JSON.stringify({
-            "s3-replication-replica-key-region": { destinationRegion: { b: "us-west-2" } },
-            "s3-replication-versioning": { strict: true },
-            "s3-replication-nosuch": "mandatory",
-        }));
+        const { errors, warnings } = check(
+            OUR_PACK,
+            JSON.stringify({
+                "s3-replication-replica-key-region": { destinationRegion: { b: "us-west-2" } },
+                "s3-replication-versioning": { strict: true },
+                "s3-replication-nosuch": "mandatory",
+            }),
+        );
         assert.deepStrictEqual(errors, []);
         assert.deepStrictEqual(warnings, [
             '"s3-replication-replica-key-region" has no property "destinationRegion" (its properties are destinationRegions); it is ignored',
@@ -95,16 +115,14 @@ describe("policy config validation, as the Pulumi CLI validates --policy-pack-co
             policy("needs-limit", { configSchema: { properties: { limit: { type: "integer", minimum: 1 } }, required: ["limit"] } }),
             policy("bad-default", { configSchema: { properties: { mode: { type: "string", enum: ["a", "b"], default: "c" } }, required: [] } }),
         ]);
-        assert.deepStrictEqual(check(info, "{}").errors, [
-            "bad-default: mode: mode must be one of the following: \"a\", \"b\"",
-            "needs-limit: limit is required",
-        ]);
+        assert.deepStrictEqual(check(info, "{}").errors, ['bad-default: mode: mode must be one of the following: "a", "b"', "needs-limit: limit is required"]);
         assert.deepStrictEqual(check(info, '{"needs-limit": {"limit": 0.5}, "bad-default": {"mode": "a"}}').errors, [
             "needs-limit: limit: Invalid type. Expected: integer, given: number",
         ]);
-        assert.deepStrictEqual(check(info, '{"needs-limit": {"limit": 0}}').errors.filter((e) => e.startsWith("needs-limit")), [
-            "needs-limit: limit: Must be greater than or equal to 1",
-        ]);
+        assert.deepStrictEqual(
+            check(info, '{"needs-limit": {"limit": 0}}').errors.filter((e) => e.startsWith("needs-limit")),
+            ["needs-limit: limit: Must be greater than or equal to 1"],
+        );
     });
 
     it("implements the keywords our policies' schemas use, and says which it does not", () => {

@@ -34,20 +34,14 @@ describe("pack lifecycle: packs that cannot start are reported plainly", functio
         const packDir = path.join(PACKS, "never-listens");
         // Long enough for the fixture to have started and said something, even on a busy machine.
         const error = await startFailure(packDir, { startTimeoutMs: 4000 });
-        assert.strictEqual(
-            error.message,
-            `policy pack ${packDir} failed to start: it printed no port within 4000 ms\nnever-listens: waiting forever`,
-        );
+        assert.strictEqual(error.message, `policy pack ${packDir} failed to start: it printed no port within 4000 ms\nnever-listens: waiting forever`);
         assert.deepStrictEqual(packProcessesOf(packDir), []);
     });
 
     it("refuses folders that are not policy packs", async () => {
         const missing = path.join(PACKS, "no-such-pack");
         assert.strictEqual((await startFailure(missing)).message, `policy pack ${missing} failed to start: no such directory`);
-        assert.strictEqual(
-            (await startFailure(PACKS)).message,
-            `policy pack ${PACKS} failed to start: it has no PulumiPolicy.yaml`,
-        );
+        assert.strictEqual((await startFailure(PACKS)).message, `policy pack ${PACKS} failed to start: it has no PulumiPolicy.yaml`);
     });
 });
 

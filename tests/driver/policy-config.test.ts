@@ -58,22 +58,16 @@ describe("policy config: reconciled as the engine does before Configure", () => 
     });
 
     it("applies `all` to every policy, then per-policy entries on top", () => {
-        assert.deepStrictEqual(
-            reconcilePolicyConfig(info, parsePolicyConfig('{"all": "disabled", "b": "advisory", "c": {"limit": 9}}')),
-            {
-                a: { enforcementLevel: "disabled" },
-                b: { enforcementLevel: "advisory" },
-                c: { enforcementLevel: "disabled", properties: { limit: 9 } },
-            },
-        );
+        assert.deepStrictEqual(reconcilePolicyConfig(info, parsePolicyConfig('{"all": "disabled", "b": "advisory", "c": {"limit": 9}}')), {
+            a: { enforcementLevel: "disabled" },
+            b: { enforcementLevel: "advisory" },
+            c: { enforcementLevel: "disabled", properties: { limit: 9 } },
+        });
     });
 
     it("applies the pack's initial config before the given config", () => {
         const withInitial = { ...info, initialConfig: { a: { enforcementLevel: "mandatory" as const } } };
         assert.strictEqual(reconcilePolicyConfig(withInitial).a.enforcementLevel, "mandatory");
-        assert.strictEqual(
-            reconcilePolicyConfig(withInitial, { a: { enforcementLevel: "advisory" } }).a.enforcementLevel,
-            "advisory",
-        );
+        assert.strictEqual(reconcilePolicyConfig(withInitial, { a: { enforcementLevel: "advisory" } }).a.enforcementLevel, "advisory");
     });
 });

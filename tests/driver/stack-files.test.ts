@@ -45,10 +45,7 @@ describe("stack files: `pulumi stack export` output", () => {
         const replication = resource(stack, "replication");
         assert.deepStrictEqual(replication.inputs.token, new Secret(UNKNOWN));
         assert.deepStrictEqual(replication.inputs.note, new Secret({ owner: "storage-team" }));
-        assert.deepStrictEqual(
-            replication.inputs.keyRef,
-            new ResourceReference(`${URN}aws:kms/key:Key::source-key`, "key-1234"),
-        );
+        assert.deepStrictEqual(replication.inputs.keyRef, new ResourceReference(`${URN}aws:kms/key:Key::source-key`, "key-1234"));
     });
 
     it("keeps the resource's graph, provider reference and options", () => {
@@ -143,15 +140,30 @@ describe("stack files: bad files", () => {
 
     it("refuses a string the checker cannot send a pack (one that would abort V8 in the protobuf encoder)", () => {
         const file = path.join(dir, "huge-string.json");
-        const resources = [{ urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", custom: true,
-            inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES + 1) } } }];
+        const resources = [
+            {
+                urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::b",
+                type: "aws:s3/bucket:Bucket",
+                custom: true,
+                inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES + 1) } },
+            },
+        ];
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources } }));
-        assert.throws(() => readStackFile(file), (error: Error) => {
-            assert.ok(error instanceof StackFileError);
-            assert.strictEqual(error.message, `${file}: deployment.resources[0].inputs.tags.big is a string of 32 MiB; the checker sends a pack strings of up to 32 MiB`);
-            return true;
-        });
-        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ ...resources[0], inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES) } } }] } }));
+        assert.throws(
+            () => readStackFile(file),
+            (error: Error) => {
+                assert.ok(error instanceof StackFileError);
+                assert.strictEqual(
+                    error.message,
+                    `${file}: deployment.resources[0].inputs.tags.big is a string of 32 MiB; the checker sends a pack strings of up to 32 MiB`,
+                );
+                return true;
+            },
+        );
+        fs.writeFileSync(
+            file,
+            JSON.stringify({ version: 3, deployment: { resources: [{ ...resources[0], inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES) } } }] } }),
+        );
         assert.strictEqual(readStackFile(file).resources.length, 1);
     });
 

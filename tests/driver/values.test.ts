@@ -1,16 +1,6 @@
 import * as assert from "assert";
 
-import {
-    decodeValue,
-    encodeProperties,
-    encodeValue,
-    ResourceReference,
-    Secret,
-    secret,
-    UNKNOWN,
-    UNKNOWN_SENTINELS,
-    UnknownValue,
-} from "../../driver/values";
+import { decodeValue, encodeProperties, encodeValue, ResourceReference, Secret, secret, UNKNOWN, UNKNOWN_SENTINELS, UnknownValue } from "../../driver/values";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -32,10 +22,7 @@ describe("driver values: encoding as the engine marshals properties", () => {
     it("sends a resource reference as its ID, or its URN when it has none", () => {
         assert.strictEqual(encodeValue(new ResourceReference("urn:pulumi:s::p::t::n", "id-1"), keep), "id-1");
         assert.strictEqual(encodeValue(new ResourceReference("urn:pulumi:s::p::t::n"), keep), "urn:pulumi:s::p::t::n");
-        assert.strictEqual(
-            encodeValue(new ResourceReference("urn:pulumi:s::p::t::n", UNKNOWN), keep),
-            UNKNOWN_SENTINELS.string,
-        );
+        assert.strictEqual(encodeValue(new ResourceReference("urn:pulumi:s::p::t::n", UNKNOWN), keep), UNKNOWN_SENTINELS.string);
     });
 
     it("drops internal keys at every level only when asked, and undefined keys always", () => {

@@ -206,9 +206,10 @@ export const TYPICAL_VIOLATIONS: readonly TypicalViolation[] = [
     {
         policy: "s3-replication-role-s3-permissions",
         defect: "the role may s3:GetObjectVersion on the source objects, not s3:GetObjectVersionForReplication",
-        stack: () => withRoleStatements((statements) => {
-            statements[1].Action = ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"];
-        }),
+        stack: () =>
+            withRoleStatements((statements) => {
+                statements[1].Action = ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"];
+            }),
         resourceName: ROLE,
         message: /is not allowed s3:GetObjectVersionForReplication on the source objects/,
     },
@@ -227,9 +228,10 @@ export const TYPICAL_VIOLATIONS: readonly TypicalViolation[] = [
     {
         policy: "s3-replication-least-privilege",
         defect: "the role may also s3:GetObjectVersion on the source objects",
-        stack: () => withRoleStatements((statements) => {
-            statements[1].Action = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersion"];
-        }),
+        stack: () =>
+            withRoleStatements((statements) => {
+                statements[1].Action = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersion"];
+            }),
         resourceName: ROLE,
         message: /is allowed s3:GetObjectVersion on the source objects/,
     },
@@ -458,10 +460,21 @@ const ODD_RESOURCES: readonly StackResource[] = [
     odd(types.bucketReplicationConfig, ONE_MEGABYTE_RESOURCE, {
         bucket: ONE_MEGABYTE_STRING,
         role: ONE_MEGABYTE_STRING,
-        rules: [{ id: ONE_MEGABYTE_STRING, status: "Enabled", filter: { prefix: ONE_MEGABYTE_STRING }, destination: { bucket: ONE_MEGABYTE_STRING, encryptionConfiguration: { replicaKmsKeyId: ONE_MEGABYTE_STRING } } }],
+        rules: [
+            {
+                id: ONE_MEGABYTE_STRING,
+                status: "Enabled",
+                filter: { prefix: ONE_MEGABYTE_STRING },
+                destination: { bucket: ONE_MEGABYTE_STRING, encryptionConfiguration: { replicaKmsKeyId: ONE_MEGABYTE_STRING } },
+            },
+        ],
     }),
     odd(types.bucket, "inline-odd", { bucket: "inline", replicationConfiguration: { role: 1, rules: [{ destination: "x" }, null] }, versioning: "on" }),
-    odd(types.bucketV2, "inline-lists-odd", { bucket: "v2", replicationConfigurations: [{ rules: [{ destinations: [null], sourceSelectionCriterias: {} }] }], versionings: [{}] }),
+    odd(types.bucketV2, "inline-lists-odd", {
+        bucket: "v2",
+        replicationConfigurations: [{ rules: [{ destinations: [null], sourceSelectionCriterias: {} }] }],
+        versionings: [{}],
+    }),
     odd(types.nativeBucket, "native-odd", { bucketName: 7, replicationConfiguration: [], versioningConfiguration: UNKNOWN }),
     odd(types.kmsKey, "key-odd", { isEnabled: "yes", multiRegion: "no", keyUsage: 1, keyId: {}, arn: [], policy: "{not json" }),
     odd(types.kmsReplicaKey, "replica-key-odd", { primaryKeyArn: 5, enabled: null, policy: { Statement: "x" } }),
@@ -485,4 +498,3 @@ export function malformedStack(): Stack {
     const variants = stack.resources.filter((resource) => resource.type !== "pulumi:pulumi:Stack").flatMap(oddVariants);
     return { ...stack, resources: [...stack.resources, ...variants, ...ODD_RESOURCES] };
 }
-

@@ -191,12 +191,7 @@ export function changeResource(stack: Stack, name: string, change: (properties: 
 }
 
 /** An example's stack with one resource changed. */
-export function changedExample(
-    name: string,
-    phase: Phase,
-    resourceName: string,
-    change: (properties: PropertyMap) => void,
-): Stack {
+export function changedExample(name: string, phase: Phase, resourceName: string, change: (properties: PropertyMap) => void): Stack {
     return changeResource(exampleStack(name, phase), resourceName, change);
 }
 

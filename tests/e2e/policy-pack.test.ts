@@ -118,7 +118,11 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                                 assert.ok(finding.urn && finding.urn !== root, `${policy} reported on no resource: ${finding.message}`);
                             }
                         }
-                        assert.deepStrictEqual(mandatory.filter((policy) => !allowed.includes(policy)), [], describeFindings(analysis));
+                        assert.deepStrictEqual(
+                            mandatory.filter((policy) => !allowed.includes(policy)),
+                            [],
+                            describeFindings(analysis),
+                        );
                         assertNoNoise(analysis);
                     });
 
@@ -144,7 +148,10 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                         const analysis = await pack.check(stack);
                         const findings = findingsOf(analysis, row.policy);
                         assert.ok(findings.length > 0, `no finding from ${row.policy}:\n${describeFindings(analysis)}`);
-                        assert.ok(findings.some((finding) => row.message.test(finding.message)), describeFindings(analysis));
+                        assert.ok(
+                            findings.some((finding) => row.message.test(finding.message)),
+                            describeFindings(analysis),
+                        );
                         const level = pack.defaultLevelOf(row.policy);
                         assert.deepStrictEqual(new Set(findings.map((finding) => finding.enforcementLevel)), new Set([level]));
                         if (row.resourceName) {
@@ -162,7 +169,7 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
             });
 
             describe("--policy-pack-config files", () => {
-                it("policy-config/dev.json ({\"all\": \"advisory\"}) turns every finding advisory", async () => {
+                it('policy-config/dev.json ({"all": "advisory"}) turns every finding advisory', async () => {
                     const devConfig = readPolicyConfigFile("policy-config/dev.json");
                     let mandatoryByDefault = 0;
                     for (const example of BROKEN_EXAMPLES) {
@@ -247,7 +254,10 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                         assert.deepStrictEqual(remediations[0].properties, expected);
 
                         const after = await pack.session.analyze({ ...broken, properties: remediations[0].properties! });
-                        assert.deepStrictEqual(after.diagnostics.filter((d) => d.policyName === row.policy), []);
+                        assert.deepStrictEqual(
+                            after.diagnostics.filter((d) => d.policyName === row.policy),
+                            [],
+                        );
                     });
                 }
 
@@ -268,11 +278,17 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                         // A gRPC error would reject here: the engine would fail the whole preview.
                         const analysis = await pack.check(stack, { config: policyConfig(config) });
                         const internalErrors = analysis.diagnostics.filter((d) => INTERNAL_ERROR.test(d.message));
-                        assert.deepStrictEqual(internalErrors.map((d) => `${d.policyName} on ${d.urn}`), []);
+                        assert.deepStrictEqual(
+                            internalErrors.map((d) => `${d.policyName} on ${d.urn}`),
+                            [],
+                        );
                         // Evaluated, not skipped: the megabyte-long rule id is measured, and quoted nowhere.
                         const megabyteResource = resourceNamed(stack, ONE_MEGABYTE_RESOURCE).urn;
                         const onMegabyteResource = analysis.diagnostics.filter((d) => d.urn === megabyteResource).map((d) => d.message);
-                        assert.ok(onMegabyteResource.some((message) => /has an `id` of 1048576 characters/.test(message)), onMegabyteResource.join("\n"));
+                        assert.ok(
+                            onMegabyteResource.some((message) => /has an `id` of 1048576 characters/.test(message)),
+                            onMegabyteResource.join("\n"),
+                        );
                         assert.ok(analysis.diagnostics.every((d) => !d.message.includes(ONE_MEGABYTE_STRING.slice(0, 4096))));
                     });
                 }
@@ -286,7 +302,10 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     });
                     assert.deepStrictEqual(findingKeys(odd, [ENVIRONMENTS_SETTING]), findingKeys(byDefault));
                     const said = findingsOf(odd, ENVIRONMENTS_SETTING);
-                    assert.deepStrictEqual(said.map((d) => [d.enforcementLevel, d.urn?.includes(`::${ROOT_STACK_TYPE}::`)]), [["advisory", true]]);
+                    assert.deepStrictEqual(
+                        said.map((d) => [d.enforcementLevel, d.urn?.includes(`::${ROOT_STACK_TYPE}::`)]),
+                        [["advisory", true]],
+                    );
                     assert.match(said[0].message, /advisoryStacks is not a list of stack names; advisoryStackTags is not an object/);
                 });
 
@@ -295,7 +314,9 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     const stack = () => exampleStack("broken-missing-opt-in", "deployed");
                     const byDefault = await pack.check(stack());
                     const hostile = await pack.check(stack(), {
-                        config: policyConfig({ [ENVIRONMENTS_SETTING]: { advisoryStacks: ["*a".repeat(14) + "*b", "*".repeat(20) + "x", "*".repeat(1_000), "ab".repeat(25_000)] } }),
+                        config: policyConfig({
+                            [ENVIRONMENTS_SETTING]: { advisoryStacks: ["*a".repeat(14) + "*b", "*".repeat(20) + "x", "*".repeat(1_000), "ab".repeat(25_000)] },
+                        }),
                         stack: { stack: "a".repeat(35) },
                     });
                     assert.deepStrictEqual(findingKeys(hostile, [ENVIRONMENTS_SETTING]), findingKeys(byDefault));
@@ -304,7 +325,7 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     assert.match(said[0].message, /entry 3 is 1000 characters long, more than 256; advisoryStacks entry 4 is 50000 characters long/);
                 });
 
-                it("\"all\": \"disabled\" does not switch the pack-wide setting off; a lowered finding says why", async () => {
+                it('"all": "disabled" does not switch the pack-wide setting off; a lowered finding says why', async () => {
                     const stack = () => exampleStack("broken-missing-opt-in", "deployed");
                     const byDefault = await pack.check(stack());
                     const mandatoryNames = mandatoryPolicies(byDefault);
@@ -337,10 +358,9 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                         } else {
                             assert.deepStrictEqual(mandatoryPolicies(analysis), [], describeFindings(analysis));
                         }
-                        const leaks = [
-                            ...analysis.diagnostics.map((d) => d.message),
-                            ...pack.session.logs().map((log) => log.message),
-                        ].filter((text) => text.includes(SECRET_MARKER));
+                        const leaks = [...analysis.diagnostics.map((d) => d.message), ...pack.session.logs().map((log) => log.message)].filter((text) =>
+                            text.includes(SECRET_MARKER),
+                        );
                         assert.deepStrictEqual(leaks, []);
                     });
                 }
@@ -355,18 +375,12 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
             const stack = exampleStack("compliant-cross-region", "deployed");
             const analysis = await packFor(COMPOSED_PACK).check(stack);
             const buckets = ["source-bucket", "destination-bucket"].map((name) => resourceNamed(stack, name).urn);
-            assert.deepStrictEqual(
-                new Set(analysis.diagnostics.filter((d) => ownPolicies.includes(d.policyName)).map((d) => d.urn)),
-                new Set(buckets),
-            );
+            assert.deepStrictEqual(new Set(analysis.diagnostics.filter((d) => ownPolicies.includes(d.policyName)).map((d) => d.urn)), new Set(buckets));
             const standalone = await packFor(STANDALONE_PACK).check(stack);
             assert.ok(standalone.diagnostics.every((d) => !ownPolicies.includes(d.policyName)));
         });
 
-        const stacks: NamedStack[] = [
-            ...EXAMPLE_FILES,
-            ...TYPICAL_VIOLATIONS.map((row) => ({ label: `${row.policy}'s typical violation`, stack: row.stack })),
-        ];
+        const stacks: NamedStack[] = [...EXAMPLE_FILES, ...TYPICAL_VIOLATIONS.map((row) => ({ label: `${row.policy}'s typical violation`, stack: row.stack }))];
         for (const { label, stack } of stacks) {
             it(`otherwise the same (policy, level, resource) findings on ${label}`, async () => {
                 const standalone = await packFor(STANDALONE_PACK).check(stack());
@@ -376,4 +390,3 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
         }
     });
 });
-

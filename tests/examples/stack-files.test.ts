@@ -121,7 +121,10 @@ describe("example stack files", function () {
                 );
             });
 
-            for (const [stage, resourcesOf] of [["preview", preview], ["deployed", deployed]] as const) {
+            for (const [stage, resourcesOf] of [
+                ["preview", preview],
+                ["deployed", deployed],
+            ] as const) {
                 it(`${stage}: property dependencies link the replication rules to the destination bucket and replica key, the role to the role`, () => {
                     const resources = resourcesOf();
                     const dependencies = named(resources, "replication-config").propertyDependencies!;

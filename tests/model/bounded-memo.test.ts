@@ -4,10 +4,14 @@ import { BoundedMemo } from "../../policies/model/bounded-memo";
 describe("BoundedMemo", () => {
     function counting(maxEntries: number, maxKeyLength?: number) {
         const computed: string[] = [];
-        const memo = new BoundedMemo((key) => {
-            computed.push(key);
-            return { key };
-        }, maxEntries, maxKeyLength);
+        const memo = new BoundedMemo(
+            (key) => {
+                computed.push(key);
+                return { key };
+            },
+            maxEntries,
+            maxKeyLength,
+        );
         return { memo, computed };
     }
 

@@ -46,7 +46,10 @@ describe("model/key-policy", () => {
         it("allows a caller it names, directly", () => {
             assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"]))), { decision: "allow", through: "caller" });
             assert.deepEqual(access(keyPolicy(allowing("*", "kms:*"))), { decision: "allow", through: "caller" });
-            assert.deepEqual(access(keyPolicy(allowing(["arn:aws:iam::333333333333:root", ROLE_ARN], "kms:Encrypt"))), { decision: "allow", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing(["arn:aws:iam::333333333333:root", ROLE_ARN], "kms:Encrypt"))), {
+                decision: "allow",
+                through: "caller",
+            });
         });
 
         it("delegates to the account's IAM when it allows the caller's account, as root ARN or bare id", () => {
@@ -69,12 +72,19 @@ describe("model/key-policy", () => {
         });
 
         it("ignores statements for other principal types", () => {
-            assert.equal(access(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })).decision, "implicit-deny");
+            assert.equal(
+                access(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })).decision,
+                "implicit-deny",
+            );
         });
     });
 
     describe("S3's request context", () => {
-        const objectArnCondition = { Condition: { StringLike: { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/Tax*" } } };
+        const objectArnCondition = {
+            Condition: {
+                StringLike: { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/Tax*" },
+            },
+        };
 
         it("matches conditions written for object ARNs without a Bucket Key", () => {
             assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", objectArnCondition))), { decision: "allow", through: "caller" });
@@ -83,8 +93,10 @@ describe("model/key-policy", () => {
         it("denies them with a Bucket Key, whose context is the bucket ARN, and says which condition failed", () => {
             const denied = access(keyPolicy(allowing(ROLE_ARN, "kms:Decrypt", objectArnCondition)), ROLE, "kms:Decrypt", BUCKET_KEY_CONTEXT);
             assert.equal(denied.decision, "implicit-deny");
-            assert.equal(isDenial(denied) && describeDenial(denied),
-                "no statement of the key policy allows it (statement 1 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket)");
+            assert.equal(
+                isDenial(denied) && describeDenial(denied),
+                "no statement of the key policy allows it (statement 1 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket)",
+            );
         });
 
         it("knows the caller's account and ARN as KMS and IAM present them", () => {
@@ -98,7 +110,11 @@ describe("model/key-policy", () => {
         });
 
         it("never denies on a condition key it does not model: a real request may carry it", () => {
-            for (const condition of [{ StringEquals: { "aws:SourceVpce": "vpce-1" } }, { Bool: { "aws:ViaAWSService": "true" } }, { Null: { "kms:GrantIsForAWSResource": "false" } }]) {
+            for (const condition of [
+                { StringEquals: { "aws:SourceVpce": "vpce-1" } },
+                { Bool: { "aws:ViaAWSService": "true" } },
+                { Null: { "kms:GrantIsForAWSResource": "false" } },
+            ]) {
                 assert.equal(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", { Condition: condition }))).decision, "undecidable", JSON.stringify(condition));
             }
         });
@@ -123,19 +139,29 @@ describe("model/key-policy", () => {
         });
 
         it("is denied when only other accounts are named", () => {
-            assert.equal(access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW).decision, "implicit-deny");
+            assert.equal(
+                access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW)
+                    .decision,
+                "implicit-deny",
+            );
         });
 
         it("cannot be told from a role of its own account that the policy names", () => {
             assert.equal(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*")), ROLE_IN_PREVIEW).decision, "undecidable");
             assert.equal(access(keyPolicy(allowing("AROAEXAMPLEID", "kms:*")), ROLE_IN_PREVIEW).decision, "undecidable");
-            assert.equal(access(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW).decision, "allow");
+            assert.equal(
+                access(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW).decision,
+                "allow",
+            );
         });
 
         it("is denied by a Deny for everyone, and by one for its account", () => {
             const everyone = { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
             assert.equal(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"), everyone), ROLE_IN_PREVIEW).decision, "explicit-deny");
-            assert.equal(access(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW).decision, "explicit-deny");
+            assert.equal(
+                access(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW).decision,
+                "explicit-deny",
+            );
         });
 
         it("with its account unknown too, is only denied what is denied to everyone", () => {
@@ -147,7 +173,10 @@ describe("model/key-policy", () => {
     describe("the document in force", () => {
         it("is the default key policy for a key without one: the key's account, through its IAM", () => {
             const document = keyPolicyDocument({ state: "absent" }, { account: OTHER_ACCOUNT, partition: "aws" });
-            assert.deepEqual(access(document, { arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/r`, account: OTHER_ACCOUNT }), { decision: "allow", through: "account" });
+            assert.deepEqual(access(document, { arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/r`, account: OTHER_ACCOUNT }), {
+                decision: "allow",
+                through: "account",
+            });
             assert.equal(access(document).decision, "implicit-deny");
             assert.deepEqual(document, defaultKeyPolicy(OTHER_ACCOUNT, "aws"));
         });
@@ -167,8 +196,15 @@ describe("model/key-policy", () => {
         });
 
         it("says nothing about a document AWS would reject", () => {
-            const broken = ["{not json", "42", "[]", JSON.stringify({ Statement: "x" }), JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: root(ACCOUNT) }, Resource: "*" }] }),
-                JSON.stringify({ Version: "2099-01-01", Statement: [] }), JSON.stringify({ Statement: [allowing(ROLE_ARN, "kms:Decrypt")], Extra: 1 })];
+            const broken = [
+                "{not json",
+                "42",
+                "[]",
+                JSON.stringify({ Statement: "x" }),
+                JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: root(ACCOUNT) }, Resource: "*" }] }),
+                JSON.stringify({ Version: "2099-01-01", Statement: [] }),
+                JSON.stringify({ Statement: [allowing(ROLE_ARN, "kms:Decrypt")], Extra: 1 }),
+            ];
             for (const value of [...broken, 42, null, [], { Statement: 7 }]) {
                 assert.equal(access(keyPolicyDocument({ state: "known", value, secret: false })).decision, "undecidable", JSON.stringify(value));
             }
@@ -178,8 +214,18 @@ describe("model/key-policy", () => {
     describe("messages", () => {
         it("describe a denial by statement numbers and condition keys, never by Sids or other text of the document", () => {
             const document = keyPolicy(
-                allowing(ROLE_ARN, "kms:Decrypt", { Sid: SECRET, Condition: { StringEquals: { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${SECRET}` } } }),
-                { Sid: SECRET, Effect: "Deny", Principal: { AWS: ROLE_ARN }, Action: "kms:Encrypt", Resource: "*", Condition: { StringNotEquals: { [`aws:${SECRET}`]: SECRET, "kms:ViaService": SECRET } } },
+                allowing(ROLE_ARN, "kms:Decrypt", {
+                    Sid: SECRET,
+                    Condition: { StringEquals: { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${SECRET}` } },
+                }),
+                {
+                    Sid: SECRET,
+                    Effect: "Deny",
+                    Principal: { AWS: ROLE_ARN },
+                    Action: "kms:Encrypt",
+                    Resource: "*",
+                    Condition: { StringNotEquals: { [`aws:${SECRET}`]: SECRET, "kms:ViaService": SECRET } },
+                },
             );
             for (const action of ["kms:Decrypt", "kms:Encrypt"]) {
                 const result = access(document, ROLE, action, BUCKET_KEY_CONTEXT);
@@ -190,8 +236,10 @@ describe("model/key-policy", () => {
         });
 
         it("write the statement to add as one line of JSON", () => {
-            assert.equal(keyPolicyStatement("AllowReplication", ROLE_ARN, ["kms:Encrypt"]),
-                `{"Sid":"AllowReplication","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`);
+            assert.equal(
+                keyPolicyStatement("AllowReplication", ROLE_ARN, ["kms:Encrypt"]),
+                `{"Sid":"AllowReplication","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`,
+            );
             assert.deepEqual(JSON.parse(keyPolicyStatement("S", root(ACCOUNT), ["kms:Encrypt", "kms:Decrypt"])).Action, ["kms:Encrypt", "kms:Decrypt"]);
         });
     });

@@ -17,11 +17,25 @@ function rulesOf(shaped: ShapedResource): ReplicationRule[] {
 function comparable(rule: ReplicationRule): Record<string, unknown> {
     const d = rule.destination;
     return {
-        label: rule.label, id: rule.id, status: rule.status, priority: rule.priority, prefix: rule.prefix,
-        filterPresent: rule.filter.block.state, filterPrefix: rule.filter.prefix, tagCount: rule.filter.tagCount, elementCount: rule.filter.elementCount,
-        deleteMarkerReplication: rule.deleteMarkerReplication.status, sseKmsEncryptedObjects: rule.sseKmsEncryptedObjects,
-        bucket: d.bucket, account: d.account, replicaKmsKeyId: d.replicaKmsKeyId, accessControlOwner: d.accessControlOwner,
-        metricsStatus: d.metrics.status, metricsMinutes: d.metrics.minutes, replicationTimeStatus: d.replicationTime.status, replicationTimeMinutes: d.replicationTime.minutes,
+        label: rule.label,
+        id: rule.id,
+        status: rule.status,
+        priority: rule.priority,
+        prefix: rule.prefix,
+        filterPresent: rule.filter.block.state,
+        filterPrefix: rule.filter.prefix,
+        tagCount: rule.filter.tagCount,
+        elementCount: rule.filter.elementCount,
+        deleteMarkerReplication: rule.deleteMarkerReplication.status,
+        sseKmsEncryptedObjects: rule.sseKmsEncryptedObjects,
+        bucket: d.bucket,
+        account: d.account,
+        replicaKmsKeyId: d.replicaKmsKeyId,
+        accessControlOwner: d.accessControlOwner,
+        metricsStatus: d.metrics.status,
+        metricsMinutes: d.metrics.minutes,
+        replicationTimeStatus: d.replicationTime.status,
+        replicationTimeMinutes: d.replicationTime.minutes,
         malformed: rule.malformed,
     };
 }
@@ -30,14 +44,30 @@ function comparable(rule: ReplicationRule): Record<string, unknown> {
 function everyRead(rule: ReplicationRule): Array<[string, Read]> {
     const d = rule.destination;
     return Object.entries({
-        id: rule.id, status: rule.status, priority: rule.priority, prefix: rule.prefix, filter: rule.filter.block, filterPrefix: rule.filter.prefix,
+        id: rule.id,
+        status: rule.status,
+        priority: rule.priority,
+        prefix: rule.prefix,
+        filter: rule.filter.block,
+        filterPrefix: rule.filter.prefix,
         ...Object.fromEntries(Object.entries(rule.filter.elements).map(([k, v]) => [`filter.${k}`, v])),
-        deleteMarkerReplication: rule.deleteMarkerReplication.present, deleteMarkerReplicationStatus: rule.deleteMarkerReplication.status,
-        sourceSelectionCriteria: rule.sourceSelectionCriteria, sseKmsEncryptedObjects: rule.sseKmsEncryptedObjects,
-        bucket: d.bucket, account: d.account, storageClass: d.storageClass, accessControlTranslation: d.accessControlTranslation,
-        accessControlOwner: d.accessControlOwner, encryptionConfiguration: d.encryptionConfiguration, replicaKmsKeyId: d.replicaKmsKeyId,
-        metrics: d.metrics.present, metricsStatus: d.metrics.status, metricsMinutes: d.metrics.minutes,
-        replicationTime: d.replicationTime.present, replicationTimeStatus: d.replicationTime.status, replicationTimeMinutes: d.replicationTime.minutes,
+        deleteMarkerReplication: rule.deleteMarkerReplication.present,
+        deleteMarkerReplicationStatus: rule.deleteMarkerReplication.status,
+        sourceSelectionCriteria: rule.sourceSelectionCriteria,
+        sseKmsEncryptedObjects: rule.sseKmsEncryptedObjects,
+        bucket: d.bucket,
+        account: d.account,
+        storageClass: d.storageClass,
+        accessControlTranslation: d.accessControlTranslation,
+        accessControlOwner: d.accessControlOwner,
+        encryptionConfiguration: d.encryptionConfiguration,
+        replicaKmsKeyId: d.replicaKmsKeyId,
+        metrics: d.metrics.present,
+        metricsStatus: d.metrics.status,
+        metricsMinutes: d.metrics.minutes,
+        replicationTime: d.replicationTime.present,
+        replicationTimeStatus: d.replicationTime.status,
+        replicationTimeMinutes: d.replicationTime.minutes,
     });
 }
 
@@ -50,14 +80,26 @@ function assertAll(rule: ReplicationRule, state: Read["state"], what: string, ex
 }
 
 const FULL: RuleSpec = {
-    id: "Rule-1", priority: 1, filterPrefix: "Tax", filterTag: { key: "k", value: "v" }, deleteMarkerReplication: "Disabled",
-    destinationBucket: "arn:aws:s3:::destination-bucket", account: "222222222222", ownerOverride: true, replicaKmsKeyId: KEY, sseKms: "Enabled",
-    metrics: { status: "Enabled", minutes: 15 }, replicationTime: { status: "Enabled", minutes: 15 },
+    id: "Rule-1",
+    priority: 1,
+    filterPrefix: "Tax",
+    filterTag: { key: "k", value: "v" },
+    deleteMarkerReplication: "Disabled",
+    destinationBucket: "arn:aws:s3:::destination-bucket",
+    account: "222222222222",
+    ownerOverride: true,
+    replicaKmsKeyId: KEY,
+    sseKms: "Enabled",
+    metrics: { status: "Enabled", minutes: 15 },
+    replicationTime: { status: "Enabled", minutes: 15 },
 };
 
 describe("model/replication", () => {
     it("normalises the same rule written in all four shapes to the same model", () => {
-        const [reference, ...others] = inEveryShape([FULL, { id: "Rule-2", status: "Disabled", sseKms: "Disabled" }]).map((shaped) => ({ shape: shaped.shape, rules: rulesOf(shaped) }));
+        const [reference, ...others] = inEveryShape([FULL, { id: "Rule-2", status: "Disabled", sseKms: "Disabled" }]).map((shaped) => ({
+            shape: shaped.shape,
+            rules: rulesOf(shaped),
+        }));
         assert.strictEqual(reference.rules.length, 2);
         for (const { shape, rules } of others) {
             assert.deepStrictEqual(rules.map(comparable), reference.rules.map(comparable), shape);
@@ -72,10 +114,18 @@ describe("model/replication", () => {
 
     it("reads each shape's configuration: role, source bucket, paths", () => {
         const expected = {
-            "BucketReplicationConfig": { path: [], dependencyProperty: "rules", rulePath: ["rules", 0] },
-            "Bucket": { path: ["replicationConfiguration"], dependencyProperty: "replicationConfiguration", rulePath: ["replicationConfiguration", "rules", 0] },
-            "BucketV2": { path: ["replicationConfigurations", 0], dependencyProperty: "replicationConfigurations", rulePath: ["replicationConfigurations", 0, "rules", 0] },
-            "aws-native Bucket": { path: ["replicationConfiguration"], dependencyProperty: "replicationConfiguration", rulePath: ["replicationConfiguration", "rules", 0] },
+            BucketReplicationConfig: { path: [], dependencyProperty: "rules", rulePath: ["rules", 0] },
+            Bucket: { path: ["replicationConfiguration"], dependencyProperty: "replicationConfiguration", rulePath: ["replicationConfiguration", "rules", 0] },
+            BucketV2: {
+                path: ["replicationConfigurations", 0],
+                dependencyProperty: "replicationConfigurations",
+                rulePath: ["replicationConfigurations", 0, "rules", 0],
+            },
+            "aws-native Bucket": {
+                path: ["replicationConfiguration"],
+                dependencyProperty: "replicationConfiguration",
+                rulePath: ["replicationConfiguration", "rules", 0],
+            },
         };
         for (const shaped of inEveryShape([FULL])) {
             const [configuration] = replicationConfigurations(shaped.type, analyzed(shaped.props));
@@ -90,11 +140,24 @@ describe("model/replication", () => {
     });
 
     it("reads the API shapes' filter elements, And tags and nested statuses", () => {
-        const resources = inEveryShapeWith((shape) => [{
-            ...ruleInShape(shape, { id: "r", replicaModifications: "Enabled", sseKms: "Enabled" }),
-            filter: shape === "aws-native Bucket" ? { and: { prefix: "p", tagFilters: [{ key: "a", value: "1" }, { key: "b", value: "2" }] } } : { and: { prefix: "p", tags: { a: "1", b: "2" } } },
-            existingObjectReplication: { status: "Enabled" },
-        }]).filter((r) => r.shape === "BucketReplicationConfig" || r.shape === "aws-native Bucket");
+        const resources = inEveryShapeWith((shape) => [
+            {
+                ...ruleInShape(shape, { id: "r", replicaModifications: "Enabled", sseKms: "Enabled" }),
+                filter:
+                    shape === "aws-native Bucket"
+                        ? {
+                              and: {
+                                  prefix: "p",
+                                  tagFilters: [
+                                      { key: "a", value: "1" },
+                                      { key: "b", value: "2" },
+                                  ],
+                              },
+                          }
+                        : { and: { prefix: "p", tags: { a: "1", b: "2" } } },
+                existingObjectReplication: { status: "Enabled" },
+            },
+        ]).filter((r) => r.shape === "BucketReplicationConfig" || r.shape === "aws-native Bucket");
         for (const shaped of resources) {
             const [rule] = rulesOf(shaped);
             assert.strictEqual(rule.filter.tagCount, 2, shaped.shape);
@@ -136,7 +199,21 @@ describe("model/replication", () => {
 
     it("reads everything below an unknown block as unknown, never absent", () => {
         const blocks = {
-            destination: ["bucket", "account", "storageClass", "accessControlTranslation", "accessControlOwner", "encryptionConfiguration", "replicaKmsKeyId", "metrics", "metricsStatus", "metricsMinutes", "replicationTime", "replicationTimeStatus", "replicationTimeMinutes"],
+            destination: [
+                "bucket",
+                "account",
+                "storageClass",
+                "accessControlTranslation",
+                "accessControlOwner",
+                "encryptionConfiguration",
+                "replicaKmsKeyId",
+                "metrics",
+                "metricsStatus",
+                "metricsMinutes",
+                "replicationTime",
+                "replicationTimeStatus",
+                "replicationTimeMinutes",
+            ],
             filter: ["filter", "filterPrefix", "filter.prefix", "filter.tag", "filter.tagFilter", "filter.and", "filter.tags"],
             sourceSelectionCriteria: ["sourceSelectionCriteria", "sseKmsEncryptedObjects"],
         };
@@ -160,8 +237,15 @@ describe("model/replication", () => {
     it("marks malformed rules (numbers, strings, lists, nulls) and never throws on them", () => {
         for (const shaped of inEveryShapeWith((shape) => [5, "rule", ["a"], null, true, {}, ruleInShape(shape, FULL)])) {
             const rules = rulesOf(shaped);
-            assert.deepStrictEqual(rules.map((r) => r.malformed), [true, true, true, true, true, false, false], shaped.shape);
-            assert.deepStrictEqual(rules.map((r) => r.label), ["rule #1", "rule #2", "rule #3", "rule #4", "rule #5", "rule #6", 'rule "Rule-1"']);
+            assert.deepStrictEqual(
+                rules.map((r) => r.malformed),
+                [true, true, true, true, true, false, false],
+                shaped.shape,
+            );
+            assert.deepStrictEqual(
+                rules.map((r) => r.label),
+                ["rule #1", "rule #2", "rule #3", "rule #4", "rule #5", "rule #6", 'rule "Rule-1"'],
+            );
             assertAll(rules[5], "absent", `${shaped.shape} empty rule`);
         }
     });
@@ -169,8 +253,16 @@ describe("model/replication", () => {
     it("never throws on malformed blocks at any level", () => {
         const oddValues: unknown[] = [5, "x", true, null, [], [null], [5], {}, { rules: 5 }, { rules: "x" }, { rules: [[]] }, { rules: { 0: {} } }];
         const rulesWithOddBlocks = oddValues.map((odd) => ({
-            id: odd, status: odd, priority: odd, filter: odd, filters: odd, destination: odd, destinations: odd,
-            sourceSelectionCriteria: odd, sourceSelectionCriterias: odd, deleteMarkerReplication: odd,
+            id: odd,
+            status: odd,
+            priority: odd,
+            filter: odd,
+            filters: odd,
+            destination: odd,
+            destinations: odd,
+            sourceSelectionCriteria: odd,
+            sourceSelectionCriterias: odd,
+            deleteMarkerReplication: odd,
         }));
         const shapedWithOddRules = inEveryShapeWith(() => rulesWithOddBlocks);
         for (const odd of oddValues) {
@@ -190,7 +282,12 @@ describe("model/replication", () => {
         for (const shaped of shapedWithOddRules) {
             const rules = rulesOf(shaped);
             assert.strictEqual(rules.length, oddValues.length, shaped.shape);
-            rules.forEach((rule) => assert.ok(everyRead(rule).every(([, r]) => r.state !== "unknown"), shaped.shape));
+            rules.forEach((rule) =>
+                assert.ok(
+                    everyRead(rule).every(([, r]) => r.state !== "unknown"),
+                    shaped.shape,
+                ),
+            );
         }
     });
 
@@ -204,7 +301,11 @@ describe("model/replication", () => {
 
     it("marks reads through secrets as secret and never quotes a secret id in a label", () => {
         const [shaped] = inEveryShapeWith((shape) => [
-            { ...ruleInShape(shape, FULL), id: new Secret("secret-id"), destination: new Secret({ bucket: "arn:aws:s3:::d", encryptionConfiguration: { replicaKmsKeyId: KEY } }) },
+            {
+                ...ruleInShape(shape, FULL),
+                id: new Secret("secret-id"),
+                destination: new Secret({ bucket: "arn:aws:s3:::d", encryptionConfiguration: { replicaKmsKeyId: KEY } }),
+            },
         ]);
         const [configuration] = replicationConfigurations(shaped.type, remediated(shaped.props));
         const [rule] = configuration.rules;
@@ -221,7 +322,9 @@ describe("model/replication", () => {
     it("labels rules by id, falling back to the position for missing, empty, non-string or overlong ids", () => {
         const ids: unknown[] = ["Rule-1", undefined, "", 7, "x".repeat(256), "x".repeat(255)];
         const [shaped] = inEveryShapeWith((shape) => ids.map((id) => ruleInShape(shape, { id })));
-        assert.deepStrictEqual(rulesOf(shaped).map((r) => r.label),
-            ['rule "Rule-1"', "rule #2", "rule #3", "rule #4", "rule #5", `rule "${"x".repeat(255)}"`]);
+        assert.deepStrictEqual(
+            rulesOf(shaped).map((r) => r.label),
+            ['rule "Rule-1"', "rule #2", "rule #3", "rule #4", "rule #5", `rule "${"x".repeat(255)}"`],
+        );
     });
 });

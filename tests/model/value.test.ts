@@ -1,8 +1,20 @@
 import * as assert from "assert";
 import { Secret } from "@pulumi/policy";
 import {
-    ABSENT, containsUnknown, isKnown, isUnknownValue, knownArray, knownBoolean, knownNumber, knownString,
-    plain, read, readBelow, UNKNOWN, UNKNOWN_SENTINELS, unproxy,
+    ABSENT,
+    containsUnknown,
+    isKnown,
+    isUnknownValue,
+    knownArray,
+    knownBoolean,
+    knownNumber,
+    knownString,
+    plain,
+    read,
+    readBelow,
+    UNKNOWN,
+    UNKNOWN_SENTINELS,
+    unproxy,
 } from "../../policies/model/value";
 import { analyzed, remediated } from "../support/proxies";
 
@@ -88,7 +100,12 @@ describe("model/value", () => {
             assert.strictEqual(read(props, "sym").state, "known");
             assert.strictEqual(read(props, "fn", "missing"), ABSENT);
 
-            const throwing = Object.defineProperty({}, "boom", { enumerable: true, get: () => { throw new Error("boom"); } });
+            const throwing = Object.defineProperty({}, "boom", {
+                enumerable: true,
+                get: () => {
+                    throw new Error("boom");
+                },
+            });
             const { proxy: revoked, revoke } = Proxy.revocable({ a: 1 }, {});
             revoke();
             for (const root of [throwing, revoked, analyzed({ inner: revoked })]) {
@@ -114,8 +131,19 @@ describe("model/value", () => {
 
     describe("typed accessors", () => {
         const props = analyzed({
-            s: "text", t: "true", f: "false", b: true, n: 15, ns: "15", blank: " ", nan: "NaN", inf: "Infinity",
-            list: [1, UNKNOWN], obj: { a: 1 }, u: UNKNOWN, secretN: new Secret(3),
+            s: "text",
+            t: "true",
+            f: "false",
+            b: true,
+            n: 15,
+            ns: "15",
+            blank: " ",
+            nan: "NaN",
+            inf: "Infinity",
+            list: [1, UNKNOWN],
+            obj: { a: 1 },
+            u: UNKNOWN,
+            secretN: new Secret(3),
         });
 
         it("return known values of their type and undefined otherwise", () => {

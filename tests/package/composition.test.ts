@@ -35,7 +35,16 @@ const BROKEN_RULE: AnalyzerResource = {
     properties: {
         bucket: "source",
         role: "arn:aws:iam::111111111111:role/replication",
-        rules: [{ id: "r1", status: "Enabled", destination: { bucket: "arn:aws:s3:::dest", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } }],
+        rules: [
+            {
+                id: "r1",
+                status: "Enabled",
+                destination: {
+                    bucket: "arn:aws:s3:::dest",
+                    encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+                },
+            },
+        ],
     },
 };
 
@@ -69,18 +78,24 @@ describe("composition in an organisation's pack, across the supported SDK range"
         execFileSync(NPM, ["run", "stage-publish", "--silent"], { cwd: ROOT, stdio: "ignore" });
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-org-"));
         const staged = path.join(ROOT, "publish");
-        const tarball = path.join(workDir, execFileSync(NPM, ["pack", "--loglevel=error", "--pack-destination", workDir], { cwd: staged, encoding: "utf8" }).trim());
-        await Promise.all(Object.entries(SDK_VERSIONS).map(async ([label, versions]) => {
-            const dir = path.join(workDir, label);
-            fs.cpSync(FIXTURE, dir, { recursive: true });
-            const manifest = fs.readFileSync(path.join(dir, "package.json"), "utf8")
-                .replace("TARBALL", tarball)
-                .replace("POLICY_VERSION", versions["@pulumi/policy"])
-                .replace("PULUMI_VERSION", versions["@pulumi/pulumi"]);
-            fs.writeFileSync(path.join(dir, "package.json"), manifest);
-            await run(NPM, ["install", "--loglevel=error", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir });
-            orgPacks[label] = dir;
-        }));
+        const tarball = path.join(
+            workDir,
+            execFileSync(NPM, ["pack", "--loglevel=error", "--pack-destination", workDir], { cwd: staged, encoding: "utf8" }).trim(),
+        );
+        await Promise.all(
+            Object.entries(SDK_VERSIONS).map(async ([label, versions]) => {
+                const dir = path.join(workDir, label);
+                fs.cpSync(FIXTURE, dir, { recursive: true });
+                const manifest = fs
+                    .readFileSync(path.join(dir, "package.json"), "utf8")
+                    .replace("TARBALL", tarball)
+                    .replace("POLICY_VERSION", versions["@pulumi/policy"])
+                    .replace("PULUMI_VERSION", versions["@pulumi/pulumi"]);
+                fs.writeFileSync(path.join(dir, "package.json"), manifest);
+                await run(NPM, ["install", "--loglevel=error", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir });
+                orgPacks[label] = dir;
+            }),
+        );
     });
 
     after(() => {
@@ -100,7 +115,10 @@ describe("composition in an organisation's pack, across the supported SDK range"
         describe(`${label}: @pulumi/policy ${SDK_VERSIONS[label]["@pulumi/policy"]}, @pulumi/pulumi ${SDK_VERSIONS[label]["@pulumi/pulumi"]}`, () => {
             it("installs one copy of each SDK, the organisation's", () => {
                 const installed = installedPackages(orgPacks[label]);
-                assert.deepStrictEqual(installed.filter((name) => name === "@pulumi/policy" || name === "@pulumi/pulumi").sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+                assert.deepStrictEqual(installed.filter((name) => name === "@pulumi/policy" || name === "@pulumi/pulumi").sort(), [
+                    "@pulumi/policy",
+                    "@pulumi/pulumi",
+                ]);
                 for (const [name, version] of Object.entries(SDK_VERSIONS[label])) {
                     const manifest = JSON.parse(fs.readFileSync(path.join(orgPacks[label], "node_modules", name, "package.json"), "utf8"));
                     assert.strictEqual(manifest.version.replace(/^v/, ""), version);
@@ -111,12 +129,18 @@ describe("composition in an organisation's pack, across the supported SDK range"
             // for that, a composing pack needs skipLibCheck (the README says so).
             const ownTypesBroken = SDK_VERSIONS[label]["@pulumi/policy"] === "1.21.0";
             it(`type-checks with tsc, strict${ownTypesBroken ? "; without skipLibCheck only @pulumi/policy's own declarations fail" : " and without skipLibCheck"} (a misspelt policy name is an error)`, async () => {
-                const tsc = (...flags: string[]) => run(process.execPath, [TSC, "-p", orgPacks[label], ...flags], { cwd: orgPacks[label] })
-                    .then(() => "", (error: { stdout?: string }) => error.stdout ?? "tsc failed");
+                const tsc = (...flags: string[]) =>
+                    run(process.execPath, [TSC, "-p", orgPacks[label], ...flags], { cwd: orgPacks[label] }).then(
+                        () => "",
+                        (error: { stdout?: string }) => error.stdout ?? "tsc failed",
+                    );
                 const errors = (await tsc()).split("\n").filter((line) => /error TS\d+/.test(line));
                 if (ownTypesBroken) {
                     assert.ok(errors.length > 0, "@pulumi/policy 1.21.0 type-checks now: drop the skipLibCheck advice from the README");
-                    assert.deepStrictEqual(errors.filter((line) => !line.startsWith("node_modules/@pulumi/policy/")), []);
+                    assert.deepStrictEqual(
+                        errors.filter((line) => !line.startsWith("node_modules/@pulumi/policy/")),
+                        [],
+                    );
                     assert.strictEqual(await tsc("--skipLibCheck"), "");
                 } else {
                     assert.deepStrictEqual(errors, []);
@@ -124,12 +148,15 @@ describe("composition in an organisation's pack, across the supported SDK range"
             });
 
             it("importing the package root gives the library and starts no policy server", async () => {
-                const { stdout } = await run(process.execPath, ["-e", "const m = require('s3-encrypted-replication'); console.log(typeof m.s3EncryptedReplicationPolicies, m.policyNames.length)"],
-                    { cwd: orgPacks[label], timeout: 30_000 });
+                const { stdout } = await run(
+                    process.execPath,
+                    ["-e", "const m = require('s3-encrypted-replication'); console.log(typeof m.s3EncryptedReplicationPolicies, m.policyNames.length)"],
+                    { cwd: orgPacks[label], timeout: 30_000 },
+                );
                 assert.strictEqual(stdout.trim(), "function 17");
             });
 
-            it("applies the environments setting through the organisation's SDK, whatever \"all\" says", async () => {
+            it('applies the environments setting through the organisation\'s SDK, whatever "all" says', async () => {
                 const { levels, message, stackFindings } = await lowersInDev(orgPacks[label]);
                 assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "advisory"]]);
                 assert.match(message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
@@ -150,7 +177,10 @@ describe("composition in an organisation's pack, across the supported SDK range"
                 const { levels, stackFindings } = await lowersInDev(dir, { "s3-replication-environments": { advisoryStacks: ["dev"] } });
                 assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
                 assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
-                assert.match(stackFindings[0], /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s);
+                assert.match(
+                    stackFindings[0],
+                    /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s,
+                );
             } finally {
                 fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
             }

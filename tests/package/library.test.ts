@@ -5,7 +5,10 @@ import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../p
 
 describe("the library factory", () => {
     it("lists the environments setting first, then the catalogue", () => {
-        assert.deepStrictEqual(s3EncryptedReplicationPolicies().map((p) => p.name), [...policyNames]);
+        assert.deepStrictEqual(
+            s3EncryptedReplicationPolicies().map((p) => p.name),
+            [...policyNames],
+        );
         assert.strictEqual(policyNames[0], "s3-replication-environments");
     });
 

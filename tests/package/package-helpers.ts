@@ -7,7 +7,10 @@ import * as path from "path";
  * file's two shapes, scalars only: the pack's own file is the input.
  */
 export function runtimeOptions(file: string): Record<string, unknown> {
-    const lines = fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
+    const lines = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
     const options: Record<string, unknown> = {};
     let section: "runtime" | "options" | undefined;
     for (const line of lines) {

@@ -68,23 +68,30 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         packStdout = execFileSync(NPM, ["pack", "--loglevel=error"], { cwd: STAGED, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         tarballName = packStdout.trim();
         const tarball = path.join(STAGED, tarballName);
-        assert.ok(fs.existsSync(tarball), `'npm pack' completed successfully but the package .tgz file was not generated: stdout was ${JSON.stringify(packStdout)}`);
+        assert.ok(
+            fs.existsSync(tarball),
+            `'npm pack' completed successfully but the package .tgz file was not generated: stdout was ${JSON.stringify(packStdout)}`,
+        );
         fs.renameSync(tarball, path.join(workDir, "pack.tgz"));
-        packedFiles = execFileSync("tar", ["-tzf", path.join(workDir, "pack.tgz")], { encoding: "utf8" }).split("\n").filter(Boolean)
+        packedFiles = execFileSync("tar", ["-tzf", path.join(workDir, "pack.tgz")], { encoding: "utf8" })
+            .split("\n")
+            .filter(Boolean)
             .map((entry) => entry.replace(/^package\//, ""));
 
         const npmVersions: Record<string, string[]> = { "npm 11 (installed)": [NPM], "npm 10": [NPX, "-y", "npm@10"] };
-        await Promise.all(Object.entries(npmVersions).map(async ([label, command]) => {
-            const dir = path.join(workDir, label.replace(/\W+/g, "-"));
-            fs.mkdirSync(dir);
-            execFileSync("tar", ["-xzf", path.join(workDir, "pack.tgz"), "-C", dir]);
-            const packDir = path.join(dir, "package");
-            const args = languageHostInstall(runtimeOptions(path.join(packDir, "PulumiPolicy.yaml")));
-            // Pulumi's exact arguments; the environment only spares npm re-validating cached metadata (what is installed is the same).
-            const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_prefer_offline: "true" };
-            await run(command[0], [...command.slice(1), ...args], { cwd: packDir, env });
-            installs[label] = packDir;
-        }));
+        await Promise.all(
+            Object.entries(npmVersions).map(async ([label, command]) => {
+                const dir = path.join(workDir, label.replace(/\W+/g, "-"));
+                fs.mkdirSync(dir);
+                execFileSync("tar", ["-xzf", path.join(workDir, "pack.tgz"), "-C", dir]);
+                const packDir = path.join(dir, "package");
+                const args = languageHostInstall(runtimeOptions(path.join(packDir, "PulumiPolicy.yaml")));
+                // Pulumi's exact arguments; the environment only spares npm re-validating cached metadata (what is installed is the same).
+                const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_prefer_offline: "true" };
+                await run(command[0], [...command.slice(1), ...args], { cwd: packDir, env });
+                installs[label] = packDir;
+            }),
+        );
     });
 
     after(() => {
@@ -97,7 +104,11 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         assert.strictEqual(tarballName, "s3-encrypted-replication-0.1.0.tgz");
         for (const dir of [ROOT, STAGED]) {
             const scripts = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).scripts ?? {};
-            assert.deepStrictEqual(["prepare", "prepack", "postpack"].filter((name) => name in scripts), [], `a lifecycle script of npm pack in ${dir} prints its banner on stdout`);
+            assert.deepStrictEqual(
+                ["prepare", "prepack", "postpack"].filter((name) => name in scripts),
+                [],
+                `a lifecycle script of npm pack in ${dir} prints its banner on stdout`,
+            );
         }
     });
 
@@ -121,7 +132,10 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         it(`installs no development-only package (${label})`, () => {
             const installed = installedPackages(installs[label]);
             const devOnly = devOnlyPackages(path.join(ROOT, "package-lock.json"));
-            assert.deepStrictEqual(installed.filter((name) => devOnly.has(name)), []);
+            assert.deepStrictEqual(
+                installed.filter((name) => devOnly.has(name)),
+                [],
+            );
             for (const name of ["@pulumi/policy", "@pulumi/pulumi", "@grpc/grpc-js", "google-protobuf"]) {
                 assert.ok(installed.includes(name), `${name} was not installed`);
             }
@@ -138,7 +152,10 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         try {
             const info = await pack.getAnalyzerInfo();
             assert.strictEqual(info.name, "s3-encrypted-replication");
-            assert.deepStrictEqual(info.policies.map((p) => p.name), [...policyNames]);
+            assert.deepStrictEqual(
+                info.policies.map((p) => p.name),
+                [...policyNames],
+            );
             await pack.configureStack({ stack: "dev", project: "smoke", organization: "acme", dryRun: true });
             const brokenRule = {
                 urn: "urn:pulumi:dev::smoke::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
@@ -146,15 +163,30 @@ describe("pulumi policy publish, and the install on every previewing machine", f
                 properties: {
                     bucket: "source",
                     role: "arn:aws:iam::111111111111:role/replication",
-                    rules: [{ id: "r1", status: "Enabled", destination: { bucket: "arn:aws:s3:::dest", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } }],
+                    rules: [
+                        {
+                            id: "r1",
+                            status: "Enabled",
+                            destination: {
+                                bucket: "arn:aws:s3:::dest",
+                                encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+                            },
+                        },
+                    ],
                 },
             };
             await pack.configure({});
             const strict = await pack.analyze(brokenRule);
-            assert.deepStrictEqual(strict.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["s3-replication-sse-kms-opt-in", "mandatory"]]);
+            assert.deepStrictEqual(
+                strict.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+                [["s3-replication-sse-kms-opt-in", "mandatory"]],
+            );
             await pack.configure({ "s3-replication-environments": { enforcementLevel: "disabled", properties: { advisoryStacks: ["dev"] } } });
             const inDev = await pack.analyze(brokenRule);
-            assert.deepStrictEqual(inDev.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["s3-replication-sse-kms-opt-in", "advisory"]]);
+            assert.deepStrictEqual(
+                inDev.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+                [["s3-replication-sse-kms-opt-in", "advisory"]],
+            );
             assert.match(inDev.diagnostics[0].message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
         } finally {
             await pack.close();

@@ -11,12 +11,16 @@ const POLICY = "s3-replication-bucket-key";
 /** Administration for the account, and kms:Decrypt only for object ARNs under the rule's prefix: what a Bucket Key breaks. */
 const OBJECT_ARN_DECRYPT = keyPolicyJson(
     allowStatement(rootOf(ACCOUNT), ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:Encrypt", "kms:GenerateDataKey*"]),
-    allowStatement(rootOf(ACCOUNT), "kms:Decrypt", { Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/Tax*" } } }),
+    allowStatement(rootOf(ACCOUNT), "kms:Decrypt", {
+        Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/Tax*" } },
+    }),
 );
 
 const BUCKET_ARN_DECRYPT = keyPolicyJson(
     allowStatement(rootOf(ACCOUNT), ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:Encrypt", "kms:GenerateDataKey*"]),
-    allowStatement(rootOf(ACCOUNT), "kms:Decrypt", { Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket" } } }),
+    allowStatement(rootOf(ACCOUNT), "kms:Decrypt", {
+        Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket" } },
+    }),
 );
 
 function withKeyPolicy(shape: SeedShape, preview: boolean, policy: string, overrides: SeedOverrides = {}) {
@@ -28,10 +32,16 @@ function withKeyPolicy(shape: SeedShape, preview: boolean, policy: string, overr
 describe(POLICY, () => {
     for (const { shape, preview } of SEED_CASES) {
         const phase = preview ? "preview" : "deployed";
-        const sourceEncryption = shape === "v7" ? 'aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"'
-            : shape === "v6" ? 'aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"'
-            : shape === "aws-native" ? 'aws-native.s3.Bucket "source-bucket"'
-            : shape === "v6-inline" ? 'aws.s3.Bucket "source-bucket"' : 'aws.s3.BucketV2 "source-bucket"';
+        const sourceEncryption =
+            shape === "v7"
+                ? 'aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"'
+                : shape === "v6"
+                  ? 'aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"'
+                  : shape === "aws-native"
+                    ? 'aws-native.s3.Bucket "source-bucket"'
+                    : shape === "v6-inline"
+                      ? 'aws.s3.Bucket "source-bucket"'
+                      : 'aws.s3.BucketV2 "source-bucket"';
 
         it(`finds nothing wrong with the seed's default key policy, or one scoped to the bucket ARN (${shape}, ${phase})`, async () => {
             assert.deepStrictEqual(await findingsOf(bucketKey, seedStack({ shape, preview }).stack), []);
@@ -45,15 +55,38 @@ describe(POLICY, () => {
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
             assert.strictEqual(findings[0].urn, seed.replicaKey.urn);
             const { message } = findings[0];
-            assert.ok(message.includes(`(rule "Rule-1") replicates from bucket "source-bucket", whose default encryption uses an S3 Bucket Key (${sourceEncryption}), so its replicas use one too`), message);
-            assert.match(message, /no statement of the key policy allows it \(statement 2 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket\)/);
+            assert.ok(
+                message.includes(
+                    `(rule "Rule-1") replicates from bucket "source-bucket", whose default encryption uses an S3 Bucket Key (${sourceEncryption}), so its replicas use one too`,
+                ),
+                message,
+            );
+            assert.match(
+                message,
+                /no statement of the key policy allows it \(statement 2 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket\)/,
+            );
             const principal = preview ? rootOf(ACCOUNT) : ROLE_ARN;
-            assert.ok(message.includes(`{"Sid":"AllowS3ReplicationBucketKey","Effect":"Allow","Principal":{"AWS":"${principal}"},"Action":"kms:Decrypt","Resource":"*"}`), message);
+            assert.ok(
+                message.includes(
+                    `{"Sid":"AllowS3ReplicationBucketKey","Effect":"Allow","Principal":{"AWS":"${principal}"},"Action":"kms:Decrypt","Resource":"*"}`,
+                ),
+                message,
+            );
         });
 
         it(`stays silent when the source uses no Bucket Key, or the rule does not replicate SSE-KMS objects (${shape}, ${phase})`, async () => {
-            for (const overrides of [{ sourceBucketKey: false }, { sourceAlgorithm: "aws:kms:dsse" as const }, { rule: { sseKms: undefined } }, { rule: { sseKms: UNKNOWN } }, { rule: { status: "Disabled" } }]) {
-                assert.deepStrictEqual(await findingsOf(bucketKey, withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, overrides).stack), [], JSON.stringify(overrides));
+            for (const overrides of [
+                { sourceBucketKey: false },
+                { sourceAlgorithm: "aws:kms:dsse" as const },
+                { rule: { sseKms: undefined } },
+                { rule: { sseKms: UNKNOWN } },
+                { rule: { status: "Disabled" } },
+            ]) {
+                assert.deepStrictEqual(
+                    await findingsOf(bucketKey, withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, overrides).stack),
+                    [],
+                    JSON.stringify(overrides),
+                );
             }
         });
 
@@ -64,7 +97,10 @@ describe(POLICY, () => {
                 const [finding, ...rest] = await findingsOf(bucketKey, seed.stack);
                 assert.deepStrictEqual(rest, []);
                 assert.strictEqual(finding?.enforcementLevel, "advisory", sourceAlgorithm);
-                assert.match(finding.message, /replicates unencrypted objects of bucket "source-bucket" \(stored before S3 began encrypting every new object on 5 January 2023\) into bucket "destination-bucket", whose default encryption uses an S3 Bucket Key/);
+                assert.match(
+                    finding.message,
+                    /replicates unencrypted objects of bucket "source-bucket" \(stored before S3 began encrypting every new object on 5 January 2023\) into bucket "destination-bucket", whose default encryption uses an S3 Bucket Key/,
+                );
                 const withoutBucketKey = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, { ...overrides, destinationBucketKey: false });
                 assert.deepStrictEqual(await findingsOf(bucketKey, withoutBucketKey.stack), []);
             }
@@ -78,7 +114,10 @@ describe(POLICY, () => {
             const keyPolicy = setReplicaKeyPolicy(seed, keyPolicyJson(allowStatement(rootOf(ACCOUNT), "kms:*"), deny), { preview, asResource: true });
             const [finding] = await findingsOf(bucketKey, seed.stack);
             assert.strictEqual(finding.urn, keyPolicy.urn);
-            assert.match(finding.message, /its key policy \(aws\.kms\.KeyPolicy "replica-key-policy"\) does not let the replication role .* do so: statement 2 of the key policy denies it/);
+            assert.match(
+                finding.message,
+                /its key policy \(aws\.kms\.KeyPolicy "replica-key-policy"\) does not let the replication role .* do so: statement 2 of the key policy denies it/,
+            );
         }
     });
 
@@ -86,7 +125,10 @@ describe(POLICY, () => {
         const adminOnly = keyPolicyJson(allowStatement(`arn:aws:iam::${ACCOUNT}:role/key-admin`, "kms:*"));
         assert.deepStrictEqual(await findingsOf(bucketKey, withKeyPolicy("v6", true, adminOnly).stack), []);
         const [finding] = await findingsOf(bucketKey, withKeyPolicy("v6", false, adminOnly).stack);
-        assert.match(finding.message, /does not let the replication role arn:aws:iam::111111111111:role\/replication-role do so: no statement of the key policy allows it\./);
+        assert.match(
+            finding.message,
+            /does not let the replication role arn:aws:iam::111111111111:role\/replication-role do so: no statement of the key policy allows it\./,
+        );
         const namingTheRole = keyPolicyJson(allowStatement(ROLE_ARN, "kms:Decrypt"));
         assert.deepStrictEqual(await findingsOf(bucketKey, withKeyPolicy("v6", false, namingTheRole).stack), []);
     });
@@ -96,8 +138,12 @@ describe(POLICY, () => {
         setReplicaKeyPolicy(computed, OBJECT_ARN_DECRYPT, { preview: true, computedFrom: [computed.role] });
         assert.deepStrictEqual(await findingsOf(bucketKey, computed.stack), []);
         const granted = withKeyPolicy("v7", true, OBJECT_ARN_DECRYPT);
-        granted.stack.add(types.kmsGrant, "replication-grant", { keyId: UNKNOWN, granteePrincipal: UNKNOWN, operations: ["Decrypt"] },
-            { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } });
+        granted.stack.add(
+            types.kmsGrant,
+            "replication-grant",
+            { keyId: UNKNOWN, granteePrincipal: UNKNOWN, operations: ["Decrypt"] },
+            { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } },
+        );
         assert.deepStrictEqual(await findingsOf(bucketKey, granted.stack), []);
     });
 });

@@ -22,10 +22,16 @@ describe(POLICY, () => {
         it(`finds nothing wrong when the key policy admits the role, or the source account (${shape}, ${phase})`, async () => {
             const byRole = crossAccountSeed(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
             // As programs write it: pulumi.jsonStringify over role.arn, unknown during preview.
-            setReplicaKeyPolicy(byRole, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"])), { preview, computedFrom: [byRole.role] });
+            setReplicaKeyPolicy(byRole, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"])), {
+                preview,
+                computedFrom: [byRole.role],
+            });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, byRole.stack), []);
             const byAccount = crossAccountSeed(shape, preview);
-            setReplicaKeyPolicy(byAccount, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview, asResource: true });
+            setReplicaKeyPolicy(byAccount, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), {
+                preview,
+                asResource: true,
+            });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, byAccount.stack), []);
         });
 
@@ -36,11 +42,19 @@ describe(POLICY, () => {
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
             assert.strictEqual(findings[0].urn, seed.replicaKey.urn);
             const { message } = findings[0];
-            assert.match(message, /\(rule "Rule-1"\) encrypts replicas with KMS key .*, owned by account 222222222222, while the source bucket "source-bucket" is owned by account 111111111111/);
+            assert.match(
+                message,
+                /\(rule "Rule-1"\) encrypts replicas with KMS key .*, owned by account 222222222222, while the source bucket "source-bucket" is owned by account 111111111111/,
+            );
             assert.match(message, /call kms:Encrypt: no statement of the key policy allows it\./);
             // The seed's source uses a Bucket Key: replicas need kms:Decrypt too. During preview only the account can be named.
             const principal = preview ? rootOf(ACCOUNT) : ROLE_ARN;
-            assert.ok(message.includes(`{"Sid":"AllowS3ReplicationFrom111111111111","Effect":"Allow","Principal":{"AWS":"${principal}"},"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"*"}`), message);
+            assert.ok(
+                message.includes(
+                    `{"Sid":"AllowS3ReplicationFrom111111111111","Effect":"Allow","Principal":{"AWS":"${principal}"},"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"*"}`,
+                ),
+                message,
+            );
             assert.match(message, preview ? /replication role resource "replication-role"/ : new RegExp(`replication role ${ROLE_ARN}`));
         });
     }
@@ -48,12 +62,24 @@ describe(POLICY, () => {
     it("reports a denying aws.kms.KeyPolicy on that resource, with the statement that denies", async () => {
         for (const preview of [true, false]) {
             const seed = crossAccountSeed("v7", preview, { sourceBucketKey: false });
-            const deny = { Effect: "Deny", Principal: "*", Action: "kms:Encrypt", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": OTHER_ACCOUNT } } };
-            const keyPolicy = setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*"), deny), { preview, asResource: true });
+            const deny = {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:Encrypt",
+                Resource: "*",
+                Condition: { StringNotEquals: { "kms:CallerAccount": OTHER_ACCOUNT } },
+            };
+            const keyPolicy = setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*"), deny), {
+                preview,
+                asResource: true,
+            });
             const [finding, ...rest] = await findingsOf(crossAccountKey, seed.stack);
             assert.deepStrictEqual(rest, []);
             assert.strictEqual(finding.urn, keyPolicy.urn);
-            assert.match(finding.message, /the key policy \(aws\.kms\.KeyPolicy "replica-key-policy"\) does not let .* call kms:Encrypt: statement 3 of the key policy denies it/);
+            assert.match(
+                finding.message,
+                /the key policy \(aws\.kms\.KeyPolicy "replica-key-policy"\) does not let .* call kms:Encrypt: statement 3 of the key policy denies it/,
+            );
             assert.match(finding.message, /"Action":"kms:Encrypt"/);
         }
     });
@@ -65,7 +91,11 @@ describe(POLICY, () => {
             const deployed = crossAccountSeed(shape, false);
             setReplicaKeyPolicy(deployed, policy, { preview: false });
             const [finding] = await findingsOf(crossAccountKey, deployed.stack);
-            assert.match(finding?.message ?? "", /statement 2 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket\)/, shape);
+            assert.match(
+                finding?.message ?? "",
+                /statement 2 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket\)/,
+                shape,
+            );
             // During preview the role's ARN is unknown: the policy may name it.
             const preview = crossAccountSeed(shape, true);
             setReplicaKeyPolicy(preview, policy, { preview: true });
@@ -98,12 +128,20 @@ describe(POLICY, () => {
         }
         assert.deepStrictEqual(await findingsOf(crossAccountKey, noAccounts.stack), []);
         const granted = crossAccountSeed("v7", true);
-        granted.stack.add(types.kmsGrant, "replication-grant", { keyId: UNKNOWN, granteePrincipal: UNKNOWN, operations: ["Encrypt", "Decrypt"] },
-            { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } });
+        granted.stack.add(
+            types.kmsGrant,
+            "replication-grant",
+            { keyId: UNKNOWN, granteePrincipal: UNKNOWN, operations: ["Encrypt", "Decrypt"] },
+            { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } },
+        );
         assert.deepStrictEqual(await findingsOf(crossAccountKey, granted.stack), []);
         const grantForOtherOperations = crossAccountSeed("v7", false);
-        grantForOtherOperations.stack.add(types.kmsGrant, "signing-grant", { keyId: REPLICA_KEY_ID, granteePrincipal: ROLE_ARN, operations: ["Sign"] },
-            { deps: { keyId: grantForOtherOperations.replicaKey } });
+        grantForOtherOperations.stack.add(
+            types.kmsGrant,
+            "signing-grant",
+            { keyId: REPLICA_KEY_ID, granteePrincipal: ROLE_ARN, operations: ["Sign"] },
+            { deps: { keyId: grantForOtherOperations.replicaKey } },
+        );
         assert.strictEqual((await findingsOf(crossAccountKey, grantForOtherOperations.stack)).length, 1);
     });
 
@@ -112,8 +150,12 @@ describe(POLICY, () => {
         const stack = new StackBuilder();
         const provider = stack.provider("source", { region: "us-east-1", allowedAccountIds: [ACCOUNT] });
         const source = stack.add(types.bucket, "source", { bucket: "source-bucket" }, { provider });
-        stack.add(types.bucketEncryption, "source-encryption", { bucket: "source-bucket", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled }] },
-            { provider, deps: { bucket: source } });
+        stack.add(
+            types.bucketEncryption,
+            "source-encryption",
+            { bucket: "source-bucket", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled }] },
+            { provider, deps: { bucket: source } },
+        );
         const [shaped] = inEveryShape([{ id: "backup", destinationBucket: "arn:aws:s3:::backup-bucket", replicaKmsKeyId, sseKms: "Enabled" }], ROLE_ARN);
         stack.add(types.bucketReplicationConfig, "replication", { ...shaped.props, bucket: "source-bucket" }, { provider, deps: { bucket: source } });
         return stack;
@@ -125,7 +167,12 @@ describe(POLICY, () => {
             const [finding, ...rest] = await findingsOf(crossAccountKey, externalKey(otherKey, bucketKeyEnabled));
             assert.deepStrictEqual(rest, []);
             assert.strictEqual(finding.enforcementLevel, "advisory");
-            assert.match(finding.message, new RegExp(`encrypts replicas with KMS key ${otherKey}, owned by account 222222222222, while the source bucket "source-bucket" is owned by account 111111111111; the key is outside this stack`));
+            assert.match(
+                finding.message,
+                new RegExp(
+                    `encrypts replicas with KMS key ${otherKey}, owned by account 222222222222, while the source bucket "source-bucket" is owned by account 111111111111; the key is outside this stack`,
+                ),
+            );
             const actions = bucketKeyEnabled ? `["kms:Encrypt","kms:Decrypt"]` : `"kms:Encrypt"`;
             assert.ok(finding.message.includes(`"Principal":{"AWS":"${ROLE_ARN}"},"Action":${actions},"Resource":"*"}`), finding.message);
         }
@@ -147,7 +194,10 @@ describe(POLICY, () => {
                 assert.strictEqual(findings.length, 1, JSON.stringify(findings));
                 assert.strictEqual(findings[0].enforcementLevel, "mandatory");
                 assert.strictEqual(findings[0].urn, seed.replication.urn);
-                assert.match(findings[0].message, /to 333333333333, but the destination bucket "destination-bucket" is owned by account 222222222222\. With .* S3 makes that account the replicas' owner\. Set .* to 222222222222/);
+                assert.match(
+                    findings[0].message,
+                    /to 333333333333, but the destination bucket "destination-bucket" is owned by account 222222222222\. With .* S3 makes that account the replicas' owner\. Set .* to 222222222222/,
+                );
                 const right = crossAccountSeed(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
                 setReplicaKeyPolicy(right, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview });
                 assert.deepStrictEqual(await findingsOf(crossAccountKey, right.stack, config), []);
@@ -158,7 +208,10 @@ describe(POLICY, () => {
             const inline = crossAccountSeed("v6-inline", false, { rule: { account: ACCOUNT } });
             setReplicaKeyPolicy(inline, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview: false });
             const [finding] = await findingsOf(crossAccountKey, inline.stack);
-            assert.match(finding.message, /sets destination\.accountId to 111111111111, but .* is owned by account 222222222222\. Set destination\.accountId to 222222222222/);
+            assert.match(
+                finding.message,
+                /sets destination\.accountId to 111111111111, but .* is owned by account 222222222222\. Set destination\.accountId to 222222222222/,
+            );
             assert.doesNotMatch(finding.message, /replicas' owner/);
             for (const account of [UNKNOWN, "not-an-account"]) {
                 const seed = crossAccountSeed("v7", false, { rule: { account } });
@@ -172,11 +225,17 @@ describe(POLICY, () => {
 
         it("checks a destination outside the stack against the configured accounts", async () => {
             const stack = new StackBuilder();
-            const [shaped] = inEveryShape([{ id: "backup", destinationBucket: "arn:aws:s3:::backup-bucket", account: "333333333333", ownerOverride: true }], ROLE_ARN);
+            const [shaped] = inEveryShape(
+                [{ id: "backup", destinationBucket: "arn:aws:s3:::backup-bucket", account: "333333333333", ownerOverride: true }],
+                ROLE_ARN,
+            );
             stack.add(types.bucketReplicationConfig, "replication", { ...shaped.props, bucket: "source-bucket" });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, stack), []);
             const [finding] = await findingsOf(crossAccountKey, stack, { [POLICY]: { bucketAccounts: { "backup-bucket": OTHER_ACCOUNT } } });
-            assert.match(finding.message, /sets destination\.account to 333333333333, but the destination bucket "backup-bucket" is owned by account 222222222222/);
+            assert.match(
+                finding.message,
+                /sets destination\.account to 333333333333, but the destination bucket "backup-bucket" is owned by account 222222222222/,
+            );
         });
     });
 });

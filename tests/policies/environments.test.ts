@@ -47,10 +47,21 @@ describe("s3-replication-environments", () => {
         });
 
         it("ignores malformed configuration, and names what it ignores", () => {
-            for (const config of [{ advisoryStacks: "dev" }, { advisoryStacks: [1, null] }, { advisoryStackTags: ["dev"] }, { advisoryStackTags: { environment: 3 } }, "dev", [1]]) {
+            for (const config of [
+                { advisoryStacks: "dev" },
+                { advisoryStacks: [1, null] },
+                { advisoryStackTags: ["dev"] },
+                { advisoryStackTags: { environment: 3 } },
+                "dev",
+                [1],
+            ]) {
                 const compiled = compileEnvironment(config);
                 assert.ok(compiled.problems.length > 0, JSON.stringify(config));
-                assert.strictEqual(advisoryReason(compiled, { ...ACME_SHOP_DEV, stack: "dev" }, new Map([["environment", "dev"]])), undefined, JSON.stringify(config));
+                assert.strictEqual(
+                    advisoryReason(compiled, { ...ACME_SHOP_DEV, stack: "dev" }, new Map([["environment", "dev"]])),
+                    undefined,
+                    JSON.stringify(config),
+                );
             }
             assert.deepStrictEqual(compileEnvironment(undefined), NO_ENVIRONMENT);
         });
@@ -99,7 +110,10 @@ describe("s3-replication-environments", () => {
             const original = prototype.getResourcesList;
             delete prototype.getResourcesList;
             try {
-                assert.deepStrictEqual(attachToFramework(), { attached: false, reason: "the installed @pulumi/pulumi has no AnalyzeStackRequest.getResourcesList" });
+                assert.deepStrictEqual(attachToFramework(), {
+                    attached: false,
+                    reason: "the installed @pulumi/pulumi has no AnalyzeStackRequest.getResourcesList",
+                });
             } finally {
                 prototype.getResourcesList = original;
                 resetPackState();
@@ -157,14 +171,20 @@ describe("s3-replication-environments", () => {
             const policies = [environments, sseKmsOptIn];
             setStackIdentity({ organization: "acme", project: "shop", stack: "dev" });
             const inDev = await analyzeResource(policies, resource, setting);
-            assert.deepStrictEqual(inDev.map((d) => d.enforcementLevel), ["advisory"]);
+            assert.deepStrictEqual(
+                inDev.map((d) => d.enforcementLevel),
+                ["advisory"],
+            );
             const lines = inDev[0].message.split("\n");
             assert.strictEqual(lines[0], sseKmsOptIn.description);
             assert.strictEqual(lines[lines.length - 1], "advisory on stack dev (s3-replication-environments)");
 
             setStackIdentity({ organization: "acme", project: "shop", stack: "prod" });
             const inProd = await analyzeResource(policies, resource, setting);
-            assert.deepStrictEqual(inProd.map((d) => d.enforcementLevel), ["mandatory"]);
+            assert.deepStrictEqual(
+                inProd.map((d) => d.enforcementLevel),
+                ["mandatory"],
+            );
             assert.strictEqual(inProd[0].message.split("\n")[0], sseKmsOptIn.description);
             assert.deepStrictEqual(inDev[0].message.split("\n").slice(0, -1), inProd[0].message.split("\n"));
         });
@@ -174,7 +194,10 @@ describe("s3-replication-environments", () => {
             const onResource = await analyzeResource([environments], resource, config);
             assert.deepStrictEqual(onResource, []);
             const onStack = await analyzeStack([environments], [resource], config);
-            assert.deepStrictEqual(onStack.map((d) => d.enforcementLevel), ["advisory"]);
+            assert.deepStrictEqual(
+                onStack.map((d) => d.enforcementLevel),
+                ["advisory"],
+            );
             assert.match(onStack[0].message, /advisoryStacks entry 1 is 1000 characters long/);
         });
     });

@@ -18,7 +18,7 @@ async function findingsOfAll(stack: Parameters<typeof findingsOf>[1], config?: P
 }
 
 const MALFORMED_KEY_POLICIES: unknown[] = [
-    "{\"Version\": \"2012-10-17\", \"Statement\": [",
+    '{"Version": "2012-10-17", "Statement": [',
     "",
     "null",
     42,
@@ -59,7 +59,10 @@ describe("key-policy stack policies on malformed and secret inputs", () => {
                 const seed = seedStack({ shape: "v7", preview, overrides: { ...CROSS_ACCOUNT, rule: { account: value, owner: value } } });
                 const rules = seed.sourceEncryption!.props.rules as Record<string, unknown>[];
                 rules[0].bucketKeyEnabled = value;
-                (seed.destinationEncryption!.props.rules as Record<string, unknown>[])[0].applyServerSideEncryptionByDefault = { sseAlgorithm: value, kmsMasterKeyId: value };
+                (seed.destinationEncryption!.props.rules as Record<string, unknown>[])[0].applyServerSideEncryptionByDefault = {
+                    sseAlgorithm: value,
+                    kmsMasterKeyId: value,
+                };
                 seed.role.props.arn = value;
                 seed.providers["us-west-2-222222222222"].props.allowedAccountIds = value;
                 for (const bucketAccounts of [value, { "destination-bucket": value }, { "destination-bucket": OTHER_ACCOUNT }]) {
@@ -73,8 +76,20 @@ describe("key-policy stack policies on malformed and secret inputs", () => {
         const statements = [
             { Sid: MARKER, ...allowStatement(rootOf(OTHER_ACCOUNT), "kms:*") },
             { Sid: MARKER, ...allowStatement(`arn:aws:iam::${OTHER_ACCOUNT}:role/${MARKER}`, ["kms:Encrypt", "kms:Decrypt"]) },
-            { Sid: MARKER, ...allowStatement(rootOf(ACCOUNT), ["kms:Encrypt", "kms:Decrypt"], { Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${MARKER}/*` } } }) },
-            { Sid: MARKER, Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" } } },
+            {
+                Sid: MARKER,
+                ...allowStatement(rootOf(ACCOUNT), ["kms:Encrypt", "kms:Decrypt"], {
+                    Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${MARKER}/*` } },
+                }),
+            },
+            {
+                Sid: MARKER,
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" } },
+            },
         ];
         let mandatory = 0;
         for (const { shape, preview } of SEED_CASES) {

@@ -8,11 +8,11 @@ const POLICY = "s3-replication-kms-throttling";
 
 /** Where each shape turns the Bucket Key on, and the resource that carries it. */
 const BUCKET_KEY_SETTING: Record<SeedShape, { source: string; destination: string }> = {
-    "v7": {
+    v7: {
         source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"',
         destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "destination-encryption"',
     },
-    "v6": {
+    v6: {
         source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"',
         destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "destination-encryption"',
     },
@@ -41,10 +41,19 @@ describe(POLICY, () => {
             assert.strictEqual(findings[0].enforcementLevel, "advisory");
             assert.strictEqual(findings[0].urn, (seed.sourceEncryption ?? seed.source).urn);
             const { message } = findings[0];
-            assert.match(message, /\(rule "Rule-1"\) replicates SSE-KMS objects of bucket "source-bucket", whose default encryption uses no S3 Bucket Key, into bucket "destination-bucket".*throttling, HTTP 503/);
+            assert.match(
+                message,
+                /\(rule "Rule-1"\) replicates SSE-KMS objects of bucket "source-bucket", whose default encryption uses no S3 Bucket Key, into bucket "destination-bucket".*throttling, HTTP 503/,
+            );
             assert.ok(message.includes(`set ${BUCKET_KEY_SETTING[shape].source}.`), message);
-            const bothSides = await findingsOf(kmsThrottling, seedStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack);
-            assert.ok(bothSides[0]?.message.includes(`set ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`), bothSides[0]?.message);
+            const bothSides = await findingsOf(
+                kmsThrottling,
+                seedStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack,
+            );
+            assert.ok(
+                bothSides[0]?.message.includes(`set ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`),
+                bothSides[0]?.message,
+            );
         });
 
         it(`stays silent when the source uses a Bucket Key or cannot, or no SSE-KMS object replicates (${shape}, ${phase})`, async () => {

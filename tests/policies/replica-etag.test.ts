@@ -21,7 +21,12 @@ describe(POLICY, () => {
                     // A deployed v7 Bucket reports the SSE-S3 default S3 applied as its own output.
                     const none = shape === "v7" && !preview ? "SSE-S3 default encryption" : "no default encryption in this stack \\(SSE-S3\\)";
                     const source = sourceAlgorithm === "none" ? none : "SSE-S3 default encryption";
-                    assert.match(findings[0].message, new RegExp(`\\(rule "Rule-1"\\) replicates from bucket "source-bucket", with ${source}, into bucket "destination-bucket", whose default encryption is ${destinationAlgorithm} \\(`));
+                    assert.match(
+                        findings[0].message,
+                        new RegExp(
+                            `\\(rule "Rule-1"\\) replicates from bucket "source-bucket", with ${source}, into bucket "destination-bucket", whose default encryption is ${destinationAlgorithm} \\(`,
+                        ),
+                    );
                     assert.match(findings[0].message, /their replicas' ETags differ from the source objects'/);
                 }
             }

@@ -13,9 +13,9 @@ const KEY = `arn:aws:kms:us-west-2:111111111111:key/${KEY_ID}`;
 const ALIAS = "arn:aws:kms:us-west-2:111111111111:alias/replica";
 
 const KEY_FIELD: Record<ShapeName, string> = {
-    "BucketReplicationConfig": "destination.encryptionConfiguration.replicaKmsKeyId",
-    "Bucket": "destination.replicaKmsKeyId",
-    "BucketV2": "destinations[0].replicaKmsKeyId",
+    BucketReplicationConfig: "destination.encryptionConfiguration.replicaKmsKeyId",
+    Bucket: "destination.replicaKmsKeyId",
+    BucketV2: "destinations[0].replicaKmsKeyId",
     "aws-native Bucket": "destination.encryptionConfiguration.replicaKmsKeyId",
 };
 
@@ -61,14 +61,20 @@ describe("s3-replication-replica-key-format", () => {
     });
 
     it("flags a bare key id and says to pass the key's ARN", async () => {
-        await assertFlaggedEverywhere(KEY_ID,
-            new RegExp(`is a bare key id \\(\`${KEY_ID}\`\\).*use the key's ARN, \`arn:aws:kms:<region>:<account>:key/${KEY_ID}\`; in Pulumi pass \`key.arn\`, not \`key.keyId\` or \`key.id\``));
+        await assertFlaggedEverywhere(
+            KEY_ID,
+            new RegExp(
+                `is a bare key id \\(\`${KEY_ID}\`\\).*use the key's ARN, \`arn:aws:kms:<region>:<account>:key/${KEY_ID}\`; in Pulumi pass \`key.arn\`, not \`key.keyId\` or \`key.id\``,
+            ),
+        );
         await assertFlaggedEverywhere(`mrk-${"a".repeat(32)}`, /is a bare key id/);
     });
 
     it("flags an alias name and says to write the alias ARN or the key ARN", async () => {
-        await assertFlaggedEverywhere("alias/replica",
-            /is an alias name \(`alias\/replica`\), not an alias ARN.*`arn:aws:kms:<region>:<account>:key\/<id>`.*`arn:aws:kms:<region>:<account>:alias\/replica` \(`alias.arn`, not `alias.name`\)/);
+        await assertFlaggedEverywhere(
+            "alias/replica",
+            /is an alias name \(`alias\/replica`\), not an alias ARN.*`arn:aws:kms:<region>:<account>:key\/<id>`.*`arn:aws:kms:<region>:<account>:alias\/replica` \(`alias.arn`, not `alias.name`\)/,
+        );
     });
 
     it("flags the ARN of another service", async () => {
@@ -96,8 +102,10 @@ describe("s3-replication-replica-key-format", () => {
     });
 
     it("flags a key in another partition than the destination bucket", async () => {
-        await assertFlaggedEverywhere(`arn:aws-cn:kms:cn-north-1:111111111111:key/${KEY_ID}`,
-            /names a key in partition `aws-cn` but the destination bucket is in partition `aws`.*use `arn:aws:kms:<region>:<account>:key\/<id>`/);
+        await assertFlaggedEverywhere(
+            `arn:aws-cn:kms:cn-north-1:111111111111:key/${KEY_ID}`,
+            /names a key in partition `aws-cn` but the destination bucket is in partition `aws`.*use `arn:aws:kms:<region>:<account>:key\/<id>`/,
+        );
         await assertCleanEverywhere(`arn:aws-cn:kms:cn-north-1:111111111111:key/${KEY_ID}`, "arn:aws-cn:s3:::destination-bucket");
         await assertCleanEverywhere(`arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/r`, "arn:aws-us-gov:s3:::destination-bucket");
     });
@@ -128,7 +136,13 @@ describe("s3-replication-replica-key-format", () => {
         const props = analyzed({
             bucket: "source-bucket",
             role: "arn:aws:iam::111111111111:role/r",
-            rules: [{ id: "Rule-1", status: "Enabled", destination: { bucket: "arn:aws:s3:::d", encryptionConfiguration: { replicaKmsKeyId: new Secret(KEY_ID) } } }],
+            rules: [
+                {
+                    id: "Rule-1",
+                    status: "Enabled",
+                    destination: { bucket: "arn:aws:s3:::d", encryptionConfiguration: { replicaKmsKeyId: new Secret(KEY_ID) } },
+                },
+            ],
         });
         const args = { type: types.bucketReplicationConfig, props, getConfig: () => ({}) } as unknown as ResourceValidationArgs;
         [replicaKeyFormat.validateResource ?? []].flat().forEach((validate) => validate(args, (message: string) => messages.push(message)));
@@ -138,8 +152,16 @@ describe("s3-replication-replica-key-format", () => {
     });
 
     it("checks every rule of a configuration separately", async () => {
-        for (const { shape, diagnostics } of await analyze([{ ...rule(KEY), id: "good" }, { ...rule("alias/x"), id: "bad" }, { ...rule(KEY_ID), id: "worse" }])) {
-            assert.deepStrictEqual(diagnostics.map((d) => /rule "(\w+)"/.exec(d.message)?.[1]), ["bad", "worse"], shape);
+        for (const { shape, diagnostics } of await analyze([
+            { ...rule(KEY), id: "good" },
+            { ...rule("alias/x"), id: "bad" },
+            { ...rule(KEY_ID), id: "worse" },
+        ])) {
+            assert.deepStrictEqual(
+                diagnostics.map((d) => /rule "(\w+)"/.exec(d.message)?.[1]),
+                ["bad", "worse"],
+                shape,
+            );
         }
     });
 });

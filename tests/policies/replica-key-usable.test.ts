@@ -5,12 +5,24 @@ import { SEED_CASES, SeedOverrides, seedStack } from "../support/seed-stack";
 
 describe("s3-replication-replica-key-usable", () => {
     const unusable: [string, SeedOverrides, RegExp][] = [
-        ["an asymmetric key", { replicaKey: { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256" } }, /is not a symmetric encryption key \(keyUsage SIGN_VERIFY, spec ECC_NIST_P256\)/],
+        [
+            "an asymmetric key",
+            { replicaKey: { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256" } },
+            /is not a symmetric encryption key \(keyUsage SIGN_VERIFY, spec ECC_NIST_P256\)/,
+        ],
         ["an HMAC key", { replicaKey: { keyUsage: "GENERATE_VERIFY_MAC", customerMasterKeySpec: "HMAC_256" } }, /is not a symmetric encryption key/],
         ["a disabled key", { replicaKey: { isEnabled: false } }, /is disabled \(isEnabled: false\)/],
         ["a disabled replica key", { replicaKeyKind: "replica-key", replicaKey: { enabled: false } }, /is disabled \(enabled: false\)/],
-        ["a disabled key behind an alias", { replicaKeyKind: "alias", replicaKey: { isEnabled: false } }, /through alias resource "alias\/replica"\), which is disabled/],
-        ["a bucket ARN", { replicaKeyKind: "bucket-arn" }, /a value from (aws\.iam\.Role "replication-role" or )?[\w-]+\.s3\.\w+ "destination-bucket", which is not a KMS key/],
+        [
+            "a disabled key behind an alias",
+            { replicaKeyKind: "alias", replicaKey: { isEnabled: false } },
+            /through alias resource "alias\/replica"\), which is disabled/,
+        ],
+        [
+            "a bucket ARN",
+            { replicaKeyKind: "bucket-arn" },
+            /a value from (aws\.iam\.Role "replication-role" or )?[\w-]+\.s3\.\w+ "destination-bucket", which is not a KMS key/,
+        ],
     ];
 
     for (const { shape, preview } of SEED_CASES) {
@@ -44,7 +56,11 @@ describe("s3-replication-replica-key-usable", () => {
         for (const { shape, preview } of SEED_CASES.filter((c) => c.preview)) {
             const seed = seedStack({ shape, preview, overrides: { replicaKeyKind: "bucket-arn" } });
             const findings = await findingsOf(replicaKeyUsable, seed.stack);
-            assert.deepStrictEqual(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message), [], shape);
+            assert.deepStrictEqual(
+                findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message),
+                [],
+                shape,
+            );
         }
     });
 

@@ -12,19 +12,31 @@ describe("s3-replication-versioning", () => {
         it(`flags suspended versioning on the source and none on the destination (${shape}, ${phase})`, async () => {
             const seed = seedStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none" } });
             const findings = await findingsOf(replicationVersioning, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => [f.urn, f.enforcementLevel]), [[seed.source.urn, "mandatory"], [seed.destination.urn, "mandatory"]]);
-            assert.match(findings[0].message, /bucket "source-bucket" is the source of .*"(replication|source-bucket)", but its versioning is (Suspended|Disabled)/);
+            assert.deepStrictEqual(
+                findings.map((f) => [f.urn, f.enforcementLevel]),
+                [
+                    [seed.source.urn, "mandatory"],
+                    [seed.destination.urn, "mandatory"],
+                ],
+            );
+            assert.match(
+                findings[0].message,
+                /bucket "source-bucket" is the source of .*"(replication|source-bucket)", but its versioning is (Suspended|Disabled)/,
+            );
             // A deployed v7 Bucket itself reports `versioning.enabled: false`.
-            assert.match(findings[1].message, shape === "v7" && !preview
-                ? /bucket "destination-bucket" is the destination of .*, but its versioning is Disabled/
-                : /bucket "destination-bucket" is the destination of .*, but nothing in the stack enables versioning on it/);
+            assert.match(
+                findings[1].message,
+                shape === "v7" && !preview
+                    ? /bucket "destination-bucket" is the destination of .*, but its versioning is Disabled/
+                    : /bucket "destination-bucket" is the destination of .*, but nothing in the stack enables versioning on it/,
+            );
         });
     }
 
     it("says how to enable versioning in the bucket's own terms", async () => {
         const remedies: Record<string, RegExp> = {
-            "v7": /add an aws\.s3\.BucketVersioning/,
-            "v6": /add an aws\.s3\.BucketVersioningV2/,
+            v7: /add an aws\.s3\.BucketVersioning/,
+            v6: /add an aws\.s3\.BucketVersioningV2/,
             "aws-native": /set versioningConfiguration: \{ status: "Enabled" \} on the bucket/,
         };
         for (const [shape, remedy] of Object.entries(remedies)) {
@@ -56,7 +68,11 @@ describe("s3-replication-versioning", () => {
     it("ignores buckets outside the stack and disabled rules", async () => {
         const disabled = seedStack({ shape: "v6", preview: false, overrides: { destinationVersioning: "none", rule: { status: "Disabled" } } });
         assert.deepStrictEqual(await findingsOf(replicationVersioning, disabled.stack), []);
-        const external = seedStack({ shape: "v6", preview: false, overrides: { destinationVersioning: "none", rule: { destinationBucket: "arn:aws:s3:::elsewhere" } } });
+        const external = seedStack({
+            shape: "v6",
+            preview: false,
+            overrides: { destinationVersioning: "none", rule: { destinationBucket: "arn:aws:s3:::elsewhere" } },
+        });
         assert.deepStrictEqual(await findingsOf(replicationVersioning, external.stack), []);
     });
 });

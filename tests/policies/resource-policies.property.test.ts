@@ -38,12 +38,31 @@ const status = fc.constantFrom("Enabled", "Disabled", "enabled", "");
 const text = fc.oneof(fc.constantFrom("", "Tax", "x".repeat(256), "p".repeat(1025)), fc.string({ maxLength: 8 }));
 const minutes = fc.constantFrom(15, 10, 0, "15");
 const account = fc.constantFrom("111111111111", "222222222222", "12");
-const bucketArn = fc.constantFrom("arn:aws:s3:::destination", "arn:aws-cn:s3:::destination", "destination", "arn:aws:s3:::d--usw2-az1--x-s3",
-    "arn:aws:s3express:us-west-2:111111111111:bucket/d--usw2-az1--x-s3", "arn:aws-mars:s3:::d", "arn:aws:s3:::d/key");
-const roleArn = fc.constantFrom("arn:aws:iam::111111111111:role/replication", "replication", "arn:aws:iam::111111111111:user/u", "arn:aws-cn:iam::111111111111:role/r");
-const keyId = fc.constantFrom("arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:us-west-2:111111111111:alias/replica",
-    "arn:aws-cn:kms:cn-north-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef-1234567890ab", "alias/replica",
-    "arn:aws:kms::111111111111:key/k", "arn:aws:s3:::b", "");
+const bucketArn = fc.constantFrom(
+    "arn:aws:s3:::destination",
+    "arn:aws-cn:s3:::destination",
+    "destination",
+    "arn:aws:s3:::d--usw2-az1--x-s3",
+    "arn:aws:s3express:us-west-2:111111111111:bucket/d--usw2-az1--x-s3",
+    "arn:aws-mars:s3:::d",
+    "arn:aws:s3:::d/key",
+);
+const roleArn = fc.constantFrom(
+    "arn:aws:iam::111111111111:role/replication",
+    "replication",
+    "arn:aws:iam::111111111111:user/u",
+    "arn:aws-cn:iam::111111111111:role/r",
+);
+const keyId = fc.constantFrom(
+    "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "arn:aws:kms:us-west-2:111111111111:alias/replica",
+    "arn:aws-cn:kms:cn-north-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "1234abcd-12ab-34cd-56ef-1234567890ab",
+    "alias/replica",
+    "arn:aws:kms::111111111111:key/k",
+    "arn:aws:s3:::b",
+    "",
+);
 const sourceBucket = fc.constantFrom("source", "s--usw2-az1--x-s3");
 const tag = block({ key: fc.string({ maxLength: 4 }), value: fc.string({ maxLength: 4 }) });
 const tagMap = anywhere(fc.dictionary(fc.string({ maxLength: 4 }), anywhere(fc.string({ maxLength: 4 })), { maxKeys: 2 }));
@@ -51,7 +70,10 @@ const statusBlock = block({ status });
 
 function apiRule(native: boolean): fc.Arbitrary<unknown> {
     return block({
-        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        id: text,
+        priority: fc.integer({ min: -1, max: 3 }),
+        status,
+        prefix: text,
         filter: block({
             prefix: text,
             [native ? "tagFilter" : "tag"]: tag,
@@ -61,7 +83,9 @@ function apiRule(native: boolean): fc.Arbitrary<unknown> {
         existingObjectReplication: statusBlock,
         sourceSelectionCriteria: block({ sseKmsEncryptedObjects: statusBlock, replicaModifications: statusBlock }),
         destination: block({
-            bucket: bucketArn, account, storageClass: fc.constantFrom("STANDARD", "GLACIER"),
+            bucket: bucketArn,
+            account,
+            storageClass: fc.constantFrom("STANDARD", "GLACIER"),
             accessControlTranslation: block({ owner: fc.constantFrom("Destination", "Source") }),
             encryptionConfiguration: block({ replicaKmsKeyId: keyId }),
             metrics: block({ status, eventThreshold: block({ minutes }) }),
@@ -73,18 +97,27 @@ function apiRule(native: boolean): fc.Arbitrary<unknown> {
 /** The inline shape; BucketV2 wraps each block in a list under a plural name. */
 function inlineRule(wrapped: boolean): fc.Arbitrary<unknown> {
     const nested = (name: string, arbitrary: fc.Arbitrary<unknown>): Record<string, fc.Arbitrary<unknown>> =>
-        (wrapped ? { [listWrappedName(name)]: list(arbitrary, 2) } : { [name]: arbitrary });
+        wrapped ? { [listWrappedName(name)]: list(arbitrary, 2) } : { [name]: arbitrary };
     return block({
-        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        id: text,
+        priority: fc.integer({ min: -1, max: 3 }),
+        status,
+        prefix: text,
         deleteMarkerReplicationStatus: status,
         ...nested("filter", block({ prefix: text, tags: tagMap })),
         ...nested("sourceSelectionCriteria", block(nested("sseKmsEncryptedObjects", block({ enabled: fc.constantFrom(true, false, "true") })))),
-        ...nested("destination", block({
-            bucket: bucketArn, accountId: account, storageClass: fc.constantFrom("STANDARD"), replicaKmsKeyId: keyId,
-            ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination", "Source") })),
-            ...nested("metrics", block({ status, minutes })),
-            ...nested("replicationTime", block({ status, minutes })),
-        })),
+        ...nested(
+            "destination",
+            block({
+                bucket: bucketArn,
+                accountId: account,
+                storageClass: fc.constantFrom("STANDARD"),
+                replicaKmsKeyId: keyId,
+                ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination", "Source") })),
+                ...nested("metrics", block({ status, minutes })),
+                ...nested("replicationTime", block({ status, minutes })),
+            }),
+        ),
     });
 }
 
@@ -98,10 +131,22 @@ interface Carrier {
 }
 
 const carriers: Carrier[] = [
-    { type: types.bucketReplicationConfig, props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(false)) }, { requiredKeys: [] }) },
-    { type: types.bucket, props: fc.record({ bucket: anywhere(sourceBucket), replicationConfiguration: configurationBlock(inlineRule(false)) }, { requiredKeys: [] }) },
-    { type: types.bucketV2, props: fc.record({ bucket: anywhere(sourceBucket), replicationConfigurations: list(configurationBlock(inlineRule(true)), 2) }, { requiredKeys: [] }) },
-    { type: types.nativeBucket, props: fc.record({ bucketName: anywhere(sourceBucket), replicationConfiguration: configurationBlock(apiRule(true)) }, { requiredKeys: [] }) },
+    {
+        type: types.bucketReplicationConfig,
+        props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(false)) }, { requiredKeys: [] }),
+    },
+    {
+        type: types.bucket,
+        props: fc.record({ bucket: anywhere(sourceBucket), replicationConfiguration: configurationBlock(inlineRule(false)) }, { requiredKeys: [] }),
+    },
+    {
+        type: types.bucketV2,
+        props: fc.record({ bucket: anywhere(sourceBucket), replicationConfigurations: list(configurationBlock(inlineRule(true)), 2) }, { requiredKeys: [] }),
+    },
+    {
+        type: types.nativeBucket,
+        props: fc.record({ bucketName: anywhere(sourceBucket), replicationConfiguration: configurationBlock(apiRule(true)) }, { requiredKeys: [] }),
+    },
 ];
 
 const resource = fc.oneof(...carriers.map(({ type, props }) => props.map((p) => ({ type, props: p }))));
@@ -114,16 +159,16 @@ function positions(value: unknown, path: Path = []): Path[] {
         return [];
     }
     const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    return children
-        .filter(([key]) => key !== SECRET_SIGNATURE_KEY)
-        .flatMap(([key, child]) => [[...path, key], ...positions(child, [...path, key])]);
+    return children.filter(([key]) => key !== SECRET_SIGNATURE_KEY).flatMap(([key, child]) => [[...path, key], ...positions(child, [...path, key])]);
 }
 
 /** A copy of `props` with the value at `path` unknown. */
 function withUnknownAt(props: Props, path: Path): Props {
     const copy = JSON.parse(JSON.stringify(props)) as Props;
     let parent: Record<string | number, unknown> = copy;
-    path.slice(0, -1).forEach((segment) => { parent = parent[segment] as Record<string | number, unknown>; });
+    path.slice(0, -1).forEach((segment) => {
+        parent = parent[segment] as Record<string | number, unknown>;
+    });
     parent[path[path.length - 1]] = UNKNOWN;
     return copy;
 }
@@ -151,7 +196,10 @@ describe("resource policies on arbitrary properties", function () {
             await fc.assert(
                 fc.asyncProperty(resource, fc.nat(), async ({ type, props }, pick) => {
                     const diagnostics = await analyze(policy, type, props);
-                    assert.deepStrictEqual(diagnostics.filter((d) => d.message.includes(INTERNAL_ERROR)), []);
+                    assert.deepStrictEqual(
+                        diagnostics.filter((d) => d.message.includes(INTERNAL_ERROR)),
+                        [],
+                    );
                     assert.deepStrictEqual(previewNoise(diagnostics), []);
 
                     const all = positions(props);
@@ -163,8 +211,10 @@ describe("resource policies on arbitrary properties", function () {
                     assert.deepStrictEqual(previewNoise(withUnknown), []);
                     const before = mandatory(diagnostics).map((d) => d.message);
                     const after = mandatory(withUnknown).map((d) => d.message);
-                    assert.ok(after.length <= before.length,
-                        `unknown at ${JSON.stringify(path)} added a mandatory finding:\n${after.join("\n")}\nwas:\n${before.join("\n")}`);
+                    assert.ok(
+                        after.length <= before.length,
+                        `unknown at ${JSON.stringify(path)} added a mandatory finding:\n${after.join("\n")}\nwas:\n${before.join("\n")}`,
+                    );
                 }),
                 { numRuns: RUNS_PER_POLICY, seed: SEED, endOnFailure: true },
             );

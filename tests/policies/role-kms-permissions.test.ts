@@ -22,7 +22,12 @@ describe(POLICY, () => {
             const [decrypt, ...others] = await findingsOf(roleKmsPermissions, noDecrypt.stack);
             assert.deepStrictEqual(others, []);
             assert.deepStrictEqual([decrypt.enforcementLevel, decrypt.urn], ["mandatory", noDecrypt.role.urn]);
-            assert.ok(decrypt.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN} when S3 calls KMS with kms:ViaService s3.us-east-1.amazonaws.com and kms:EncryptionContext:aws:s3:arn an object's ARN (arn:aws:s3:::source-bucket/Tax*): no statement of its policies allows kms:Decrypt. Add to one of its policies: ${DECRYPT_STATEMENT}`), decrypt.message);
+            assert.ok(
+                decrypt.message.includes(
+                    `is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN} when S3 calls KMS with kms:ViaService s3.us-east-1.amazonaws.com and kms:EncryptionContext:aws:s3:arn an object's ARN (arn:aws:s3:::source-bucket/Tax*): no statement of its policies allows kms:Decrypt. Add to one of its policies: ${DECRYPT_STATEMENT}`,
+                ),
+                decrypt.message,
+            );
 
             const noEncrypt = seedWithRolePolicies([withoutStatement(4)], { as, overrides: WITHOUT_BUCKET_KEY });
             const [encrypt] = await findingsOf(roleKmsPermissions, noEncrypt.stack);
@@ -37,13 +42,36 @@ describe(POLICY, () => {
             const [source, replica, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
             assert.deepStrictEqual(others, [], shape);
             assert.ok(source.message.includes("is not allowed kms:Decrypt on the source objects' KMS key"), source.message);
-            assert.ok(source.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket (the bucket's ARN, under an S3 Bucket Key)"), source.message);
-            assert.ok(source.message.includes("statement 4 of aws.iam.RolePolicy \"replication-role-policy-1\" would allow kms:Decrypt, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::source-bucket."), source.message);
-            assert.ok(source.message.includes("The source bucket uses an S3 Bucket Key, so S3 sends the source bucket's ARN arn:aws:s3:::source-bucket as kms:EncryptionContext:aws:s3:arn, not an object's ARN: a condition written for object ARNs (arn:aws:s3:::source-bucket/Tax*) denies every request. Write arn:aws:s3:::source-bucket in that condition."), source.message);
+            assert.ok(
+                source.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket (the bucket's ARN, under an S3 Bucket Key)"),
+                source.message,
+            );
+            assert.ok(
+                source.message.includes(
+                    'statement 4 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Decrypt, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::source-bucket.',
+                ),
+                source.message,
+            );
+            assert.ok(
+                source.message.includes(
+                    "The source bucket uses an S3 Bucket Key, so S3 sends the source bucket's ARN arn:aws:s3:::source-bucket as kms:EncryptionContext:aws:s3:arn, not an object's ARN: a condition written for object ARNs (arn:aws:s3:::source-bucket/Tax*) denies every request. Write arn:aws:s3:::source-bucket in that condition.",
+                ),
+                source.message,
+            );
 
             assert.ok(replica.message.includes("is not allowed kms:Encrypt and kms:Decrypt on the replica KMS key"), replica.message);
-            assert.ok(replica.message.includes("Replicas keep the source objects' S3 Bucket Key, so S3 sends the destination bucket's ARN arn:aws:s3:::destination-bucket"), replica.message);
-            assert.ok(replica.message.includes(`"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket"}}`), replica.message);
+            assert.ok(
+                replica.message.includes(
+                    "Replicas keep the source objects' S3 Bucket Key, so S3 sends the destination bucket's ARN arn:aws:s3:::destination-bucket",
+                ),
+                replica.message,
+            );
+            assert.ok(
+                replica.message.includes(
+                    `"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket"}}`,
+                ),
+                replica.message,
+            );
 
             const fixed = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, overrides: { sourceBucketKey: true } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, fixed.stack), [], `${shape}: written for the bucket ARN`);
@@ -54,8 +82,16 @@ describe(POLICY, () => {
         const seed = seedWithRolePolicies([seedRolePolicy({ destinationRegion: "us-east-1" })], { overrides: WITHOUT_BUCKET_KEY });
         const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
         assert.deepStrictEqual(others, []);
-        assert.ok(finding.message.includes("statement 5 of aws.iam.RolePolicy \"replication-role-policy-1\" would allow kms:Encrypt, but its condition StringLike kms:ViaService does not match s3.us-west-2.amazonaws.com."), finding.message);
-        assert.ok(finding.message.includes("S3 calls KMS in the destination bucket's Region, us-west-2, so kms:ViaService is s3.us-west-2.amazonaws.com."), finding.message);
+        assert.ok(
+            finding.message.includes(
+                'statement 5 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Encrypt, but its condition StringLike kms:ViaService does not match s3.us-west-2.amazonaws.com.',
+            ),
+            finding.message,
+        );
+        assert.ok(
+            finding.message.includes("S3 calls KMS in the destination bucket's Region, us-west-2, so kms:ViaService is s3.us-west-2.amazonaws.com."),
+            finding.message,
+        );
         assert.ok(!finding.message.split("\n")[1].includes("Bucket Key"), finding.message);
     });
 
@@ -64,7 +100,10 @@ describe(POLICY, () => {
         const seed = seedWithRolePolicies([seedRolePolicy(), deny], { as: "inline", overrides: WITHOUT_BUCKET_KEY });
         const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
         assert.deepStrictEqual(others, [], "the Deny's condition spares the source Region");
-        assert.match(finding.message, /is not allowed kms:Encrypt on the replica KMS key .*: statement 1 of inline policy 2 of aws\.iam\.Role "replication-role" denies kms:Encrypt\. An explicit Deny overrides any Allow/);
+        assert.match(
+            finding.message,
+            /is not allowed kms:Encrypt on the replica KMS key .*: statement 1 of inline policy 2 of aws\.iam\.Role "replication-role" denies kms:Encrypt\. An explicit Deny overrides any Allow/,
+        );
     });
 
     it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source's default encryption is not KMS", async () => {
@@ -89,21 +128,39 @@ describe(POLICY, () => {
                 for (const asResource of [false, true]) {
                     const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
                     setReplicaKeyPolicy(seed, roleMayEncrypt, { preview: false, asResource });
-                    assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], `${shape}, ${asResource ? "aws.kms.KeyPolicy" : "the key's policy"}`);
+                    assert.deepStrictEqual(
+                        await findingsOf(roleKmsPermissions, seed.stack),
+                        [],
+                        `${shape}, ${asResource ? "aws.kms.KeyPolicy" : "the key's policy"}`,
+                    );
                 }
                 const everyone = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
-                setReplicaKeyPolicy(everyone, keyPolicyJson(ownerStatement(ACCOUNT), allowStatement("*", "kms:Encrypt", { Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } })), { preview: false });
+                setReplicaKeyPolicy(
+                    everyone,
+                    keyPolicyJson(
+                        ownerStatement(ACCOUNT),
+                        allowStatement("*", "kms:Encrypt", { Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } }),
+                    ),
+                    { preview: false },
+                );
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, everyone.stack), [], `${shape}, Principal "*" in the account`);
             }
         });
 
         it("still flags the role when the key policy names only the account, or names the role for other actions", async () => {
             for (const shape of SHAPES) {
-                for (const policy of [keyPolicyJson(ownerStatement(ACCOUNT)), keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, "kms:Decrypt"))]) {
+                for (const policy of [
+                    keyPolicyJson(ownerStatement(ACCOUNT)),
+                    keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, "kms:Decrypt")),
+                ]) {
                     const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
                     setReplicaKeyPolicy(seed, policy, { preview: false });
                     const findings = await findingsOf(roleKmsPermissions, seed.stack);
-                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], shape);
+                    assert.deepStrictEqual(
+                        findings.map((f) => [f.enforcementLevel, f.urn]),
+                        [["mandatory", seed.role.urn]],
+                        shape,
+                    );
                     assert.ok(findings[0].message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), findings[0].message);
                 }
             }
@@ -113,8 +170,16 @@ describe(POLICY, () => {
             const seed = seedWithRolePolicies([noEncrypt()], { overrides: { ...WITHOUT_BUCKET_KEY, destinationAccount: OTHER_ACCOUNT } });
             setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, "kms:Encrypt")), { preview: false });
             const findings = await findingsOf(roleKmsPermissions, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
-            assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${keyArn(DESTINATION_REGION, "0987dcba-09fe-87dc-65ba-ba0987654321", OTHER_ACCOUNT)}`), findings[0].message);
+            assert.deepStrictEqual(
+                findings.map((f) => f.enforcementLevel),
+                ["mandatory"],
+            );
+            assert.ok(
+                findings[0].message.includes(
+                    `is not allowed kms:Encrypt on the replica KMS key ${keyArn(DESTINATION_REGION, "0987dcba-09fe-87dc-65ba-ba0987654321", OTHER_ACCOUNT)}`,
+                ),
+                findings[0].message,
+            );
         });
 
         it("stays silent while the key policy is unknown, or while a grant of the stack may give the role the key", async () => {
@@ -125,8 +190,12 @@ describe(POLICY, () => {
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, unknown.stack), [], `${shape}: unknown`);
 
                 const granted = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
-                granted.stack.add(types.kmsGrant, "replication-grant", { keyId: granted.replicaKey.props.arn, granteePrincipal: ROLE_ARN, operations: ["Encrypt"] },
-                    { provider: granted.replicaKey.provider, deps: { keyId: granted.replicaKey } });
+                granted.stack.add(
+                    types.kmsGrant,
+                    "replication-grant",
+                    { keyId: granted.replicaKey.props.arn, granteePrincipal: ROLE_ARN, operations: ["Encrypt"] },
+                    { provider: granted.replicaKey.provider, deps: { keyId: granted.replicaKey } },
+                );
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, granted.stack), [], `${shape}: grant`);
             }
         });
@@ -139,10 +208,22 @@ describe(POLICY, () => {
                     const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID);
                     const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
                     const findings = await findingsOf(roleKmsPermissions, seed.stack);
-                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.role.urn]], shape);
+                    assert.deepStrictEqual(
+                        findings.map((f) => [f.enforcementLevel, f.urn]),
+                        [["advisory", seed.role.urn]],
+                        shape,
+                    );
                     const statement = ENCRYPT_STATEMENT.replace(REPLICA_KEY_ARN, external);
-                    assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external} when S3 calls KMS`), findings[0].message);
-                    assert.ok(findings[0].message.endsWith(`no statement of its policies allows kms:Encrypt. The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it kms:Encrypt directly, with no identity policy needed. Unless it does, add to one of the role's policies: ${statement}`), findings[0].message);
+                    assert.ok(
+                        findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external} when S3 calls KMS`),
+                        findings[0].message,
+                    );
+                    assert.ok(
+                        findings[0].message.endsWith(
+                            `no statement of its policies allows kms:Encrypt. The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it kms:Encrypt directly, with no identity policy needed. Unless it does, add to one of the role's policies: ${statement}`,
+                        ),
+                        findings[0].message,
+                    );
                 }
             });
 
@@ -150,7 +231,10 @@ describe(POLICY, () => {
                 const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID, OTHER_ACCOUNT);
                 const seed = seedWithRolePolicies([seedRolePolicy()], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
                 const findings = await findingsOf(roleKmsPermissions, seed.stack);
-                assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
+                assert.deepStrictEqual(
+                    findings.map((f) => f.enforcementLevel),
+                    ["mandatory"],
+                );
                 assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external}`), findings[0].message);
             });
 

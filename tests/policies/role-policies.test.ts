@@ -43,7 +43,11 @@ describe("replication-role policies", () => {
             const expected = example.expectedViolations.filter((name) => ROLE_POLICY_NAMES.has(name));
             const deployed = await allFindings(exampleStack(example, "deployed"));
             assert.deepStrictEqual([...new Set(deployed.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.policyName))], expected, example.name);
-            assert.deepStrictEqual(deployed.filter((f) => f.enforcementLevel !== "mandatory"), [], example.name);
+            assert.deepStrictEqual(
+                deployed.filter((f) => f.enforcementLevel !== "mandatory"),
+                [],
+                example.name,
+            );
             assert.deepStrictEqual(await allFindings(exampleStack(example, "preview")), [], `${example.name} preview`);
         }
     });
@@ -54,46 +58,152 @@ describe("replication-role policies", () => {
             Version: "2012-10-17",
             Id: `${MARKER}id`,
             Statement: [
-                { Sid: `${MARKER}sid`, Effect: "Allow", Action: ["s3:GetObjectVersion", "s3:Get*", "s3:List*"], Resource: ["*", `arn:aws:s3:::${MARKER}bucket`] },
-                { Sid: `${MARKER}conditioned`, Effect: "Allow", Action: "kms:*", Resource: "*", Condition: { StringLike: { "kms:ViaService": `${MARKER}via`, "aws:PrincipalArn": [`${MARKER}arn`, ROLE_ARN] } } },
+                {
+                    Sid: `${MARKER}sid`,
+                    Effect: "Allow",
+                    Action: ["s3:GetObjectVersion", "s3:Get*", "s3:List*"],
+                    Resource: ["*", `arn:aws:s3:::${MARKER}bucket`],
+                },
+                {
+                    Sid: `${MARKER}conditioned`,
+                    Effect: "Allow",
+                    Action: "kms:*",
+                    Resource: "*",
+                    Condition: { StringLike: { "kms:ViaService": `${MARKER}via`, "aws:PrincipalArn": [`${MARKER}arn`, ROLE_ARN] } },
+                },
                 { Sid: `${MARKER}deny`, Effect: "Deny", Action: "s3:ListBucket", Resource: ["arn:aws:s3:::source-bucket", `arn:aws:s3:::${MARKER}*`] },
             ],
         };
         for (const as of ATTACH_WAYS) {
-            for (const wrap of [function plainly(d: unknown) { return d; }, function asSecret(d: unknown) { return secret(JSON.stringify(d)); }]) {
+            for (const wrap of [
+                function plainly(d: unknown) {
+                    return d;
+                },
+                function asSecret(d: unknown) {
+                    return secret(JSON.stringify(d));
+                },
+            ]) {
                 const seed = seedWithRolePolicies([wrap(leaky)], { as, overrides: { destinationAccount: "222222222222" } });
-                setTrustPolicy(seed, { Version: "2012-10-17", Statement: [{ Sid: `${MARKER}trust`, Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": `${MARKER}account` } } }] });
-                seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ ...leaky, Statement: leaky.Statement.map((s) => ({ ...s, Principal: { AWS: [`${MARKER}principal`] } })) }) },
-                    { deps: { bucket: seed.destination } });
+                setTrustPolicy(seed, {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: `${MARKER}trust`,
+                            Effect: "Allow",
+                            Principal: { Service: "ec2.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": `${MARKER}account` } },
+                        },
+                    ],
+                });
+                seed.stack.add(
+                    types.bucketPolicy,
+                    "destination-policy",
+                    {
+                        bucket: "destination-bucket",
+                        policy: JSON.stringify({ ...leaky, Statement: leaky.Statement.map((s) => ({ ...s, Principal: { AWS: [`${MARKER}principal`] } })) }),
+                    },
+                    { deps: { bucket: seed.destination } },
+                );
                 attachManagedPolicy(seed, false, `${MARKER}managed`);
                 const findings = await allFindings(seed.stack);
-                assert.deepStrictEqual(new Set(findings.map((f) => f.policyName)), ROLE_POLICY_NAMES, `every policy has something to say (${as}, ${wrap.name})`);
-                assert.deepStrictEqual(findings.filter((f) => f.message.includes(MARKER)).map((f) => f.message), [], as);
+                assert.deepStrictEqual(
+                    new Set(findings.map((f) => f.policyName)),
+                    ROLE_POLICY_NAMES,
+                    `every policy has something to say (${as}, ${wrap.name})`,
+                );
+                assert.deepStrictEqual(
+                    findings.filter((f) => f.message.includes(MARKER)).map((f) => f.message),
+                    [],
+                    as,
+                );
             }
         }
     });
 
     it("survive any document in any place a role's, trust or bucket policy can be, without failing or touching an unknown", async () => {
-        const text = fc.oneof(fc.constantFrom("", "*", "s3:*", "kms:Decrypt", "arn:aws:s3:::source-bucket/*", "arn:aws:s3:::source-bucket", "s3.us-east-1.amazonaws.com", UNKNOWN), fc.string({ maxLength: 6 }));
+        const text = fc.oneof(
+            fc.constantFrom(
+                "",
+                "*",
+                "s3:*",
+                "kms:Decrypt",
+                "arn:aws:s3:::source-bucket/*",
+                "arn:aws:s3:::source-bucket",
+                "s3.us-east-1.amazonaws.com",
+                UNKNOWN,
+            ),
+            fc.string({ maxLength: 6 }),
+        );
         const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-            value: fc.oneof({ depthSize: "small" }, text, fc.boolean(), fc.integer(), fc.constant(null),
+            value: fc.oneof(
+                { depthSize: "small" },
+                text,
+                fc.boolean(),
+                fc.integer(),
+                fc.constant(null),
                 fc.array(tie("value"), { maxLength: 3 }),
-                fc.dictionary(fc.constantFrom("Version", "Statement", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Condition", "StringLike", "Null", "kms:ViaService", "AWS", "Service", "Sid"), tie("value"), { maxKeys: 4 })),
+                fc.dictionary(
+                    fc.constantFrom(
+                        "Version",
+                        "Statement",
+                        "Effect",
+                        "Action",
+                        "NotAction",
+                        "Resource",
+                        "NotResource",
+                        "Principal",
+                        "Condition",
+                        "StringLike",
+                        "Null",
+                        "kms:ViaService",
+                        "AWS",
+                        "Service",
+                        "Sid",
+                    ),
+                    tie("value"),
+                    { maxKeys: 4 },
+                ),
+            ),
         }));
-        const statement = fc.record({
-            Effect: fc.constantFrom("Allow", "Deny", UNKNOWN), Action: fc.oneof(text, fc.array(text, { maxLength: 2 })), Resource: fc.oneof(text, fc.array(text, { maxLength: 2 })),
-            Condition: fc.oneof(fc.constant(undefined), value), Principal: fc.oneof(fc.constant(undefined), value),
-        }, { requiredKeys: ["Effect", "Action"] });
+        const statement = fc.record(
+            {
+                Effect: fc.constantFrom("Allow", "Deny", UNKNOWN),
+                Action: fc.oneof(text, fc.array(text, { maxLength: 2 })),
+                Resource: fc.oneof(text, fc.array(text, { maxLength: 2 })),
+                Condition: fc.oneof(fc.constant(undefined), value),
+                Principal: fc.oneof(fc.constant(undefined), value),
+            },
+            { requiredKeys: ["Effect", "Action"] },
+        );
         const shaped = fc.record({ Version: fc.constantFrom("2012-10-17", UNKNOWN), Statement: fc.oneof(value, fc.array(statement, { maxLength: 3 })) });
-        const document = fc.oneof(value, fc.tuple(shaped, fc.boolean()).map(([d, asText]) => (asText ? JSON.stringify(d) : d)));
-        await fc.assert(fc.asyncProperty(fc.constantFrom(...ATTACH_WAYS), fc.boolean(), document, document, document, async (as, preview, identity, trust, bucketPolicy) => {
-            const seed = seedWithRolePolicies([identity], { as, preview, knownInPreview: true, overrides: { destinationAccount: "222222222222" } });
-            seed.role.props.assumeRolePolicy = trust;
-            seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: bucketPolicy }, { deps: { bucket: seed.destination } });
-            const diagnostics = await analyzeStack(ROLE_POLICIES, seed.stack);
-            assert.deepStrictEqual(diagnostics.filter(isInternalError), []);
-            assert.deepStrictEqual(previewNoise(diagnostics), []);
-        }), { numRuns: 300 });
+        const document = fc.oneof(
+            value,
+            fc.tuple(shaped, fc.boolean()).map(([d, asText]) => (asText ? JSON.stringify(d) : d)),
+        );
+        await fc.assert(
+            fc.asyncProperty(
+                fc.constantFrom(...ATTACH_WAYS),
+                fc.boolean(),
+                document,
+                document,
+                document,
+                async (as, preview, identity, trust, bucketPolicy) => {
+                    const seed = seedWithRolePolicies([identity], { as, preview, knownInPreview: true, overrides: { destinationAccount: "222222222222" } });
+                    seed.role.props.assumeRolePolicy = trust;
+                    seed.stack.add(
+                        types.bucketPolicy,
+                        "destination-policy",
+                        { bucket: "destination-bucket", policy: bucketPolicy },
+                        { deps: { bucket: seed.destination } },
+                    );
+                    const diagnostics = await analyzeStack(ROLE_POLICIES, seed.stack);
+                    assert.deepStrictEqual(diagnostics.filter(isInternalError), []);
+                    assert.deepStrictEqual(previewNoise(diagnostics), []);
+                },
+            ),
+            { numRuns: 300 },
+        );
     });
 
     it("read a policy declared without a document (null or empty) as one they cannot read, not as a grant of nothing: advisory once deployed, silent in a preview", async () => {
@@ -110,12 +220,23 @@ describe("replication-role policies", () => {
                     }
                     const what = `${as}, policy ${JSON.stringify(document)}, ${preview ? "preview" : "deployed"}`;
                     const findings = await allFindings(seed.stack);
-                    assert.deepStrictEqual(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policyName}: ${f.message}`), [], what);
+                    assert.deepStrictEqual(
+                        findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policyName}: ${f.message}`),
+                        [],
+                        what,
+                    );
                     if (preview) {
                         assert.deepStrictEqual(findings, [], what);
                     } else {
-                        assert.deepStrictEqual([...new Set(findings.map((f) => f.policyName))].sort(), [roleKmsPermissions.name, roleS3Permissions.name].sort(), what);
-                        assert.ok(findings.every((f) => f.message.includes("which AWS would reject") && f.message.includes("cannot be checked")), what);
+                        assert.deepStrictEqual(
+                            [...new Set(findings.map((f) => f.policyName))].sort(),
+                            [roleKmsPermissions.name, roleS3Permissions.name].sort(),
+                            what,
+                        );
+                        assert.ok(
+                            findings.every((f) => f.message.includes("which AWS would reject") && f.message.includes("cannot be checked")),
+                            what,
+                        );
                     }
                 }
             }

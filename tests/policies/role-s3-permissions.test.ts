@@ -10,7 +10,9 @@ const POLICY = "s3-replication-role-s3-permissions";
 const REPLICATION_READ_STATEMENT = '{"Effect":"Allow","Action":"s3:GetObjectVersionForReplication","Resource":"arn:aws:s3:::source-bucket/Tax*"}';
 
 /** The seed's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
-const plainReadPolicy = editedSeedPolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)));
+const plainReadPolicy = editedSeedPolicy((statements) =>
+    statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)),
+);
 
 describe(POLICY, () => {
     for (const as of ATTACH_WAYS) {
@@ -21,7 +23,10 @@ describe(POLICY, () => {
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
             assert.strictEqual(findings[0].urn, seed.role.urn);
             const message = findings[0].message;
-            assert.match(message, /aws\.iam\.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket\/Tax\*: no statement of its policies allows s3:GetObjectVersionForReplication\./);
+            assert.match(
+                message,
+                /aws\.iam\.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket\/Tax\*: no statement of its policies allows s3:GetObjectVersionForReplication\./,
+            );
             assert.match(message, /It is allowed s3:GetObjectVersion, which does not cover SSE-KMS objects\./);
             assert.ok(message.includes(`Add to one of its policies: ${REPLICATION_READ_STATEMENT}`), message);
         });
@@ -31,7 +36,11 @@ describe(POLICY, () => {
         for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
             const seed = seedWithRolePolicies([plainReadPolicy], { shape, preview: true, knownInPreview: true });
             const findings = await findingsOf(roleS3Permissions, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => f.message.includes(REPLICATION_READ_STATEMENT)), [true], shape);
+            assert.deepStrictEqual(
+                findings.map((f) => f.message.includes(REPLICATION_READ_STATEMENT)),
+                [true],
+                shape,
+            );
         }
     });
 
@@ -39,16 +48,25 @@ describe(POLICY, () => {
         const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: ["s3:Replicate*"], Resource: "*" }] };
         const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { sourceBucketKey: false } });
         const [finding] = await findingsOf(roleS3Permissions, seed.stack);
-        assert.match(finding.message, /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*: statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject\. An explicit Deny overrides any Allow: narrow or remove statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2"\./);
+        assert.match(
+            finding.message,
+            /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*: statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject\. An explicit Deny overrides any Allow: narrow or remove statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2"\./,
+        );
         assert.ok(!finding.message.includes("Add to"), "nothing to add while a Deny applies");
     });
 
     it("asks for s3:ReplicateDelete when delete markers replicate, and s3:ObjectOwnerOverrideToBucketOwner with an owner override", async () => {
         const withoutDelete = editedSeedPolicy((statements) => statements.map((s, i) => (i === 2 ? { ...s, Action: "s3:ReplicateObject" } : s)));
-        const seed = seedWithRolePolicies([withoutDelete], { overrides: { rule: { deleteMarkerReplication: "Enabled", ownerOverride: true, account: "111111111111" } } });
+        const seed = seedWithRolePolicies([withoutDelete], {
+            overrides: { rule: { deleteMarkerReplication: "Enabled", ownerOverride: true, account: "111111111111" } },
+        });
         const [finding] = await findingsOf(roleS3Permissions, seed.stack);
         assert.match(finding.message, /is not allowed s3:ReplicateDelete and s3:ObjectOwnerOverrideToBucketOwner on the destination objects/);
-        assert.ok(finding.message.includes('{"Effect":"Allow","Action":["s3:ReplicateDelete","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"arn:aws:s3:::destination-bucket/Tax*"}'));
+        assert.ok(
+            finding.message.includes(
+                '{"Effect":"Allow","Action":["s3:ReplicateDelete","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"arn:aws:s3:::destination-bucket/Tax*"}',
+            ),
+        );
         assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([withoutDelete]).stack), [], "delete markers do not replicate");
     });
 
@@ -60,7 +78,10 @@ describe(POLICY, () => {
         (replication.props.rules as unknown[]).push({ ...(replication.props.rules as Record<string, unknown>[])[0], id: "Rule-2", priority: 2 });
         const findings = await findingsOf(roleS3Permissions, seed.stack);
         assert.strictEqual(findings.length, 1);
-        assert.match(findings[0].message, /replication role of BucketReplicationConfig "replication" rule "Rule-1", BucketReplicationConfig "replication" rule "Rule-2", is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket/);
+        assert.match(
+            findings[0].message,
+            /replication role of BucketReplicationConfig "replication" rule "Rule-1", BucketReplicationConfig "replication" rule "Rule-2", is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket/,
+        );
     });
 
     describe("a destination bucket in another account", () => {
@@ -69,30 +90,62 @@ describe(POLICY, () => {
         it("says what its owner must add when no bucket policy for it is in the stack, once the role's ARN is known", async () => {
             const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
             const findings = await findingsOf(roleS3Permissions, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.replication.urn]]);
-            assert.match(findings[0].message, /replicates to the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, not its own: that bucket's policy must allow the role s3:ReplicateObject, and no aws\.s3\.BucketPolicy in this stack sets it\./);
-            assert.ok(findings[0].message.endsWith(`The destination bucket's owner must add to its bucket policy: {"Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"s3:ReplicateObject","Resource":"arn:aws:s3:::destination-bucket/Tax*"}`), findings[0].message);
+            assert.deepStrictEqual(
+                findings.map((f) => [f.enforcementLevel, f.urn]),
+                [["advisory", seed.replication.urn]],
+            );
+            assert.match(
+                findings[0].message,
+                /replicates to the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, not its own: that bucket's policy must allow the role s3:ReplicateObject, and no aws\.s3\.BucketPolicy in this stack sets it\./,
+            );
+            assert.ok(
+                findings[0].message.endsWith(
+                    `The destination bucket's owner must add to its bucket policy: {"Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"s3:ReplicateObject","Resource":"arn:aws:s3:::destination-bucket/Tax*"}`,
+                ),
+                findings[0].message,
+            );
             assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([seedRolePolicy()], { overrides, preview: true }).stack), []);
         });
 
         function withBucketPolicy(statements: object[]) {
             const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
-            const bucketPolicy = seed.stack.add(types.bucketPolicy, "destination-policy", {
-                bucket: "destination-bucket", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-            }, { provider: seed.destination.provider, deps: { bucket: seed.destination } });
+            const bucketPolicy = seed.stack.add(
+                types.bucketPolicy,
+                "destination-policy",
+                {
+                    bucket: "destination-bucket",
+                    policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+                },
+                { provider: seed.destination.provider, deps: { bucket: seed.destination } },
+            );
             return { seed, bucketPolicy };
         }
 
         it("flags its bucket policy in the stack when it does not allow the role", async () => {
-            const { seed, bucketPolicy } = withBucketPolicy([{ Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetBucketVersioning", Resource: "arn:aws:s3:::destination-bucket" }]);
+            const { seed, bucketPolicy } = withBucketPolicy([
+                { Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetBucketVersioning", Resource: "arn:aws:s3:::destination-bucket" },
+            ]);
             const findings = await findingsOf(roleS3Permissions, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", bucketPolicy.urn]]);
-            assert.match(findings[0].message, /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, by that bucket's policy \(aws\.s3\.BucketPolicy "destination-policy"\): no statement of the bucket policy allows s3:ReplicateObject\. A bucket in another account must allow the role in its own policy\. Add to the bucket policy: \{"Effect":"Allow","Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role"\}/);
+            assert.deepStrictEqual(
+                findings.map((f) => [f.enforcementLevel, f.urn]),
+                [["mandatory", bucketPolicy.urn]],
+            );
+            assert.match(
+                findings[0].message,
+                /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*, in account 222222222222, by that bucket's policy \(aws\.s3\.BucketPolicy "destination-policy"\): no statement of the bucket policy allows s3:ReplicateObject\. A bucket in another account must allow the role in its own policy\. Add to the bucket policy: \{"Effect":"Allow","Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role"\}/,
+            );
         });
 
         it("passes a bucket policy that allows the role, and one that allows its account", async () => {
             for (const principal of [ROLE_ARN, "arn:aws:iam::111111111111:root"]) {
-                const { seed } = withBucketPolicy([{ Effect: "Allow", Principal: { AWS: principal }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" }]);
+                const { seed } = withBucketPolicy([
+                    {
+                        Effect: "Allow",
+                        Principal: { AWS: principal },
+                        Action: ["s3:ReplicateObject", "s3:ReplicateDelete"],
+                        Resource: "arn:aws:s3:::destination-bucket/*",
+                    },
+                ]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], principal);
             }
         });
@@ -105,7 +158,12 @@ describe(POLICY, () => {
         /** The seed's role policy without its source-bucket statement, and without its destination statement. */
         const withoutSourceBucket = editedSeedPolicy((statements) => statements.slice(1));
         const withoutDestination = editedSeedPolicy((statements) => statements.filter((_, i) => i !== 2));
-        const allow = (principal: unknown, actions: string[], resource: string) => ({ Effect: "Allow", Principal: principal, Action: actions, Resource: resource });
+        const allow = (principal: unknown, actions: string[], resource: string) => ({
+            Effect: "Allow",
+            Principal: principal,
+            Action: actions,
+            Resource: resource,
+        });
         const sourceGrant = (principal: unknown = { AWS: ROLE_ARN }) => allow(principal, ["s3:GetReplicationConfiguration", "s3:ListBucket"], SOURCE_ARN);
         const destinationGrant = (principal: unknown = { AWS: ROLE_ARN }) => allow(principal, ["s3:ReplicateObject"], DESTINATION_OBJECTS);
 
@@ -124,10 +182,15 @@ describe(POLICY, () => {
             }
             const native = declared === "aws-native BucketPolicy";
             const name = bucket.props.bucket ?? bucket.props.bucketName;
-            const resource = seed.stack.add(native ? types.nativeBucketPolicy : types.bucketPolicy, `${which}-policy`, {
-                bucket: typeof name === "string" ? name : UNKNOWN,
-                [native ? "policyDocument" : "policy"]: unknown ? UNKNOWN : native ? document : JSON.stringify(document),
-            }, { provider: bucket.provider, deps: { bucket, ...(unknown ? { [native ? "policyDocument" : "policy"]: seed.role } : {}) } });
+            const resource = seed.stack.add(
+                native ? types.nativeBucketPolicy : types.bucketPolicy,
+                `${which}-policy`,
+                {
+                    bucket: typeof name === "string" ? name : UNKNOWN,
+                    [native ? "policyDocument" : "policy"]: unknown ? UNKNOWN : native ? document : JSON.stringify(document),
+                },
+                { provider: bucket.provider, deps: { bucket, ...(unknown ? { [native ? "policyDocument" : "policy"]: seed.role } : {}) } },
+            );
             return resource;
         }
 
@@ -159,12 +222,23 @@ describe(POLICY, () => {
 
         it("still flags the role when the bucket policy allows only its account, or allows the role something else", async () => {
             for (const { shape, declared } of CASES) {
-                for (const statement of [sourceGrant({ AWS: ACCOUNT_ROOT }), sourceGrant({ AWS: ACCOUNT }), allow({ AWS: ROLE_ARN }, ["s3:GetBucketVersioning"], SOURCE_ARN)]) {
+                for (const statement of [
+                    sourceGrant({ AWS: ACCOUNT_ROOT }),
+                    sourceGrant({ AWS: ACCOUNT }),
+                    allow({ AWS: ROLE_ARN }, ["s3:GetBucketVersioning"], SOURCE_ARN),
+                ]) {
                     const seed = seedWithRolePolicies([withoutSourceBucket], { shape, overrides });
                     giveBucketPolicy(seed, "source", declared, [statement]);
                     const findings = await findingsOf(roleS3Permissions, seed.stack);
-                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], `${shape} ${declared} ${JSON.stringify(statement)}`);
-                    assert.match(findings[0].message, /is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: no statement of its policies allows/);
+                    assert.deepStrictEqual(
+                        findings.map((f) => [f.enforcementLevel, f.urn]),
+                        [["mandatory", seed.role.urn]],
+                        `${shape} ${declared} ${JSON.stringify(statement)}`,
+                    );
+                    assert.match(
+                        findings[0].message,
+                        /is not allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: no statement of its policies allows/,
+                    );
                 }
             }
         });
@@ -172,28 +246,57 @@ describe(POLICY, () => {
         it("flags an explicit Deny in the bucket policy, whatever the identity policies allow", async () => {
             for (const { shape, declared } of CASES) {
                 const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
-                const declaredBy = giveBucketPolicy(seed, "source", declared, [sourceGrant(), { Effect: "Deny", Principal: "*", Action: "s3:ListBucket", Resource: SOURCE_ARN }]);
+                const declaredBy = giveBucketPolicy(seed, "source", declared, [
+                    sourceGrant(),
+                    { Effect: "Deny", Principal: "*", Action: "s3:ListBucket", Resource: SOURCE_ARN },
+                ]);
                 const findings = await findingsOf(roleS3Permissions, seed.stack);
-                assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]], `${shape} ${declared}`);
-                const origin = declared === "inline" ? `the policy of aws.s3.Bucket "source-bucket"`
-                    : declared === "aws-native BucketPolicy" ? `aws-native.s3.BucketPolicy "${declaredBy.name}"` : `aws.s3.BucketPolicy "${declaredBy.name}"`;
-                assert.ok(findings[0].message.includes(`is not allowed s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: statement 2 of ${origin} denies s3:ListBucket. An explicit Deny overrides any Allow: narrow or remove statement 2 of ${origin}.`), findings[0].message);
+                assert.deepStrictEqual(
+                    findings.map((f) => [f.enforcementLevel, f.urn]),
+                    [["mandatory", seed.role.urn]],
+                    `${shape} ${declared}`,
+                );
+                const origin =
+                    declared === "inline"
+                        ? `the policy of aws.s3.Bucket "source-bucket"`
+                        : declared === "aws-native BucketPolicy"
+                          ? `aws-native.s3.BucketPolicy "${declaredBy.name}"`
+                          : `aws.s3.BucketPolicy "${declaredBy.name}"`;
+                assert.ok(
+                    findings[0].message.includes(
+                        `is not allowed s3:ListBucket on the source bucket arn:aws:s3:::source-bucket: statement 2 of ${origin} denies s3:ListBucket. An explicit Deny overrides any Allow: narrow or remove statement 2 of ${origin}.`,
+                    ),
+                    findings[0].message,
+                );
             }
         });
 
         it("names the Deny of the bucket policy beside one of the role's own", async () => {
             const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
             const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides });
-            giveBucketPolicy(seed, "destination", "aws.s3.BucketPolicy", [{ Effect: "Deny", Principal: { AWS: ROLE_ARN }, Action: "s3:Replicate*", Resource: DESTINATION_OBJECTS }]);
+            giveBucketPolicy(seed, "destination", "aws.s3.BucketPolicy", [
+                { Effect: "Deny", Principal: { AWS: ROLE_ARN }, Action: "s3:Replicate*", Resource: DESTINATION_OBJECTS },
+            ]);
             const [finding, ...others] = await findingsOf(roleS3Permissions, seed.stack);
             assert.deepStrictEqual(others, []);
-            assert.match(finding.message, /statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject; statement 1 of aws\.s3\.BucketPolicy "destination-policy" denies s3:ReplicateObject\./);
+            assert.match(
+                finding.message,
+                /statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject; statement 1 of aws\.s3\.BucketPolicy "destination-policy" denies s3:ReplicateObject\./,
+            );
         });
 
         it("does not flag a Deny whose condition tests what the request does not model", async () => {
             for (const { shape, declared } of CASES) {
                 const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
-                giveBucketPolicy(seed, "source", declared, [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [SOURCE_ARN, `${SOURCE_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }]);
+                giveBucketPolicy(seed, "source", declared, [
+                    {
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [SOURCE_ARN, `${SOURCE_ARN}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], `${shape} ${declared}`);
             }
         });
@@ -207,7 +310,11 @@ describe(POLICY, () => {
             for (const shape of ["v7", "aws-native"] as const) {
                 for (const preview of [true, false]) {
                     const none = seedWithRolePolicies([withoutSourceBucket], { shape, preview, knownInPreview: true, overrides });
-                    assert.deepStrictEqual((await findingsOf(roleS3Permissions, none.stack)).map((f) => f.enforcementLevel), ["mandatory"], `${shape} ${preview}`);
+                    assert.deepStrictEqual(
+                        (await findingsOf(roleS3Permissions, none.stack)).map((f) => f.enforcementLevel),
+                        ["mandatory"],
+                        `${shape} ${preview}`,
+                    );
                 }
             }
         });
@@ -226,8 +333,17 @@ describe(POLICY, () => {
                 for (const shape of ["v7", "aws-native", "v6-inline"] as const) {
                     const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
                     const findings = await findingsOf(roleS3Permissions, seed.stack);
-                    assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["advisory", seed.role.urn]], shape);
-                    assert.ok(findings[0].message.includes(`is not allowed s3:ReplicateObject on the destination objects ${ELSEWHERE}/Tax*: no statement of its policies allows s3:ReplicateObject. The destination bucket is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role s3:ReplicateObject. Unless it does, add to one of the role's policies: {"Effect":"Allow","Action":"s3:ReplicateObject","Resource":"${ELSEWHERE}/Tax*"}`), findings[0].message);
+                    assert.deepStrictEqual(
+                        findings.map((f) => [f.enforcementLevel, f.urn]),
+                        [["advisory", seed.role.urn]],
+                        shape,
+                    );
+                    assert.ok(
+                        findings[0].message.includes(
+                            `is not allowed s3:ReplicateObject on the destination objects ${ELSEWHERE}/Tax*: no statement of its policies allows s3:ReplicateObject. The destination bucket is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role s3:ReplicateObject. Unless it does, add to one of the role's policies: {"Effect":"Allow","Action":"s3:ReplicateObject","Resource":"${ELSEWHERE}/Tax*"}`,
+                        ),
+                        findings[0].message,
+                    );
                 }
             });
 
@@ -235,14 +351,22 @@ describe(POLICY, () => {
                 const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
                 const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
                 const findings = await findingsOf(roleS3Permissions, seed.stack);
-                assert.deepStrictEqual(findings.map((f) => f.enforcementLevel), ["mandatory"]);
+                assert.deepStrictEqual(
+                    findings.map((f) => f.enforcementLevel),
+                    ["mandatory"],
+                );
                 assert.match(findings[0].message, /statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject/);
             });
 
             it("is mandatory when the rule says another account owns it: its policy cannot grant the role alone", async () => {
-                const seed = seedWithRolePolicies([seedRolePolicy()], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE, account: "222222222222" } } });
+                const seed = seedWithRolePolicies([seedRolePolicy()], {
+                    overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE, account: "222222222222" } },
+                });
                 const findings = await findingsOf(roleS3Permissions, seed.stack);
-                assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]).sort(), [["advisory", seed.replication.urn], ["mandatory", seed.role.urn]]);
+                assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]).sort(), [
+                    ["advisory", seed.replication.urn],
+                    ["mandatory", seed.role.urn],
+                ]);
             });
         });
     });
@@ -259,7 +383,10 @@ describe(POLICY, () => {
             const findings = await findingsOf(roleS3Permissions, seed.stack);
             assert.deepStrictEqual([...new Set(findings.map((f) => f.enforcementLevel))], ["advisory"]);
             assert.strictEqual(findings.length, 3, "one per resource: source bucket, source objects, destination objects");
-            assert.match(findings[0].message, /is allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket by none of the policies the pack can read; managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess \(outside this stack\) cannot be checked and may allow it\. Make sure the role has: /);
+            assert.match(
+                findings[0].message,
+                /is allowed s3:GetReplicationConfiguration and s3:ListBucket on the source bucket arn:aws:s3:::source-bucket by none of the policies the pack can read; managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess \(outside this stack\) cannot be checked and may allow it\. Make sure the role has: /,
+            );
         });
 
         it("stays silent about them during a preview", async () => {
@@ -268,7 +395,9 @@ describe(POLICY, () => {
 
         it("still flags an explicit Deny in a readable policy", async () => {
             const seed = managedOnly(false);
-            seed.role.props.inlinePolicies = [{ name: "deny", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ListBucket", Resource: "*" }] }) }];
+            seed.role.props.inlinePolicies = [
+                { name: "deny", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ListBucket", Resource: "*" }] }) },
+            ];
             const mandatory = (await findingsOf(roleS3Permissions, seed.stack)).filter((f) => f.enforcementLevel === "mandatory");
             assert.strictEqual(mandatory.length, 1);
             assert.match(mandatory[0].message, /statement 1 of inline policy 1 of aws\.iam\.Role "replication-role" denies s3:ListBucket/);

@@ -25,22 +25,44 @@ describe(POLICY, () => {
         for (const preview of [true, false]) {
             const seed = trustedBy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }], preview);
             const findings = await findingsOf(roleTrust, seed.stack);
-            assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]), [["mandatory", seed.role.urn]]);
-            assert.ok(findings[0].message.endsWith(`aws.iam.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", cannot be assumed by Amazon S3 (s3.amazonaws.com): no statement of its trust policy (assumeRolePolicy) allows sts:AssumeRole. Add to its trust policy: ${TRUST_STATEMENT}`), findings[0].message);
+            assert.deepStrictEqual(
+                findings.map((f) => [f.enforcementLevel, f.urn]),
+                [["mandatory", seed.role.urn]],
+            );
+            assert.ok(
+                findings[0].message.endsWith(
+                    `aws.iam.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", cannot be assumed by Amazon S3 (s3.amazonaws.com): no statement of its trust policy (assumeRolePolicy) allows sts:AssumeRole. Add to its trust policy: ${TRUST_STATEMENT}`,
+                ),
+                findings[0].message,
+            );
         }
     });
 
     it("names a condition S3's request does not meet", async () => {
-        const seed = trustedBy([{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } } }]);
+        const seed = trustedBy([
+            {
+                Effect: "Allow",
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
+            },
+        ]);
         const [finding] = await findingsOf(roleTrust, seed.stack);
-        assert.match(finding.message, /statement 1 of its trust policy would allow sts:AssumeRole, but its condition StringEquals aws:SourceAccount does not match 111111111111\./);
+        assert.match(
+            finding.message,
+            /statement 1 of its trust policy would allow sts:AssumeRole, but its condition StringEquals aws:SourceAccount does not match 111111111111\./,
+        );
     });
 
     it("passes conditions on the source bucket and its account that S3's request meets", async () => {
-        const seed = trustedBy([{
-            Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:s3:::source-bucket" } },
-        }]);
+        const seed = trustedBy([
+            {
+                Effect: "Allow",
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:s3:::source-bucket" } },
+            },
+        ]);
         assert.deepStrictEqual(await findingsOf(roleTrust, seed.stack), []);
     });
 
@@ -50,7 +72,10 @@ describe(POLICY, () => {
             { Effect: "Deny", Principal: "*", Action: "sts:*" },
         ]);
         const [finding] = await findingsOf(roleTrust, seed.stack);
-        assert.match(finding.message, /statement 2 of its trust policy denies sts:AssumeRole\. An explicit Deny overrides any Allow: narrow or remove statement 2 of its trust policy\.$/);
+        assert.match(
+            finding.message,
+            /statement 2 of its trust policy denies sts:AssumeRole\. An explicit Deny overrides any Allow: narrow or remove statement 2 of its trust policy\.$/,
+        );
     });
 
     it("stays silent about a trust policy that is unknown, that AWS would reject, or whose condition tests what it cannot know", async () => {
@@ -60,7 +85,14 @@ describe(POLICY, () => {
         const invalid = seedStack({ shape: "v7", preview: false });
         setTrustPolicy(invalid, "{ not json");
         assert.deepStrictEqual(await findingsOf(roleTrust, invalid.stack), []);
-        const vpc = trustedBy([{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }]);
+        const vpc = trustedBy([
+            {
+                Effect: "Allow",
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } },
+            },
+        ]);
         assert.deepStrictEqual(await findingsOf(roleTrust, vpc.stack), []);
     });
 });

@@ -79,19 +79,25 @@ describe("s3-replication-rule-valid", () => {
     });
 
     it("flags a filtered rule without delete marker replication on the API shapes only", async () => {
-        assertFlagged(await analyze(inEveryShape([{ ...BASE, deleteMarkerReplication: undefined }])), API_SHAPES,
-            /rule "Rule-1" has `filter` but no `deleteMarkerReplication`.*Add deleteMarkerReplication: \{ status: "Disabled" \}/);
+        assertFlagged(
+            await analyze(inEveryShape([{ ...BASE, deleteMarkerReplication: undefined }])),
+            API_SHAPES,
+            /rule "Rule-1" has `filter` but no `deleteMarkerReplication`.*Add deleteMarkerReplication: \{ status: "Disabled" \}/,
+        );
     });
 
     it("flags a filtered rule without priority on aws-native only (BucketReplicationConfig defaults it to 0)", async () => {
-        assertFlagged(await analyze(inEveryShape([{ ...BASE, priority: undefined }])), ["aws-native Bucket"],
-            /aws-native Bucket rule "Rule-1" has `filter` but no `priority`.*Add a priority/);
+        assertFlagged(
+            await analyze(inEveryShape([{ ...BASE, priority: undefined }])),
+            ["aws-native Bucket"],
+            /aws-native Bucket rule "Rule-1" has `filter` but no `priority`.*Add a priority/,
+        );
     });
 
     describe("filter elements", () => {
         it("flags a filter holding a prefix and a tag on the API shapes; the inline shapes combine them", async () => {
             assertFlagged(await analyze(inEveryShape([{ ...BASE, filterTag: { key: "k", value: "v" } }])), API_SHAPES, {
-                "BucketReplicationConfig": /holding both `prefix` and `tag`.*write filter: \{ and: \{ prefix, tags \} \}/,
+                BucketReplicationConfig: /holding both `prefix` and `tag`.*write filter: \{ and: \{ prefix, tags \} \}/,
                 "aws-native Bucket": /holding both `prefix` and `tagFilter`.*write filter: \{ and: \{ prefix, tagFilters \} \}/,
             });
         });
@@ -107,18 +113,27 @@ describe("s3-replication-rule-valid", () => {
 
         it("flags delete marker replication on a tag-filtered rule in every shape", async () => {
             assertFlagged(await analyze(inEveryShape([tagged])), SHAPES, {
-                "BucketReplicationConfig": /filters on tags \(`filter.tag or filter.and.tags`\) and replicates delete markers.*Set deleteMarkerReplication: \{ status: "Disabled" \}/,
-                "Bucket": /filters on tags \(`filter.tags`\).*Remove deleteMarkerReplicationStatus/,
-                "BucketV2": /filters on tags \(`filters\[0\].tags`\).*Remove deleteMarkerReplicationStatus/,
+                BucketReplicationConfig:
+                    /filters on tags \(`filter.tag or filter.and.tags`\) and replicates delete markers.*Set deleteMarkerReplication: \{ status: "Disabled" \}/,
+                Bucket: /filters on tags \(`filter.tags`\).*Remove deleteMarkerReplicationStatus/,
+                BucketV2: /filters on tags \(`filters\[0\].tags`\).*Remove deleteMarkerReplicationStatus/,
                 "aws-native Bucket": /filters on tags \(`filter.tagFilter or filter.and.tagFilters`\).*Set deleteMarkerReplication/,
             });
         });
 
         it("flags tags inside an And filter", async () => {
-            const resources = withRuleField(tagged, (shape) => shape === "BucketReplicationConfig"
-                ? ["filter", { and: { prefix: "Tax", tags: { k: "v" } } }]
-                : shape === "aws-native Bucket" ? ["filter", { and: { prefix: "Tax", tagFilters: [{ key: "k", value: "v" }] } }] : undefined);
-            assertFlagged((await analyze(resources)).filter((r) => API_SHAPES.includes(r.shape)), API_SHAPES, /filters on tags/);
+            const resources = withRuleField(tagged, (shape) =>
+                shape === "BucketReplicationConfig"
+                    ? ["filter", { and: { prefix: "Tax", tags: { k: "v" } } }]
+                    : shape === "aws-native Bucket"
+                      ? ["filter", { and: { prefix: "Tax", tagFilters: [{ key: "k", value: "v" }] } }]
+                      : undefined,
+            );
+            assertFlagged(
+                (await analyze(resources)).filter((r) => API_SHAPES.includes(r.shape)),
+                API_SHAPES,
+                /filters on tags/,
+            );
         });
 
         it("passes disabled delete markers on a tag-filtered rule", async () => {
@@ -128,8 +143,11 @@ describe("s3-replication-rule-valid", () => {
 
     describe("statuses", () => {
         it("flags a status that is not Enabled or Disabled in every shape", async () => {
-            assertFlagged(await analyze(inEveryShape([{ ...BASE, status: "enabled" }])), SHAPES,
-                /rule "Rule-1" has a status S3 does not accept in `status`.*Write "Enabled" or "Disabled"/);
+            assertFlagged(
+                await analyze(inEveryShape([{ ...BASE, status: "enabled" }])),
+                SHAPES,
+                /rule "Rule-1" has a status S3 does not accept in `status`.*Write "Enabled" or "Disabled"/,
+            );
         });
 
         it("flags a rule without status", async () => {
@@ -139,9 +157,9 @@ describe("s3-replication-rule-valid", () => {
         it("names every bad status of a rule in one finding, in the shape's own field names", async () => {
             const rule: RuleSpec = { ...BASE, status: "On", metrics: { status: "yes", minutes: 15 } };
             assertFlagged(await analyze(inEveryShape([rule])), SHAPES, {
-                "BucketReplicationConfig": /in `status` and `destination.metrics.status`/,
-                "Bucket": /in `status` and `destination.metrics.status`/,
-                "BucketV2": /in `status` and `destinations\[0\].metrics\[0\].status`/,
+                BucketReplicationConfig: /in `status` and `destination.metrics.status`/,
+                Bucket: /in `status` and `destination.metrics.status`/,
+                BucketV2: /in `status` and `destinations\[0\].metrics\[0\].status`/,
                 "aws-native Bucket": /in `status` and `destination.metrics.status`/,
             });
         });
@@ -149,10 +167,12 @@ describe("s3-replication-rule-valid", () => {
         it("checks the API shapes' nested statuses", async () => {
             const rule: RuleSpec = { ...BASE, deleteMarkerReplication: "Off", sseKms: "Yes", replicaKmsKeyId: KEY, replicaModifications: "enabled" };
             assertFlagged(await analyze(inEveryShape([rule])), SHAPES, {
-                "BucketReplicationConfig": /`deleteMarkerReplication.status`, `sourceSelectionCriteria.replicaModifications.status` and `sourceSelectionCriteria.sseKmsEncryptedObjects.status`/,
-                "aws-native Bucket": /`deleteMarkerReplication.status`, `sourceSelectionCriteria.replicaModifications.status` and `sourceSelectionCriteria.sseKmsEncryptedObjects.status`/,
-                "Bucket": /in `deleteMarkerReplicationStatus`/,
-                "BucketV2": /in `deleteMarkerReplicationStatus`/,
+                BucketReplicationConfig:
+                    /`deleteMarkerReplication.status`, `sourceSelectionCriteria.replicaModifications.status` and `sourceSelectionCriteria.sseKmsEncryptedObjects.status`/,
+                "aws-native Bucket":
+                    /`deleteMarkerReplication.status`, `sourceSelectionCriteria.replicaModifications.status` and `sourceSelectionCriteria.sseKmsEncryptedObjects.status`/,
+                Bucket: /in `deleteMarkerReplicationStatus`/,
+                BucketV2: /in `deleteMarkerReplicationStatus`/,
             });
         });
     });
@@ -172,12 +192,16 @@ describe("s3-replication-rule-valid", () => {
         it("flags a prefix over 1,024 characters, filtered or V1", async () => {
             const long = "p".repeat(1025);
             assertFlagged(await analyze(inEveryShape([{ ...BASE, filterPrefix: long }])), SHAPES, {
-                "BucketReplicationConfig": /longer than 1024 characters in `filter.prefix`/,
-                "Bucket": /in `filter.prefix`/,
-                "BucketV2": /in `filters\[0\].prefix`/,
+                BucketReplicationConfig: /longer than 1024 characters in `filter.prefix`/,
+                Bucket: /in `filter.prefix`/,
+                BucketV2: /in `filters\[0\].prefix`/,
                 "aws-native Bucket": /in `filter.prefix`/,
             });
-            assertFlagged(await analyze(inEveryShape([{ id: "v1", prefix: long }])), SHAPES, /rule "v1" has a key prefix longer than 1024 characters in `prefix`/);
+            assertFlagged(
+                await analyze(inEveryShape([{ id: "v1", prefix: long }])),
+                SHAPES,
+                /rule "v1" has a key prefix longer than 1024 characters in `prefix`/,
+            );
         });
 
         it("flags a long prefix inside an And filter", async () => {
@@ -190,8 +214,11 @@ describe("s3-replication-rule-valid", () => {
     describe("replica modifications", () => {
         it("flags replica modifications without a filter (V1 schema) on the API shapes", async () => {
             const rule: RuleSpec = { id: "v1", priority: 1, replicaModifications: "Enabled", sseKms: "Enabled", replicaKmsKeyId: KEY };
-            assertFlagged(await analyze(inEveryShape([rule])), API_SHAPES,
-                /rule "v1" has `sourceSelectionCriteria.replicaModifications` but no `filter`.*Add filter: \{\}/);
+            assertFlagged(
+                await analyze(inEveryShape([rule])),
+                API_SHAPES,
+                /rule "v1" has `sourceSelectionCriteria.replicaModifications` but no `filter`.*Add filter: \{\}/,
+            );
         });
 
         it("passes replica modifications with a filter", async () => {
@@ -201,14 +228,16 @@ describe("s3-replication-rule-valid", () => {
 
     describe("source selection criteria", () => {
         it("flags criteria without a replica key on the API shapes (KMS opt-in disabled)", async () => {
-            assertFlagged(await analyze(inEveryShape([{ ...BASE, sseKms: "Disabled" }])), API_SHAPES,
-                /has `sourceSelectionCriteria` without `destination.encryptionConfiguration`/);
+            assertFlagged(
+                await analyze(inEveryShape([{ ...BASE, sseKms: "Disabled" }])),
+                API_SHAPES,
+                /has `sourceSelectionCriteria` without `destination.encryptionConfiguration`/,
+            );
         });
 
         it("flags empty criteria on the API shapes", async () => {
             const results = await analyze(withRuleField(BASE, (shape) => (API_SHAPES.includes(shape) ? ["sourceSelectionCriteria", {}] : undefined)));
-            assertFlagged(results, API_SHAPES,
-                /without `sourceSelectionCriteria.sseKmsEncryptedObjects` and `destination.encryptionConfiguration`/);
+            assertFlagged(results, API_SHAPES, /without `sourceSelectionCriteria.sseKmsEncryptedObjects` and `destination.encryptionConfiguration`/);
         });
 
         it("leaves an opted-in rule without a key to s3-replication-sse-kms-opt-in", async () => {
@@ -223,9 +252,9 @@ describe("s3-replication-rule-valid", () => {
     describe("replication time", () => {
         it("flags replication time without metrics in every shape", async () => {
             assertFlagged(await analyze(inEveryShape([{ ...BASE, replicationTime: { status: "Enabled", minutes: 15 } }])), SHAPES, {
-                "BucketReplicationConfig": /has `destination.replicationTime` without `destination.metrics`/,
-                "Bucket": /has `destination.replicationTime` without `destination.metrics`/,
-                "BucketV2": /has `destinations\[0\].replicationTimes\[0\]` without `destinations\[0\].metrics\[0\]`/,
+                BucketReplicationConfig: /has `destination.replicationTime` without `destination.metrics`/,
+                Bucket: /has `destination.replicationTime` without `destination.metrics`/,
+                BucketV2: /has `destinations\[0\].replicationTimes\[0\]` without `destinations\[0\].metrics\[0\]`/,
                 "aws-native Bucket": /has `destination.replicationTime` without `destination.metrics`/,
             });
         });
@@ -238,9 +267,10 @@ describe("s3-replication-rule-valid", () => {
         it("flags minutes other than 15 in one finding", async () => {
             const rule: RuleSpec = { ...BASE, replicationTime: { status: "Enabled", minutes: 10 }, metrics: { status: "Enabled", minutes: 20 } };
             assertFlagged(await analyze(inEveryShape([rule])), SHAPES, {
-                "BucketReplicationConfig": /sets `destination.replicationTime.time.minutes` and `destination.metrics.eventThreshold.minutes` to something other than 15/,
-                "Bucket": /sets `destination.replicationTime.minutes` and `destination.metrics.minutes`/,
-                "BucketV2": /sets `destinations\[0\].replicationTimes\[0\].minutes` and `destinations\[0\].metrics\[0\].minutes`/,
+                BucketReplicationConfig:
+                    /sets `destination.replicationTime.time.minutes` and `destination.metrics.eventThreshold.minutes` to something other than 15/,
+                Bucket: /sets `destination.replicationTime.minutes` and `destination.metrics.minutes`/,
+                BucketV2: /sets `destinations\[0\].replicationTimes\[0\].minutes` and `destinations\[0\].metrics\[0\].minutes`/,
                 "aws-native Bucket": /sets `destination.replicationTime.time.minutes` and `destination.metrics.eventThreshold.minutes`/,
             });
         });
@@ -254,9 +284,9 @@ describe("s3-replication-rule-valid", () => {
     describe("owner override", () => {
         it("flags an owner override without the destination account", async () => {
             assertFlagged(await analyze(inEveryShape([{ ...BASE, ownerOverride: true }])), SHAPES, {
-                "BucketReplicationConfig": /needs `destination.account`/,
-                "Bucket": /needs `destination.accountId`/,
-                "BucketV2": /needs `destinations\[0\].accountId`/,
+                BucketReplicationConfig: /needs `destination.account`/,
+                Bucket: /needs `destination.accountId`/,
+                BucketV2: /needs `destinations\[0\].accountId`/,
                 "aws-native Bucket": /needs `destination.account`/,
             });
         });
@@ -272,11 +302,17 @@ describe("s3-replication-rule-valid", () => {
 
     describe("role and destination ARNs", () => {
         it("flags a role that is not an IAM role ARN, naming the shape's field", async () => {
-            for (const role of ["replication", "arn:aws:iam::111111111111:user/replication", "arn:aws:iam:us-east-1:111111111111:role/r", "arn:aws:iam::1111:role/r"]) {
+            for (const role of [
+                "replication",
+                "arn:aws:iam::111111111111:user/replication",
+                "arn:aws:iam:us-east-1:111111111111:role/r",
+                "arn:aws:iam::1111:role/r",
+            ]) {
                 assertFlagged(await analyze(inEveryShape([BASE], role)), SHAPES, {
-                    "BucketReplicationConfig": /BucketReplicationConfig: `role` is not an IAM role ARN.*`arn:<partition>:iam::<account>:role\/<name>`.*`role.arn`/,
-                    "Bucket": /Bucket: `replicationConfiguration.role` is not an IAM role ARN/,
-                    "BucketV2": /BucketV2: `replicationConfigurations\[0\].role` is not an IAM role ARN/,
+                    BucketReplicationConfig:
+                        /BucketReplicationConfig: `role` is not an IAM role ARN.*`arn:<partition>:iam::<account>:role\/<name>`.*`role.arn`/,
+                    Bucket: /Bucket: `replicationConfiguration.role` is not an IAM role ARN/,
+                    BucketV2: /BucketV2: `replicationConfigurations\[0\].role` is not an IAM role ARN/,
                     "aws-native Bucket": /aws-native Bucket: `replicationConfiguration.role` is not an IAM role ARN/,
                 });
             }
@@ -287,7 +323,11 @@ describe("s3-replication-rule-valid", () => {
         });
 
         it("passes role ARNs with paths and in other partitions", async () => {
-            for (const role of ["arn:aws:iam::111111111111:role/service-role/replication", "arn:aws-cn:iam::111111111111:role/r", "arn:aws-us-gov:iam::111111111111:role/r"]) {
+            for (const role of [
+                "arn:aws:iam::111111111111:role/service-role/replication",
+                "arn:aws-cn:iam::111111111111:role/r",
+                "arn:aws-us-gov:iam::111111111111:role/r",
+            ]) {
                 assertFlagged(await analyze(inEveryShape([BASE], role)), [], /./);
             }
         });
@@ -295,21 +335,30 @@ describe("s3-replication-rule-valid", () => {
         it("flags a destination bucket that is not an S3 bucket ARN", async () => {
             for (const destinationBucket of ["destination-bucket", "arn:aws:s3:::destination-bucket/key", "arn:aws:iam::111111111111:role/r", 42]) {
                 assertFlagged(await analyze(inEveryShape([{ ...BASE, destinationBucket }])), SHAPES, {
-                    "BucketReplicationConfig": /rule "Rule-1" has a `destination.bucket` that is not an S3 bucket ARN.*`arn:<partition>:s3:::<name>`.*`bucket.arn`/,
-                    "Bucket": /`destination.bucket` that is not an S3 bucket ARN/,
-                    "BucketV2": /`destinations\[0\].bucket` that is not an S3 bucket ARN/,
+                    BucketReplicationConfig:
+                        /rule "Rule-1" has a `destination.bucket` that is not an S3 bucket ARN.*`arn:<partition>:s3:::<name>`.*`bucket.arn`/,
+                    Bucket: /`destination.bucket` that is not an S3 bucket ARN/,
+                    BucketV2: /`destinations\[0\].bucket` that is not an S3 bucket ARN/,
                     "aws-native Bucket": /`destination.bucket` that is not an S3 bucket ARN/,
                 });
             }
         });
 
         it("flags a bucket ARN in a partition that does not exist", async () => {
-            assertFlagged(await analyze(inEveryShape([{ ...BASE, destinationBucket: "arn:aws-mars:s3:::b" }])), SHAPES, /partition `aws-mars`, which is not an AWS partition/);
+            assertFlagged(
+                await analyze(inEveryShape([{ ...BASE, destinationBucket: "arn:aws-mars:s3:::b" }])),
+                SHAPES,
+                /partition `aws-mars`, which is not an AWS partition/,
+            );
         });
 
         it("passes bucket ARNs of every partition", async () => {
             for (const partition of ["aws", "aws-cn", "aws-us-gov"]) {
-                assertFlagged(await analyze(inEveryShape([{ ...BASE, destinationBucket: `arn:${partition}:s3:::b` }], `arn:${partition}:iam::111111111111:role/r`)), [], /./);
+                assertFlagged(
+                    await analyze(inEveryShape([{ ...BASE, destinationBucket: `arn:${partition}:s3:::b` }], `arn:${partition}:iam::111111111111:role/r`)),
+                    [],
+                    /./,
+                );
             }
         });
     });
@@ -317,7 +366,11 @@ describe("s3-replication-rule-valid", () => {
     describe("directory buckets", () => {
         it("flags a directory bucket as destination, once", async () => {
             for (const destinationBucket of ["arn:aws:s3express:us-west-2:111111111111:bucket/d--usw2-az1--x-s3", "arn:aws:s3:::d--usw2-az1--x-s3"]) {
-                assertFlagged(await analyze(inEveryShape([{ ...BASE, destinationBucket }])), SHAPES, /replicates to a directory bucket.*do not support replication/);
+                assertFlagged(
+                    await analyze(inEveryShape([{ ...BASE, destinationBucket }])),
+                    SHAPES,
+                    /replicates to a directory bucket.*do not support replication/,
+                );
             }
         });
 
@@ -328,7 +381,10 @@ describe("s3-replication-rule-valid", () => {
 
     describe("priorities", () => {
         it("reports enabled rules sharing a priority as advisory", async () => {
-            const rules: RuleSpec[] = [{ ...BASE, id: "a" }, { ...BASE, id: "b" }];
+            const rules: RuleSpec[] = [
+                { ...BASE, id: "a" },
+                { ...BASE, id: "b" },
+            ];
             for (const { shape, diagnostics } of await analyze(inEveryShape(rules))) {
                 assert.strictEqual(diagnostics.length, 1, shape);
                 assert.strictEqual(diagnostics[0].enforcementLevel, "advisory", shape);
@@ -337,8 +393,26 @@ describe("s3-replication-rule-valid", () => {
         });
 
         it("ignores disabled rules and unknown priorities", async () => {
-            assertFlagged(await analyze(inEveryShape([{ ...BASE, id: "a" }, { ...BASE, id: "b", status: "Disabled" }])), [], /./);
-            assertFlagged(await analyze(inEveryShape([{ ...BASE, id: "a" }, { ...BASE, id: "b", priority: UNKNOWN }])), [], /./);
+            assertFlagged(
+                await analyze(
+                    inEveryShape([
+                        { ...BASE, id: "a" },
+                        { ...BASE, id: "b", status: "Disabled" },
+                    ]),
+                ),
+                [],
+                /./,
+            );
+            assertFlagged(
+                await analyze(
+                    inEveryShape([
+                        { ...BASE, id: "a" },
+                        { ...BASE, id: "b", priority: UNKNOWN },
+                    ]),
+                ),
+                [],
+                /./,
+            );
         });
     });
 
@@ -357,8 +431,11 @@ describe("s3-replication-rule-valid", () => {
     it("reports each malformed rule once and checks the others", async () => {
         const results = await analyze(inEveryShapeWith((shape) => [1, "rule", [], null, ruleInShape(shape, BASE)]));
         for (const { shape, diagnostics } of results) {
-            assert.deepStrictEqual(diagnostics.map((d) => d.message.replace(/^.*\n/, "").replace(/ is not.*/, "")),
-                [1, 2, 3, 4].map((n) => `${shape} rule #${n}`), shape);
+            assert.deepStrictEqual(
+                diagnostics.map((d) => d.message.replace(/^.*\n/, "").replace(/ is not.*/, "")),
+                [1, 2, 3, 4].map((n) => `${shape} rule #${n}`),
+                shape,
+            );
         }
     });
 
@@ -371,18 +448,57 @@ describe("s3-replication-rule-valid", () => {
             ["id", inEveryShape([{ ...BASE, id: UNKNOWN }])],
             ["prefix next to a tag", inEveryShape([{ ...tagged, filterPrefix: UNKNOWN }])],
             ["delete markers on a tag filter", inEveryShape([{ ...tagged, deleteMarkerReplication: UNKNOWN }])],
-            ["metrics status and minutes", inEveryShape([{ ...BASE, replicationTime: { status: "Enabled", minutes: UNKNOWN }, metrics: { status: UNKNOWN, minutes: UNKNOWN } }])],
+            [
+                "metrics status and minutes",
+                inEveryShape([{ ...BASE, replicationTime: { status: "Enabled", minutes: UNKNOWN }, metrics: { status: UNKNOWN, minutes: UNKNOWN } }]),
+            ],
             ["account", inEveryShape([{ ...BASE, ownerOverride: true, account: UNKNOWN }])],
             ["owner", inEveryShape([{ ...BASE, owner: UNKNOWN, account: "222222222222" }])],
             ["destination bucket", inEveryShape([{ ...BASE, destinationBucket: UNKNOWN }])],
             ["role", inEveryShape([BASE], UNKNOWN)],
             ["source bucket", inEveryShape([BASE], undefined, UNKNOWN)],
-            ["filter", withRuleField({ ...BASE, priority: undefined, deleteMarkerReplication: undefined }, (shape) => [shape === "BucketV2" ? "filters" : "filter", UNKNOWN])],
+            [
+                "filter",
+                withRuleField({ ...BASE, priority: undefined, deleteMarkerReplication: undefined }, (shape) => [
+                    shape === "BucketV2" ? "filters" : "filter",
+                    UNKNOWN,
+                ]),
+            ],
             ["destination", withRuleField({ ...BASE, sseKms: "Disabled" }, (shape) => [shape === "BucketV2" ? "destinations" : "destination", UNKNOWN])],
-            ["source selection criteria", withRuleField({ ...BASE, replicaModifications: "Enabled" }, (shape) => [shape === "BucketV2" ? "sourceSelectionCriterias" : "sourceSelectionCriteria", UNKNOWN])],
-            ["delete marker replication", withRuleField({ ...BASE, deleteMarkerReplication: undefined }, (shape) => (API_SHAPES.includes(shape) ? ["deleteMarkerReplication", UNKNOWN] : undefined))],
+            [
+                "source selection criteria",
+                withRuleField({ ...BASE, replicaModifications: "Enabled" }, (shape) => [
+                    shape === "BucketV2" ? "sourceSelectionCriterias" : "sourceSelectionCriteria",
+                    UNKNOWN,
+                ]),
+            ],
+            [
+                "delete marker replication",
+                withRuleField({ ...BASE, deleteMarkerReplication: undefined }, (shape) =>
+                    API_SHAPES.includes(shape) ? ["deleteMarkerReplication", UNKNOWN] : undefined,
+                ),
+            ],
             ["priority", inEveryShape([{ ...BASE, priority: UNKNOWN }])],
-            ["everything", inEveryShape([{ id: UNKNOWN, priority: UNKNOWN, status: UNKNOWN, filterPrefix: UNKNOWN, deleteMarkerReplication: UNKNOWN, destinationBucket: UNKNOWN, account: UNKNOWN, replicaKmsKeyId: UNKNOWN, sseKms: UNKNOWN }], UNKNOWN, UNKNOWN)],
+            [
+                "everything",
+                inEveryShape(
+                    [
+                        {
+                            id: UNKNOWN,
+                            priority: UNKNOWN,
+                            status: UNKNOWN,
+                            filterPrefix: UNKNOWN,
+                            deleteMarkerReplication: UNKNOWN,
+                            destinationBucket: UNKNOWN,
+                            account: UNKNOWN,
+                            replicaKmsKeyId: UNKNOWN,
+                            sseKms: UNKNOWN,
+                        },
+                    ],
+                    UNKNOWN,
+                    UNKNOWN,
+                ),
+            ],
         ];
         for (const [what, resources] of cases) {
             assertSilent(await analyze(resources), what);

@@ -20,10 +20,16 @@ async function diagnosticsFor(rules: RuleSpec[]) {
 
 describe("s3-replication-sse-kms-opt-in", () => {
     it("passes the seed's example rule in every shape", async () => {
-        for (const { shape, diagnostics } of await diagnosticsFor([{
-            id: "Rule-1", priority: 1, filterPrefix: "Tax", deleteMarkerReplication: "Disabled",
-            replicaKmsKeyId: KEY, sseKms: "Enabled",
-        }])) {
+        for (const { shape, diagnostics } of await diagnosticsFor([
+            {
+                id: "Rule-1",
+                priority: 1,
+                filterPrefix: "Tax",
+                deleteMarkerReplication: "Disabled",
+                replicaKmsKeyId: KEY,
+                sseKms: "Enabled",
+            },
+        ])) {
             assert.deepStrictEqual(diagnostics, [], shape);
         }
     });
@@ -111,7 +117,11 @@ describe("s3-replication-sse-kms-opt-in remediation", () => {
     });
 
     it("leaves an explicit Disabled, an unknown opt-in and compliant rules alone", async () => {
-        for (const rules of [[{ replicaKmsKeyId: KEY, sseKms: "Disabled" }], [{ replicaKmsKeyId: KEY, sseKms: UNKNOWN }], [{ replicaKmsKeyId: KEY, sseKms: "Enabled" }]]) {
+        for (const rules of [
+            [{ replicaKmsKeyId: KEY, sseKms: "Disabled" }],
+            [{ replicaKmsKeyId: KEY, sseKms: UNKNOWN }],
+            [{ replicaKmsKeyId: KEY, sseKms: "Enabled" }],
+        ]) {
             for (const shaped of inEveryShape(rules)) {
                 const fixed = await remediateResource([sseKmsOptIn], new StackBuilder().add(shaped.type, "r", shaped.props), remediate);
                 assert.strictEqual(fixed, undefined, shaped.shape);

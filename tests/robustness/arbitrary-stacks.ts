@@ -54,8 +54,7 @@ function block(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unkn
 
 /** Each field present four times in five. */
 function optionalFields(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Props> {
-    const model = Object.fromEntries(Object.entries(fields).map(([name, arbitrary]) =>
-        [name, fc.option(anywhere(arbitrary), { freq: 5, nil: undefined })]));
+    const model = Object.fromEntries(Object.entries(fields).map(([name, arbitrary]) => [name, fc.option(anywhere(arbitrary), { freq: 5, nil: undefined })]));
     return fc.record(model).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
 }
 
@@ -64,7 +63,8 @@ function list(element: fc.Arbitrary<unknown>, maxLength = 3): fc.Arbitrary<unkno
 }
 
 /** Text no message may quote, alone or inside an ARN-like string. */
-const secretText = fc.tuple(fc.nat(), fc.constantFrom("", "arn:aws:s3:::", "prefix ", "arn:aws:kms:us-west-2:111111111111:key/"))
+const secretText = fc
+    .tuple(fc.nat(), fc.constantFrom("", "arn:aws:s3:::", "prefix ", "arn:aws:kms:us-west-2:111111111111:key/"))
     .map(([n, prefix]) => `${prefix}${SECRET_MARKER}${n.toString(36)}`);
 
 // ---- Identifiers: a small pool, so that references resolve to resources of the stack ----------
@@ -91,21 +91,62 @@ const tags = anywhere(fc.dictionary(fc.string({ maxLength: 5 }), anywhere(freeTe
 
 // ---- Policy documents --------------------------------------------------------------------------
 
-const action = fc.constantFrom("s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectVersionForReplication",
-    "s3:ReplicateObject", "s3:Replicate*", "s3:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:*", "*", "iam:PassRole", "sts:AssumeRole");
-const resourcePattern = fc.oneof(bucketArn, bucketArn.map((arn) => `${arn}/*`), keyArn, fc.constant("*"), secretText);
+const action = fc.constantFrom(
+    "s3:GetReplicationConfiguration",
+    "s3:ListBucket",
+    "s3:GetObjectVersionForReplication",
+    "s3:ReplicateObject",
+    "s3:Replicate*",
+    "s3:*",
+    "kms:Decrypt",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:*",
+    "*",
+    "iam:PassRole",
+    "sts:AssumeRole",
+);
+const resourcePattern = fc.oneof(
+    bucketArn,
+    bucketArn.map((arn) => `${arn}/*`),
+    keyArn,
+    fc.constant("*"),
+    secretText,
+);
 const principal = fc.oneof(
     fc.constant("*"),
     fc.record({ AWS: fc.oneof(roleArn, account, fc.constant("*"), fc.array(fc.oneof(roleArn, account, secretText), { maxLength: 2 })) }),
     fc.record({ Service: fc.constantFrom("s3.amazonaws.com", "kms.amazonaws.com") }),
 );
-const conditionOperator = fc.constantFrom("StringLike", "StringEquals", "ArnLike", "StringNotEquals", "ForAnyValue:StringLike",
-    "ForAllValues:StringEquals", "Null", "Bool", "StringEqualsIgnoreCase", "NumericLessThan", "StringLikeIfExists", "Nonsense");
-const conditionKey = fc.constantFrom("kms:ViaService", "kms:EncryptionContext:aws:s3:arn", "aws:SourceAccount", "aws:SourceArn",
-    "aws:PrincipalArn", "kms:CallerAccount", "s3:x-amz-server-side-encryption-aws-kms-key-id");
+const conditionOperator = fc.constantFrom(
+    "StringLike",
+    "StringEquals",
+    "ArnLike",
+    "StringNotEquals",
+    "ForAnyValue:StringLike",
+    "ForAllValues:StringEquals",
+    "Null",
+    "Bool",
+    "StringEqualsIgnoreCase",
+    "NumericLessThan",
+    "StringLikeIfExists",
+    "Nonsense",
+);
+const conditionKey = fc.constantFrom(
+    "kms:ViaService",
+    "kms:EncryptionContext:aws:s3:arn",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:PrincipalArn",
+    "kms:CallerAccount",
+    "s3:x-amz-server-side-encryption-aws-kms-key-id",
+);
 const conditionValue = fc.oneof(
     fc.constantFrom("s3.us-east-1.amazonaws.com", "s3.us-west-2.amazonaws.com", "111111111111", "true"),
-    bucketArn.map((arn) => `${arn}/Tax*`), secretText, fc.boolean(), fc.integer(),
+    bucketArn.map((arn) => `${arn}/Tax*`),
+    secretText,
+    fc.boolean(),
+    fc.integer(),
     fc.array(fc.oneof(secretText, bucketArn), { maxLength: 2 }),
 );
 const condition = fc.dictionary(conditionOperator, anywhere(fc.dictionary(conditionKey, anywhere(conditionValue), { maxKeys: 2 })), { maxKeys: 2 });
@@ -131,7 +172,13 @@ const document = optionalFields({
 const policyDocument = fc.oneof(
     { weight: 6, arbitrary: document.map((d) => JSON.stringify(d)) },
     { weight: 1, arbitrary: document },
-    { weight: 1, arbitrary: fc.tuple(document, fc.nat()).map(([d, cut]) => { const json = JSON.stringify(d); return json.slice(0, cut % (json.length + 1)); }) },
+    {
+        weight: 1,
+        arbitrary: fc.tuple(document, fc.nat()).map(([d, cut]) => {
+            const json = JSON.stringify(d);
+            return json.slice(0, cut % (json.length + 1));
+        }),
+    },
     { weight: 1, arbitrary: secretText.map((t) => `{"Statement": "${t}"`) },
 );
 
@@ -140,7 +187,10 @@ const policyDocument = fc.oneof(
 function apiRule(native: boolean): fc.Arbitrary<unknown> {
     const tag = block({ key: text, value: freeText });
     return block({
-        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        id: text,
+        priority: fc.integer({ min: -1, max: 3 }),
+        status,
+        prefix: text,
         filter: block({
             prefix: text,
             [native ? "tagFilter" : "tag"]: tag,
@@ -150,7 +200,9 @@ function apiRule(native: boolean): fc.Arbitrary<unknown> {
         existingObjectReplication: block({ status }),
         sourceSelectionCriteria: block({ sseKmsEncryptedObjects: block({ status }), replicaModifications: block({ status }) }),
         destination: block({
-            bucket: bucketRef, account, storageClass: fc.constantFrom("STANDARD", "GLACIER"),
+            bucket: bucketRef,
+            account,
+            storageClass: fc.constantFrom("STANDARD", "GLACIER"),
             accessControlTranslation: block({ owner: fc.constantFrom("Destination", "Source") }),
             encryptionConfiguration: block({ replicaKmsKeyId: keyRef }),
             metrics: block({ status, eventThreshold: block({ minutes: fc.constantFrom(15, 0, "15") }) }),
@@ -166,16 +218,25 @@ function inlineRule(wrapped: boolean): fc.Arbitrary<unknown> {
         return wrapped ? { [plural]: list(arbitrary, 2) } : { [name]: arbitrary };
     };
     return block({
-        id: text, priority: fc.integer({ min: -1, max: 3 }), status, prefix: text,
+        id: text,
+        priority: fc.integer({ min: -1, max: 3 }),
+        status,
+        prefix: text,
         deleteMarkerReplicationStatus: status,
         ...nested("filter", block({ prefix: text, tags })),
         ...nested("sourceSelectionCriteria", block(nested("sseKmsEncryptedObjects", block({ enabled: boolish })))),
-        ...nested("destination", block({
-            bucket: bucketRef, accountId: account, storageClass: fc.constantFrom("STANDARD"), replicaKmsKeyId: keyRef,
-            ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination") })),
-            ...nested("metrics", block({ status, minutes: fc.constantFrom(15) })),
-            ...nested("replicationTime", block({ status, minutes: fc.constantFrom(15) })),
-        })),
+        ...nested(
+            "destination",
+            block({
+                bucket: bucketRef,
+                accountId: account,
+                storageClass: fc.constantFrom("STANDARD"),
+                replicaKmsKeyId: keyRef,
+                ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination") })),
+                ...nested("metrics", block({ status, minutes: fc.constantFrom(15) })),
+                ...nested("replicationTime", block({ status, minutes: fc.constantFrom(15) })),
+            }),
+        ),
     });
 }
 
@@ -187,46 +248,82 @@ const byDefault = block({ sseAlgorithm, kmsMasterKeyId: keyRef });
 const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     [types.bucketReplicationConfig]: { bucket: bucketRef, role: roleArn, rules: list(apiRule(false)), region, token: freeText },
     [types.bucket]: {
-        bucket: bucketName, arn: bucketArn, region, tags,
+        bucket: bucketName,
+        arn: bucketArn,
+        region,
+        tags,
         versioning: block({ enabled: boolish, mfaDelete: boolish }),
         serverSideEncryptionConfiguration: block({ rule: block({ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }) }),
         replicationConfiguration: block({ role: roleArn, rules: list(inlineRule(false)) }),
         policy: policyDocument,
     },
     [types.bucketV2]: {
-        bucket: bucketName, arn: bucketArn, region, tags,
+        bucket: bucketName,
+        arn: bucketArn,
+        region,
+        tags,
         versionings: list(block({ enabled: boolish }), 2),
-        serverSideEncryptionConfigurations: list(block({ rules: list(block({ applyServerSideEncryptionByDefaults: list(byDefault, 2), bucketKeyEnabled: boolish }), 2) }), 2),
+        serverSideEncryptionConfigurations: list(
+            block({ rules: list(block({ applyServerSideEncryptionByDefaults: list(byDefault, 2), bucketKeyEnabled: boolish }), 2) }),
+            2,
+        ),
         replicationConfigurations: list(block({ role: roleArn, rules: list(inlineRule(true)) }), 2),
         policy: policyDocument,
     },
     [types.nativeBucket]: {
-        bucketName, arn: bucketArn, tags: list(block({ key: text, value: freeText }), 2),
+        bucketName,
+        arn: bucketArn,
+        tags: list(block({ key: text, value: freeText }), 2),
         versioningConfiguration: block({ status }),
         bucketEncryption: block({ serverSideEncryptionConfiguration: list(block({ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }), 2) }),
         replicationConfiguration: block({ role: roleArn, rules: list(apiRule(true)) }),
     },
     [types.bucketVersioning]: { bucket: bucketRef, region, versioningConfiguration: block({ status, mfaDelete: status }) },
     [types.bucketVersioningV2]: { bucket: bucketRef, versioningConfiguration: block({ status, mfaDelete: status }) },
-    [types.bucketEncryption]: { bucket: bucketRef, region, rules: list(block({ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }), 2) },
+    [types.bucketEncryption]: {
+        bucket: bucketRef,
+        region,
+        rules: list(block({ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }), 2),
+    },
     [types.bucketEncryptionV2]: { bucket: bucketRef, rules: list(block({ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }), 2) },
     [types.bucketPolicy]: { bucket: bucketRef, policy: policyDocument },
     [types.kmsKey]: {
-        arn: keyArn, keyId, region, description: freeText, policy: policyDocument, tags,
+        arn: keyArn,
+        keyId,
+        region,
+        description: freeText,
+        policy: policyDocument,
+        tags,
         keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"),
-        customerMasterKeySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "RSA_2048"), keySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "HMAC_256"),
-        isEnabled: boolish, multiRegion: boolish, enableKeyRotation: boolish, deletionWindowInDays: fc.integer({ min: 0, max: 30 }),
+        customerMasterKeySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "RSA_2048"),
+        keySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "HMAC_256"),
+        isEnabled: boolish,
+        multiRegion: boolish,
+        enableKeyRotation: boolish,
+        deletionWindowInDays: fc.integer({ min: 0, max: 30 }),
     },
     [types.kmsReplicaKey]: {
-        arn: keyArn, keyId, region, primaryKeyArn: keyArn, description: freeText, policy: policyDocument,
-        keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"), keySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "RSA_2048"), enabled: boolish,
+        arn: keyArn,
+        keyId,
+        region,
+        primaryKeyArn: keyArn,
+        description: freeText,
+        policy: policyDocument,
+        keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"),
+        keySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "RSA_2048"),
+        enabled: boolish,
     },
     [types.kmsAlias]: { name: aliasName, arn: aliasArn, targetKeyId: keyRef, region },
     [types.kmsKeyPolicy]: { keyId: keyRef, policy: policyDocument, bypassPolicyLockoutSafetyCheck: boolish },
     [types.kmsGrant]: { keyId: keyRef, granteePrincipal: roleArn, operations: list(fc.constantFrom("Encrypt", "Decrypt", "GenerateDataKey")), name: freeText },
     [types.iamRole]: {
-        name: roleName, arn: roleArn, description: freeText, tags, assumeRolePolicy: policyDocument,
-        inlinePolicies: list(block({ name: text, policy: policyDocument }), 2), managedPolicyArns: list(policyArn, 2),
+        name: roleName,
+        arn: roleArn,
+        description: freeText,
+        tags,
+        assumeRolePolicy: policyDocument,
+        inlinePolicies: list(block({ name: text, policy: policyDocument }), 2),
+        managedPolicyArns: list(policyArn, 2),
     },
     [types.iamRolePolicy]: { role: roleRef, name: text, namePrefix: text, policy: policyDocument },
     [types.iamPolicy]: { name: text, arn: policyArn, description: freeText, path: fc.constantFrom("/", "/service/"), policy: policyDocument },
@@ -241,7 +338,10 @@ export function propertyNamesOf(type: string): string[] {
 
 const awsProviderProps = optionalFields({
     region,
-    allowedAccountIds: fc.oneof(fc.array(account, { maxLength: 2 }).map((a) => JSON.stringify(a)), fc.array(account, { maxLength: 2 })),
+    allowedAccountIds: fc.oneof(
+        fc.array(account, { maxLength: 2 }).map((a) => JSON.stringify(a)),
+        fc.array(account, { maxLength: 2 }),
+    ),
     assumeRoles: list(block({ roleArn, sessionName: freeText }), 2),
     assumeRole: block({ roleArn }),
     secretKey: secretText.map(secret),
@@ -257,11 +357,13 @@ interface ResourceDraft {
     dependencies: Array<{ property: number; on: number[] }>;
 }
 
-const resourceDraft: fc.Arbitrary<ResourceDraft> = fc.record({
-    resource: fc.oneof(...Object.entries(propertiesByType).map(([type, fields]) => optionalFields(fields).map((props) => ({ type, props })))),
-    provider: fc.option(fc.nat(), { nil: null }),
-    dependencies: fc.array(fc.record({ property: fc.nat(), on: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 3 }),
-}).map(({ resource, provider, dependencies }) => ({ ...resource, provider, dependencies }));
+const resourceDraft: fc.Arbitrary<ResourceDraft> = fc
+    .record({
+        resource: fc.oneof(...Object.entries(propertiesByType).map(([type, fields]) => optionalFields(fields).map((props) => ({ type, props })))),
+        provider: fc.option(fc.nat(), { nil: null }),
+        dependencies: fc.array(fc.record({ property: fc.nat(), on: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 3 }),
+    })
+    .map(({ resource, provider, dependencies }) => ({ ...resource, provider, dependencies }));
 
 const providerDraft = fc.oneof(
     awsProviderProps.map((props) => ({ pkg: "aws", props })),
@@ -271,16 +373,19 @@ const providerDraft = fc.oneof(
 const seedOptions: fc.Arbitrary<SeedOptions> = fc.record({
     shape: fc.constantFrom(...SEED_SHAPES),
     preview: fc.boolean(),
-    overrides: fc.record({
-        sourceAlgorithm: fc.constantFrom("aws:kms", "aws:kms:dsse", "AES256", "none"),
-        replicaKeyRegion: fc.constantFrom(DESTINATION_REGION, SOURCE_REGION),
-        destinationRegion: fc.constantFrom(DESTINATION_REGION, SOURCE_REGION),
-        replicaKeyKind: fc.constantFrom("key", "alias", "replica-key", "bucket-arn"),
-        replicaKey: fc.record({ keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"), isEnabled: fc.boolean() }, { requiredKeys: [] }),
-        sourceVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
-        destinationVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
-        rule: fc.record({ sseKms: fc.constantFrom("Enabled", "Disabled") }, { requiredKeys: [] }),
-    }, { requiredKeys: [] }),
+    overrides: fc.record(
+        {
+            sourceAlgorithm: fc.constantFrom("aws:kms", "aws:kms:dsse", "AES256", "none"),
+            replicaKeyRegion: fc.constantFrom(DESTINATION_REGION, SOURCE_REGION),
+            destinationRegion: fc.constantFrom(DESTINATION_REGION, SOURCE_REGION),
+            replicaKeyKind: fc.constantFrom("key", "alias", "replica-key", "bucket-arn"),
+            replicaKey: fc.record({ keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"), isEnabled: fc.boolean() }, { requiredKeys: [] }),
+            sourceVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
+            destinationVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
+            rule: fc.record({ sseKms: fc.constantFrom("Enabled", "Disabled") }, { requiredKeys: [] }),
+        },
+        { requiredKeys: [] },
+    ),
 });
 
 /** A change to the built stack: a value set, wrapped in a secret or deleted, dependencies recorded, or the provider dropped. */
@@ -354,7 +459,11 @@ export function buildStack(original: StackDraft): ResourceSpec[] {
     const all = stack.resources;
     draft.resources.forEach(({ dependencies }, i) => {
         for (const { property, on } of dependencies) {
-            setDependencies(extras[i], dependencyProperty(extras[i], property), on.map((j) => all[j % all.length]));
+            setDependencies(
+                extras[i],
+                dependencyProperty(extras[i], property),
+                on.map((j) => all[j % all.length]),
+            );
         }
     });
     const mutable = all.filter((r) => r.type !== OPAQUE_TYPE);
@@ -366,7 +475,11 @@ export function buildStack(original: StackDraft): ResourceSpec[] {
 
 function applyMutation(change: Mutation, resource: ResourceSpec, all: ResourceSpec[]): void {
     if (change.kind === "depend") {
-        setDependencies(resource, dependencyProperty(resource, change.property), change.on.map((j) => all[j % all.length]));
+        setDependencies(
+            resource,
+            dependencyProperty(resource, change.property),
+            change.on.map((j) => all[j % all.length]),
+        );
         return;
     }
     if (change.kind === "drop-provider") {
@@ -440,12 +553,17 @@ export function opaqueOf(stack: readonly ResourceSpec[]): ResourceSpec {
 
 /** A deep copy of the stack whose providers are the copies of its provider resources. */
 export function copyStack(stack: readonly ResourceSpec[]): ResourceSpec[] {
-    const copies = new Map(stack.map((r) => [r.urn, {
-        ...r,
-        props: structuredClone(r.props),
-        propertyDependencies: structuredClone(r.propertyDependencies),
-        dependencies: [...r.dependencies],
-    }]));
+    const copies = new Map(
+        stack.map((r) => [
+            r.urn,
+            {
+                ...r,
+                props: structuredClone(r.props),
+                propertyDependencies: structuredClone(r.propertyDependencies),
+                dependencies: [...r.dependencies],
+            },
+        ]),
+    );
     for (const copy of copies.values()) {
         copy.provider = copy.provider ? copies.get(copy.provider.urn) : undefined;
     }

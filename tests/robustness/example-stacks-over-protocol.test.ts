@@ -45,15 +45,25 @@ function assertSelfContained(clone: Stack, seed: Stack): void {
     const urns = new Set(clone.resources.map((r) => r.urn));
     assert.strictEqual(urns.size, clone.resources.length, "duplicate URNs");
     for (const resource of clone.resources) {
-        const named = [...(resource.dependencies ?? []), ...Object.values(resource.propertyDependencies ?? {}).flat(),
-            ...(resource.parent ? [resource.parent] : []), ...(resource.provider ? [resource.provider.urn] : [])];
-        assert.deepStrictEqual(named.filter((urn) => !urns.has(urn)), [], `${resource.urn} names resources the clone lacks`);
+        const named = [
+            ...(resource.dependencies ?? []),
+            ...Object.values(resource.propertyDependencies ?? {}).flat(),
+            ...(resource.parent ? [resource.parent] : []),
+            ...(resource.provider ? [resource.provider.urn] : []),
+        ];
+        assert.deepStrictEqual(
+            named.filter((urn) => !urns.has(urn)),
+            [],
+            `${resource.urn} names resources the clone lacks`,
+        );
     }
     // A bucket's versioning and encryption take the bucket's name as their id: ids are unique per type.
     const ids = clone.resources.filter((r) => r.id && !UNKNOWN_SENTINELS.has(r.id)).map((r) => `${r.type} ${r.id}`);
     assert.strictEqual(new Set(ids).size, ids.length, "duplicate ids");
     const text = JSON.stringify(clone.resources);
-    const left = seed.resources.map((r) => r.id).filter((id): id is string => !!id && !UNKNOWN_SENTINELS.has(id))
+    const left = seed.resources
+        .map((r) => r.id)
+        .filter((id): id is string => !!id && !UNKNOWN_SENTINELS.has(id))
         .filter((id) => new RegExp(`${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![-0-9a-z])`).test(text));
     assert.deepStrictEqual(left, [], "identifiers of the seed left in the clone");
 }

@@ -22,10 +22,12 @@ export function exampleFiles(): ExampleFile[] {
     const index = JSON.parse(fs.readFileSync(path.join(REPOSITORY, "examples", "stacks", "index.json"), "utf8")) as {
         examples: Array<{ name: string; preview: string; deployed: string }>;
     };
-    return index.examples.flatMap((example) => (["preview", "deployed"] as const).map((stage) => ({
-        label: `${example.name}.${stage}`,
-        file: path.join(REPOSITORY, example[stage]),
-    })));
+    return index.examples.flatMap((example) =>
+        (["preview", "deployed"] as const).map((stage) => ({
+            label: `${example.name}.${stage}`,
+            file: path.join(REPOSITORY, example[stage]),
+        })),
+    );
 }
 
 // ---- Paths into property values (a secret's value is its child "value") ----------------------
@@ -89,8 +91,16 @@ const oddValue: fc.Arbitrary<PropertyValue> = fc.oneof(
 /** Ways to break an ARN: another partition, no Region or account, cut short, a wildcard, garbage. */
 const arnCorruption = fc.constantFrom<(arn: string) => string>(
     (arn) => arn.replace(/^arn:aws:/, "arn:aws-mars:"),
-    (arn) => arn.split(":").map((part, i) => (i === 3 ? "" : part)).join(":"),
-    (arn) => arn.split(":").map((part, i) => (i === 4 ? "not-an-account" : part)).join(":"),
+    (arn) =>
+        arn
+            .split(":")
+            .map((part, i) => (i === 3 ? "" : part))
+            .join(":"),
+    (arn) =>
+        arn
+            .split(":")
+            .map((part, i) => (i === 4 ? "not-an-account" : part))
+            .join(":"),
     (arn) => arn.slice(0, Math.max(4, Math.floor(arn.length / 2))),
     (arn) => `${arn}*`,
     (arn) => arn.replace(/\//g, ":"),
@@ -107,13 +117,22 @@ export type Mutation =
 
 const target = { resource: fc.nat(), outputs: fc.boolean(), position: fc.nat() };
 
-export const mutations: fc.Arbitrary<Mutation[]> = fc.array(fc.oneof(
-    fc.record({ kind: fc.constantFrom("drop" as const, "unknown" as const, "secret" as const), ...target }),
-    fc.record({ kind: fc.constant("odd" as const), ...target, value: oddValue }),
-    fc.record({ kind: fc.constant("corrupt-arn" as const), ...target, corrupt: arnCorruption }),
-    fc.record({ kind: fc.constant("delete-resource" as const), resource: fc.nat() }),
-    fc.record({ kind: fc.constant("rewire" as const), resource: fc.nat(), property: fc.nat(), on: fc.array(fc.nat(), { maxLength: 3 }), dangling: fc.boolean() }),
-), { minLength: 1, maxLength: 4 });
+export const mutations: fc.Arbitrary<Mutation[]> = fc.array(
+    fc.oneof(
+        fc.record({ kind: fc.constantFrom("drop" as const, "unknown" as const, "secret" as const), ...target }),
+        fc.record({ kind: fc.constant("odd" as const), ...target, value: oddValue }),
+        fc.record({ kind: fc.constant("corrupt-arn" as const), ...target, corrupt: arnCorruption }),
+        fc.record({ kind: fc.constant("delete-resource" as const), resource: fc.nat() }),
+        fc.record({
+            kind: fc.constant("rewire" as const),
+            resource: fc.nat(),
+            property: fc.nat(),
+            on: fc.array(fc.nat(), { maxLength: 3 }),
+            dangling: fc.boolean(),
+        }),
+    ),
+    { minLength: 1, maxLength: 4 },
+);
 
 function describeMutation(mutation: Mutation, resource: StackResource, path?: Segment[]): string {
     const where = `${resource.urn.slice(resource.urn.lastIndexOf("::") + 2)}${path ? `.${"outputs" in mutation && mutation.outputs ? "outputs" : "inputs"}.${path.join(".")}` : ""}`;
@@ -163,9 +182,10 @@ export function mutate(example: ExampleFile, mutations: readonly Mutation[]): { 
             }
             default: {
                 const properties = mutation.outputs && resource.outputs ? resource.outputs : resource.inputs;
-                const candidates = mutation.kind === "corrupt-arn"
-                    ? strings(properties).filter((path) => String(containerAt(properties, path)[path[path.length - 1]]).includes("arn:"))
-                    : positions(properties);
+                const candidates =
+                    mutation.kind === "corrupt-arn"
+                        ? strings(properties).filter((path) => String(containerAt(properties, path)[path[path.length - 1]]).includes("arn:"))
+                        : positions(properties);
                 if (candidates.length === 0) {
                     break;
                 }

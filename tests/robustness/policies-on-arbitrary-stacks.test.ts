@@ -93,8 +93,15 @@ interface Position {
  * are left known.
  */
 const IDENTIFYING: ReadonlySet<string> = new Set(["bucket", "bucketName", "arn", "keyId", "name", "region"]);
-const IDENTIFIED_TYPES: ReadonlySet<string> = new Set([types.bucket, types.bucketV2, types.nativeBucket, types.kmsKey,
-    types.kmsReplicaKey, types.kmsAlias, types.iamRole]);
+const IDENTIFIED_TYPES: ReadonlySet<string> = new Set([
+    types.bucket,
+    types.bucketV2,
+    types.nativeBucket,
+    types.kmsKey,
+    types.kmsReplicaKey,
+    types.kmsAlias,
+    types.iamRole,
+]);
 
 function isIdentifying(resource: ResourceSpec, property: string): boolean {
     return property === "region" || property === "arn" || (IDENTIFIED_TYPES.has(resource.type) && IDENTIFYING.has(property));
@@ -102,10 +109,13 @@ function isIdentifying(resource: ResourceSpec, property: string): boolean {
 
 /** Known positions of the resources' own settings (not of providers, nor identifying properties). */
 function attributePositions(stack: ResourceSpec[]): Position[] {
-    return stack.flatMap((resource, index) => isProvider(resource) || resource.type === OPAQUE_TYPE ? [] :
-        positionsIn(resource.props, { knownOnly: true })
-            .filter((path) => !isIdentifying(resource, String(path[0])))
-            .map((path) => ({ resource: index, path })));
+    return stack.flatMap((resource, index) =>
+        isProvider(resource) || resource.type === OPAQUE_TYPE
+            ? []
+            : positionsIn(resource.props, { knownOnly: true })
+                  .filter((path) => !isIdentifying(resource, String(path[0])))
+                  .map((path) => ({ resource: index, path })),
+    );
 }
 
 /**
@@ -161,8 +171,11 @@ function everythingUnknown(stack: ResourceSpec[]): ResourceSpec[] {
 }
 
 function describeStack(stack: ResourceSpec[]): string {
-    return JSON.stringify(stack.map(({ type, name, props, provider, propertyDependencies }) =>
-        ({ type, name, props, provider: provider?.name, propertyDependencies })), null, 1);
+    return JSON.stringify(
+        stack.map(({ type, name, props, provider, propertyDependencies }) => ({ type, name, props, provider: provider?.name, propertyDependencies })),
+        null,
+        1,
+    );
 }
 
 /**
@@ -175,8 +188,11 @@ async function checkStack(policies: Policies, draft: StackDraft, picks: number[]
 
     const unknownEverywhere = await analyzeEverything(policies, everythingUnknown(stack));
     assertWellBehaved(unknownEverywhere, "the stack with every value unknown");
-    assert.deepStrictEqual(mandatory(unknownEverywhere).map((f) => `${f.policyName}: ${f.message}`), [],
-        "a mandatory finding on a stack whose every value is unknown");
+    assert.deepStrictEqual(
+        mandatory(unknownEverywhere).map((f) => `${f.policyName}: ${f.message}`),
+        [],
+        "a mandatory finding on a stack whose every value is unknown",
+    );
 
     const known = withUnknownOutputs(stack);
     const positions = attributePositions(known);
@@ -190,13 +206,18 @@ async function checkStack(policies: Policies, draft: StackDraft, picks: number[]
     assertWellBehaved(after, "the stack with values made unknown");
     const beforeCounts = mandatoryCounts(before);
     for (const [key, count] of mandatoryCounts(after)) {
-        assert.ok(count <= (beforeCounts.get(key) ?? 0), [
-            `making ${chosen.map((p) => `${known[p.resource].name}.${p.path.join(".")}`).join(", ")} unknown added a mandatory finding (${key}):`,
-            ...mandatory(after).filter((f) => `${f.policyName} on ${f.subject}` === key).map((f) => `  ${f.message}`),
-            "before:",
-            ...mandatory(before).map((f) => `  ${f.policyName}: ${f.message}`),
-            `stack after: ${describeStack(afterStack)}`,
-        ].join("\n"));
+        assert.ok(
+            count <= (beforeCounts.get(key) ?? 0),
+            [
+                `making ${chosen.map((p) => `${known[p.resource].name}.${p.path.join(".")}`).join(", ")} unknown added a mandatory finding (${key}):`,
+                ...mandatory(after)
+                    .filter((f) => `${f.policyName} on ${f.subject}` === key)
+                    .map((f) => `  ${f.message}`),
+                "before:",
+                ...mandatory(before).map((f) => `  ${f.policyName}: ${f.message}`),
+                `stack after: ${describeStack(afterStack)}`,
+            ].join("\n"),
+        );
     }
 }
 
@@ -221,10 +242,11 @@ const quotesDocuments = stackPolicy({
     name: "canary-quotes-documents",
     description: "Canary: quotes policy documents.",
     enforcementLevel: "advisory",
-    check: (args) => args.resources.flatMap((r) => {
-        const policy = read(r.props, "policy");
-        return policy.state === "known" && typeof policy.value === "string" ? [{ message: `policy ${policy.value.slice(0, 200)}`, urn: r.urn }] : [];
-    }),
+    check: (args) =>
+        args.resources.flatMap((r) => {
+            const policy = read(r.props, "policy");
+            return policy.state === "known" && typeof policy.value === "string" ? [{ message: `policy ${policy.value.slice(0, 200)}`, urn: r.urn }] : [];
+        }),
 });
 
 /** Assumes every replication configuration's rules are a list of objects. */
@@ -232,9 +254,10 @@ const trustsTheSchema = stackPolicy({
     name: "canary-trusts-the-schema",
     description: "Canary: reads rules without checking them.",
     enforcementLevel: "advisory",
-    check: (args) => args.resources
-        .filter((r) => r.type === types.bucketReplicationConfig)
-        .flatMap((r) => (r.props.rules as Array<{ destination: { bucket: string } }>).map((rule) => ({ message: rule.destination.bucket.toString() }))),
+    check: (args) =>
+        args.resources
+            .filter((r) => r.type === types.bucketReplicationConfig)
+            .flatMap((r) => (r.props.rules as Array<{ destination: { bucket: string } }>).map((rule) => ({ message: rule.destination.bucket.toString() }))),
 });
 
 describe("every policy on arbitrary stacks", function () {
@@ -242,13 +265,25 @@ describe("every policy on arbitrary stacks", function () {
     const policies = s3EncryptedReplicationPolicies();
 
     it("runs every policy of the pack, resource and stack policies", () => {
-        assert.deepStrictEqual(policies.map((p) => p.name), [...policyNames]);
-        assert.ok(policies.some((p) => "validateResource" in p && p.validateResource), "no resource policy");
-        assert.ok(policies.some((p) => "validateStack" in p && p.validateStack), "no stack policy");
+        assert.deepStrictEqual(
+            policies.map((p) => p.name),
+            [...policyNames],
+        );
+        assert.ok(
+            policies.some((p) => "validateResource" in p && p.validateResource),
+            "no resource policy",
+        );
+        assert.ok(
+            policies.some((p) => "validateStack" in p && p.validateStack),
+            "no stack policy",
+        );
     });
 
     it(`never fails, never quotes a secret, and unknowns never add a mandatory finding (${RUNS} stacks)`, async () => {
-        await fc.assert(fc.asyncProperty(stackDrafts, picks, (draft, chosen) => checkStack(policies, draft, chosen)), { numRuns: RUNS, seed: SEED });
+        await fc.assert(
+            fc.asyncProperty(stackDrafts, picks, (draft, chosen) => checkStack(policies, draft, chosen)),
+            { numRuns: RUNS, seed: SEED },
+        );
     });
 
     describe("catches a policy that", () => {
@@ -259,8 +294,10 @@ describe("every policy on arbitrary stacks", function () {
         ];
         for (const [what, canary] of canaries) {
             it(what, async () => {
-                const result = await fc.check(fc.asyncProperty(stackDrafts, picks, (draft, chosen) => checkStack([...policies, canary], draft, chosen)),
-                    { numRuns: RUNS, seed: SEED, endOnFailure: true });
+                const result = await fc.check(
+                    fc.asyncProperty(stackDrafts, picks, (draft, chosen) => checkStack([...policies, canary], draft, chosen)),
+                    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+                );
                 assert.ok(result.failed, `${canary.name} went unnoticed in ${RUNS} stacks`);
             });
         }
@@ -270,9 +307,16 @@ describe("every policy on arbitrary stacks", function () {
     it("does not report a bucket's versioning as Suspended when a versioning resource of unknown bucket may enable it", async () => {
         const seed = seedStack({ preview: false, shape: "v7", overrides: { sourceVersioning: "Suspended" } });
         const suffix = seed.stack.add(OPAQUE_TYPE, "suffix", { result: "abc" });
-        seed.stack.add(types.bucketVersioning, "maybe-source-versioning",
-            { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: suffix } });
+        seed.stack.add(
+            types.bucketVersioning,
+            "maybe-source-versioning",
+            { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } },
+            { deps: { bucket: suffix } },
+        );
         const findings = await analyzeStack(policies, seed.stack);
-        assert.deepStrictEqual(findings.filter((f) => f.policyName === "s3-replication-versioning" && f.enforcementLevel === "mandatory").map((f) => f.message), []);
+        assert.deepStrictEqual(
+            findings.filter((f) => f.policyName === "s3-replication-versioning" && f.enforcementLevel === "mandatory").map((f) => f.message),
+            [],
+        );
     });
 });

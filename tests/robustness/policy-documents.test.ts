@@ -41,14 +41,28 @@ function setProperty(resource: StackResource, property: string, value: PropertyV
 }
 
 /** A resource next to `sibling` (same provider and parent), computed from `dependsOn`. */
-function addResource(stack: Stack, sibling: StackResource, type: string, name: string, properties: PropertyMap, dependsOn: Record<string, StackResource>): void {
+function addResource(
+    stack: Stack,
+    sibling: StackResource,
+    type: string,
+    name: string,
+    properties: PropertyMap,
+    dependsOn: Record<string, StackResource>,
+): void {
     const { stack: stackName, project } = parseUrn(sibling.urn)!;
     const urn = `urn:pulumi:${stackName}::${project}::${type}::${name}`;
     const propertyDependencies = Object.fromEntries(Object.entries(dependsOn).map(([property, r]) => [property, [r.urn]]));
     stack.resources.push({
-        urn, type, custom: true, id: name, inputs: properties, outputs: { ...properties },
-        parent: sibling.parent, provider: sibling.provider,
-        dependencies: Object.values(dependsOn).map((r) => r.urn), propertyDependencies,
+        urn,
+        type,
+        custom: true,
+        id: name,
+        inputs: properties,
+        outputs: { ...properties },
+        parent: sibling.parent,
+        provider: sibling.provider,
+        dependencies: Object.values(dependsOn).map((r) => r.urn),
+        propertyDependencies,
     });
 }
 
@@ -76,24 +90,60 @@ function seedWithEveryPlace(): { stack: Stack; places: Place[] } {
     const keyPolicyDocument = document({ ...statement("Allow", "kms:*", "*"), Principal: { AWS: `arn:aws:iam::${account}:root` } });
 
     const extraPolicyArn = `arn:aws:iam::${account}:policy/replication-extra`;
-    addResource(stack, role, "aws:iam/policy:Policy", "replication-extra",
-        { name: "replication-extra", arn: extraPolicyArn, policy: document(statement("Allow", "s3:GetObject", `arn:aws:s3:::${known(destination, "bucket")}/*`)) }, {});
-    addResource(stack, role, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "replication-extra-attachment",
-        { role: known(role, "name"), policyArn: extraPolicyArn }, { role });
-    addResource(stack, replicaKey, "aws:kms/keyPolicy:KeyPolicy", "replica-key-policy",
-        { keyId: known(replicaKey, "keyId"), policy: keyPolicyDocument }, { keyId: replicaKey });
-    addResource(stack, destination, "aws:s3/bucketPolicy:BucketPolicy", "destination-bucket-policy",
-        { bucket: known(destination, "bucket"), policy: document({ ...statement("Deny", "s3:*", `arn:aws:s3:::${known(destination, "bucket")}/*`), Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }) },
-        { bucket: destination });
+    addResource(
+        stack,
+        role,
+        "aws:iam/policy:Policy",
+        "replication-extra",
+        {
+            name: "replication-extra",
+            arn: extraPolicyArn,
+            policy: document(statement("Allow", "s3:GetObject", `arn:aws:s3:::${known(destination, "bucket")}/*`)),
+        },
+        {},
+    );
+    addResource(
+        stack,
+        role,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "replication-extra-attachment",
+        { role: known(role, "name"), policyArn: extraPolicyArn },
+        { role },
+    );
+    addResource(
+        stack,
+        replicaKey,
+        "aws:kms/keyPolicy:KeyPolicy",
+        "replica-key-policy",
+        { keyId: known(replicaKey, "keyId"), policy: keyPolicyDocument },
+        { keyId: replicaKey },
+    );
+    addResource(
+        stack,
+        destination,
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "destination-bucket-policy",
+        {
+            bucket: known(destination, "bucket"),
+            policy: document({
+                ...statement("Deny", "s3:*", `arn:aws:s3:::${known(destination, "bucket")}/*`),
+                Principal: "*",
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+        },
+        { bucket: destination },
+    );
     setProperty(replicaKey, "policy", keyPolicyDocument);
-    setProperty(role, "inlinePolicies", [{ name: "inline", policy: document(statement("Allow", "s3:ListBucket", `arn:aws:s3:::${known(destination, "bucket")}`)) }]);
+    setProperty(role, "inlinePolicies", [
+        { name: "inline", policy: document(statement("Allow", "s3:ListBucket", `arn:aws:s3:::${known(destination, "bucket")}`)) },
+    ]);
 
     const at = (resourceName: string, property: string): Pick<Place, "get" | "put"> => ({
         get: (s) => known(named(s, resourceName), property),
         put: (s, doc) => setProperty(named(s, resourceName), property, doc),
     });
     const inline: Pick<Place, "get" | "put"> = {
-        get: (s) => ((named(s, "replication-role").inputs.inlinePolicies as PropertyMap[])[0].policy as string),
+        get: (s) => (named(s, "replication-role").inputs.inlinePolicies as PropertyMap[])[0].policy as string,
         put: (s, doc) => setProperty(named(s, "replication-role"), "inlinePolicies", [{ name: "inline", policy: doc }]),
     };
     const places: Place[] = [
@@ -123,7 +173,10 @@ function deepObject(depth: number): PropertyValue {
 /** `valid` grown past a megabyte by thousands of statements that change nothing here. */
 function megabyteDocument(valid: string): string {
     const document = JSON.parse(valid) as { Statement: object | object[] };
-    const filler = Array.from({ length: 5000 }, (_, i) => ({ Sid: `Filler${i}`, ...statement("Allow", "s3:GetObject", `arn:aws:s3:::filler-${i}-${"x".repeat(120)}/*`) }));
+    const filler = Array.from({ length: 5000 }, (_, i) => ({
+        Sid: `Filler${i}`,
+        ...statement("Allow", "s3:GetObject", `arn:aws:s3:::filler-${i}-${"x".repeat(120)}/*`),
+    }));
     const text = JSON.stringify({ ...document, Statement: [...[document.Statement].flat(), ...filler] });
     assert.ok(text.length >= MEGABYTE, `the grown document is only ${text.length} characters`);
     return text;
@@ -146,8 +199,15 @@ const BAD_DOCUMENTS: Array<[string, (valid: string) => PropertyValue]> = [
     ["a 1 MB document", megabyteDocument],
     ["1 MB of junk", () => "{".repeat(MEGABYTE)],
     ["JSON text nested 10,000 deep", () => nested(10_000, "[", "]", "")],
-    ["a condition nested 10,000 deep", () => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*","Condition":{"StringLike":${nested(10_000, '{"a":', "}", '"x"')}}}]}`],
-    [`a structured document nested ${STRUCTURED_DEPTH} deep`, () => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*", Condition: deepObject(STRUCTURED_DEPTH) }] })],
+    [
+        "a condition nested 10,000 deep",
+        () =>
+            `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*","Condition":{"StringLike":${nested(10_000, '{"a":', "}", '"x"')}}}]}`,
+    ],
+    [
+        `a structured document nested ${STRUCTURED_DEPTH} deep`,
+        () => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*", Condition: deepObject(STRUCTURED_DEPTH) }] }),
+    ],
 ];
 
 function isInternalError(diagnostic: StackDiagnostic): boolean {
@@ -164,7 +224,10 @@ describe("bad policy documents in an otherwise compliant stack, over the analyze
 
     it("the seed with a valid document in every place is compliant", async () => {
         const { diagnostics } = await check(seedWithEveryPlace().stack);
-        assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`), []);
+        assert.deepStrictEqual(
+            diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`),
+            [],
+        );
     });
 
     for (const place of seedWithEveryPlace().places) {
@@ -175,7 +238,10 @@ describe("bad policy documents in an otherwise compliant stack, over the analyze
                     place.put(stack, make(place.get(stack)));
                     const { diagnostics } = await check(stack);
                     assert.deepStrictEqual(diagnostics.filter(isInternalError), []);
-                    assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`), []);
+                    assert.deepStrictEqual(
+                        diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`),
+                        [],
+                    );
                 });
             }
         });

@@ -34,11 +34,20 @@ export async function startSourcePack(): Promise<SourcePack> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-source-pack-"));
     const remove = () => fs.rmSync(dir, { recursive: true, force: true });
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: s3-encrypted-replication from source.\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "s3-encrypted-replication-source", version: "0.0.0", main: "index.js", private: true }));
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "s3-encrypted-replication-source", version: "0.0.0", main: "index.js", private: true }),
+    );
     fs.writeFileSync(path.join(dir, "index.js"), ENTRY);
     try {
         const session = await startPack(dir);
-        return { session, stop: async () => { await session.close(); remove(); } };
+        return {
+            session,
+            stop: async () => {
+                await session.close();
+                remove();
+            },
+        };
     } catch (error) {
         remove();
         throw error;

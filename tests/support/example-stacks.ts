@@ -16,12 +16,22 @@ export function exampleStack(example: ExampleProgram, stage: "preview" | "deploy
     return stack.resources.map((resource) => {
         const analyzed = toAnalyzerStackResource(resource, stack);
         const provider = analyzed.provider && {
-            type: analyzed.provider.type, name: analyzed.provider.name, urn: analyzed.provider.urn,
-            props: encode(analyzed.provider.properties), propertyDependencies: {}, dependencies: [],
+            type: analyzed.provider.type,
+            name: analyzed.provider.name,
+            urn: analyzed.provider.urn,
+            props: encode(analyzed.provider.properties),
+            propertyDependencies: {},
+            dependencies: [],
         };
         return {
-            type: analyzed.type, name: analyzed.name ?? urnName(analyzed.urn), urn: analyzed.urn, props: encode(analyzed.properties), provider,
-            parent: analyzed.parent, propertyDependencies: analyzed.propertyDependencies ?? {}, dependencies: analyzed.dependencies ?? [],
+            type: analyzed.type,
+            name: analyzed.name ?? urnName(analyzed.urn),
+            urn: analyzed.urn,
+            props: encode(analyzed.properties),
+            provider,
+            parent: analyzed.parent,
+            propertyDependencies: analyzed.propertyDependencies ?? {},
+            dependencies: analyzed.dependencies ?? [],
         };
     });
 }

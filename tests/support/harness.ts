@@ -82,9 +82,14 @@ export class StackBuilder {
             urns.forEach((u) => dependencies.add(u));
         }
         const spec: ResourceSpec = {
-            type, name, urn: urnOf(type, name), props,
-            provider: opts.provider, parent: opts.parent?.urn,
-            propertyDependencies, dependencies: [...dependencies],
+            type,
+            name,
+            urn: urnOf(type, name),
+            props,
+            provider: opts.provider,
+            parent: opts.parent?.urn,
+            propertyDependencies,
+            dependencies: [...dependencies],
         };
         this.resources.push(spec);
         return spec;
@@ -166,7 +171,12 @@ function analyzeRequest(spec: ResourceSpec): analyzerproto.AnalyzeRequest {
 
 export async function analyzeResource(policies: Policies, spec: ResourceSpec, config: PolicyPackConfig = {}): Promise<Diagnostic[]> {
     const request = analyzeRequest(spec);
-    const handler = server.makeAnalyzeRpcFun(PACK, VERSION, "advisory", policies.map((p) => configured(p, config)));
+    const handler = server.makeAnalyzeRpcFun(
+        PACK,
+        VERSION,
+        "advisory",
+        policies.map((p) => configured(p, config)),
+    );
     return decode(await call(handler, request));
 }
 
@@ -174,30 +184,37 @@ export async function analyzeResource(policies: Policies, spec: ResourceSpec, co
 export async function analyzeStack(policies: Policies, stack: StackBuilder | ResourceSpec[], config: PolicyPackConfig = {}): Promise<Diagnostic[]> {
     const specs = Array.isArray(stack) ? stack : stack.resources;
     const request = new analyzerproto.AnalyzeStackRequest();
-    request.setResourcesList(specs.map((spec) => {
-        const resource = new analyzerproto.AnalyzerResource();
-        resource.setType(spec.type);
-        resource.setUrn(spec.urn);
-        resource.setName(spec.name);
-        resource.setProperties(struct(spec.props));
-        resource.setOptions(options());
-        resource.setDependenciesList(spec.dependencies);
-        if (spec.parent) {
-            resource.setParent(spec.parent);
-        }
-        const provider = providerOf(spec);
-        if (provider) {
-            resource.setProvider(provider);
-        }
-        const deps = resource.getPropertydependenciesMap();
-        for (const [property, urns] of Object.entries(spec.propertyDependencies)) {
-            const list = new analyzerproto.AnalyzerPropertyDependencies();
-            list.setUrnsList(urns);
-            deps.set(property, list);
-        }
-        return resource;
-    }));
-    const handler = server.makeAnalyzeStackRpcFun(PACK, VERSION, "advisory", policies.map((p) => configured(p, config)));
+    request.setResourcesList(
+        specs.map((spec) => {
+            const resource = new analyzerproto.AnalyzerResource();
+            resource.setType(spec.type);
+            resource.setUrn(spec.urn);
+            resource.setName(spec.name);
+            resource.setProperties(struct(spec.props));
+            resource.setOptions(options());
+            resource.setDependenciesList(spec.dependencies);
+            if (spec.parent) {
+                resource.setParent(spec.parent);
+            }
+            const provider = providerOf(spec);
+            if (provider) {
+                resource.setProvider(provider);
+            }
+            const deps = resource.getPropertydependenciesMap();
+            for (const [property, urns] of Object.entries(spec.propertyDependencies)) {
+                const list = new analyzerproto.AnalyzerPropertyDependencies();
+                list.setUrnsList(urns);
+                deps.set(property, list);
+            }
+            return resource;
+        }),
+    );
+    const handler = server.makeAnalyzeStackRpcFun(
+        PACK,
+        VERSION,
+        "advisory",
+        policies.map((p) => configured(p, config)),
+    );
     return decode(await call(handler, request));
 }
 
@@ -210,9 +227,17 @@ export async function analyzeAll(policies: Policies, stack: StackBuilder, config
 /** `Remediate` of one resource: the properties every remediating policy returned, in order. */
 export async function remediateResource(policies: Policies, spec: ResourceSpec, config: PolicyPackConfig = {}): Promise<Record<string, unknown> | undefined> {
     const request = analyzeRequest(spec);
-    const handler = server.makeRemediateRpcFun(PACK, VERSION, "advisory", policies.map((p) => configured(p, config)));
+    const handler = server.makeRemediateRpcFun(
+        PACK,
+        VERSION,
+        "advisory",
+        policies.map((p) => configured(p, config)),
+    );
     const response = await call<analyzerproto.RemediateResponse>(handler, request);
-    const last = response.getRemediationsList().filter((r) => r.getProperties()).pop();
+    const last = response
+        .getRemediationsList()
+        .filter((r) => r.getProperties())
+        .pop();
     return last?.getProperties()?.toJavaScript() as Record<string, unknown> | undefined;
 }
 

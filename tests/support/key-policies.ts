@@ -44,8 +44,12 @@ export function setReplicaKeyPolicy(seed: SeedStack, policy: unknown, { preview,
         dependOn(seed.replicaKey, "policy", computedFrom);
         return seed.replicaKey;
     }
-    const keyPolicy = seed.stack.add(types.kmsKeyPolicy, "replica-key-policy", { keyId: seed.replicaKey.props.keyId, policy: document },
-        { provider: seed.replicaKey.provider, deps: { keyId: seed.replicaKey } });
+    const keyPolicy = seed.stack.add(
+        types.kmsKeyPolicy,
+        "replica-key-policy",
+        { keyId: seed.replicaKey.props.keyId, policy: document },
+        { provider: seed.replicaKey.provider, deps: { keyId: seed.replicaKey } },
+    );
     dependOn(keyPolicy, "policy", computedFrom);
     return keyPolicy;
 }

@@ -6,7 +6,21 @@
  */
 import { types } from "../../policies/model/resource-types";
 import { ResourceSpec, secret, UNKNOWN } from "./harness";
-import { ACCOUNT, bucketArn, DESTINATION_BUCKET, DESTINATION_REGION, keyArn, REPLICA_KEY_ID, SeedOverrides, SeedShape, SeedStack, seedStack, SOURCE_BUCKET, SOURCE_KEY_ID, SOURCE_REGION } from "./seed-stack";
+import {
+    ACCOUNT,
+    bucketArn,
+    DESTINATION_BUCKET,
+    DESTINATION_REGION,
+    keyArn,
+    REPLICA_KEY_ID,
+    SeedOverrides,
+    SeedShape,
+    SeedStack,
+    seedStack,
+    SOURCE_BUCKET,
+    SOURCE_KEY_ID,
+    SOURCE_REGION,
+} from "./seed-stack";
 
 export type AttachAs =
     /** The role's own `inlinePolicies`. */
@@ -90,28 +104,63 @@ export function attachRolePolicies(seed: SeedStack, { preview, as, documents, kn
     const provider = seed.providers[SOURCE_REGION];
     const { role, stack } = seed;
     const computedFrom = [seed.source, seed.destination, seed.sourceKey, seed.replicaKey];
-    const policies = () => documents.map((document, i) => stack.add(types.iamPolicy, `replication-policy-${i + 1}`, {
-        name: `replication-policy-${i + 1}`,
-        policy: text(document),
-        arn: out(`arn:aws:iam::${ACCOUNT}:policy/replication-policy-${i + 1}`),
-    }, { provider, deps: { policy: computedFrom } }));
+    const policies = () =>
+        documents.map((document, i) =>
+            stack.add(
+                types.iamPolicy,
+                `replication-policy-${i + 1}`,
+                {
+                    name: `replication-policy-${i + 1}`,
+                    policy: text(document),
+                    arn: out(`arn:aws:iam::${ACCOUNT}:policy/replication-policy-${i + 1}`),
+                },
+                { provider, deps: { policy: computedFrom } },
+            ),
+        );
     switch (as) {
         case "inline":
             role.props.inlinePolicies = documents.map((document, i) => ({ name: `replication-${i + 1}`, policy: text(document) }));
             dependOn(role, "inlinePolicies", computedFrom);
             return [];
         case "role-policy":
-            return documents.map((document, i) => stack.add(types.iamRolePolicy, `replication-role-policy-${i + 1}`, {
-                role: out(ROLE_NAME), policy: text(document),
-            }, { provider, deps: { role, policy: computedFrom } }));
+            return documents.map((document, i) =>
+                stack.add(
+                    types.iamRolePolicy,
+                    `replication-role-policy-${i + 1}`,
+                    {
+                        role: out(ROLE_NAME),
+                        policy: text(document),
+                    },
+                    { provider, deps: { role, policy: computedFrom } },
+                ),
+            );
         case "role-policy-attachment":
-            return policies().flatMap((policy, i) => [policy, stack.add(types.iamRolePolicyAttachment, `replication-attachment-${i + 1}`, {
-                role: out(ROLE_NAME), policyArn: policy.props.arn,
-            }, { provider, deps: { role, policyArn: policy } })]);
+            return policies().flatMap((policy, i) => [
+                policy,
+                stack.add(
+                    types.iamRolePolicyAttachment,
+                    `replication-attachment-${i + 1}`,
+                    {
+                        role: out(ROLE_NAME),
+                        policyArn: policy.props.arn,
+                    },
+                    { provider, deps: { role, policyArn: policy } },
+                ),
+            ]);
         case "policy-attachment":
-            return policies().flatMap((policy, i) => [policy, stack.add(types.iamPolicyAttachment, `replication-policy-attachment-${i + 1}`, {
-                name: `replication-policy-attachment-${i + 1}`, roles: [out(ROLE_NAME)], policyArn: policy.props.arn,
-            }, { provider, deps: { roles: role, policyArn: policy } })]);
+            return policies().flatMap((policy, i) => [
+                policy,
+                stack.add(
+                    types.iamPolicyAttachment,
+                    `replication-policy-attachment-${i + 1}`,
+                    {
+                        name: `replication-policy-attachment-${i + 1}`,
+                        roles: [out(ROLE_NAME)],
+                        policyArn: policy.props.arn,
+                    },
+                    { provider, deps: { roles: role, policyArn: policy } },
+                ),
+            ]);
         case "managed-policy-arns": {
             const added = policies();
             role.props.managedPolicyArns = added.map((policy) => policy.props.arn);
@@ -129,9 +178,15 @@ export function dependOn(resource: ResourceSpec, property: string, from: Resourc
 
 /** An AWS managed policy, attached with a RolePolicyAttachment: outside the stack. */
 export function attachManagedPolicy(seed: SeedStack, preview: boolean, policyArn: string): ResourceSpec {
-    return seed.stack.add(types.iamRolePolicyAttachment, "managed-attachment", {
-        role: preview ? UNKNOWN : ROLE_NAME, policyArn,
-    }, { provider: seed.providers[SOURCE_REGION], deps: { role: seed.role } });
+    return seed.stack.add(
+        types.iamRolePolicyAttachment,
+        "managed-attachment",
+        {
+            role: preview ? UNKNOWN : ROLE_NAME,
+            policyArn,
+        },
+        { provider: seed.providers[SOURCE_REGION], deps: { role: seed.role } },
+    );
 }
 
 /** Replaces the role's trust policy. */

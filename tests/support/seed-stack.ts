@@ -25,8 +25,9 @@ export type SeedShape =
 export const SEED_SHAPES: readonly SeedShape[] = ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"];
 
 /** Every shape, as a first preview and after deployment. */
-export const SEED_CASES: readonly { shape: SeedShape; preview: boolean }[] =
-    SEED_SHAPES.flatMap((shape) => [true, false].map((preview) => ({ shape, preview })));
+export const SEED_CASES: readonly { shape: SeedShape; preview: boolean }[] = SEED_SHAPES.flatMap((shape) =>
+    [true, false].map((preview) => ({ shape, preview })),
+);
 
 export const ACCOUNT = "111111111111";
 export const SOURCE_REGION = "us-east-1";
@@ -124,7 +125,10 @@ class SeedBuilder {
     readonly providers: Record<string, ResourceSpec> = {};
     readonly native: Record<string, ResourceSpec> = {};
 
-    constructor(private readonly preview: boolean, private readonly shape: SeedShape) {}
+    constructor(
+        private readonly preview: boolean,
+        private readonly shape: SeedShape,
+    ) {}
 
     /** An output: unknown during the first preview, `value` after deployment. */
     out(value: unknown): unknown {
@@ -147,64 +151,109 @@ class SeedBuilder {
     }
 
     key(name: string, region: string, keyId: string, overrides: Record<string, unknown> = {}, account = ACCOUNT): ResourceSpec {
-        const deployed = this.preview ? { multiRegion: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", isEnabled: true, multiRegion: false };
-        return this.stack.add(types.kmsKey, name, {
-            description: `${name} for S3 replication`,
-            deletionWindowInDays: 7,
-            ...deployed,
-            ...this.regional(region),
-            ...overrides,
-            arn: this.out(keyArn(region, keyId, account)),
-            keyId: this.out(keyId),
-        }, { provider: this.provider(region, false, account) });
+        const deployed = this.preview
+            ? { multiRegion: UNKNOWN }
+            : { keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", isEnabled: true, multiRegion: false };
+        return this.stack.add(
+            types.kmsKey,
+            name,
+            {
+                description: `${name} for S3 replication`,
+                deletionWindowInDays: 7,
+                ...deployed,
+                ...this.regional(region),
+                ...overrides,
+                arn: this.out(keyArn(region, keyId, account)),
+                keyId: this.out(keyId),
+            },
+            { provider: this.provider(region, false, account) },
+        );
     }
 
     /** A replica of a multi-Region primary key. */
-    replicaKey(name: string, region: string, primary: ResourceSpec, primaryArn: string, overrides: Record<string, unknown> = {}, account = ACCOUNT): ResourceSpec {
+    replicaKey(
+        name: string,
+        region: string,
+        primary: ResourceSpec,
+        primaryArn: string,
+        overrides: Record<string, unknown> = {},
+        account = ACCOUNT,
+    ): ResourceSpec {
         const keyId = primaryArn.split("/").pop() as string;
         const deployed = this.preview ? { keyUsage: UNKNOWN, keySpec: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", keySpec: "SYMMETRIC_DEFAULT", enabled: true };
-        return this.stack.add(types.kmsReplicaKey, name, {
-            ...deployed,
-            ...this.regional(region),
-            ...overrides,
-            primaryKeyArn: this.out(primaryArn),
-            arn: this.out(keyArn(region, keyId, account)),
-            keyId: this.out(keyId),
-        }, { provider: this.provider(region, false, account), deps: { primaryKeyArn: primary } });
+        return this.stack.add(
+            types.kmsReplicaKey,
+            name,
+            {
+                ...deployed,
+                ...this.regional(region),
+                ...overrides,
+                primaryKeyArn: this.out(primaryArn),
+                arn: this.out(keyArn(region, keyId, account)),
+                keyId: this.out(keyId),
+            },
+            { provider: this.provider(region, false, account), deps: { primaryKeyArn: primary } },
+        );
     }
 
     alias(name: string, region: string, target: ResourceSpec, targetKeyId: string, account = ACCOUNT): ResourceSpec {
-        return this.stack.add(types.kmsAlias, name, {
+        return this.stack.add(
+            types.kmsAlias,
             name,
-            targetKeyId: this.out(targetKeyId),
-            ...this.regional(region),
-            arn: this.out(aliasArn(region, name, account)),
-        }, { provider: this.provider(region, false, account), deps: { targetKeyId: target } });
+            {
+                name,
+                targetKeyId: this.out(targetKeyId),
+                ...this.regional(region),
+                arn: this.out(aliasArn(region, name, account)),
+            },
+            { provider: this.provider(region, false, account), deps: { targetKeyId: target } },
+        );
     }
 
     role(): ResourceSpec {
-        return this.stack.add(types.iamRole, "replication-role", {
-            name: "replication-role",
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-            arn: this.out(ROLE_ARN),
-        }, { provider: this.provider(SOURCE_REGION) });
+        return this.stack.add(
+            types.iamRole,
+            "replication-role",
+            {
+                name: "replication-role",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+                arn: this.out(ROLE_ARN),
+            },
+            { provider: this.provider(SOURCE_REGION) },
+        );
     }
 
     /** A bucket with its inline blocks (`inline`), as the shape spells the bucket type and name. */
-    bucket(name: string, region: string, inline: Record<string, unknown>, deps: Record<string, ResourceSpec | ResourceSpec[]> = {}, account = ACCOUNT): ResourceSpec {
+    bucket(
+        name: string,
+        region: string,
+        inline: Record<string, unknown>,
+        deps: Record<string, ResourceSpec | ResourceSpec[]> = {},
+        account = ACCOUNT,
+    ): ResourceSpec {
         const native = this.shape === "aws-native";
         const type = native ? types.nativeBucket : this.shape === "v6" || this.shape === "bucketv2-inline" ? types.bucketV2 : types.bucket;
         const identity = native ? { bucketName: name } : { bucket: name };
         // A v7 Bucket's own versioning and encryption outputs: unknown until created, then what S3 reported then.
         const computed = isV7(this.shape)
-            ? (this.preview
+            ? this.preview
                 ? { versioning: UNKNOWN, serverSideEncryptionConfiguration: UNKNOWN }
-                : { versioning: { enabled: false, mfaDelete: false }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } })
+                : {
+                      versioning: { enabled: false, mfaDelete: false },
+                      serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
+                  }
             : {};
         // v6 buckets report their Region as an output, unknown until they exist.
         const outputs = native ? {} : isV7(this.shape) || !this.preview ? { region } : { region: UNKNOWN };
-        return this.stack.add(type, name, { ...identity, ...computed, ...outputs, ...inline, arn: this.out(bucketArn(name)) },
-            { provider: this.provider(region, native, account), deps });
+        return this.stack.add(
+            type,
+            name,
+            { ...identity, ...computed, ...outputs, ...inline, arn: this.out(bucketArn(name)) },
+            { provider: this.provider(region, native, account), deps },
+        );
     }
 
     versioningResource(bucket: ResourceSpec, name: string, region: string, status: VersioningStatus, account = ACCOUNT): ResourceSpec | undefined {
@@ -212,11 +261,16 @@ class SeedBuilder {
             return undefined;
         }
         const type = isV7(this.shape) ? types.bucketVersioning : types.bucketVersioningV2;
-        return this.stack.add(type, `${bucket.name}-versioning`, {
-            bucket: this.out(name),
-            versioningConfiguration: { status },
-            ...this.regional(region),
-        }, { provider: this.provider(region, false, account), deps: { bucket } });
+        return this.stack.add(
+            type,
+            `${bucket.name}-versioning`,
+            {
+                bucket: this.out(name),
+                versioningConfiguration: { status },
+                ...this.regional(region),
+            },
+            { provider: this.provider(region, false, account), deps: { bucket } },
+        );
     }
 
     /** The bucket's versioning as the inline shapes write it. */
@@ -236,8 +290,10 @@ class SeedBuilder {
 
     /** The property that carries a bucket's inline default encryption in this shape. */
     encryptionProperty(): string {
-        return { "aws-native": "bucketEncryption", "bucketv2-inline": "serverSideEncryptionConfigurations" }[this.shape as string]
-            ?? "serverSideEncryptionConfiguration";
+        return (
+            { "aws-native": "bucketEncryption", "bucketv2-inline": "serverSideEncryptionConfigurations" }[this.shape as string] ??
+            "serverSideEncryptionConfiguration"
+        );
     }
 
     /** A bucket's default encryption as the inline shapes write it. */
@@ -253,15 +309,33 @@ class SeedBuilder {
     }
 
     /** A separate default-encryption resource for a bucket (the v7 and v6 shapes). */
-    encryptionResource(resourceName: string, bucket: ResourceSpec, name: string, region: string, byDefault: Record<string, unknown>, bucketKeyEnabled: boolean, key: ResourceSpec | undefined, account = ACCOUNT): ResourceSpec {
-        return this.stack.add(isV7(this.shape) ? types.bucketEncryption : types.bucketEncryptionV2, resourceName,
+    encryptionResource(
+        resourceName: string,
+        bucket: ResourceSpec,
+        name: string,
+        region: string,
+        byDefault: Record<string, unknown>,
+        bucketKeyEnabled: boolean,
+        key: ResourceSpec | undefined,
+        account = ACCOUNT,
+    ): ResourceSpec {
+        return this.stack.add(
+            isV7(this.shape) ? types.bucketEncryption : types.bucketEncryptionV2,
+            resourceName,
             { bucket: this.out(name), rules: [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled }], ...this.regional(region) },
-            { provider: this.provider(region, false, account), deps: { bucket, ...(key ? { rules: key } : {}) } });
+            { provider: this.provider(region, false, account), deps: { bucket, ...(key ? { rules: key } : {}) } },
+        );
     }
 
     /** The rules in the shape's own spelling. */
     replicationIn(rule: RuleSpec, role: unknown): ShapedResource {
-        const shapeName = { "v7": "BucketReplicationConfig", "v6": "BucketReplicationConfig", "v6-inline": "Bucket", "bucketv2-inline": "BucketV2", "aws-native": "aws-native Bucket" }[this.shape];
+        const shapeName = {
+            v7: "BucketReplicationConfig",
+            v6: "BucketReplicationConfig",
+            "v6-inline": "Bucket",
+            "bucketv2-inline": "BucketV2",
+            "aws-native": "aws-native Bucket",
+        }[this.shape];
         return inEveryShape([rule], role).find((s) => s.shape === shapeName)!;
     }
 }
@@ -295,38 +369,81 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
         ...overrides.rule,
     };
     const { replicaKey, replicaKeyAlias, primaryKey } = keys;
-    const destinationByDefault = destinationUsesKey ? { sseAlgorithm: destinationAlgorithm, kmsMasterKeyId: replicaKey.props.arn } : { sseAlgorithm: destinationAlgorithm };
+    const destinationByDefault = destinationUsesKey
+        ? { sseAlgorithm: destinationAlgorithm, kmsMasterKeyId: replicaKey.props.arn }
+        : { sseAlgorithm: destinationAlgorithm };
     const common = { stack: seed.stack, providers: seed.providers, native: seed.native, sourceKey, replicaKey, replicaKeyAlias, primaryKey, role };
 
     if (isSeparate(shape)) {
         const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {}, {}, destinationAccount);
-        const destinationVersioning = seed.versioningResource(destination, DESTINATION_BUCKET, destinationRegion, destinationVersioningStatus, destinationAccount);
-        const destinationEncryption = destinationAlgorithm === "none" ? undefined : seed.encryptionResource("destination-encryption", destination, DESTINATION_BUCKET,
-            destinationRegion, destinationByDefault, destinationBucketKey, destinationUsesKey ? replicaKey : undefined, destinationAccount);
+        const destinationVersioning = seed.versioningResource(
+            destination,
+            DESTINATION_BUCKET,
+            destinationRegion,
+            destinationVersioningStatus,
+            destinationAccount,
+        );
+        const destinationEncryption =
+            destinationAlgorithm === "none"
+                ? undefined
+                : seed.encryptionResource(
+                      "destination-encryption",
+                      destination,
+                      DESTINATION_BUCKET,
+                      destinationRegion,
+                      destinationByDefault,
+                      destinationBucketKey,
+                      destinationUsesKey ? replicaKey : undefined,
+                      destinationAccount,
+                  );
         const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {});
         const sourceVersioning = seed.versioningResource(source, SOURCE_BUCKET, SOURCE_REGION, sourceVersioningStatus);
-        const sourceEncryption = algorithm === "none" ? undefined
-            : seed.encryptionResource("source-encryption", source, SOURCE_BUCKET, SOURCE_REGION, byDefault, sourceBucketKey, usesKey ? sourceKey : undefined);
+        const sourceEncryption =
+            algorithm === "none"
+                ? undefined
+                : seed.encryptionResource(
+                      "source-encryption",
+                      source,
+                      SOURCE_BUCKET,
+                      SOURCE_REGION,
+                      byDefault,
+                      sourceBucketKey,
+                      usesKey ? sourceKey : undefined,
+                  );
         const shaped = seed.replicationIn(rule, seed.out(ROLE_ARN));
-        const replication = seed.stack.add(types.bucketReplicationConfig, "replication",
+        const replication = seed.stack.add(
+            types.bucketReplicationConfig,
+            "replication",
             { ...shaped.props, bucket: seed.out(SOURCE_BUCKET), ...seed.regional(SOURCE_REGION) },
-            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } });
+            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } },
+        );
         return { ...common, source, destination, replication, sourceVersioning, destinationVersioning, sourceEncryption, destinationEncryption };
     }
 
-    const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {
-        ...seed.inlineVersioning(destinationVersioningStatus),
-        ...(destinationAlgorithm === "none" ? {} : seed.inlineEncryption(destinationByDefault, destinationBucketKey)),
-    }, destinationUsesKey ? { [seed.encryptionProperty()]: replicaKey } : {}, destinationAccount);
+    const destination = seed.bucket(
+        DESTINATION_BUCKET,
+        destinationRegion,
+        {
+            ...seed.inlineVersioning(destinationVersioningStatus),
+            ...(destinationAlgorithm === "none" ? {} : seed.inlineEncryption(destinationByDefault, destinationBucketKey)),
+        },
+        destinationUsesKey ? { [seed.encryptionProperty()]: replicaKey } : {},
+        destinationAccount,
+    );
     const replicationProperty = shape === "bucketv2-inline" ? "replicationConfigurations" : "replicationConfiguration";
-    const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {
-        ...seed.inlineVersioning(sourceVersioningStatus),
-        ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault, sourceBucketKey)),
-        [replicationProperty]: seed.replicationIn(rule, seed.out(ROLE_ARN)).props[replicationProperty],
-    }, {
-        [replicationProperty]: [role, destination, ...keys.ruleDependencies],
-        ...(usesKey ? { [seed.encryptionProperty()]: sourceKey } : {}),
-    });
+    const source = seed.bucket(
+        SOURCE_BUCKET,
+        SOURCE_REGION,
+        {
+            ...seed.inlineVersioning(sourceVersioningStatus),
+            ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault, sourceBucketKey)),
+            [replicationProperty]: seed.replicationIn(rule, seed.out(ROLE_ARN)).props[replicationProperty],
+        },
+        {
+            [replicationProperty]: [role, destination, ...keys.ruleDependencies],
+            ...(usesKey ? { [seed.encryptionProperty()]: sourceKey } : {}),
+        },
+    );
     return { ...common, source, destination, replication: source };
 }
 

@@ -54,7 +54,7 @@ function defined<T extends object>(o: T): T {
 }
 
 function status(r: RuleSpec): unknown {
-    return r.status === null ? undefined : r.status ?? "Enabled";
+    return r.status === null ? undefined : (r.status ?? "Enabled");
 }
 
 function hasFilter(r: RuleSpec): boolean {
@@ -66,15 +66,14 @@ function owner(r: RuleSpec): unknown {
 }
 
 function apiRule(r: RuleSpec, native: boolean): Record<string, unknown> {
-    const filter = hasFilter(r)
-        ? defined({ prefix: r.filterPrefix, [native ? "tagFilter" : "tag"]: r.filterTag })
-        : undefined;
-    const sourceSelectionCriteria = r.sseKms !== undefined || r.replicaModifications !== undefined
-        ? defined({
-            sseKmsEncryptedObjects: r.sseKms !== undefined ? { status: r.sseKms } : undefined,
-            replicaModifications: r.replicaModifications !== undefined ? { status: r.replicaModifications } : undefined,
-        })
-        : undefined;
+    const filter = hasFilter(r) ? defined({ prefix: r.filterPrefix, [native ? "tagFilter" : "tag"]: r.filterTag }) : undefined;
+    const sourceSelectionCriteria =
+        r.sseKms !== undefined || r.replicaModifications !== undefined
+            ? defined({
+                  sseKmsEncryptedObjects: r.sseKms !== undefined ? { status: r.sseKms } : undefined,
+                  replicaModifications: r.replicaModifications !== undefined ? { status: r.replicaModifications } : undefined,
+              })
+            : undefined;
     return defined({
         id: r.id,
         priority: r.priority,
@@ -88,8 +87,15 @@ function apiRule(r: RuleSpec, native: boolean): Record<string, unknown> {
             account: r.account,
             accessControlTranslation: owner(r) !== undefined ? { owner: owner(r) } : undefined,
             encryptionConfiguration: r.replicaKmsKeyId !== undefined ? { replicaKmsKeyId: r.replicaKmsKeyId } : undefined,
-            metrics: r.metrics ? defined({ status: r.metrics.status, eventThreshold: r.metrics.minutes !== undefined ? { minutes: r.metrics.minutes } : undefined }) : undefined,
-            replicationTime: r.replicationTime ? defined({ status: r.replicationTime.status, time: r.replicationTime.minutes !== undefined ? { minutes: r.replicationTime.minutes } : undefined }) : undefined,
+            metrics: r.metrics
+                ? defined({ status: r.metrics.status, eventThreshold: r.metrics.minutes !== undefined ? { minutes: r.metrics.minutes } : undefined })
+                : undefined,
+            replicationTime: r.replicationTime
+                ? defined({
+                      status: r.replicationTime.status,
+                      time: r.replicationTime.minutes !== undefined ? { minutes: r.replicationTime.minutes } : undefined,
+                  })
+                : undefined,
         }),
     });
 }
@@ -97,9 +103,7 @@ function apiRule(r: RuleSpec, native: boolean): Record<string, unknown> {
 function inlineRule(r: RuleSpec, listWrapped: boolean): Record<string, unknown> {
     const wrap = (v: unknown) => (v === undefined ? undefined : listWrapped ? [v] : v);
     const s = (name: string) => (listWrapped ? `${name}s` : name);
-    const filter = hasFilter(r)
-        ? defined({ prefix: r.filterPrefix, tags: r.filterTag ? { [r.filterTag.key]: r.filterTag.value } : undefined })
-        : undefined;
+    const filter = hasFilter(r) ? defined({ prefix: r.filterPrefix, tags: r.filterTag ? { [r.filterTag.key]: r.filterTag.value } : undefined }) : undefined;
     const sse = r.sseKms !== undefined ? { enabled: asBoolean(r.sseKms) } : undefined;
     return defined({
         id: r.id,
@@ -108,16 +112,19 @@ function inlineRule(r: RuleSpec, listWrapped: boolean): Record<string, unknown> 
         prefix: r.prefix,
         deleteMarkerReplicationStatus: r.deleteMarkerReplication,
         [s("filter")]: wrap(filter),
-        [listWrapped ? "sourceSelectionCriterias" : "sourceSelectionCriteria"]:
-            sse ? wrap({ [listWrapped ? "sseKmsEncryptedObjects" : "sseKmsEncryptedObjects"]: wrap(sse) }) : undefined,
-        [s("destination")]: wrap(defined({
-            bucket: r.destinationBucket ?? "arn:aws:s3:::destination-bucket",
-            accountId: r.account,
-            replicaKmsKeyId: r.replicaKmsKeyId,
-            [s("accessControlTranslation")]: owner(r) !== undefined ? wrap({ owner: owner(r) }) : undefined,
-            [listWrapped ? "metrics" : "metrics"]: r.metrics ? wrap(defined({ status: r.metrics.status, minutes: r.metrics.minutes })) : undefined,
-            [s("replicationTime")]: r.replicationTime ? wrap(defined({ status: r.replicationTime.status, minutes: r.replicationTime.minutes })) : undefined,
-        })),
+        [listWrapped ? "sourceSelectionCriterias" : "sourceSelectionCriteria"]: sse
+            ? wrap({ [listWrapped ? "sseKmsEncryptedObjects" : "sseKmsEncryptedObjects"]: wrap(sse) })
+            : undefined,
+        [s("destination")]: wrap(
+            defined({
+                bucket: r.destinationBucket ?? "arn:aws:s3:::destination-bucket",
+                accountId: r.account,
+                replicaKmsKeyId: r.replicaKmsKeyId,
+                [s("accessControlTranslation")]: owner(r) !== undefined ? wrap({ owner: owner(r) }) : undefined,
+                [listWrapped ? "metrics" : "metrics"]: r.metrics ? wrap(defined({ status: r.metrics.status, minutes: r.metrics.minutes })) : undefined,
+                [s("replicationTime")]: r.replicationTime ? wrap(defined({ status: r.replicationTime.status, minutes: r.replicationTime.minutes })) : undefined,
+            }),
+        ),
     });
 }
 
@@ -127,20 +134,32 @@ export const SOURCE_BUCKET = "source-bucket";
 /** One rule written in one shape. */
 export function ruleInShape(shape: ShapeName, rule: RuleSpec): Record<string, unknown> {
     switch (shape) {
-        case "BucketReplicationConfig": return apiRule(rule, false);
-        case "aws-native Bucket": return apiRule(rule, true);
-        case "Bucket": return inlineRule(rule, false);
-        case "BucketV2": return inlineRule(rule, true);
+        case "BucketReplicationConfig":
+            return apiRule(rule, false);
+        case "aws-native Bucket":
+            return apiRule(rule, true);
+        case "Bucket":
+            return inlineRule(rule, false);
+        case "BucketV2":
+            return inlineRule(rule, true);
     }
 }
 
 /** The resource of each shape around a rule list written per shape (a list, or an unknown sentinel). */
 export function inEveryShapeWith(rulesFor: (shape: ShapeName) => unknown, role: unknown = ROLE, sourceBucket: unknown = SOURCE_BUCKET): ShapedResource[] {
     return [
-        { shape: "BucketReplicationConfig", type: types.bucketReplicationConfig, props: { bucket: sourceBucket, role, rules: rulesFor("BucketReplicationConfig") } },
+        {
+            shape: "BucketReplicationConfig",
+            type: types.bucketReplicationConfig,
+            props: { bucket: sourceBucket, role, rules: rulesFor("BucketReplicationConfig") },
+        },
         { shape: "Bucket", type: types.bucket, props: { bucket: sourceBucket, replicationConfiguration: { role, rules: rulesFor("Bucket") } } },
         { shape: "BucketV2", type: types.bucketV2, props: { bucket: sourceBucket, replicationConfigurations: [{ role, rules: rulesFor("BucketV2") }] } },
-        { shape: "aws-native Bucket", type: types.nativeBucket, props: { bucketName: sourceBucket, replicationConfiguration: { role, rules: rulesFor("aws-native Bucket") } } },
+        {
+            shape: "aws-native Bucket",
+            type: types.nativeBucket,
+            props: { bucketName: sourceBucket, replicationConfiguration: { role, rules: rulesFor("aws-native Bucket") } },
+        },
     ];
 }
 

@@ -81,11 +81,7 @@ interface EncryptedBucket {
 /** A bucket with versioning enabled and SSE-KMS default encryption under `key`. */
 function versionedKmsBucket(name: string, key: aws.kms.Key, bucketKeyEnabled: boolean, provider: aws.Provider): EncryptedBucket {
     const bucket = new aws.s3.Bucket(name, {}, { provider });
-    const versioning = new aws.s3.BucketVersioning(
-        `${name}-versioning`,
-        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-        { provider },
-    );
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { provider });
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         {
@@ -251,9 +247,7 @@ export function buildGuideSetup(options: GuideSetupOptions): void {
                     status: "Enabled",
                     filter: { prefix: REPLICATED_PREFIX },
                     deleteMarkerReplication: { status: "Disabled" },
-                    sourceSelectionCriteria: optInToSseKmsReplication
-                        ? { sseKmsEncryptedObjects: { status: "Enabled" } }
-                        : undefined,
+                    sourceSelectionCriteria: optInToSseKmsReplication ? { sseKmsEncryptedObjects: { status: "Enabled" } } : undefined,
                     destination: {
                         bucket: target.bucket.arn,
                         account: crossAccount ? destination.accountId : undefined,

@@ -59,19 +59,13 @@ interface ComparingOperator {
 
 type Operator = { readonly kind: "null" } | ComparingOperator;
 
-function withPattern(
-    policyValue: string,
-    environment: ConditionEnvironment,
-    wildcards: boolean,
-    test: (glob: Glob) => boolean,
-): Ternary {
+function withPattern(policyValue: string, environment: ConditionEnvironment, wildcards: boolean, test: (glob: Glob) => boolean): Ternary {
     const glob = resolvePattern(policyValue, { wildcards, ...environment });
     return glob === undefined ? "unknown" : test(glob);
 }
 
 function stringComparison(wildcards: boolean, ignoreCase: boolean): Comparison {
-    return (requestValue, policyValue, environment) =>
-        withPattern(policyValue, environment, wildcards, (glob) => globMatches(glob, requestValue, ignoreCase));
+    return (requestValue, policyValue, environment) => withPattern(policyValue, environment, wildcards, (glob) => globMatches(glob, requestValue, ignoreCase));
 }
 
 const compareArns: Comparison = (requestValue, policyValue, environment) =>
@@ -130,15 +124,11 @@ const NEGATED_OPERATORS: Readonly<Record<string, string>> = {
 
 /** By lower-case name: operator names are matched case-insensitively. */
 const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map<string, BaseOperator>([
-    ...Object.entries(POSITIVE_OPERATORS).map(
-        ([name, compare]): [string, BaseOperator] => [name.toLowerCase(), { compare, negated: false }],
-    ),
-    ...Object.entries(NEGATED_OPERATORS).map(
-        ([name, positive]): [string, BaseOperator] => [
-            name.toLowerCase(),
-            { compare: POSITIVE_OPERATORS[positive], negated: true },
-        ],
-    ),
+    ...Object.entries(POSITIVE_OPERATORS).map(([name, compare]): [string, BaseOperator] => [name.toLowerCase(), { compare, negated: false }]),
+    ...Object.entries(NEGATED_OPERATORS).map(([name, positive]): [string, BaseOperator] => [
+        name.toLowerCase(),
+        { compare: POSITIVE_OPERATORS[positive], negated: true },
+    ]),
 ]);
 
 const SET_QUALIFIERS: ReadonlyMap<string, SetQualifier> = new Map([
@@ -186,8 +176,7 @@ function resultWhenKeyMissing(operator: ComparingOperator): boolean {
 
 const UNSUPPORTED_OPERATOR = "the operator is not one this evaluator supports";
 const UNKNOWN_REQUEST_VALUE = "the request value is unknown";
-const MULTIVALUED_WITHOUT_QUALIFIER =
-    "the request has several values for the key but the operator lacks ForAnyValue/ForAllValues";
+const MULTIVALUED_WITHOUT_QUALIFIER = "the request has several values for the key but the operator lacks ForAnyValue/ForAllValues";
 const UNDECIDABLE_POLICY_VALUE = "a policy value is unknown or names a variable the request does not supply";
 
 /** The values of a key the request has, as a list. */
@@ -197,11 +186,7 @@ function requestValues(requestValue: Extract<ContextRead, { state: "single" | "m
 
 type ClauseResult = { readonly result: Ternary; readonly undecidedBecause?: string };
 
-function clauseResult(
-    clause: ConditionClause,
-    requestValue: ContextRead,
-    environment: ConditionEnvironment,
-): ClauseResult {
+function clauseResult(clause: ConditionClause, requestValue: ContextRead, environment: ConditionEnvironment): ClauseResult {
     const operator = operatorNamed(clause.operator);
     if (operator === undefined) {
         return { result: "unknown", undecidedBecause: UNSUPPORTED_OPERATOR };
@@ -243,7 +228,7 @@ export function evaluateClause(clause: ConditionClause, environment: ConditionEn
         key: clause.key,
         requestValue,
         result,
-        undecidedBecause: result === "unknown" ? undecidedBecause ?? UNDECIDABLE_POLICY_VALUE : undefined,
+        undecidedBecause: result === "unknown" ? (undecidedBecause ?? UNDECIDABLE_POLICY_VALUE) : undefined,
     };
 }
 

@@ -38,10 +38,7 @@ export function describeRequestValue(read: ContextRead): string {
         case "single":
             return describeValue(read.value);
         case "multi":
-            return abbreviate(
-                `[${read.values.known.concat(read.values.hasUnknown ? ["(unknown)"] : []).join(", ")}]`,
-                2 * MAX_QUOTED_LENGTH,
-            );
+            return abbreviate(`[${read.values.known.concat(read.values.hasUnknown ? ["(unknown)"] : []).join(", ")}]`, 2 * MAX_QUOTED_LENGTH);
     }
 }
 

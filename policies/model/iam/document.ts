@@ -16,9 +16,7 @@ export interface Element<T> {
 }
 
 export type PrincipalSet =
-    | { readonly kind: "everyone" }
-    | { readonly kind: "listed"; readonly byType: ReadonlyMap<string, ValueList> }
-    | { readonly kind: "unknown" };
+    { readonly kind: "everyone" } | { readonly kind: "listed"; readonly byType: ReadonlyMap<string, ValueList> } | { readonly kind: "unknown" };
 
 /** One key under one operator, e.g. `"StringLike": { "kms:ViaService": [...] }`. */
 export interface ConditionClause {
@@ -192,11 +190,7 @@ function readValueList(raw: unknown, element: string, allowScalars = false): Val
 }
 
 /** Reads `name` or `Not<name>`; at most one of them may be present. */
-function readElement<T>(
-    statement: JsonObject,
-    name: string,
-    read: (raw: unknown, element: string) => T,
-): Element<T> | undefined {
+function readElement<T>(statement: JsonObject, name: string, read: (raw: unknown, element: string) => T): Element<T> | undefined {
     const negatedName = `Not${name}`;
     if (has(statement, name) && has(statement, negatedName)) {
         throw new InvalidStatement(`${name} and ${negatedName} are both present`);
@@ -321,8 +315,7 @@ function parseObject(document: JsonObject): PolicyDocument {
     if (rawStatements === undefined) {
         problems.push("the document has no Statement");
     }
-    const entries: unknown[] =
-        rawStatements === undefined ? [] : Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+    const entries: unknown[] = rawStatements === undefined ? [] : Array.isArray(rawStatements) ? rawStatements : [rawStatements];
     const statements: Statement[] = [];
     entries.forEach((entry, index) => {
         try {

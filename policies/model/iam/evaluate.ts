@@ -53,12 +53,18 @@ function variablesOf(document: PolicyDocument): VariableSupport {
  * `NotAction`); an unknown entry could be the one that does.
  */
 function actionElementMatches(element: Element<ValueList>, action: string): Ternary {
-    return negateIf(element.negated, someValue(element.value, (pattern) => actionMatches(pattern, action)));
+    return negateIf(
+        element.negated,
+        someValue(element.value, (pattern) => actionMatches(pattern, action)),
+    );
 }
 
 /** The same for the `Resource` (or `NotResource`) element, its patterns' variables resolved from the request. */
 function resourceElementMatches(element: Element<ValueList>, resource: string, options: ResolveOptions): Ternary {
-    return negateIf(element.negated, someValue(element.value, (pattern) => resourceMatches(resolvePattern(pattern, options), resource)));
+    return negateIf(
+        element.negated,
+        someValue(element.value, (pattern) => resourceMatches(resolvePattern(pattern, options), resource)),
+    );
 }
 
 /** What matching the statements of one document against one request needs besides them. */
@@ -202,9 +208,7 @@ export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
         return { decision: "explicit-deny", statements: denying };
     }
     if (allowing) {
-        return mightDeny
-            ? { decision: "undecidable", statements: mightDeny, allowing: allowing[0] }
-            : { decision: "allow", statements: allowing };
+        return mightDeny ? { decision: "undecidable", statements: mightDeny, allowing: allowing[0] } : { decision: "allow", statements: allowing };
     }
     return mightAllow ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
 }

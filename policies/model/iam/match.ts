@@ -21,9 +21,7 @@ export function literalGlob(text: string): GlobUnit[] {
 
 /** `text` with `*` and `?` read as wildcards. */
 export function wildcardGlob(text: string): GlobUnit[] {
-    return Array.from(text, (character) =>
-        character === "*" ? ANY_SEQUENCE : character === "?" ? ANY_CHARACTER : character,
-    );
+    return Array.from(text, (character) => (character === "*" ? ANY_SEQUENCE : character === "?" ? ANY_CHARACTER : character));
 }
 
 /** Longer patterns are compiled anew each time rather than kept (a 1 MB document can hold such values). */
@@ -226,7 +224,7 @@ function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: n
     const lastBit = 1 << ((length - 1) & 31);
     for (let i = from; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        const mask = code < ASCII_CODES ? asciiMasks : masks.get(code) ?? anyMask;
+        const mask = code < ASCII_CODES ? asciiMasks : (masks.get(code) ?? anyMask);
         const offset = code < ASCII_CODES ? code * words : 0;
         let carry = 1;
         for (let w = 0; w < words; w++) {

@@ -20,9 +20,11 @@ const conditionKeysByDocument = new WeakMap<PolicyDocument, readonly ConditionKe
 function conditionKeysOf(document: PolicyDocument): readonly ConditionKey[] {
     let keys = conditionKeysByDocument.get(document);
     if (keys === undefined) {
-        keys = statementsOf(document).flatMap((statement) => statement.condition.clauses
-            .filter((clause) => !isUnknownValue(clause.key))
-            .map((clause): ConditionKey => ({ key: clause.key, lowerCase: clause.key.toLowerCase() })));
+        keys = statementsOf(document).flatMap((statement) =>
+            statement.condition.clauses
+                .filter((clause) => !isUnknownValue(clause.key))
+                .map((clause): ConditionKey => ({ key: clause.key, lowerCase: clause.key.toLowerCase() })),
+        );
         conditionKeysByDocument.set(document, keys);
     }
     return keys;

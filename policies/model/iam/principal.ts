@@ -45,7 +45,13 @@ function sessionOf(entry: string): { partition: string; account: string; roleNam
 export function namesSessionOf(entry: string, id: string): boolean {
     const session = sessionOf(entry);
     const role = session && parseRoleArn(id);
-    return role !== undefined && session !== undefined && role.partition === session.partition && role.account === session.account && role.roleName === session.roleName;
+    return (
+        role !== undefined &&
+        session !== undefined &&
+        role.partition === session.partition &&
+        role.account === session.account &&
+        role.roleName === session.roleName
+    );
 }
 
 function awsEntryMatches(entry: string, id: string): Ternary {
@@ -85,10 +91,7 @@ export function principalInSet(set: PrincipalSet, principal: RequestPrincipal | 
 }
 
 /** A statement without `Principal` / `NotPrincipal` (an identity policy's) applies to any principal. */
-export function principalElementMatches(
-    element: Element<PrincipalSet> | undefined,
-    principal: RequestPrincipal | undefined,
-): Ternary {
+export function principalElementMatches(element: Element<PrincipalSet> | undefined, principal: RequestPrincipal | undefined): Ternary {
     if (element === undefined) {
         return true;
     }

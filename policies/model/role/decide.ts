@@ -64,7 +64,10 @@ function openRequest(request: Request, documents: readonly SourcedDocument[]): R
     return {
         action: request.action,
         resource: request.resource,
-        context: openWorldContext(request.context, documents.map((d) => d.document)),
+        context: openWorldContext(
+            request.context,
+            documents.map((d) => d.document),
+        ),
         principal: request.principal,
     };
 }
@@ -161,8 +164,8 @@ export interface Grant {
 
 /** The Allow statements that surely apply to the request (for judging how much more they allow). */
 export function grantsOf(request: Request, documents: readonly SourcedDocument[]): Grant[] {
-    return matched(request, documents).matches
-        .filter((match) => match.effect === "Allow" && match.applies === true)
+    return matched(request, documents)
+        .matches.filter((match) => match.effect === "Allow" && match.applies === true)
         .map((match) => ({ at: locate(documents, match.ref), statement: match.statement, match }));
 }
 

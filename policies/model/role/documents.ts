@@ -59,7 +59,6 @@ export interface RolePolicies {
     boundary: Boundary;
 }
 
-
 /** The role's ARN when known: the principal resource policies must name. */
 export function knownRoleArn(policies: RolePolicies): string | undefined {
     return policies.arn.state === "known" && typeof policies.arn.value === "string" ? policies.arn.value : undefined;
@@ -118,7 +117,10 @@ class RolePolicyCollector {
     private readonly identity = new Map<string, SourcedDocument>();
     private readonly unreadable = new Map<string, UnreadablePolicy>();
 
-    constructor(private readonly index: StackIndex, private readonly role: PolicyResource) {}
+    constructor(
+        private readonly index: StackIndex,
+        private readonly role: PolicyResource,
+    ) {}
 
     /** An `aws-native:iam:Role` (AWS::IAM::Role): `policies`, `assumeRolePolicyDocument`, objects rather than JSON text. */
     private get native(): boolean {
@@ -171,7 +173,10 @@ class RolePolicyCollector {
                     : { kind: "unreadable", policy: { origin: named, reason: document ?? "invalid" } };
             }
             case "external":
-                return { kind: "unreadable", policy: { origin: isManagedPolicyArn(resolution.reference) ? `${origin} (${resolution.reference})` : origin, reason: "outside-stack" } };
+                return {
+                    kind: "unreadable",
+                    policy: { origin: isManagedPolicyArn(resolution.reference) ? `${origin} (${resolution.reference})` : origin, reason: "outside-stack" },
+                };
             default:
                 return { kind: "unreadable", policy: { origin, reason: "unknown" } };
         }
@@ -265,7 +270,12 @@ class RolePolicyCollector {
                 return;
             }
             case "external":
-                this.addUnreadable(isManagedPolicyArn(resolution.reference) ? `managed policy ${resolution.reference}` : `the managed policy ${describeResource(referrer)} names`, "outside-stack");
+                this.addUnreadable(
+                    isManagedPolicyArn(resolution.reference)
+                        ? `managed policy ${resolution.reference}`
+                        : `the managed policy ${describeResource(referrer)} names`,
+                    "outside-stack",
+                );
                 return;
             case "absent":
                 return;

@@ -12,7 +12,18 @@ import type { Caller } from "../key-policy";
 import { ReplicationRule } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
 import { types } from "../resource-types";
-import { attachmentKinds, describeResource, KeyReference, KMS_ALGORITHMS, PolicyResource, programRead, ReplicationInStack, Resolution, StackIndex, valueOf } from "../stack";
+import {
+    attachmentKinds,
+    describeResource,
+    KeyReference,
+    KMS_ALGORITHMS,
+    PolicyResource,
+    programRead,
+    ReplicationInStack,
+    Resolution,
+    StackIndex,
+    valueOf,
+} from "../stack";
 import { ABSENT, knownBoolean, knownString, knownText, readBelow, UNKNOWN } from "../value";
 import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
@@ -70,13 +81,13 @@ export type BucketPolicy =
 /** The resource whose own policy takes part in deciding a request: a bucket (its bucket policy), or a KMS key (its key policy). */
 export type PolicyHolder =
     | {
-        kind: "bucket";
-        side: "source" | "destination";
-        bucket: Resolution;
-        /** The account that owns the bucket, when known. */
-        account?: string;
-        policy: BucketPolicy;
-    }
+          kind: "bucket";
+          side: "source" | "destination";
+          bucket: Resolution;
+          /** The account that owns the bucket, when known. */
+          account?: string;
+          policy: BucketPolicy;
+      }
     | { kind: "key"; key: KeyReference }
     /**
      * The AWS managed key for S3 (`aws/s3`) of the bucket's account, whose key policy lets every
@@ -116,7 +127,6 @@ export interface CrossAccountDestination {
     bucketPolicy: DestinationBucketPolicy;
 }
 
-
 export interface ReplicationRequests {
     replication: ReplicationInStack;
     role: RolePolicies;
@@ -126,7 +136,6 @@ export interface ReplicationRequests {
     assumeRole: Request;
     crossAccount?: CrossAccountDestination;
 }
-
 
 function knownRegion(index: StackIndex, resource: PolicyResource): string | undefined {
     return knownText(index.regionOf(resource));
@@ -245,7 +254,7 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
 
 /** The name of a bucket outside the stack, as out-of-stack facts name it. */
 function externalBucketName(bucket: Resolution): string | undefined {
-    return bucket.kind === "external" ? parseBucketArn(bucket.reference)?.bucket ?? bucket.reference : undefined;
+    return bucket.kind === "external" ? (parseBucketArn(bucket.reference)?.bucket ?? bucket.reference) : undefined;
 }
 
 /** The account that owns the destination bucket: its provider's, else the rule's `account`, else the out-of-stack facts'. */
@@ -381,50 +390,92 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const destination = destinationBucket(index, replication);
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
-    const sourceAccount = replication.source.kind === "in-stack" ? knownText(index.accountOf(replication.source.resource)) : knownText(index.accountOf(replication.carrier));
+    const sourceAccount =
+        replication.source.kind === "in-stack" ? knownText(index.accountOf(replication.source.resource)) : knownText(index.accountOf(replication.carrier));
     const owner = destinationAccount(index, replication, facts);
-    const sourceHolder: PolicyHolder = { kind: "bucket", side: "source", bucket: replication.source, account: sourceAccount, policy: bucketPolicyOf(index, replication.source) };
-    const destinationHolder: PolicyHolder = { kind: "bucket", side: "destination", bucket: replication.destination, account: owner, policy: bucketPolicyOf(index, replication.destination) };
+    const sourceHolder: PolicyHolder = {
+        kind: "bucket",
+        side: "source",
+        bucket: replication.source,
+        account: sourceAccount,
+        policy: bucketPolicyOf(index, replication.source),
+    };
+    const destinationHolder: PolicyHolder = {
+        kind: "bucket",
+        side: "destination",
+        bucket: replication.destination,
+        account: owner,
+        policy: bucketPolicyOf(index, replication.destination),
+    };
 
     if (source) {
         builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn, sourceHolder);
     }
     if (source && prefix !== undefined) {
-        builder.ask("source objects", [REPLICATION_READ, "s3:GetObjectVersionAcl"], objectsPattern(source, prefix), objectArn(source.partition, source.name, prefix), sourceHolder);
+        builder.ask(
+            "source objects",
+            [REPLICATION_READ, "s3:GetObjectVersionAcl"],
+            objectsPattern(source, prefix),
+            objectArn(source.partition, source.name, prefix),
+            sourceHolder,
+        );
     }
-    const destinationActions = ["s3:ReplicateObject",
+    const destinationActions = [
+        "s3:ReplicateObject",
         ...(replicatesDeleteMarkers(rule) ? ["s3:ReplicateDelete"] : []),
-        ...(rule.destination.accessControlTranslation.state === "known" ? ["s3:ObjectOwnerOverrideToBucketOwner"] : [])];
+        ...(rule.destination.accessControlTranslation.state === "known" ? ["s3:ObjectOwnerOverrideToBucketOwner"] : []),
+    ];
     if (destination && prefix !== undefined) {
-        builder.ask("destination objects", destinationActions, objectsPattern(destination, prefix), objectArn(destination.partition, destination.name, prefix), destinationHolder);
+        builder.ask(
+            "destination objects",
+            destinationActions,
+            objectsPattern(destination, prefix),
+            objectArn(destination.partition, destination.name, prefix),
+            destinationHolder,
+        );
     }
 
     const optsIn = rule.sseKmsEncryptedObjects.state === "known" && rule.sseKmsEncryptedObjects.value === "Enabled";
     const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
         if (source?.region && encryption.key && encryption.keyArn) {
-            builder.askKms("source key", [KMS_DECRYPT], encryption.keyArn, encryption.key, kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
+            builder.askKms(
+                "source key",
+                [KMS_DECRYPT],
+                encryption.keyArn,
+                encryption.key,
+                kmsUse("source", source, source.region, encryption.bucketKey, prefix),
+                prefix,
+            );
         } else if (source?.region && encryption.awsManaged) {
             builder.askKms("source key", [KMS_DECRYPT], UNKNOWN, "aws-managed", kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
         }
         const replicaKeyArn = keyArnOf(replication.replicaKey);
         if (destination?.region && replicaKeyArn) {
             // A replica keeps its source object's Bucket Key setting; with one, S3 also decrypts with the replica key.
-            builder.askKms("replica key", encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT], replicaKeyArn, replication.replicaKey,
-                kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix), prefix);
+            builder.askKms(
+                "replica key",
+                encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT],
+                replicaKeyArn,
+                replication.replicaKey,
+                kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix),
+                prefix,
+            );
         }
     }
 
-    const crossAccount = destination && prefix !== undefined && deployedArn && roleAccount && owner && owner !== roleAccount
-        ? {
-            account: owner,
-            bucket: destination,
-            roleArn: deployedArn,
-            permissions: builder.permissions.filter((p) => p.target === "destination objects")
-                .map((p) => ({ ...p, request: { ...p.request, principal: { type: "AWS" as const, id: deployedArn } } })),
-            bucketPolicy: destinationBucketPolicy(index, replication.destination),
-        }
-        : undefined;
+    const crossAccount =
+        destination && prefix !== undefined && deployedArn && roleAccount && owner && owner !== roleAccount
+            ? {
+                  account: owner,
+                  bucket: destination,
+                  roleArn: deployedArn,
+                  permissions: builder.permissions
+                      .filter((p) => p.target === "destination objects")
+                      .map((p) => ({ ...p, request: { ...p.request, principal: { type: "AWS" as const, id: deployedArn } } })),
+                  bucketPolicy: destinationBucketPolicy(index, replication.destination),
+              }
+            : undefined;
 
     return {
         replication,

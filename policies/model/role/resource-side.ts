@@ -62,8 +62,10 @@ function bucketSide(requests: ReplicationRequests, permission: Permission, holde
             if (otherAccount && holder.side === "destination" && requests.crossAccount) {
                 return DEFERS;
             }
-            const verdict = decideResourcePolicy({ ...permission.request, principal: { type: "AWS", id: caller.arn ?? UNKNOWN } },
-                { origin: policy.origin, document: policy.document });
+            const verdict = decideResourcePolicy(
+                { ...permission.request, principal: { type: "AWS", id: caller.arn ?? UNKNOWN } },
+                { origin: policy.origin, document: policy.document },
+            );
             if (verdict.kind === "denies") {
                 return verdict;
             }
@@ -125,7 +127,15 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
                     return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, statement })), declaredBy } : DEFERS;
                 case "implicit-deny":
                     return reports
-                        ? { kind: "blocks", block: { declaredBy, origin, partition, unmet: access.unmet.map((u) => ({ at: { origin, statement: u.statement }, conditions: u.conditions })) } }
+                        ? {
+                              kind: "blocks",
+                              block: {
+                                  declaredBy,
+                                  origin,
+                                  partition,
+                                  unmet: access.unmet.map((u) => ({ at: { origin, statement: u.statement }, conditions: u.conditions })),
+                              },
+                          }
                         : DEFERS;
             }
             return UNKNOWN_SIDE;

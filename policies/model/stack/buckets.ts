@@ -32,7 +32,12 @@ export class BucketSettings {
      * Unknown whenever a resource whose bucket cannot be told may configure this one too (even
      * beside one known to: it may be applied last), or several do.
      */
-    private configured<T>(bucket: PolicyResource, kind: AttachmentKind, fromResource: (r: PolicyResource) => T, inline: (b: PolicyResource) => Read<T>): Read<T> {
+    private configured<T>(
+        bucket: PolicyResource,
+        kind: AttachmentKind,
+        fromResource: (r: PolicyResource) => T,
+        inline: (b: PolicyResource) => Read<T>,
+    ): Read<T> {
         const inForce = soleAttachment(this.attachments.of(bucket, kind));
         switch (inForce) {
             case "undecidable":

@@ -77,7 +77,10 @@ export class ResourceCatalog {
                 return NOT_SET;
             case "unknown": {
                 const excluded = new Set((options.exclude ?? []).map((r) => r.urn));
-                return this.resolveComputed(categories, dependencies.filter((d) => !excluded.has(d.urn)));
+                return this.resolveComputed(
+                    categories,
+                    dependencies.filter((d) => !excluded.has(d.urn)),
+                );
             }
             case "known":
                 if (typeof reference.value !== "string") {

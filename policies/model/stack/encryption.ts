@@ -50,11 +50,23 @@ export function inlineEncryption(bucket: PolicyResource): Read<DefaultEncryption
     };
     switch (bucket.type) {
         case types.bucket:
-            return inline("serverSideEncryptionConfiguration", (b) => readBelow(b, "rule"), (r) => readBelow(r, "applyServerSideEncryptionByDefault"));
+            return inline(
+                "serverSideEncryptionConfiguration",
+                (b) => readBelow(b, "rule"),
+                (r) => readBelow(r, "applyServerSideEncryptionByDefault"),
+            );
         case types.bucketV2:
-            return inline("serverSideEncryptionConfigurations", (b) => first(readBelow(first(b), "rules")), (r) => first(readBelow(r, "applyServerSideEncryptionByDefaults")));
+            return inline(
+                "serverSideEncryptionConfigurations",
+                (b) => first(readBelow(first(b), "rules")),
+                (r) => first(readBelow(r, "applyServerSideEncryptionByDefaults")),
+            );
         case types.nativeBucket:
-            return inline("bucketEncryption", (b) => first(readBelow(b, "serverSideEncryptionConfiguration")), (r) => readBelow(r, "serverSideEncryptionByDefault"));
+            return inline(
+                "bucketEncryption",
+                (b) => first(readBelow(b, "serverSideEncryptionConfiguration")),
+                (r) => readBelow(r, "serverSideEncryptionByDefault"),
+            );
         default:
             return ABSENT;
     }

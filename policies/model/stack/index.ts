@@ -103,8 +103,11 @@ export class StackIndex {
         let key = byBucket.get(bucket);
         if (key === undefined) {
             const region = regionOf(bucket);
-            key = this.keys.resolve(encryption.kmsMasterKeyId, dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
-                region.state === "known" ? region.value : undefined);
+            key = this.keys.resolve(
+                encryption.kmsMasterKeyId,
+                dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
+                region.state === "known" ? region.value : undefined,
+            );
             byBucket.set(bucket, key);
         }
         return key;
@@ -188,7 +191,9 @@ export function withIndexScope<T>(scope: object | undefined, check: () => T): T 
 }
 
 function urnOf(resource: unknown): string {
-    return typeof resource === "object" && resource !== null && typeof (resource as { urn?: unknown }).urn === "string" ? (resource as { urn: string }).urn : "";
+    return typeof resource === "object" && resource !== null && typeof (resource as { urn?: unknown }).urn === "string"
+        ? (resource as { urn: string }).urn
+        : "";
 }
 
 function urnsOf(resources: readonly unknown[]): string[] {

@@ -54,7 +54,10 @@ function withDefault(value: Read, fallback: unknown): Read {
 export class KmsKeys {
     private readonly models = new Map<string, KmsKey>();
 
-    constructor(private readonly catalog: ResourceCatalog, private readonly attachments: Attachments) {}
+    constructor(
+        private readonly catalog: ResourceCatalog,
+        private readonly attachments: Attachments,
+    ) {}
 
     /** The model of an in-stack key resource; undefined for other resources. */
     key(resource: PolicyResource): KmsKey | undefined {
@@ -80,8 +83,9 @@ export class KmsKeys {
     /** The in-stack key an in-stack alias points at, or what else its `targetKeyId` is. */
     aliasTarget(alias: PolicyResource): KeyReference {
         const region = regionOf(alias);
-        const target = this.catalog.resolve(read(alias.props, "targetKeyId"), KEY_CATEGORIES, dependenciesOf(alias, "targetKeyId"),
-            { region: region.state === "known" ? region.value : undefined });
+        const target = this.catalog.resolve(read(alias.props, "targetKeyId"), KEY_CATEGORIES, dependenciesOf(alias, "targetKeyId"), {
+            region: region.state === "known" ? region.value : undefined,
+        });
         const resolved = this.follow(target);
         return resolved.kind === "in-stack" || resolved.kind === "external" || resolved.kind === "unresolved" ? { ...resolved, alias } : resolved;
     }

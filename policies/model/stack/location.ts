@@ -26,10 +26,11 @@ const ownAccounts = new WeakMap<PolicyResource, string | null>();
 export function regionOf(resource: PolicyResource): Read<string> {
     let region = regions.get(resource);
     if (region === undefined) {
-        region = regionFrom(programRead(resource, "region"))
-            ?? regionFrom(read(resource.provider?.props, "region"))
-            ?? regionFrom(read(parseArn(knownString(resource.props, "arn"))?.region))
-            ?? ABSENT;
+        region =
+            regionFrom(programRead(resource, "region")) ??
+            regionFrom(read(resource.provider?.props, "region")) ??
+            regionFrom(read(parseArn(knownString(resource.props, "arn"))?.region)) ??
+            ABSENT;
         regions.set(resource, region);
     }
     return region;
@@ -58,8 +59,9 @@ function providerAccount(provider: PolicyResource["provider"]): string | undefin
         return allowed[0];
     }
     // The provider acts in the account of the role it assumes (`assumeRoles` in v7, `assumeRole` in v6).
-    const assumed = [...asList(providerSetting(provider, "assumeRoles")), ...asList(providerSetting(provider, "assumeRole"))]
-        .map((entry) => parseRoleArn(knownString(entry, "roleArn"))?.account);
+    const assumed = [...asList(providerSetting(provider, "assumeRoles")), ...asList(providerSetting(provider, "assumeRole"))].map(
+        (entry) => parseRoleArn(knownString(entry, "roleArn"))?.account,
+    );
     const accounts = new Set(assumed.filter((account): account is string => !!account && isAccountId(account)));
     return accounts.size === 1 ? [...accounts][0] : undefined;
 }

@@ -40,11 +40,14 @@ export function collectReplications(catalog: ResourceCatalog, keys: KmsKeys): Re
                 const { bucket, replicaKmsKeyId } = rule.destination;
                 const destination = bucket.state === "unknown" ? computedDestination() : catalog.resolve(bucket, ["bucket"], ruleDependencies, { exclude });
                 const destinationRegion = destination.kind === "in-stack" ? regionOf(destination.resource) : undefined;
-                const replicaKey = replicaKmsKeyId.state === "unknown" ? computedKey()
-                    : keys.resolve(replicaKmsKeyId, ruleDependencies, destinationRegion?.state === "known" ? destinationRegion.value : undefined);
+                const replicaKey =
+                    replicaKmsKeyId.state === "unknown"
+                        ? computedKey()
+                        : keys.resolve(replicaKmsKeyId, ruleDependencies, destinationRegion?.state === "known" ? destinationRegion.value : undefined);
                 return { carrier, configuration, rule, source, destination, replicaKey, role };
             });
-        }));
+        }),
+    );
 }
 
 function once<T>(compute: () => T): () => T {

@@ -8,9 +8,9 @@ import { ABSENT, read, Read } from "../value";
 export type { PolicyResource };
 
 export function isPolicyResource(value: unknown): value is PolicyResource {
-    return typeof value === "object" && value !== null
-        && typeof (value as PolicyResource).urn === "string"
-        && typeof (value as PolicyResource).type === "string";
+    return (
+        typeof value === "object" && value !== null && typeof (value as PolicyResource).urn === "string" && typeof (value as PolicyResource).type === "string"
+    );
 }
 
 /** The resources `property` was computed from (its `propertyDependencies`). */

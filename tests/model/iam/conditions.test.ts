@@ -18,15 +18,8 @@ function clause(operator: string, key: string, values: Values): ConditionClause 
 }
 
 /** The result of one operator with one key against the request context. */
-function check(
-    operator: string,
-    key: string,
-    values: Values,
-    context: RequestContext,
-    variables: VariableSupport = "variables",
-): Ternary {
-    return evaluateCondition({ clauses: [clause(operator, key, values)], hasUnknown: false }, { context, variables })
-        .result;
+function check(operator: string, key: string, values: Values, context: RequestContext, variables: VariableSupport = "variables"): Ternary {
+    return evaluateCondition({ clauses: [clause(operator, key, values)], hasUnknown: false }, { context, variables }).result;
 }
 
 const SOURCE_ARN = "aws:SourceArn";
@@ -169,8 +162,7 @@ describe("iam/conditions", () => {
         });
 
         it("ForAllValues:StringNotLike follows the AWS example table", () => {
-            const denyUnlessKey1 = (context: RequestContext) =>
-                check("ForAllValues:StringNotLike", "aws:TagKeys", "key1*", context);
+            const denyUnlessKey1 = (context: RequestContext) => check("ForAllValues:StringNotLike", "aws:TagKeys", "key1*", context);
             assert.equal(denyUnlessKey1(tags("key1:legal")), false);
             assert.equal(denyUnlessKey1(tags("key1:hr", "key1:personnel")), false);
             assert.equal(denyUnlessKey1(tags("key2:audit")), true);

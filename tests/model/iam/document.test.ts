@@ -175,7 +175,10 @@ describe("iam/document", () => {
                 [16],
             );
             assert.equal(result.problems.length, 16);
-            assert.ok(result.problems.every((problem) => !problem.includes(SECRET)), result.problems.join("\n"));
+            assert.ok(
+                result.problems.every((problem) => !problem.includes(SECRET)),
+                result.problems.join("\n"),
+            );
             assert.match(result.problems[0], /^statement 1: Effect must be "Allow" or "Deny"/);
         });
 

@@ -159,13 +159,10 @@ describe("iam/evaluate", () => {
 
         it("says when the key is missing from the request", () => {
             const [candidate] = allowingStatements(ENCRYPT, documents);
-            assert.deepEqual(
-                failedConditions(candidate).map(describeConditionOutcome),
-                [
-                    `condition StringLike ${S3_ARN_KEY} does not match a request without that key`,
-                    "condition StringEquals kms:ViaService does not match a request without that key",
-                ],
-            );
+            assert.deepEqual(failedConditions(candidate).map(describeConditionOutcome), [
+                `condition StringLike ${S3_ARN_KEY} does not match a request without that key`,
+                "condition StringEquals kms:ViaService does not match a request without that key",
+            ]);
         });
     });
 
@@ -234,10 +231,7 @@ describe("iam/evaluate", () => {
                 policy(allow("kms:Encrypt", "*", { Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
             ]);
             assert.equal(result.decision, "undecidable");
-            assert.match(
-                result.reason ?? "",
-                /condition IpAddress aws:SourceIp cannot be decided for 10\.0\.0\.1: the operator is not one/,
-            );
+            assert.match(result.reason ?? "", /condition IpAddress aws:SourceIp cannot be decided for 10\.0\.0\.1: the operator is not one/);
         });
     });
 

@@ -1,12 +1,5 @@
 import { strict as assert } from "node:assert";
-import {
-    actionMatches,
-    arnMatches,
-    globMatches,
-    literalGlob,
-    resourceMatches,
-    wildcardGlob,
-} from "../../../policies/model/iam/match";
+import { actionMatches, arnMatches, globMatches, literalGlob, resourceMatches, wildcardGlob } from "../../../policies/model/iam/match";
 import { UNKNOWN } from "../../../policies/model/value";
 import fc from "fast-check";
 
@@ -17,7 +10,8 @@ function reference(pattern: string, text: string): boolean {
 }
 
 /** Short strings over a few letters, the wildcards and an astral character: where matchers go wrong. */
-const globText = (withWildcards: boolean) => fc.array(fc.constantFrom(..."aab/:", "😀", ...(withWildcards ? ["*", "?"] : [])), { maxLength: 12 }).map((cs) => cs.join(""));
+const globText = (withWildcards: boolean) =>
+    fc.array(fc.constantFrom(..."aab/:", "😀", ...(withWildcards ? ["*", "?"] : [])), { maxLength: 12 }).map((cs) => cs.join(""));
 
 describe("iam/match", () => {
     describe("actions", () => {
@@ -93,10 +87,13 @@ describe("iam/match", () => {
         });
 
         it("agree with a regular-expression reference, case-sensitively and not", () => {
-            fc.assert(fc.property(globText(true), globText(false), (pattern, text) => {
-                assert.equal(globMatches(wildcardGlob(pattern), text, false), reference(pattern, text), `${pattern} against ${text}`);
-                assert.equal(globMatches(wildcardGlob(pattern), text, true), reference(pattern, text), `${pattern} against ${text}, ignoring case`);
-            }), { numRuns: 5000 });
+            fc.assert(
+                fc.property(globText(true), globText(false), (pattern, text) => {
+                    assert.equal(globMatches(wildcardGlob(pattern), text, false), reference(pattern, text), `${pattern} against ${text}`);
+                    assert.equal(globMatches(wildcardGlob(pattern), text, true), reference(pattern, text), `${pattern} against ${text}, ignoring case`);
+                }),
+                { numRuns: 5000 },
+            );
         });
 
         it("decide AWS-sized patterns against 1,024-character keys (issue 15.3; speed is in bench/aws-limits)", () => {

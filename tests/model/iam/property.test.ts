@@ -17,8 +17,7 @@ const REQUESTS: Request[] = [
 
 /** Mostly well-formed policies made of the words the evaluator reacts to, so that its every branch is reached. */
 function policyShaped(): fc.Arbitrary<unknown> {
-    const mostly = <T, U>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<U>) =>
-        fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: rare });
+    const mostly = <T, U>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<U>) => fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: rare });
     const word = fc.constantFrom(
         ...["*", "kms:*", "kms:Encrypt", "s3:*", KEY_ARN, "arn:aws:s3:::b/*", ROLE_ARN, UNKNOWN],
         ...["${aws:username}", "${", "?", ""],
@@ -41,15 +40,8 @@ function policyShaped(): fc.Arbitrary<unknown> {
     const optionalElements = fc.record(
         {
             Sid: fc.constantFrom("A", "B", UNKNOWN),
-            Principal: fc.oneof(
-                fc.constantFrom("*", UNKNOWN),
-                fc.dictionary(fc.constantFrom("AWS", "Service"), values, { minKeys: 1 }),
-            ),
-            Condition: fc.dictionary(
-                operator,
-                mostly(fc.dictionary(key, values, { minKeys: 1, maxKeys: 2 }), fc.constant(UNKNOWN)),
-                { maxKeys: 2 },
-            ),
+            Principal: fc.oneof(fc.constantFrom("*", UNKNOWN), fc.dictionary(fc.constantFrom("AWS", "Service"), values, { minKeys: 1 })),
+            Condition: fc.dictionary(operator, mostly(fc.dictionary(key, values, { minKeys: 1, maxKeys: 2 }), fc.constant(UNKNOWN)), { maxKeys: 2 }),
         },
         { requiredKeys: [] },
     );
@@ -92,7 +84,10 @@ describe("iam/evaluate property", () => {
                     // The second path, every statement matched whatever its scope, decides alike.
                     const everyStatement = outcomeOf(matchStatements(request, documents));
                     assert.equal(everyStatement.decision, result.decision);
-                    assert.deepEqual(everyStatement.statements.map((m) => m.ref), result.statements.map((m) => m.ref));
+                    assert.deepEqual(
+                        everyStatement.statements.map((m) => m.ref),
+                        result.statements.map((m) => m.ref),
+                    );
                     for (const match of allowingStatements(request, documents)) {
                         match.conditionOutcomes.forEach(describeConditionOutcome);
                     }

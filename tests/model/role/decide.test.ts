@@ -22,22 +22,31 @@ describe("role model: deciding a request against the role's documents", () => {
     });
 
     it("says which statement denies explicitly, whatever allows", () => {
-        const verdict = decide(DECRYPT, [document("a", allowDecrypt()), document("b", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "kms:*", Resource: "*" })]);
+        const verdict = decide(DECRYPT, [
+            document("a", allowDecrypt()),
+            document("b", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "kms:*", Resource: "*" }),
+        ]);
         assert.deepStrictEqual(verdict, { kind: "denied", explicit: true, denying: [{ origin: "b", statement: 1 }], unmet: [] });
     });
 
     it("says which Allow statements' conditions do not hold", () => {
-        const verdict = decide(DECRYPT, [document("a", allowDecrypt({ StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket/Tax*" } }))]);
+        const verdict = decide(DECRYPT, [
+            document("a", allowDecrypt({ StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket/Tax*" } })),
+        ]);
         assert.strictEqual(verdict.kind, "denied");
         const denial = verdict as Extract<Verdict, { kind: "denied" }>;
-        assert.deepStrictEqual(denial.unmet.map((u) => [u.at, u.conditions.map((c) => `${c.operator} ${c.key}`)]),
-            [[{ origin: "a", statement: 0 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]]);
+        assert.deepStrictEqual(
+            denial.unmet.map((u) => [u.at, u.conditions.map((c) => `${c.operator} ${c.key}`)]),
+            [[{ origin: "a", statement: 0 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]],
+        );
     });
 
     it("cannot tell while a condition tests a key the request does not model (it may carry it)", () => {
         const verdict = decide(DECRYPT, [document("a", allowDecrypt({ Bool: { "aws:SecureTransport": "true" } }))]);
         assert.deepStrictEqual(verdict, { kind: "undecidable" });
-        const deny = decide(DECRYPT, [document("a", allowDecrypt(), { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } })]);
+        const deny = decide(DECRYPT, [
+            document("a", allowDecrypt(), { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } }),
+        ]);
         assert.deepStrictEqual(deny, { kind: "undecidable" });
     });
 
@@ -54,15 +63,31 @@ describe("role model: deciding a request against the role's documents", () => {
     });
 
     it("lists the Allow statements that apply", () => {
-        const grants = grantsOf(DECRYPT, [document("a", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Allow", Action: "kms:*", Resource: "*" })]);
-        assert.deepStrictEqual(grants.map((g) => g.at), [{ origin: "a", statement: 1 }]);
+        const grants = grantsOf(DECRYPT, [
+            document("a", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Allow", Action: "kms:*", Resource: "*" }),
+        ]);
+        assert.deepStrictEqual(
+            grants.map((g) => g.at),
+            [{ origin: "a", statement: 1 }],
+        );
     });
 });
 
 describe("role model: deciding a request against a bucket policy", () => {
     const ROLE = "arn:aws:iam::111111111111:role/replication-role";
-    const LIST: Request = { action: "s3:ListBucket", resource: "arn:aws:s3:::source-bucket", principal: { type: "AWS", id: ROLE }, context: { "aws:PrincipalArn": ROLE } };
-    const allowList = (principal: unknown, extra: object = {}) => ({ Effect: "Allow", Principal: principal, Action: "s3:ListBucket", Resource: "arn:aws:s3:::source-bucket", ...extra });
+    const LIST: Request = {
+        action: "s3:ListBucket",
+        resource: "arn:aws:s3:::source-bucket",
+        principal: { type: "AWS", id: ROLE },
+        context: { "aws:PrincipalArn": ROLE },
+    };
+    const allowList = (principal: unknown, extra: object = {}) => ({
+        Effect: "Allow",
+        Principal: principal,
+        Action: "s3:ListBucket",
+        Resource: "arn:aws:s3:::source-bucket",
+        ...extra,
+    });
     const policy = (...statements: object[]) => document("the bucket policy", ...statements);
 
     it("grants what it allows the principal itself, or everyone", () => {
@@ -72,8 +97,12 @@ describe("role model: deciding a request against a bucket policy", () => {
     });
 
     it("defers to the identity policies when it allows only the principal's account, another principal or another action", () => {
-        for (const statement of [allowList({ AWS: "arn:aws:iam::111111111111:root" }), allowList({ AWS: "111111111111" }),
-            allowList({ AWS: "arn:aws:iam::111111111111:role/other" }), { ...allowList({ AWS: ROLE }), Action: "s3:GetObject" }]) {
+        for (const statement of [
+            allowList({ AWS: "arn:aws:iam::111111111111:root" }),
+            allowList({ AWS: "111111111111" }),
+            allowList({ AWS: "arn:aws:iam::111111111111:role/other" }),
+            { ...allowList({ AWS: ROLE }), Action: "s3:GetObject" },
+        ]) {
             assert.deepStrictEqual(decideResourcePolicy(LIST, policy(statement)), { kind: "defers" }, JSON.stringify(statement));
         }
         assert.deepStrictEqual(decideResourcePolicy(LIST, policy()), { kind: "defers" });
@@ -87,10 +116,16 @@ describe("role model: deciding a request against a bucket policy", () => {
     it("cannot tell while a Deny might apply, while the principal is unknown, or while a condition tests what the request does not model", () => {
         const mightDeny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
         assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), { kind: "undecidable" });
-        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }), mightDeny)), { kind: "defers" }, "nothing there grants the role itself");
+        assert.deepStrictEqual(
+            decideResourcePolicy(LIST, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }), mightDeny)),
+            { kind: "defers" },
+            "nothing there grants the role itself",
+        );
         const unknownPrincipal: Request = { ...LIST, principal: { type: "AWS", id: UNKNOWN }, context: {} };
         assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: ROLE }))), { kind: "undecidable" });
         assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }))), { kind: "defers" });
-        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }, { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))), { kind: "undecidable" });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }, { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))), {
+            kind: "undecidable",
+        });
     });
 });

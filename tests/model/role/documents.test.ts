@@ -21,7 +21,7 @@ function summary(policies: RolePolicies) {
 }
 
 const ORIGINS: Record<string, string> = {
-    "inline": 'inline policy 1 of aws.iam.Role "replication-role"',
+    inline: 'inline policy 1 of aws.iam.Role "replication-role"',
     "role-policy": 'aws.iam.RolePolicy "replication-role-policy-1"',
     "role-policy-attachment": 'aws.iam.Policy "replication-policy-1"',
     "policy-attachment": 'aws.iam.Policy "replication-policy-1"',
@@ -46,7 +46,10 @@ describe("role model: the role's policies", () => {
             const unknown = seedWith(true, as);
             const previewed = summary(await policiesOf(unknown.stack, unknown.role));
             assert.deepStrictEqual(previewed.identity, []);
-            assert.deepStrictEqual(previewed.unreadable.map(([, reason]) => reason), ["unknown"]);
+            assert.deepStrictEqual(
+                previewed.unreadable.map(([, reason]) => reason),
+                ["unknown"],
+            );
         });
     }
 
@@ -54,15 +57,17 @@ describe("role model: the role's policies", () => {
         const seed = seedStack({ shape: "v7", preview: false });
         attachManagedPolicy(seed, false, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
         seed.role.props.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"];
-        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable,
-            [["managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess", "outside-stack"]]);
+        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable, [
+            ["managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess", "outside-stack"],
+        ]);
     });
 
     it("never quotes a reference that is no managed policy ARN", async () => {
         const seed = seedStack({ shape: "v7", preview: false });
         attachManagedPolicy(seed, false, "SECRET-MARKER-1");
-        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable,
-            [['the managed policy aws.iam.RolePolicyAttachment "managed-attachment" names', "outside-stack"]]);
+        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable, [
+            ['the managed policy aws.iam.RolePolicyAttachment "managed-attachment" names', "outside-stack"],
+        ]);
     });
 
     it("leaves out policies of other roles, and lists attachments that may or may not name the role", async () => {
@@ -117,15 +122,19 @@ describe("role model: the role's policies", () => {
             stack.add(types.iamRolePolicy, "role-policy", { role: ROLE_NAME, policy: document });
             stack.add(types.iamPolicy, "policy", { arn: "arn:aws:iam::111111111111:policy/p", policy: document });
             stack.add(types.iamRolePolicyAttachment, "attachment", { role: ROLE_NAME, policyArn: "arn:aws:iam::111111111111:policy/p" });
-            assert.deepStrictEqual(summary(await policiesOf(stack, role)), {
-                identity: [],
-                unreadable: [
-                    ['inline policy 1 of aws.iam.Role "replication-role"', "invalid"],
-                    ['aws.iam.RolePolicy "role-policy"', "invalid"],
-                    ['aws.iam.Policy "policy"', "invalid"],
-                ],
-                trust: "unknown",
-            }, `policy ${JSON.stringify(document)}; empty inline blocks declare nothing`);
+            assert.deepStrictEqual(
+                summary(await policiesOf(stack, role)),
+                {
+                    identity: [],
+                    unreadable: [
+                        ['inline policy 1 of aws.iam.Role "replication-role"', "invalid"],
+                        ['aws.iam.RolePolicy "role-policy"', "invalid"],
+                        ['aws.iam.Policy "policy"', "invalid"],
+                    ],
+                    trust: "unknown",
+                },
+                `policy ${JSON.stringify(document)}; empty inline blocks declare nothing`,
+            );
         }
     });
 

@@ -9,7 +9,12 @@ import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../../support/seed-role";
 import { ruleInShape, RuleSpec, SHAPES } from "../../support/shapes";
 import { keyArn, REPLICA_KEY_ID, SeedOverrides, seedStack, SeedShape } from "../../support/seed-stack";
 
-async function requestsOf(options: { shape?: SeedShape; preview?: boolean; overrides?: SeedOverrides; extend?: (seed: ReturnType<typeof seedStack>) => void }): Promise<ReplicationRequests> {
+async function requestsOf(options: {
+    shape?: SeedShape;
+    preview?: boolean;
+    overrides?: SeedOverrides;
+    extend?: (seed: ReturnType<typeof seedStack>) => void;
+}): Promise<ReplicationRequests> {
     const seed = seedStack({ shape: options.shape ?? "v7", preview: options.preview ?? false, overrides: options.overrides });
     options.extend?.(seed);
     const index = stackIndex(await policyResources(seed.stack));
@@ -40,13 +45,20 @@ describe("role model: the requests of a replication rule", () => {
     it("asks what S3 asks for the seed's rule, with object ARNs in the KMS context", async () => {
         for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false } });
-            assert.deepStrictEqual(asked(requests), [
-                ...S3_REQUESTS,
-                `source key: kms:Decrypt ${SOURCE_KEY_ARN} [s3.us-east-1.amazonaws.com arn:aws:s3:::source-bucket/Taxreplicated-object]`,
-                `replica key: kms:Encrypt ${REPLICA_KEY_ARN} [s3.us-west-2.amazonaws.com arn:aws:s3:::destination-bucket/Taxreplicated-object]`,
-            ], shape);
-            assert.deepStrictEqual(requests.permissions.map((p) => p.resource).slice(2, 5),
-                ["arn:aws:s3:::source-bucket/Tax*", "arn:aws:s3:::source-bucket/Tax*", "arn:aws:s3:::destination-bucket/Tax*"]);
+            assert.deepStrictEqual(
+                asked(requests),
+                [
+                    ...S3_REQUESTS,
+                    `source key: kms:Decrypt ${SOURCE_KEY_ARN} [s3.us-east-1.amazonaws.com arn:aws:s3:::source-bucket/Taxreplicated-object]`,
+                    `replica key: kms:Encrypt ${REPLICA_KEY_ARN} [s3.us-west-2.amazonaws.com arn:aws:s3:::destination-bucket/Taxreplicated-object]`,
+                ],
+                shape,
+            );
+            assert.deepStrictEqual(requests.permissions.map((p) => p.resource).slice(2, 5), [
+                "arn:aws:s3:::source-bucket/Tax*",
+                "arn:aws:s3:::source-bucket/Tax*",
+                "arn:aws:s3:::destination-bucket/Tax*",
+            ]);
             assert.strictEqual(requests.crossAccount, undefined);
         }
     });
@@ -60,9 +72,13 @@ describe("role model: the requests of a replication rule", () => {
         ]);
         const [decrypt] = requests.permissions.filter((p) => p.kms);
         assert.deepStrictEqual(decrypt.kms, {
-            side: "source", bucket: { name: "source-bucket", partition: "aws", arn: "arn:aws:s3:::source-bucket", region: "us-east-1" },
-            region: "us-east-1", viaService: "s3.us-east-1.amazonaws.com", bucketKey: true,
-            objects: "arn:aws:s3:::source-bucket/Tax*", encryptionContext: "arn:aws:s3:::source-bucket",
+            side: "source",
+            bucket: { name: "source-bucket", partition: "aws", arn: "arn:aws:s3:::source-bucket", region: "us-east-1" },
+            region: "us-east-1",
+            viaService: "s3.us-east-1.amazonaws.com",
+            bucketKey: true,
+            objects: "arn:aws:s3:::source-bucket/Tax*",
+            encryptionContext: "arn:aws:s3:::source-bucket",
         });
         assert.strictEqual(decrypt.withoutBucketKey?.context?.["kms:EncryptionContext:aws:s3:arn"], "arn:aws:s3:::source-bucket/Taxreplicated-object");
     });
@@ -75,7 +91,9 @@ describe("role model: the requests of a replication rule", () => {
 
     it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source is not KMS-encrypted, and for no KMS request without the opt-in", async () => {
         const aes = await requestsOf({ overrides: { sourceAlgorithm: "AES256" } });
-        assert.deepStrictEqual(asked(aes).slice(5), [`replica key: kms:Encrypt ${REPLICA_KEY_ARN} [s3.us-west-2.amazonaws.com arn:aws:s3:::destination-bucket/Taxreplicated-object]`]);
+        assert.deepStrictEqual(asked(aes).slice(5), [
+            `replica key: kms:Encrypt ${REPLICA_KEY_ARN} [s3.us-west-2.amazonaws.com arn:aws:s3:::destination-bucket/Taxreplicated-object]`,
+        ]);
         const noOptIn = await requestsOf({ overrides: { rule: { sseKms: undefined } } });
         assert.deepStrictEqual(asked(noOptIn), S3_REQUESTS);
         const unknownOptIn = await requestsOf({ overrides: { rule: { sseKms: UNKNOWN } } });
@@ -84,81 +102,141 @@ describe("role model: the requests of a replication rule", () => {
 
     it("asks for s3:ReplicateDelete when delete markers replicate and for s3:ObjectOwnerOverrideToBucketOwner with an owner override", async () => {
         const requests = await requestsOf({ overrides: { rule: { deleteMarkerReplication: "Enabled", ownerOverride: true, account: "111111111111" } } });
-        assert.deepStrictEqual(requests.permissions.filter((p) => p.target === "destination objects").map((p) => p.action),
-            ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ObjectOwnerOverrideToBucketOwner"]);
+        assert.deepStrictEqual(
+            requests.permissions.filter((p) => p.target === "destination objects").map((p) => p.action),
+            ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ObjectOwnerOverrideToBucketOwner"],
+        );
     });
 
     it("uses the key's ARN for a replica key named through an alias", async () => {
         const requests = await requestsOf({ overrides: { replicaKeyKind: "alias", sourceBucketKey: false } });
-        assert.deepStrictEqual(requests.permissions.filter((p) => p.target === "replica key").map((p) => p.resource), [keyArn("us-west-2", REPLICA_KEY_ID)]);
+        assert.deepStrictEqual(
+            requests.permissions.filter((p) => p.target === "replica key").map((p) => p.resource),
+            [keyArn("us-west-2", REPLICA_KEY_ID)],
+        );
     });
 
     it("says what a destination bucket in another account must allow the role, and whether its policy is in the stack", async () => {
         const none = await requestsOf({ overrides: { destinationAccount: "222222222222" } });
-        assert.deepStrictEqual(none.crossAccount && {
-            account: none.crossAccount.account, roleArn: none.crossAccount.roleArn, policy: none.crossAccount.bucketPolicy.kind,
-            principals: none.crossAccount.permissions.map((p) => [p.action, p.request.principal?.id]),
-        }, {
-            account: "222222222222", roleArn: "arn:aws:iam::111111111111:role/replication-role", policy: "none",
-            principals: [["s3:ReplicateObject", "arn:aws:iam::111111111111:role/replication-role"]],
-        });
+        assert.deepStrictEqual(
+            none.crossAccount && {
+                account: none.crossAccount.account,
+                roleArn: none.crossAccount.roleArn,
+                policy: none.crossAccount.bucketPolicy.kind,
+                principals: none.crossAccount.permissions.map((p) => [p.action, p.request.principal?.id]),
+            },
+            {
+                account: "222222222222",
+                roleArn: "arn:aws:iam::111111111111:role/replication-role",
+                policy: "none",
+                principals: [["s3:ReplicateObject", "arn:aws:iam::111111111111:role/replication-role"]],
+            },
+        );
 
         const withPolicy = await requestsOf({
             overrides: { destinationAccount: "222222222222" },
-            extend: (seed) => seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ Statement: [] }) }),
+            extend: (seed) =>
+                seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ Statement: [] }) }),
         });
         assert.strictEqual(withPolicy.crossAccount?.bucketPolicy.kind, "in-stack");
 
-        assert.strictEqual((await requestsOf({ preview: true, overrides: { destinationAccount: "222222222222" } })).crossAccount, undefined, "role ARN unknown");
+        assert.strictEqual(
+            (await requestsOf({ preview: true, overrides: { destinationAccount: "222222222222" } })).crossAccount,
+            undefined,
+            "role ARN unknown",
+        );
     });
 
     it("says which bucket or key each request is on, whose it is, and what bucket policy the stack gives it", async () => {
-        const holders = (requests: ReplicationRequests) => requests.permissions.map((p) => p.holder.kind === "bucket"
-            ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
-            : `${p.target}: key ${p.holder.kind === "key" ? p.holder.key.kind : p.holder.kind}`);
+        const holders = (requests: ReplicationRequests) =>
+            requests.permissions.map((p) =>
+                p.holder.kind === "bucket"
+                    ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
+                    : `${p.target}: key ${p.holder.kind === "key" ? p.holder.key.kind : p.holder.kind}`,
+            );
         const plain = await requestsOf({ overrides: { sourceBucketKey: false } });
         assert.deepStrictEqual(plain.caller, { arn: "arn:aws:iam::111111111111:role/replication-role", account: "111111111111" });
-        assert.deepStrictEqual([...new Set(holders(plain))], [
-            "source bucket: source in-stack 111111111111 none",
-            "source objects: source in-stack 111111111111 none",
-            "destination objects: destination in-stack 111111111111 none",
-            "source key: key in-stack",
-            "replica key: key in-stack",
-        ]);
+        assert.deepStrictEqual(
+            [...new Set(holders(plain))],
+            [
+                "source bucket: source in-stack 111111111111 none",
+                "source objects: source in-stack 111111111111 none",
+                "destination objects: destination in-stack 111111111111 none",
+                "source key: key in-stack",
+                "replica key: key in-stack",
+            ],
+        );
 
         const withPolicies = await requestsOf({
             shape: "aws-native",
-            overrides: { sourceBucketKey: false, rule: { destinationBucket: "arn:aws:s3:::elsewhere-bucket", replicaKmsKeyId: keyArn("us-west-2", "5555aaaa-55aa-55aa-55aa-5555aaaa5555") } },
+            overrides: {
+                sourceBucketKey: false,
+                rule: { destinationBucket: "arn:aws:s3:::elsewhere-bucket", replicaKmsKeyId: keyArn("us-west-2", "5555aaaa-55aa-55aa-55aa-5555aaaa5555") },
+            },
             extend: (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
         });
-        assert.deepStrictEqual([...new Set(holders(withPolicies))], [
-            "source bucket: source in-stack ? in-stack aws-native.s3.BucketPolicy \"source-policy\"",
-            "source objects: source in-stack ? in-stack aws-native.s3.BucketPolicy \"source-policy\"",
-            "destination objects: destination external ? outside-stack",
-            "source key: key in-stack",
-        ], "an external destination has no known Region: no replica key request");
+        assert.deepStrictEqual(
+            [...new Set(holders(withPolicies))],
+            [
+                'source bucket: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
+                'source objects: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
+                "destination objects: destination external ? outside-stack",
+                "source key: key in-stack",
+            ],
+            "an external destination has no known Region: no replica key request",
+        );
 
-        const unknown = await requestsOf({ preview: true, extend: (seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: UNKNOWN, policy: UNKNOWN }, { deps: { bucket: seed.source, policy: seed.role } }) });
-        assert.deepStrictEqual(unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind), ["unknown", "unknown"]);
+        const unknown = await requestsOf({
+            preview: true,
+            extend: (seed) =>
+                seed.stack.add(types.bucketPolicy, "source-policy", { bucket: UNKNOWN, policy: UNKNOWN }, { deps: { bucket: seed.source, policy: seed.role } }),
+        });
+        assert.deepStrictEqual(
+            unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind),
+            ["unknown", "unknown"],
+        );
     });
 
     it("reads a bucket policy resource without a document as unknown, and a bucket without a policy of its own as having none", async () => {
         const sourcePolicy = async (extend: (seed: ReturnType<typeof seedStack>) => void, shape: SeedShape = "v7") => {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false }, extend });
-            return [...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind))];
+            return [
+                ...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind)),
+            ];
         };
         const valid = JSON.stringify({ Version: "2012-10-17", Statement: [] });
-        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: valid })), ["in-stack"]);
-        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: valid }), "aws-native"), ["in-stack"]);
+        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: valid })), [
+            "in-stack",
+        ]);
+        assert.deepStrictEqual(
+            await sourcePolicy(
+                (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: valid }),
+                "aws-native",
+            ),
+            ["in-stack"],
+        );
         for (const document of [null, ""]) {
-            assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: document })),
-                ["unknown"], `aws.s3.BucketPolicy with policy ${JSON.stringify(document)}`);
-            assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: document }), "aws-native"),
-                ["unknown"], `aws-native BucketPolicy with policyDocument ${JSON.stringify(document)}`);
+            assert.deepStrictEqual(
+                await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: document })),
+                ["unknown"],
+                `aws.s3.BucketPolicy with policy ${JSON.stringify(document)}`,
+            );
+            assert.deepStrictEqual(
+                await sourcePolicy(
+                    (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: document }),
+                    "aws-native",
+                ),
+                ["unknown"],
+                `aws-native BucketPolicy with policyDocument ${JSON.stringify(document)}`,
+            );
         }
-        assert.deepStrictEqual(await sourcePolicy((seed) => {
-            seed.source.props.policy = null;
-        }, "v6-inline"), ["none"], "a legacy bucket's own policy is optional");
+        assert.deepStrictEqual(
+            await sourcePolicy((seed) => {
+                seed.source.props.policy = null;
+            }, "v6-inline"),
+            ["none"],
+            "a legacy bucket's own policy is optional",
+        );
     });
 
     it("asks S3 to assume the role for the source bucket and its account", async () => {
@@ -182,8 +260,10 @@ describe("role model: the requests of a replication rule", () => {
 
 describe("role model: the prefix a rule replicates", () => {
     const prefixOf = (rule: RuleSpec, shape = SHAPES[0]) => {
-        const [configuration] = replicationConfigurations(shape === "BucketReplicationConfig" ? types.bucketReplicationConfig : types.bucket,
-            shape === "BucketReplicationConfig" ? { rules: [ruleInShape(shape, rule)] } : { replicationConfiguration: { rules: [ruleInShape(shape, rule)] } });
+        const [configuration] = replicationConfigurations(
+            shape === "BucketReplicationConfig" ? types.bucketReplicationConfig : types.bucket,
+            shape === "BucketReplicationConfig" ? { rules: [ruleInShape(shape, rule)] } : { replicationConfiguration: { rules: [ruleInShape(shape, rule)] } },
+        );
         return rulePrefix(configuration.rules[0]);
     };
 
@@ -197,8 +277,9 @@ describe("role model: the prefix a rule replicates", () => {
     });
 
     it("reads the prefix of an And filter", () => {
-        const [configuration] = replicationConfigurations(types.bucketReplicationConfig,
-            { rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }] });
+        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, {
+            rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }],
+        });
         assert.strictEqual(rulePrefix(configuration.rules[0]), "docs/");
     });
 

@@ -41,10 +41,16 @@ describe("stack index: bucket encryption and versioning", () => {
             assert.strictEqual(sourceVersioning.state === "known" && valueOf(sourceVersioning.value.status), expected, shape);
             // After deployment a v7 Bucket reports `versioning: { enabled: false }` itself.
             const destination = index.versioning(resourceOf(resources, seed.destination));
-            assert.strictEqual(destination.state === "known" ? valueOf(destination.value.status) : destination.state,
-                shape === "v7" && !preview ? "Disabled" : "absent", `${shape} ${preview}`);
-            assert.strictEqual(index.bucketEncryption(resourceOf(resources, seed.source)).state,
-                shape === "v7" && !preview ? "known" : "absent", `${shape} ${preview}`);
+            assert.strictEqual(
+                destination.state === "known" ? valueOf(destination.value.status) : destination.state,
+                shape === "v7" && !preview ? "Disabled" : "absent",
+                `${shape} ${preview}`,
+            );
+            assert.strictEqual(
+                index.bucketEncryption(resourceOf(resources, seed.source)).state,
+                shape === "v7" && !preview ? "known" : "absent",
+                `${shape} ${preview}`,
+            );
         }
     });
 
@@ -110,15 +116,28 @@ describe("stack index: bucket encryption and versioning", () => {
         it("is unknown: the one of unknown bucket may configure it too, and be applied last", async () => {
             const settings = await settingsOfA((stack) => {
                 const suffix = stack.add("random:index/randomString:RandomString", "suffix", { result: UNKNOWN });
-                stack.add(types.bucketVersioning, "maybe-a-versioning", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: suffix } });
-                stack.add(types.bucketEncryption, "maybe-a-encryption", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
+                stack.add(
+                    types.bucketVersioning,
+                    "maybe-a-versioning",
+                    { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } },
+                    { deps: { bucket: suffix } },
+                );
+                stack.add(types.bucketEncryption, "maybe-a-encryption", {
+                    bucket: UNKNOWN,
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
+                });
             });
             assert.deepStrictEqual(settings, { versioning: "unknown", encryption: "unknown" });
         });
 
         it("is unknown when the one of unknown bucket may be this bucket's or another's (an ambiguous name)", async () => {
             const settings = await settingsOfA((stack, a, b) => {
-                stack.add(types.bucketVersioningV2, "a-or-b-versioning", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: [a, b] } });
+                stack.add(
+                    types.bucketVersioningV2,
+                    "a-or-b-versioning",
+                    { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } },
+                    { deps: { bucket: [a, b] } },
+                );
             });
             assert.deepStrictEqual(settings, { versioning: "unknown", encryption: "AES256" });
         });

@@ -5,13 +5,17 @@ import { analyzeStack, StackBuilder } from "../../support/harness";
 
 describe("stack index sharing", () => {
     function capturingPolicies(seen: StackIndex[]) {
-        return ["first", "second", "third"].map((name) => stackPolicy({
-            name, description: name, enforcementLevel: "advisory",
-            check(args) {
-                seen.push(stackIndex(args.resources));
-                return [];
-            },
-        }));
+        return ["first", "second", "third"].map((name) =>
+            stackPolicy({
+                name,
+                description: name,
+                enforcementLevel: "advisory",
+                check(args) {
+                    seen.push(stackIndex(args.resources));
+                    return [];
+                },
+            }),
+        );
     }
 
     function stack(bucketName: string): StackBuilder {
@@ -32,7 +36,10 @@ describe("stack index sharing", () => {
         await analyzeStack(capturingPolicies(seen), stack("a"));
         await analyzeStack(capturingPolicies(seen), stack("b"));
         assert.notStrictEqual(seen[3], seen[0]);
-        assert.strictEqual(seen[3].bucketName(seen[3].resources[0]).state === "known" && (seen[3].bucketName(seen[3].resources[0]) as { value: unknown }).value, "b");
+        assert.strictEqual(
+            seen[3].bucketName(seen[3].resources[0]).state === "known" && (seen[3].bucketName(seen[3].resources[0]) as { value: unknown }).value,
+            "b",
+        );
     });
 
     it("outside a stack policy, shares only by array", () => {

@@ -34,8 +34,14 @@ describe("stack index", () => {
                 const byName = index.role(known(reference));
                 assert.strictEqual(byName.kind === "in-stack" && byName.resource.name, "role", reference);
             }
-            assert.deepStrictEqual(index.attachments(roleResource, attachmentKinds.rolePolicy).attached.map((r) => r.name), ["inline"]);
-            assert.deepStrictEqual(index.attachments(roleResource, attachmentKinds.rolePolicyAttachment).attached.map((r) => r.name), ["managed"]);
+            assert.deepStrictEqual(
+                index.attachments(roleResource, attachmentKinds.rolePolicy).attached.map((r) => r.name),
+                ["inline"],
+            );
+            assert.deepStrictEqual(
+                index.attachments(roleResource, attachmentKinds.rolePolicyAttachment).attached.map((r) => r.name),
+                ["managed"],
+            );
         }
     });
 });
@@ -46,10 +52,21 @@ describe("stack index at scale", () => {
         const stack = new StackBuilder();
         const source = stack.add(types.bucket, "source", { bucket: "source", arn: UNKNOWN });
         const destinations = Array.from({ length: 1000 }, (_, i) => stack.add(types.bucket, `d${i}`, { bucket: `d${i}`, arn: UNKNOWN }));
-        destinations.forEach((d, i) => stack.add(types.bucketVersioning, `v${i}`, { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: d } }));
+        destinations.forEach((d, i) =>
+            stack.add(types.bucketVersioning, `v${i}`, { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: d } }),
+        );
         const keys = Array.from({ length: 1000 }, (_, i) => stack.add(types.kmsKey, `k${i}`, { arn: UNKNOWN, keyId: UNKNOWN }));
         // Half the destinations named, half computed from one of a thousand buckets: each rule resolved once.
-        const [shaped] = inEveryShape(destinations.map((_, i) => ({ id: `r${i}`, destinationBucket: i % 2 ? UNKNOWN : `arn:aws:s3:::d${i}`, replicaKmsKeyId: UNKNOWN, sseKms: "Enabled" })), UNKNOWN, "source");
+        const [shaped] = inEveryShape(
+            destinations.map((_, i) => ({
+                id: `r${i}`,
+                destinationBucket: i % 2 ? UNKNOWN : `arn:aws:s3:::d${i}`,
+                replicaKmsKeyId: UNKNOWN,
+                sseKms: "Enabled",
+            })),
+            UNKNOWN,
+            "source",
+        );
         stack.add(types.bucketReplicationConfig, "replication", shaped.props, { deps: { bucket: source, rules: [...destinations, ...keys] } });
         const resources = await policyResources(stack);
         const started = Date.now();

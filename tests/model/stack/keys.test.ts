@@ -15,14 +15,25 @@ describe("stack index: KMS keys", () => {
     it("applies the defaults of a key that sets nothing, and keeps what it sets", async () => {
         const stack = new StackBuilder();
         const plain = stack.add(types.kmsKey, "plain", { arn: UNKNOWN, keyId: UNKNOWN, multiRegion: UNKNOWN });
-        const signing = stack.add(types.kmsKey, "signing", { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256", isEnabled: false, multiRegion: true });
+        const signing = stack.add(types.kmsKey, "signing", {
+            keyUsage: "SIGN_VERIFY",
+            customerMasterKeySpec: "ECC_NIST_P256",
+            isEnabled: false,
+            multiRegion: true,
+        });
         const role = stack.add(types.iamRole, "role", {});
         const resources = await policyResources(stack);
         const index = stackIndex(resources);
         const p = index.kmsKey(resourceOf(resources, plain))!;
-        assert.deepStrictEqual([valueOf(p.keyUsage), valueOf(p.keySpec), valueOf(p.enabled), valueOf(p.multiRegion)], ["ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", true, false]);
+        assert.deepStrictEqual(
+            [valueOf(p.keyUsage), valueOf(p.keySpec), valueOf(p.enabled), valueOf(p.multiRegion)],
+            ["ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", true, false],
+        );
         const s = index.kmsKey(resourceOf(resources, signing))!;
-        assert.deepStrictEqual([valueOf(s.keyUsage), valueOf(s.keySpec), valueOf(s.enabled), valueOf(s.multiRegion)], ["SIGN_VERIFY", "ECC_NIST_P256", false, true]);
+        assert.deepStrictEqual(
+            [valueOf(s.keyUsage), valueOf(s.keySpec), valueOf(s.enabled), valueOf(s.multiRegion)],
+            ["SIGN_VERIFY", "ECC_NIST_P256", false, true],
+        );
         assert.strictEqual(index.kmsKey(resourceOf(resources, role)), undefined);
     });
 
@@ -73,15 +84,22 @@ describe("stack index: KMS keys", () => {
     it("reads the key policy in force: a KeyPolicy naming the key replaces the key's own", async () => {
         for (const preview of [true, false]) {
             const stack = new StackBuilder();
-            const key = stack.add(types.kmsKey, "key", { policy: "{\"own\":true}", keyId: preview ? UNKNOWN : "k1", arn: preview ? UNKNOWN : "arn:aws:kms:us-east-1:111111111111:key/k1" });
-            const other = stack.add(types.kmsKey, "other", { policy: "{\"other\":true}", keyId: "k2", arn: "arn:aws:kms:us-east-1:111111111111:key/k2" });
-            stack.add(types.kmsKeyPolicy, "key-policy", { keyId: preview ? UNKNOWN : "k1", policy: "{\"replaced\":true}" }, { deps: { keyId: key } });
+            const key = stack.add(types.kmsKey, "key", {
+                policy: '{"own":true}',
+                keyId: preview ? UNKNOWN : "k1",
+                arn: preview ? UNKNOWN : "arn:aws:kms:us-east-1:111111111111:key/k1",
+            });
+            const other = stack.add(types.kmsKey, "other", { policy: '{"other":true}', keyId: "k2", arn: "arn:aws:kms:us-east-1:111111111111:key/k2" });
+            stack.add(types.kmsKeyPolicy, "key-policy", { keyId: preview ? UNKNOWN : "k1", policy: '{"replaced":true}' }, { deps: { keyId: key } });
             const resources = await policyResources(stack);
             const index = stackIndex(resources);
             const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, key))!);
-            assert.deepStrictEqual(policy.state === "known" && [policy.value.declaredBy.name, valueOf(policy.value.document)], ["key-policy", "{\"replaced\":true}"]);
+            assert.deepStrictEqual(policy.state === "known" && [policy.value.declaredBy.name, valueOf(policy.value.document)], [
+                "key-policy",
+                '{"replaced":true}',
+            ]);
             const own = index.keyPolicy(index.kmsKey(resourceOf(resources, other))!);
-            assert.deepStrictEqual(own.state === "known" && [own.value.declaredBy.name, valueOf(own.value.document)], ["other", "{\"other\":true}"]);
+            assert.deepStrictEqual(own.state === "known" && [own.value.declaredBy.name, valueOf(own.value.document)], ["other", '{"other":true}']);
         }
     });
 
@@ -102,12 +120,15 @@ describe("stack index: KMS keys", () => {
 
     describe("the key policy in force beside a KeyPolicy whose key is unknown", () => {
         /** Key "k1" (its ARN not known yet), its policy replaced by the KeyPolicy "k1-policy"; `extend` adds more. */
-        async function policyOfK1(extend: (stack: StackBuilder, k1: ReturnType<StackBuilder["add"]>, k2: ReturnType<StackBuilder["add"]>) => void, withOwnKeyPolicy = true) {
+        async function policyOfK1(
+            extend: (stack: StackBuilder, k1: ReturnType<StackBuilder["add"]>, k2: ReturnType<StackBuilder["add"]>) => void,
+            withOwnKeyPolicy = true,
+        ) {
             const stack = new StackBuilder();
-            const k1 = stack.add(types.kmsKey, "k1", { policy: "{\"own\":true}", keyId: "k1", arn: UNKNOWN });
+            const k1 = stack.add(types.kmsKey, "k1", { policy: '{"own":true}', keyId: "k1", arn: UNKNOWN });
             const k2 = stack.add(types.kmsKey, "k2", { keyId: UNKNOWN, arn: UNKNOWN });
             if (withOwnKeyPolicy) {
-                stack.add(types.kmsKeyPolicy, "k1-policy", { keyId: "k1", policy: "{\"replaced\":true}" });
+                stack.add(types.kmsKeyPolicy, "k1-policy", { keyId: "k1", policy: '{"replaced":true}' });
             }
             extend(stack, k1, k2);
             const resources = await policyResources(stack);
@@ -119,28 +140,37 @@ describe("stack index: KMS keys", () => {
         it("is unknown: the other may name the key too, and be applied last", async () => {
             const maybe = (stack: StackBuilder) => {
                 const suffix = stack.add("random:index/randomString:RandomString", "suffix", { result: UNKNOWN });
-                stack.add(types.kmsKeyPolicy, "maybe-k1-policy", { keyId: UNKNOWN, policy: "{\"other\":true}" }, { deps: { keyId: suffix } });
+                stack.add(types.kmsKeyPolicy, "maybe-k1-policy", { keyId: UNKNOWN, policy: '{"other":true}' }, { deps: { keyId: suffix } });
             };
             assert.strictEqual(await policyOfK1(maybe), "unknown");
             assert.strictEqual(await policyOfK1(maybe, false), "unknown", "and beside the key's own policy");
         });
 
         it("is unknown when the other may be this key's or another's", async () => {
-            assert.strictEqual(await policyOfK1((stack, k1, k2) => {
-                stack.add(types.kmsKeyPolicy, "k1-or-k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: [k1, k2] } });
-            }), "unknown");
+            assert.strictEqual(
+                await policyOfK1((stack, k1, k2) => {
+                    stack.add(types.kmsKeyPolicy, "k1-or-k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: [k1, k2] } });
+                }),
+                "unknown",
+            );
         });
 
         it("reads the known one when the other's dependencies show it is another key's", async () => {
-            assert.deepStrictEqual(await policyOfK1((stack, _k1, k2) => {
-                stack.add(types.kmsKeyPolicy, "k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: k2 } });
-            }), ["k1-policy", "{\"replaced\":true}"]);
+            assert.deepStrictEqual(
+                await policyOfK1((stack, _k1, k2) => {
+                    stack.add(types.kmsKeyPolicy, "k2-policy", { keyId: UNKNOWN, policy: "{}" }, { deps: { keyId: k2 } });
+                }),
+                ["k1-policy", '{"replaced":true}'],
+            );
         });
 
         it("is unknown when two KeyPolicies name the key: which is applied last cannot be told", async () => {
-            assert.strictEqual(await policyOfK1((stack) => {
-                stack.add(types.kmsKeyPolicy, "k1-policy-too", { keyId: "k1", policy: "{}" });
-            }), "unknown");
+            assert.strictEqual(
+                await policyOfK1((stack) => {
+                    stack.add(types.kmsKeyPolicy, "k1-policy-too", { keyId: "k1", policy: "{}" });
+                }),
+                "unknown",
+            );
         });
     });
 });

@@ -40,10 +40,15 @@ describe("stack index: Region and account", () => {
     it("takes the account from the ARN, the provider's single allowed account or assumed role, or the configuration", async () => {
         const stack = new StackBuilder();
         stack.add(types.kmsKey, "by-arn", { arn: "arn:aws:kms:us-east-1:222222222222:key/k" });
-        stack.add(types.kmsKey, "by-allowed-json", {}, { provider: stack.provider("p1", { allowedAccountIds: "[\"333333333333\"]" }) });
+        stack.add(types.kmsKey, "by-allowed-json", {}, { provider: stack.provider("p1", { allowedAccountIds: '["333333333333"]' }) });
         stack.add(types.kmsKey, "by-allowed-list", {}, { provider: stack.provider("p2", { allowedAccountIds: ["444444444444"] }) });
-        stack.add(types.kmsKey, "by-assumed-role", {}, { provider: stack.provider("p3", { assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::555555555555:role/deploy" }]) }) });
-        stack.add(types.kmsKey, "several-allowed", {}, { provider: stack.provider("p4", { allowedAccountIds: "[\"333333333333\",\"444444444444\"]" }) });
+        stack.add(
+            types.kmsKey,
+            "by-assumed-role",
+            {},
+            { provider: stack.provider("p3", { assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::555555555555:role/deploy" }]) }) },
+        );
+        stack.add(types.kmsKey, "several-allowed", {}, { provider: stack.provider("p4", { allowedAccountIds: '["333333333333","444444444444"]' }) });
         stack.add(types.kmsKey, "nothing", {});
         const byName = await resourcesOf(stack);
         const account = (name: string, configured?: string) => {

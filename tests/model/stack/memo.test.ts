@@ -20,18 +20,37 @@ describe("StackIndex.memoBy", () => {
     it("keeps an undefined result, and nothing when computing throws", () => {
         const index = new StackIndex([]);
         let calls = 0;
-        assert.strictEqual(index.memoBy("u", "k", () => (calls++, undefined)), undefined);
-        assert.strictEqual(index.memoBy("u", "k", () => (calls++, undefined)), undefined);
+        assert.strictEqual(
+            index.memoBy("u", "k", () => (calls++, undefined)),
+            undefined,
+        );
+        assert.strictEqual(
+            index.memoBy("u", "k", () => (calls++, undefined)),
+            undefined,
+        );
         assert.strictEqual(calls, 1);
-        assert.throws(() => index.memoBy("t", "k", () => {
-            throw new Error("boom");
-        }), /boom/);
-        assert.strictEqual(index.memoBy("t", "k", () => "ok"), "ok");
+        assert.throws(
+            () =>
+                index.memoBy("t", "k", () => {
+                    throw new Error("boom");
+                }),
+            /boom/,
+        );
+        assert.strictEqual(
+            index.memoBy("t", "k", () => "ok"),
+            "ok",
+        );
     });
 
     it("is separate for each index", () => {
         const [one, two] = [new StackIndex([]), new StackIndex([])];
-        assert.strictEqual(one.memoBy("n", "k", () => 1), 1);
-        assert.strictEqual(two.memoBy("n", "k", () => 2), 2);
+        assert.strictEqual(
+            one.memoBy("n", "k", () => 1),
+            1,
+        );
+        assert.strictEqual(
+            two.memoBy("n", "k", () => 2),
+            2,
+        );
     });
 });

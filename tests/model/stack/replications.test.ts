@@ -23,7 +23,12 @@ describe("stack index: replication rules", () => {
             const seed = seedStack({ shape, preview });
             const rules = stackIndex(await policyResources(seed.stack)).replications();
             assert.strictEqual(rules.length, 1);
-            assert.deepStrictEqual(summary(rules[0]), { source: "source-bucket", destination: "destination-bucket", replicaKey: "replica-key", role: "replication-role" });
+            assert.deepStrictEqual(summary(rules[0]), {
+                source: "source-bucket",
+                destination: "destination-bucket",
+                replicaKey: "replica-key",
+                role: "replication-role",
+            });
             assert.strictEqual(rules[0].carrier.urn, seed.replication.urn);
         });
     }
@@ -43,25 +48,46 @@ describe("stack index: replication rules", () => {
         const source = stack.add(types.bucket, "source", { bucket: "src", arn: UNKNOWN });
         const buckets = options.destinations.map((name) => stack.add(types.bucket, name, { bucket: name, arn: UNKNOWN }));
         const key = stack.add(types.kmsKey, "key", { arn: UNKNOWN, keyId: UNKNOWN });
-        const [shaped] = inEveryShape([
-            { id: "one", destinationBucket: options.knownFirst ? "arn:aws:s3:::first" : UNKNOWN, replicaKmsKeyId: UNKNOWN },
-            { id: "two", destinationBucket: UNKNOWN, replicaKmsKeyId: UNKNOWN },
-        ], UNKNOWN);
-        stack.add(types.bucketReplicationConfig, "replication", { ...shaped.props, bucket: UNKNOWN },
-            { deps: { bucket: source, rules: [source, ...buckets, key] } });
-        return stackIndex(await policyResources(stack)).replications().map(summary);
+        const [shaped] = inEveryShape(
+            [
+                { id: "one", destinationBucket: options.knownFirst ? "arn:aws:s3:::first" : UNKNOWN, replicaKmsKeyId: UNKNOWN },
+                { id: "two", destinationBucket: UNKNOWN, replicaKmsKeyId: UNKNOWN },
+            ],
+            UNKNOWN,
+        );
+        stack.add(
+            types.bucketReplicationConfig,
+            "replication",
+            { ...shaped.props, bucket: UNKNOWN },
+            { deps: { bucket: source, rules: [source, ...buckets, key] } },
+        );
+        return stackIndex(await policyResources(stack))
+            .replications()
+            .map(summary);
     }
 
     it("never takes the source for the destination, and shares the only candidate between rules", async () => {
         const rules = await twoRules({ destinations: ["first"] });
-        assert.deepStrictEqual(rules.map((r) => [r.source, r.destination, r.replicaKey]), [["source", "first", "key"], ["source", "first", "key"]]);
+        assert.deepStrictEqual(
+            rules.map((r) => [r.source, r.destination, r.replicaKey]),
+            [
+                ["source", "first", "key"],
+                ["source", "first", "key"],
+            ],
+        );
     });
 
     it("says unresolved rather than guess between two possible destinations", async () => {
         const rules = await twoRules({ destinations: ["first", "second"] });
-        assert.deepStrictEqual(rules.map((r) => r.destination), ["unresolved", "unresolved"]);
+        assert.deepStrictEqual(
+            rules.map((r) => r.destination),
+            ["unresolved", "unresolved"],
+        );
         const oneKnown = await twoRules({ destinations: ["first", "second"], knownFirst: true });
-        assert.deepStrictEqual(oneKnown.map((r) => r.destination), ["first", "unresolved"]);
+        assert.deepStrictEqual(
+            oneKnown.map((r) => r.destination),
+            ["first", "unresolved"],
+        );
     });
 
     it("keeps a destination outside the stack as external, and resolves the role by name in its ARN", async () => {
