@@ -18,7 +18,8 @@
  *   50,000 characters                request failed (RegExp too large)    98 ms (ignored, said once)
  */
 import * as path from "path";
-import { AnalyzerResource, startPack } from "../driver";
+import { startPack } from "../driver";
+import { ruleWithoutOptIn } from "../tests/support/rule-without-opt-in";
 
 const packDir = path.resolve(process.argv[2] ?? path.join(__dirname, ".."));
 const timeoutMs = Number(process.argv[3] ?? 60) * 1000;
@@ -30,24 +31,7 @@ const CASES: { label: string; pattern: string }[] = [
     { label: "50,000 characters", pattern: "ab".repeat(25_000) },
 ];
 
-const RULE: AnalyzerResource = {
-    urn: "urn:pulumi:aaa::bench::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
-    type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-    properties: {
-        bucket: "source",
-        role: "arn:aws:iam::111111111111:role/replication",
-        rules: [
-            {
-                id: "r1",
-                status: "Enabled",
-                destination: {
-                    bucket: "arn:aws:s3:::dest",
-                    encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-                },
-            },
-        ],
-    },
-};
+const RULE = ruleWithoutOptIn("aaa", "bench");
 
 async function measure(pattern: string): Promise<string> {
     const pack = await startPack(packDir, { callTimeoutMs: timeoutMs });

@@ -75,7 +75,8 @@ describe("check as a process: odd input, signals, no pack left behind", function
         assert.strictEqual(run.stderr, `check: ${fifo}: not a regular file (a FIFO); give a file\n`);
     });
 
-    it("ends the packs it started when stopped by a signal, with one line and the signal's exit code", async () => {
+    /** A check of a pack that never listens, once its pack process is running. */
+    async function checkWithStartedPack() {
         const packDir = path.join(PACKS, "never-listens");
         const { child, finished } = startCheck(["--pack", packDir, EXPORT_FILE]);
         await eventually(
@@ -83,6 +84,11 @@ describe("check as a process: odd input, signals, no pack left behind", function
             () => "the pack never started",
             30_000,
         );
+        return { packDir, child, finished };
+    }
+
+    it("ends the packs it started when stopped by a signal, with one line and the signal's exit code", async () => {
+        const { packDir, child, finished } = await checkWithStartedPack();
         child.kill("SIGTERM");
         const run = await finished;
         assert.strictEqual(run.code, 143);
@@ -96,13 +102,7 @@ describe("check as a process: odd input, signals, no pack left behind", function
 
     // A V8 fatal error (out of memory) ends the checker the same way: at once, no handler of ours runs.
     it("leaves no pack running even when killed outright (SIGKILL, as after a V8 fatal error)", async () => {
-        const packDir = path.join(PACKS, "never-listens");
-        const { child, finished } = startCheck(["--pack", packDir, EXPORT_FILE]);
-        await eventually(
-            () => packProcessesOf(packDir).length > 0,
-            () => "the pack never started",
-            30_000,
-        );
+        const { packDir, child, finished } = await checkWithStartedPack();
         child.kill("SIGKILL");
         const run = await finished;
         assert.strictEqual(run.signal, "SIGKILL");

@@ -12,8 +12,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { AnalyzerResource, parsePolicyConfig, reconcilePolicyConfig, startPack } from "../../driver";
+import { parsePolicyConfig, reconcilePolicyConfig, startPack } from "../../driver";
 import { installedPackages } from "./package-helpers";
+import { ruleWithoutOptIn } from "../support/rule-without-opt-in";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(ROOT, "tests", "fixtures", "packs", "org-from-tarball");
@@ -29,24 +30,7 @@ const SDK_VERSIONS = {
     highest: { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" },
 } as const;
 
-const BROKEN_RULE: AnalyzerResource = {
-    urn: "urn:pulumi:dev::shop::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
-    type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-    properties: {
-        bucket: "source",
-        role: "arn:aws:iam::111111111111:role/replication",
-        rules: [
-            {
-                id: "r1",
-                status: "Enabled",
-                destination: {
-                    bucket: "arn:aws:s3:::dest",
-                    encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-                },
-            },
-        ],
-    },
-};
+const BROKEN_RULE = ruleWithoutOptIn("dev", "shop");
 
 /** A --policy-pack-config file that turns every policy off but one, and lists the stack `dev` as advisory. */
 const ALL_DISABLED = { all: "disabled", "s3-replication-environments": { advisoryStacks: ["dev"] }, "s3-replication-sse-kms-opt-in": "mandatory" };

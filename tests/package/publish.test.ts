@@ -23,6 +23,7 @@ import { promisify } from "util";
 import { startPack } from "../../driver";
 import { policyNames } from "../../policies/factory";
 import { devOnlyPackages, installedPackages, runtimeOptions } from "./package-helpers";
+import { ruleWithoutOptIn } from "../support/rule-without-opt-in";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STAGED = path.join(ROOT, "publish");
@@ -157,24 +158,7 @@ describe("pulumi policy publish, and the install on every previewing machine", f
                 [...policyNames],
             );
             await pack.configureStack({ stack: "dev", project: "smoke", organization: "acme", dryRun: true });
-            const brokenRule = {
-                urn: "urn:pulumi:dev::smoke::aws:s3/bucketReplicationConfig:BucketReplicationConfig::r",
-                type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                properties: {
-                    bucket: "source",
-                    role: "arn:aws:iam::111111111111:role/replication",
-                    rules: [
-                        {
-                            id: "r1",
-                            status: "Enabled",
-                            destination: {
-                                bucket: "arn:aws:s3:::dest",
-                                encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-                            },
-                        },
-                    ],
-                },
-            };
+            const brokenRule = ruleWithoutOptIn("dev", "smoke");
             await pack.configure({});
             const strict = await pack.analyze(brokenRule);
             assert.deepStrictEqual(
