@@ -23,6 +23,7 @@ import {
     startPacks,
     stopPacks,
 } from "./helpers";
+import { decryptOnlyForAdminDeny } from "../support/key-policies";
 
 const ACCOUNT = "111111111111";
 const OTHER_ACCOUNT = "222222222222";
@@ -218,14 +219,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
             it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
                 const stack = compliant();
-                const deny = {
-                    Sid: "OnlyAdminsDecrypt",
-                    Effect: "Deny",
-                    Principal: "*",
-                    Action: "kms:Decrypt",
-                    Resource: "*",
-                    Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } },
-                };
+                const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
                 const analysis = await pack.check(stack);
                 if (phase === "preview") {

@@ -9,7 +9,7 @@ import { types } from "../../policies/model/resource-types";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
-import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
+import { allowStatement, decryptOnlyForAdminDeny, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
 import { dependOn, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, SEED_CASES, SOURCE_REGION } from "../support/seed-stack";
 import { findingsOf } from "../support/stack-policies";
@@ -55,14 +55,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
 
         it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
             // IAM user guide, "Policy evaluation logic": an explicit deny in any policy overrides any allow.
-            const deny = {
-                Sid: "OnlyAdminsDecrypt",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "kms:Decrypt",
-                Resource: "*",
-                Condition: { StringNotEquals: { "aws:PrincipalArn": ADMIN_ROLE } },
-            };
+            const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
             const seed = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), deny) } });
             if (preview) {
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], "undecided until the key's ARN is known");

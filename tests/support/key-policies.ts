@@ -53,3 +53,18 @@ export function setReplicaKeyPolicy(seed: SeedStack, policy: unknown, { preview,
     dependOn(keyPolicy, "policy", computedFrom);
     return keyPolicy;
 }
+
+/**
+ * A key-policy statement that denies kms:Decrypt to everyone but `adminRole` (IAM user guide,
+ * "Policy evaluation logic": an explicit deny in any policy overrides any allow).
+ */
+export function decryptOnlyForAdminDeny(adminRole: string): object {
+    return {
+        Sid: "OnlyAdminsDecrypt",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalArn": adminRole } },
+    };
+}
