@@ -1,5 +1,5 @@
 /**
- * The "AWS limits" stack: the seed's compliant set-up (examples/stacks/compliant-cross-region)
+ * The "AWS limits" stack: the base stack's compliant set-up (examples/stacks/compliant-cross-region)
  * grown to what AWS accepts at most, with documents written to make wildcard matching work hard:
  *
  * - 1,000 replication rules, the most a configuration holds, each with a 1,024-character prefix,
@@ -13,7 +13,7 @@
  * - Key policies of 32 KB on both keys ("The maximum length of a key policy document is 32 KB
  *   (32,768 bytes)", AWS KMS Developer Guide, "Key policies" and "Quotas").
  *
- * The extra statements allow nothing the replication asks for: the seed's findings stay as they
+ * The extra statements allow nothing the replication asks for: the base stack's findings stay as they
  * are. Their patterns are `*`-laden and `?`-laden, against prefixes of the same letter, so that a
  * backtracking matcher costs pattern × text on every one.
  */
@@ -31,11 +31,11 @@ export const AWS_LIMITS = {
 
 const ACCOUNT = "111111111111";
 
-/** The seed's names, found by type and logical name. */
+/** The base stack's names, found by type and logical name. */
 function byName(stack: Stack, name: string): StackResource {
     const found = stack.resources.find((r) => r.urn.endsWith(`::${name}`));
     if (!found) {
-        throw new Error(`the seed has no resource named ${name}`);
+        throw new Error(`the base stack has no resource named ${name}`);
     }
     return found;
 }
@@ -111,9 +111,9 @@ function setProperty(resource: StackResource, name: string, value: unknown): voi
     }
 }
 
-/** The seed (deployed or preview) at AWS's limits: `rules` replication rules (at most 1,000). */
-export function awsLimitsStack(seed: Stack, rules: number = AWS_LIMITS.rules): Stack {
-    const stack: Stack = { ...seed, resources: seed.resources.map(copyResource) };
+/** The base stack (deployed or preview) at AWS's limits: `rules` replication rules (at most 1,000). */
+export function awsLimitsStack(base: Stack, rules: number = AWS_LIMITS.rules): Stack {
+    const stack: Stack = { ...base, resources: base.resources.map(copyResource) };
     const source = text(byName(stack, "source-bucket").inputs.bucket) || "source-bucket-4456a51";
     const destination = text(byName(stack, "destination-bucket").inputs.bucket) || "destination-bucket-aa3ad14";
     const objectPatterns = [`arn:aws:s3:::${source}/`, `arn:aws:s3:::${destination}/`];
@@ -196,7 +196,7 @@ export function awsLimitsStack(seed: Stack, rules: number = AWS_LIMITS.rules): S
     return stack;
 }
 
-/** A copy whose property maps can be changed without changing the seed's. */
+/** A copy whose property maps can be changed without changing the base stack's. */
 function copyResource(resource: StackResource): StackResource {
     return {
         ...resource,

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const sizes = option("rules", `10,100,${AWS_LIMITS.rules}`).split(",").map(Number);
     const rounds = Number(option("rounds", "3"));
     const resultsFile = path.resolve(option("results", path.join(__dirname, "aws-limits-results.md")));
-    const seed = readStackFile(path.join(ROOT, "examples", "stacks", "compliant-cross-region.deployed.json"));
+    const base = readStackFile(path.join(ROOT, "examples", "stacks", "compliant-cross-region.deployed.json"));
     const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     const rows: string[] = [];
     let failures = 0;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
             { label: "baseline", dir: baselineDir },
         ];
         for (const rules of sizes) {
-            const stack = awsLimitsStack(seed, rules);
+            const stack = awsLimitsStack(base, rules);
             const runs: Record<Pack["label"], Workload[]> = { ours: [], baseline: [] };
             for (let round = 0; round < rounds; round++) {
                 for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
             "",
             `\`npm run bench:aws-limits\` (bench/aws-limits.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ` +
                 (ours === ROOT ? `commit ${commit()}.` : `the pack in ${ours}.`),
-            "The seed's deployed set-up with N replication rules of 1,024-character prefixes, a 10,240-character inline role policy, ten 6,144-character managed policies,",
+            "The base stack's deployed set-up with N replication rules of 1,024-character prefixes, a 10,240-character inline role policy, ten 6,144-character managed policies,",
             "20 KB bucket policies and 32 KB key policies (bench/aws-limits-stack.ts), one AnalyzeStack call over the analyzer protocol, median of " +
                 `${rounds} rounds, each pack in a fresh process.`,
             "",

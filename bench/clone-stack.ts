@@ -1,9 +1,9 @@
 /**
- * A stack holding N copies of a seed stack's resources, each copy with names of its own: URNs,
+ * A stack holding N copies of a base stack's resources, each copy with names of its own: URNs,
  * physical names (Pulumi's auto-names, `<logical name>-<7 hex digits>`) and ids (UUIDs, e.g.
  * KMS key ids and provider ids) are rewritten wherever they occur — in URNs, dependencies,
  * propertyDependencies, provider references, ids and property values (ARNs and JSON policy
- * documents included) — so that every copy links up with itself exactly as the seed does and
+ * documents included) — so that every copy links up with itself exactly as the base stack does and
  * with no other copy. The root stack resource is shared.
  */
 import { PropertyMap, PropertyValue, ResourceReference, Secret, Stack, StackResource, UnknownValue } from "../driver";
@@ -28,17 +28,17 @@ class CopyNamer {
 
     constructor(
         private readonly copy: number,
-        seedUrns: readonly string[],
+        baseUrns: readonly string[],
         private readonly physicalName: RegExp,
     ) {
-        this.urns = new Map(seedUrns.map((urn) => [urn, `${urn}-${copy}`]));
+        this.urns = new Map(baseUrns.map((urn) => [urn, `${urn}-${copy}`]));
     }
 
     urn(urn: string): string {
         return this.urns.get(urn) ?? urn;
     }
 
-    /** A URN of the seed, or a string whose auto-names and UUIDs are made this copy's. */
+    /** A URN of the base stack, or a string whose auto-names and UUIDs are made this copy's. */
     text(text: string): string {
         const urn = this.urns.get(text);
         if (urn) {
@@ -96,12 +96,12 @@ class CopyNamer {
 }
 
 /**
- * `copies` copies of `seed`'s resources (the root stack resource once, first), copy by copy in
- * the seed's order, so that each copy's providers and dependencies come before their dependents.
+ * `copies` copies of `base`'s resources (the root stack resource once, first), copy by copy in
+ * the base stack's order, so that each copy's providers and dependencies come before their dependents.
  */
-export function cloneStack(seed: Stack, copies: number): Stack {
-    const root = seed.resources.filter((r) => r.type === ROOT_STACK_TYPE);
-    const cloned = seed.resources.filter((r) => r.type !== ROOT_STACK_TYPE);
+export function cloneStack(base: Stack, copies: number): Stack {
+    const root = base.resources.filter((r) => r.type === ROOT_STACK_TYPE);
+    const cloned = base.resources.filter((r) => r.type !== ROOT_STACK_TYPE);
     const names = [...new Set(cloned.map((r) => logicalName(r.urn)))].sort((a, b) => b.length - a.length);
     // Longest names first, so that `source-bucket-encryption-…` is not read as `source-bucket-…`.
     const autoName = names.length > 0 ? `(?:${names.map(escapeRegExp).join("|")})-[0-9a-f]{7}(?![0-9a-z])` : "(?!)";
@@ -112,5 +112,5 @@ export function cloneStack(seed: Stack, copies: number): Stack {
         const namer = new CopyNamer(copy, urns, physicalName);
         resources.push(...cloned.map((resource) => namer.resource(resource)));
     }
-    return { ...seed, file: undefined, resources };
+    return { ...base, file: undefined, resources };
 }

@@ -25,8 +25,8 @@ function main(): void {
                   enforcementLevel,
                   ...(validateStack ? { validateStack: () => undefined } : {}),
               }));
-    const seed = readStackFile(path.join(ROOT, "examples", "stacks", `compliant-cross-region.${variant}.json`));
-    const stack = kind === "aws-limits" ? awsLimitsStack(seed, size) : cloneStack(seed, size);
+    const base = readStackFile(path.join(ROOT, "examples", "stacks", `compliant-cross-region.${variant}.json`));
+    const stack = kind === "aws-limits" ? awsLimitsStack(base, size) : cloneStack(base, size);
     const request = analyzeStackRequest(stack.resources.map((r) => toAnalyzerStackResource(r, stack)));
     const server = require("@pulumi/policy/server");
     const handler = server.makeAnalyzeStackRpcFun("bench", "0.0.0", "advisory", policies);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the pack's cost over the analyzer protocol, against a do-nothing pack with
- * the same policies, on stacks of N copies of the seed's set-up (examples/stacks/
+ * the same policies, on stacks of N copies of the base stack's set-up (examples/stacks/
  * compliant-cross-region, 13 resources a copy) as a first preview (unknown ARNs) and as deployed.
  *
  * Measured for both packs, interleaved so that load on the machine falls on both alike: start-up
@@ -32,7 +32,7 @@ import { profilingEnvironment, summarizeProfile } from "./profile";
 import { buildReport, render, Summary, Variant, verdictLine } from "./report";
 
 const ROOT = path.resolve(__dirname, "..");
-const SEED = "compliant-cross-region";
+const BASE_EXAMPLE = "compliant-cross-region";
 const VARIANTS: readonly Variant[] = ["preview", "deployed"];
 
 interface Options {
@@ -93,11 +93,11 @@ async function measureStartups(packs: readonly Pack[], rounds: number, env: Reco
     return startups;
 }
 
-async function measureWorkloads(packs: readonly Pack[], seeds: Record<Variant, Stack>, sizes: number[], env: Record<string, string>): Promise<Summary[]> {
+async function measureWorkloads(packs: readonly Pack[], bases: Record<Variant, Stack>, sizes: number[], env: Record<string, string>): Promise<Summary[]> {
     const summaries: Summary[] = [];
     for (const size of sizes) {
         for (const variant of VARIANTS) {
-            const stack = cloneStack(seeds[variant], size);
+            const stack = cloneStack(bases[variant], size);
             const runs = { ours: [] as Workload[], baseline: [] as Workload[] };
             for (let round = 0; round < repeatsFor(size); round++) {
                 for (const pack of inTurn(packs, round)) {
@@ -115,10 +115,10 @@ async function measureWorkloads(packs: readonly Pack[], seeds: Record<Variant, S
 }
 
 /** Our pack's AnalyzeStack at `size` again, under the CPU profiler, and where its time goes. */
-async function profileOurPack(pack: Pack, seeds: Record<Variant, Stack>, size: number, dir: string): Promise<void> {
+async function profileOurPack(pack: Pack, bases: Record<Variant, Stack>, size: number, dir: string): Promise<void> {
     for (const variant of VARIANTS) {
         const file = path.join(dir, `analyze-stack-${size}-${variant}.cpuprofile`);
-        await runWorkload(pack, cloneStack(seeds[variant], size), { env: profilingEnvironment(dir, file), analyzeEachResource: false });
+        await runWorkload(pack, cloneStack(bases[variant], size), { env: profilingEnvironment(dir, file), analyzeEachResource: false });
         console.log(`\nCPU profile of our pack's AnalyzeStack at N=${size}, ${variant} (start-up included): ${file}`);
         console.log(summarizeProfile(file, path.join(ROOT, "bin")));
     }
@@ -144,9 +144,9 @@ async function main(): Promise<void> {
     if (!fs.existsSync(path.join(ROOT, "bin", "index.js"))) {
         throw new Error("bin/index.js is missing: run `npm run build` first (`npm run bench` does)");
     }
-    const seeds: Record<Variant, Stack> = {
-        preview: readStackFile(path.join(ROOT, "examples", "stacks", `${SEED}.preview.json`)),
-        deployed: readStackFile(path.join(ROOT, "examples", "stacks", `${SEED}.deployed.json`)),
+    const bases: Record<Variant, Stack> = {
+        preview: readStackFile(path.join(ROOT, "examples", "stacks", `${BASE_EXAMPLE}.preview.json`)),
+        deployed: readStackFile(path.join(ROOT, "examples", "stacks", `${BASE_EXAMPLE}.deployed.json`)),
     };
     const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     try {
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
         const started = performance.now();
         if (!options.profileOnly) {
             const startups = await measureStartups(packs, options.startups, env);
-            const summaries = await measureWorkloads(packs, seeds, options.sizes, env);
+            const summaries = await measureWorkloads(packs, bases, options.sizes, env);
             const report = buildReport(startups, summaries);
             console.log(`\n${render(report, false)}\n\n${verdictLine(report)}`);
             fs.writeFileSync(
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
                     "## Benchmark: s3-encrypted-replication against a do-nothing pack with the same policies",
                     "",
                     `\`npm run bench\` (bench/run.ts), ${environmentLine(options)}.`,
-                    `Stacks: N copies of examples/stacks/${SEED} (${seeds.deployed.resources.length - 1} resources a copy, providers included, plus the root stack), ` +
+                    `Stacks: N copies of examples/stacks/${BASE_EXAMPLE} (${bases.deployed.resources.length - 1} resources a copy, providers included, plus the root stack), ` +
                         "as a first preview and as deployed, sent over the analyzer protocol by the driver (driver/).",
                     "",
                     render(report, true),
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
             process.exitCode = report.failures.length === 0 ? 0 : 1;
         }
         if (options.cpuProfileDir) {
-            await profileOurPack(packs[0], seeds, Math.max(...options.sizes), options.cpuProfileDir);
+            await profileOurPack(packs[0], bases, Math.max(...options.sizes), options.cpuProfileDir);
         }
         console.log(`(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
     } finally {

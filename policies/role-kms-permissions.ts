@@ -11,7 +11,7 @@ function bucketKeyNote(use: KmsUse): string {
     return `${why}, so S3 sends the ${use.side} bucket's ARN ${use.bucket.arn} as ${KMS_S3_ARN_CONTEXT}, not an object's ARN: a condition written for object ARNs (${use.objects}) denies every request. Write ${use.bucket.arn} in that condition.`;
 }
 
-/** The two ways a KMS condition written for the seed's setup fails: a Bucket Key, and another Region. */
+/** The two ways a KMS condition that names object ARNs or one Region fails: a Bucket Key, and another Region. */
 const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
     const use = denied[0]?.permission.kms;
     if (!use) {

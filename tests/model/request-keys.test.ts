@@ -3,8 +3,8 @@ import { EVALUATED_KEYS } from "../../policies/model/request-keys";
 import { replicationRequests } from "../../policies/model/role";
 import { stackIndex } from "../../policies/model/stack";
 import { policyResources } from "../support/policy-resources";
-import { seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
-import { SEED_CASES } from "../support/seed-stack";
+import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
+import { GUIDE_CASES } from "../support/guide-stack";
 
 describe("the condition keys the pack evaluates (issue 11, case 7)", () => {
     it("each cites the AWS page that shows it present in S3's requests", () => {
@@ -14,10 +14,10 @@ describe("the condition keys the pack evaluates (issue 11, case 7)", () => {
     });
 
     it("are the only keys any request of the role carries, in every shape, before and after deploy", async () => {
-        for (const { shape, preview } of SEED_CASES) {
+        for (const { shape, preview } of GUIDE_CASES) {
             for (const sourceBucketKey of [false, true]) {
-                const seed = seedWithRolePolicies([seedRolePolicy()], { shape, preview, overrides: { sourceBucketKey } });
-                const index = stackIndex(await policyResources(seed.stack));
+                const guide = guideWithRolePolicies([guideRolePolicy()], { shape, preview, overrides: { sourceBucketKey } });
+                const index = stackIndex(await policyResources(guide.stack));
                 for (const replication of index.replications()) {
                     const requests = replicationRequests(index, replication);
                     assert.ok(requests, shape);

@@ -11,8 +11,8 @@ import { crossAccountKey } from "../../policies/cross-account-key";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { analyzeStack, UNKNOWN } from "../support/harness";
-import { seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
-import { ACCOUNT, bucketArn, ROLE_ARN } from "../support/seed-stack";
+import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
+import { ACCOUNT, bucketArn, ROLE_ARN } from "../support/guide-stack";
 
 const POLICIES: StackValidationPolicy[] = [roleKmsPermissions, roleS3Permissions, crossAccountKey, bucketKey];
 
@@ -91,10 +91,10 @@ function withUnknownCondition(statements: Statement[], index: number): Statement
 }
 
 async function mandatoryFindings(sourceKeyPolicy: Statement[], replicaKeyPolicy: Statement[], role: Statement[]): Promise<Set<string>> {
-    const seed = seedWithRolePolicies([{ Version: "2012-10-17", Statement: role }], {
+    const guide = guideWithRolePolicies([{ Version: "2012-10-17", Statement: role }], {
         overrides: { sourceBucketKey: false, sourceKey: { policy: keyPolicy(sourceKeyPolicy) }, replicaKey: { policy: keyPolicy(replicaKeyPolicy) } },
     });
-    const diagnostics = await analyzeStack(POLICIES, seed.stack);
+    const diagnostics = await analyzeStack(POLICIES, guide.stack);
     return new Set(diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName} ${d.urn ?? ""}`));
 }
 
@@ -107,7 +107,7 @@ function assertNoneAdded(base: Set<string>, variant: Set<string>, what: string):
 }
 
 describe("authorization: what may apply never adds a mandatory finding (property)", () => {
-    const roleStatements = fc.subarray(seedRolePolicy().Statement);
+    const roleStatements = fc.subarray(guideRolePolicy().Statement);
     const keyPolicies = fc.array(keyStatement, { minLength: 1, maxLength: 4 });
 
     it("making a condition key's value unknown in a key policy or the role's policy", async () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 11's cases through the role, key and bucket policies, on every seed shape, as a first
+ * Issue 11's cases through the role, key and bucket policies, on every guide example shape, as a first
  * preview and deployed: key policies as gates, explicit Denies, permissions boundaries, AWS
  * managed keys, role sessions and conditions the stack cannot know.
  */
@@ -10,8 +10,8 @@ import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, decryptOnlyForAdminDeny, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
-import { dependOn, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
-import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, SEED_CASES, SOURCE_REGION } from "../support/seed-stack";
+import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
+import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES, SOURCE_REGION } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { configure, resetPackState } from "../../policies/support/framework-requests";
 
@@ -22,22 +22,22 @@ const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
 const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
 
 describe("authorization as AWS decides it (issue 11)", () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const label = `${shape}, ${preview ? "preview" : "deployed"}`;
-        const seedWith = (overrides: object = {}) =>
-            seedWithRolePolicies([seedRolePolicy()], { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY, ...overrides } });
+        const guideWith = (overrides: object = {}) =>
+            guideWithRolePolicies([guideRolePolicy()], { shape, preview, knownInPreview: true, overrides: { ...WITHOUT_BUCKET_KEY, ...overrides } });
 
         it(`case 1: a same-account key policy naming only an admin role blocks the role whatever its identity policy says (${label})`, async () => {
             // KMS developer guide, "Key policies in AWS KMS": IAM policies count only when the key policy allows the account.
-            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*")) } });
-            const findings = await findingsOf(roleKmsPermissions, seed.stack);
+            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*")) } });
+            const findings = await findingsOf(roleKmsPermissions, guide.stack);
             if (preview) {
                 assert.deepStrictEqual(findings, [], "undecided until the key's ARN is known");
                 return;
             }
             const [finding, ...others] = mandatory(findings);
             assert.deepStrictEqual(others, [], JSON.stringify(findings));
-            assert.strictEqual(finding.urn, seed.sourceKey.urn, "reported on the key whose policy must change");
+            assert.strictEqual(finding.urn, guide.sourceKey.urn, "reported on the key whose policy must change");
             assert.ok(finding.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`), finding.message);
             assert.ok(finding.message.includes('the key policy of aws.kms.Key "source-key" lets in neither the role nor its account'), finding.message);
             assert.ok(
@@ -47,35 +47,35 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 finding.message,
             );
 
-            const delegating = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ADMIN_ROLE, "kms:*")) } });
+            const delegating = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ADMIN_ROLE, "kms:*")) } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, delegating.stack), [], "the account delegates to IAM");
-            const unknown = seedWith({ sourceKey: { policy: UNKNOWN } });
+            const unknown = guideWith({ sourceKey: { policy: UNKNOWN } });
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, unknown.stack)), [], "an unknown key policy is undecided");
         });
 
         it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
             // IAM user guide, "Policy evaluation logic": an explicit deny in any policy overrides any allow.
             const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
-            const seed = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), deny) } });
+            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), deny) } });
             if (preview) {
-                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], "undecided until the key's ARN is known");
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, guide.stack), [], "undecided until the key's ARN is known");
                 return;
             }
-            const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, seed.stack));
+            const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
             assert.deepStrictEqual(others, []);
             assert.ok(finding.message.includes('statement 2 of the key policy of aws.kms.Key "source-key" denies kms:Decrypt'), finding.message);
             assert.ok(finding.message.includes("An explicit Deny overrides any Allow"), finding.message);
 
             const sparing = { ...deny, Condition: { StringNotEquals: { "aws:PrincipalArn": [ADMIN_ROLE, ROLE_ARN] } } };
-            const spared = seedWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sparing) } });
+            const spared = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sparing) } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, spared.stack), [], "the Deny spares the role");
         });
 
         it(`case 3: a permissions boundary removes what it does not allow (${label})`, async () => {
             // IAM user guide, "Permissions boundaries for IAM entities": effective permissions are the intersection.
             const bounded = (allows: string) => {
-                const seed = seedWith();
-                const boundary = seed.stack.add(
+                const guide = guideWith();
+                const boundary = guide.stack.add(
                     types.iamPolicy,
                     "boundary",
                     {
@@ -83,11 +83,11 @@ describe("authorization as AWS decides it (issue 11)", () => {
                         policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
                         arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
                     },
-                    { provider: seed.providers[SOURCE_REGION] },
+                    { provider: guide.providers[SOURCE_REGION] },
                 );
-                seed.role.props.permissionsBoundary = boundary.props.arn;
-                dependOn(seed.role, "permissionsBoundary", [boundary]);
-                return seed;
+                guide.role.props.permissionsBoundary = boundary.props.arn;
+                dependOn(guide.role, "permissionsBoundary", [boundary]);
+                return guide;
             };
             const onlyS3 = bounded("s3:*");
             assert.deepStrictEqual(await findingsOf(roleS3Permissions, onlyS3.stack), [], "the boundary allows the S3 actions");
@@ -111,7 +111,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 JSON.stringify(onlyKms),
             );
 
-            const outside = seedWith();
+            const outside = guideWith();
             outside.role.props.permissionsBoundary = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
             const findings = await findingsOf(roleKmsPermissions, outside.stack);
             assert.deepStrictEqual(mandatory(findings), [], "a boundary outside the stack is undecided");
@@ -128,7 +128,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
         });
 
         it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no identity grant (${label})`, async () => {
-            const managed = seedWith({ destinationAccount: OTHER_ACCOUNT });
+            const managed = guideWith({ destinationAccount: OTHER_ACCOUNT });
             const rule =
                 managed.replication.type === types.bucketReplicationConfig
                     ? (managed.replication.props.rules as Record<string, Record<string, Record<string, unknown>>>[])[0]
@@ -141,11 +141,11 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 assert.ok(finding.message.includes("Create a customer managed KMS key"), finding.message);
             }
 
-            const awsS3 = seedWithRolePolicies(
+            const awsS3 = guideWithRolePolicies(
                 [
                     {
                         Version: "2012-10-17",
-                        Statement: seedRolePolicy().Statement.filter(
+                        Statement: guideRolePolicy().Statement.filter(
                             (s) => s.Action !== "kms:Decrypt" && !(Array.isArray(s.Action) && s.Action.includes("kms:Decrypt")),
                         ),
                     },
@@ -155,8 +155,8 @@ describe("authorization as AWS decides it (issue 11)", () => {
             clearSourceKeyId(awsS3.sourceEncryption ?? awsS3.source);
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, awsS3.stack)), [], "aws/s3 needs no identity grant");
 
-            const denied = seedWithRolePolicies(
-                [seedRolePolicy(), { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" }] }],
+            const denied = guideWithRolePolicies(
+                [guideRolePolicy(), { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" }] }],
                 { shape, preview, knownInPreview: true, as: "inline", overrides: { ...WITHOUT_BUCKET_KEY } },
             );
             clearSourceKeyId(denied.sourceEncryption ?? denied.source);
@@ -166,13 +166,13 @@ describe("authorization as AWS decides it (issue 11)", () => {
         });
 
         it(`case 6: a key policy naming a session of the role may allow it: no mandatory finding (${label})`, async () => {
-            const seed = seedWith({
+            const guide = guideWith({
                 sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), allowStatement(SESSION_OF_ROLE, "kms:Decrypt")) },
             });
-            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, seed.stack)), []);
-            const byAccountId = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ACCOUNT, "kms:*")) } });
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, guide.stack)), []);
+            const byAccountId = guideWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ACCOUNT, "kms:*")) } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, byAccountId.stack), [], 'AWS: "ACCOUNT_ID" delegates to the account');
-            const asList = seedWith({
+            const asList = guideWith({
                 sourceKey: { policy: keyPolicyJson(allowStatement([ADMIN_ROLE, `arn:aws:iam::${ACCOUNT}:root`] as unknown as string, "kms:*")) },
             });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, asList.stack), [], "a list naming the account");
@@ -189,8 +189,8 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 { StringEquals: { "aws:RequestTag/team": "storage" } },
             ]) {
                 const everyone = { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: condition };
-                const seed = seedWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), everyone) } });
-                assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, seed.stack)), [], JSON.stringify(condition));
+                const guide = guideWith({ sourceKey: { policy: keyPolicyJson(allowStatement(ADMIN_ROLE, "kms:*"), everyone) } });
+                assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, guide.stack)), [], JSON.stringify(condition));
             }
         });
     }
@@ -218,7 +218,7 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
     afterEach(() => resetPackState());
     const BACKUP = "backup-bucket";
     const withoutReplicate = () =>
-        seedWithRolePolicies([{ Version: "2012-10-17", Statement: seedRolePolicy().Statement.filter((_, i) => i !== 2) }], {
+        guideWithRolePolicies([{ Version: "2012-10-17", Statement: guideRolePolicy().Statement.filter((_, i) => i !== 2) }], {
             overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, sseKms: undefined } },
         });
 
@@ -234,15 +234,15 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
     });
 
     it("the same facts reach the cross-account checks, and the per-policy bucketAccounts alias still works", async () => {
-        const seed = () =>
-            seedWithRolePolicies([seedRolePolicy()], {
+        const guide = () =>
+            guideWithRolePolicies([guideRolePolicy()], {
                 overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, account: "333333333333" } },
             });
-        assert.deepStrictEqual(await findingsOf(crossAccountKey, seed().stack), [], "the owner is not known");
-        const [alias] = await findingsOf(crossAccountKey, seed().stack, { [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } } });
+        assert.deepStrictEqual(await findingsOf(crossAccountKey, guide().stack), [], "the owner is not known");
+        const [alias] = await findingsOf(crossAccountKey, guide().stack, { [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } } });
         assert.ok(alias?.message.includes(`is owned by account ${OTHER_ACCOUNT}`), JSON.stringify(alias));
         configure({ externalResources: { buckets: { [BACKUP]: { account: OTHER_ACCOUNT } } } });
-        const [packWide] = await findingsOf(crossAccountKey, seed().stack);
+        const [packWide] = await findingsOf(crossAccountKey, guide().stack);
         assert.deepStrictEqual(packWide?.message, alias.message);
     });
 });
@@ -252,12 +252,12 @@ describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () =
 
     it("is mandatory once the pack-wide facts say the other account's key is AWS managed", async () => {
         const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        const seed = () =>
-            seedWithRolePolicies([seedRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
-        const before = await findingsOf(crossAccountKey, seed().stack);
+        const guide = () =>
+            guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
+        const before = await findingsOf(crossAccountKey, guide().stack);
         assert.deepStrictEqual(mandatory(before), [], "a key outside the stack: advisory");
         configure({ externalResources: { keys: { [key]: { awsManaged: true } } } });
-        const [finding] = mandatory(await findingsOf(crossAccountKey, seed().stack));
+        const [finding] = mandatory(await findingsOf(crossAccountKey, guide().stack));
         assert.ok(finding?.message.includes("That is an AWS managed key"), JSON.stringify(finding));
     });
 });
@@ -265,17 +265,17 @@ describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () =
 describe("a cross-account destination bucket policy (issue 11, cases 6 and 7)", () => {
     const overrides = { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: false };
     const withBucketPolicy = (statement: object) => {
-        const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
-        seed.stack.add(
+        const guide = guideWithRolePolicies([guideRolePolicy()], { overrides });
+        guide.stack.add(
             types.bucketPolicy,
             "destination-policy",
             {
                 bucket: "destination-bucket",
                 policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
             },
-            { provider: seed.destination.provider, deps: { bucket: seed.destination } },
+            { provider: guide.destination.provider, deps: { bucket: guide.destination } },
         );
-        return seed;
+        return guide;
     };
     const replicate = { Action: ["s3:ReplicateObject", "s3:ReplicateDelete"], Resource: "arn:aws:s3:::destination-bucket/*" };
 

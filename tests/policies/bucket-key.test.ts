@@ -4,7 +4,7 @@ import { types } from "../../policies/model/resource-types";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { findingsOf } from "../support/stack-policies";
-import { ACCOUNT, ROLE_ARN, SEED_CASES, seedStack, SeedOverrides, SeedShape } from "../support/seed-stack";
+import { ACCOUNT, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape } from "../support/guide-stack";
 
 const POLICY = "s3-replication-bucket-key";
 
@@ -23,14 +23,14 @@ const BUCKET_ARN_DECRYPT = keyPolicyJson(
     }),
 );
 
-function withKeyPolicy(shape: SeedShape, preview: boolean, policy: string, overrides: SeedOverrides = {}) {
-    const seed = seedStack({ shape, preview, overrides });
-    setReplicaKeyPolicy(seed, policy, { preview });
-    return seed;
+function withKeyPolicy(shape: GuideShape, preview: boolean, policy: string, overrides: GuideOverrides = {}) {
+    const guide = guideStack({ shape, preview, overrides });
+    setReplicaKeyPolicy(guide, policy, { preview });
+    return guide;
 }
 
 describe(POLICY, () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
         const sourceEncryption =
             shape === "v7"
@@ -43,17 +43,17 @@ describe(POLICY, () => {
                       ? 'aws.s3.Bucket "source-bucket"'
                       : 'aws.s3.BucketV2 "source-bucket"';
 
-        it(`finds nothing wrong with the seed's default key policy, or one scoped to the bucket ARN (${shape}, ${phase})`, async () => {
-            assert.deepStrictEqual(await findingsOf(bucketKey, seedStack({ shape, preview }).stack), []);
+        it(`finds nothing wrong with the guide example's default key policy, or one scoped to the bucket ARN (${shape}, ${phase})`, async () => {
+            assert.deepStrictEqual(await findingsOf(bucketKey, guideStack({ shape, preview }).stack), []);
             assert.deepStrictEqual(await findingsOf(bucketKey, withKeyPolicy(shape, preview, BUCKET_ARN_DECRYPT).stack), []);
         });
 
         it(`flags a replica key policy whose kms:Decrypt is scoped to object ARNs when replicas use a Bucket Key (${shape}, ${phase})`, async () => {
-            const seed = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT);
-            const findings = await findingsOf(bucketKey, seed.stack);
+            const guide = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT);
+            const findings = await findingsOf(bucketKey, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-            assert.strictEqual(findings[0].urn, seed.replicaKey.urn);
+            assert.strictEqual(findings[0].urn, guide.replicaKey.urn);
             const { message } = findings[0];
             assert.ok(
                 message.includes(
@@ -92,9 +92,9 @@ describe(POLICY, () => {
 
         it(`warns when unencrypted objects would take the destination's Bucket Key (${shape}, ${phase})`, async () => {
             for (const sourceAlgorithm of ["none", "AES256"] as const) {
-                const overrides: SeedOverrides = { sourceAlgorithm, destinationAlgorithm: "aws:kms", destinationBucketKey: true };
-                const seed = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, overrides);
-                const [finding, ...rest] = await findingsOf(bucketKey, seed.stack);
+                const overrides: GuideOverrides = { sourceAlgorithm, destinationAlgorithm: "aws:kms", destinationBucketKey: true };
+                const guide = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, overrides);
+                const [finding, ...rest] = await findingsOf(bucketKey, guide.stack);
                 assert.deepStrictEqual(rest, []);
                 assert.strictEqual(finding?.enforcementLevel, "advisory", sourceAlgorithm);
                 assert.match(
@@ -109,10 +109,10 @@ describe(POLICY, () => {
 
     it("names the statement that denies, and a KeyPolicy resource that replaces the key's own", async () => {
         for (const preview of [true, false]) {
-            const seed = seedStack({ shape: "v7", preview });
+            const guide = guideStack({ shape: "v7", preview });
             const deny = { Effect: "Deny", Principal: { AWS: ACCOUNT }, Action: "kms:Decrypt", Resource: "*" };
-            const keyPolicy = setReplicaKeyPolicy(seed, keyPolicyJson(allowStatement(rootOf(ACCOUNT), "kms:*"), deny), { preview, asResource: true });
-            const [finding] = await findingsOf(bucketKey, seed.stack);
+            const keyPolicy = setReplicaKeyPolicy(guide, keyPolicyJson(allowStatement(rootOf(ACCOUNT), "kms:*"), deny), { preview, asResource: true });
+            const [finding] = await findingsOf(bucketKey, guide.stack);
             assert.strictEqual(finding.urn, keyPolicy.urn);
             assert.match(
                 finding.message,
@@ -134,7 +134,7 @@ describe(POLICY, () => {
     });
 
     it("stays silent while the key policy is unknown, or a grant may let the role in", async () => {
-        const computed = seedStack({ shape: "v7", preview: true });
+        const computed = guideStack({ shape: "v7", preview: true });
         setReplicaKeyPolicy(computed, OBJECT_ARN_DECRYPT, { preview: true, computedFrom: [computed.role] });
         assert.deepStrictEqual(await findingsOf(bucketKey, computed.stack), []);
         const granted = withKeyPolicy("v7", true, OBJECT_ARN_DECRYPT);

@@ -6,28 +6,28 @@ import { StackBuilder, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { inEveryShape } from "../support/shapes";
 import { findingsOf } from "../support/stack-policies";
-import { ACCOUNT, DESTINATION_REGION, keyArn, REPLICA_KEY_ID, ROLE_ARN, SEED_CASES, seedStack, SeedOverrides, SeedShape } from "../support/seed-stack";
+import { ACCOUNT, DESTINATION_REGION, keyArn, REPLICA_KEY_ID, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape } from "../support/guide-stack";
 
 const POLICY = "s3-replication-cross-account-key";
-const CROSS_ACCOUNT: SeedOverrides = { destinationAccount: OTHER_ACCOUNT };
+const CROSS_ACCOUNT: GuideOverrides = { destinationAccount: OTHER_ACCOUNT };
 
-function crossAccountSeed(shape: SeedShape, preview: boolean, overrides: SeedOverrides = {}) {
-    return seedStack({ shape, preview, overrides: { ...CROSS_ACCOUNT, ...overrides } });
+function crossAccountGuide(shape: GuideShape, preview: boolean, overrides: GuideOverrides = {}) {
+    return guideStack({ shape, preview, overrides: { ...CROSS_ACCOUNT, ...overrides } });
 }
 
 describe(POLICY, () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
 
         it(`finds nothing wrong when the key policy admits the role, or the source account (${shape}, ${phase})`, async () => {
-            const byRole = crossAccountSeed(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
+            const byRole = crossAccountGuide(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
             // As programs write it: pulumi.jsonStringify over role.arn, unknown during preview.
             setReplicaKeyPolicy(byRole, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"])), {
                 preview,
                 computedFrom: [byRole.role],
             });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, byRole.stack), []);
-            const byAccount = crossAccountSeed(shape, preview);
+            const byAccount = crossAccountGuide(shape, preview);
             setReplicaKeyPolicy(byAccount, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), {
                 preview,
                 asResource: true,
@@ -36,18 +36,18 @@ describe(POLICY, () => {
         });
 
         it(`flags a replica key of another account under its default key policy (${shape}, ${phase})`, async () => {
-            const seed = crossAccountSeed(shape, preview);
-            const findings = await findingsOf(crossAccountKey, seed.stack);
+            const guide = crossAccountGuide(shape, preview);
+            const findings = await findingsOf(crossAccountKey, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-            assert.strictEqual(findings[0].urn, seed.replicaKey.urn);
+            assert.strictEqual(findings[0].urn, guide.replicaKey.urn);
             const { message } = findings[0];
             assert.match(
                 message,
                 /\(rule "Rule-1"\) encrypts replicas with KMS key .*, owned by account 222222222222, while the source bucket "source-bucket" is owned by account 111111111111/,
             );
             assert.match(message, /call kms:Encrypt: no statement of the key policy allows it\./);
-            // The seed's source uses a Bucket Key: replicas need kms:Decrypt too. During preview only the account can be named.
+            // The guide example's source uses a Bucket Key: replicas need kms:Decrypt too. During preview only the account can be named.
             const principal = preview ? rootOf(ACCOUNT) : ROLE_ARN;
             assert.ok(
                 message.includes(
@@ -61,7 +61,7 @@ describe(POLICY, () => {
 
     it("reports a denying aws.kms.KeyPolicy on that resource, with the statement that denies", async () => {
         for (const preview of [true, false]) {
-            const seed = crossAccountSeed("v7", preview, { sourceBucketKey: false });
+            const guide = crossAccountGuide("v7", preview, { sourceBucketKey: false });
             const deny = {
                 Effect: "Deny",
                 Principal: "*",
@@ -69,11 +69,11 @@ describe(POLICY, () => {
                 Resource: "*",
                 Condition: { StringNotEquals: { "kms:CallerAccount": OTHER_ACCOUNT } },
             };
-            const keyPolicy = setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*"), deny), {
+            const keyPolicy = setReplicaKeyPolicy(guide, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*"), deny), {
                 preview,
                 asResource: true,
             });
-            const [finding, ...rest] = await findingsOf(crossAccountKey, seed.stack);
+            const [finding, ...rest] = await findingsOf(crossAccountKey, guide.stack);
             assert.deepStrictEqual(rest, []);
             assert.strictEqual(finding.urn, keyPolicy.urn);
             assert.match(
@@ -88,7 +88,7 @@ describe(POLICY, () => {
         const condition = { Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/Tax*" } } };
         const policy = keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"], condition));
         for (const shape of ["v6", "aws-native"] as const) {
-            const deployed = crossAccountSeed(shape, false);
+            const deployed = crossAccountGuide(shape, false);
             setReplicaKeyPolicy(deployed, policy, { preview: false });
             const [finding] = await findingsOf(crossAccountKey, deployed.stack);
             assert.match(
@@ -97,10 +97,10 @@ describe(POLICY, () => {
                 shape,
             );
             // During preview the role's ARN is unknown: the policy may name it.
-            const preview = crossAccountSeed(shape, true);
+            const preview = crossAccountGuide(shape, true);
             setReplicaKeyPolicy(preview, policy, { preview: true });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, preview.stack), [], shape);
-            const withoutBucketKey = crossAccountSeed(shape, false, { sourceBucketKey: false });
+            const withoutBucketKey = crossAccountGuide(shape, false, { sourceBucketKey: false });
             setReplicaKeyPolicy(withoutBucketKey, policy, { preview: false });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, withoutBucketKey.stack), [], shape);
         }
@@ -108,26 +108,26 @@ describe(POLICY, () => {
 
     it("stays silent within one account, on rules that do not replicate SSE-KMS objects, and on disabled rules", async () => {
         for (const preview of [true, false]) {
-            const sameAccount = seedStack({ shape: "v7", preview });
+            const sameAccount = guideStack({ shape: "v7", preview });
             setReplicaKeyPolicy(sameAccount, keyPolicyJson(allowStatement(`arn:aws:iam::${ACCOUNT}:role/admin`, "kms:*")), { preview });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, sameAccount.stack), []);
             for (const rule of [{ sseKms: undefined }, { sseKms: "Disabled" }, { sseKms: UNKNOWN }, { status: "Disabled" }, { status: UNKNOWN }]) {
-                const seed = crossAccountSeed("v6", preview, { rule });
-                assert.deepStrictEqual(await findingsOf(crossAccountKey, seed.stack), [], JSON.stringify(rule));
+                const guide = crossAccountGuide("v6", preview, { rule });
+                assert.deepStrictEqual(await findingsOf(crossAccountKey, guide.stack), [], JSON.stringify(rule));
             }
         }
     });
 
     it("stays silent while the key policy or an account is unknown, or a grant may let the role in", async () => {
-        const unknownPolicy = crossAccountSeed("v7", false);
+        const unknownPolicy = crossAccountGuide("v7", false);
         setReplicaKeyPolicy(unknownPolicy, UNKNOWN, { preview: true, computedFrom: [unknownPolicy.role], asResource: true });
         assert.deepStrictEqual(await findingsOf(crossAccountKey, unknownPolicy.stack), []);
-        const noAccounts = crossAccountSeed("v7", true);
+        const noAccounts = crossAccountGuide("v7", true);
         for (const provider of Object.values(noAccounts.providers)) {
             delete provider.props.allowedAccountIds;
         }
         assert.deepStrictEqual(await findingsOf(crossAccountKey, noAccounts.stack), []);
-        const granted = crossAccountSeed("v7", true);
+        const granted = crossAccountGuide("v7", true);
         granted.stack.add(
             types.kmsGrant,
             "replication-grant",
@@ -135,7 +135,7 @@ describe(POLICY, () => {
             { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } },
         );
         assert.deepStrictEqual(await findingsOf(crossAccountKey, granted.stack), []);
-        const grantForOtherOperations = crossAccountSeed("v7", false);
+        const grantForOtherOperations = crossAccountGuide("v7", false);
         grantForOtherOperations.stack.add(
             types.kmsGrant,
             "signing-grant",
@@ -182,30 +182,30 @@ describe(POLICY, () => {
     });
 
     describe("destination account", () => {
-        for (const { shape, preview } of SEED_CASES) {
+        for (const { shape, preview } of GUIDE_CASES) {
             const phase = preview ? "preview" : "deployed";
             // aws-native providers carry no account: the configuration tells the destination bucket's owner.
             const config: PolicyPackConfig = shape === "aws-native" ? { [POLICY]: { bucketAccounts: { "destination-bucket": OTHER_ACCOUNT } } } : {};
 
             it(`must own the destination bucket (${shape}, ${phase})`, async () => {
-                const seed = crossAccountSeed(shape, preview, { rule: { account: "333333333333", ownerOverride: true } });
-                setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview });
-                const findings = await findingsOf(crossAccountKey, seed.stack, config);
+                const guide = crossAccountGuide(shape, preview, { rule: { account: "333333333333", ownerOverride: true } });
+                setReplicaKeyPolicy(guide, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview });
+                const findings = await findingsOf(crossAccountKey, guide.stack, config);
                 assert.strictEqual(findings.length, 1, JSON.stringify(findings));
                 assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-                assert.strictEqual(findings[0].urn, seed.replication.urn);
+                assert.strictEqual(findings[0].urn, guide.replication.urn);
                 assert.match(
                     findings[0].message,
                     /to 333333333333, but the destination bucket "destination-bucket" is owned by account 222222222222\. With .* S3 makes that account the replicas' owner\. Set .* to 222222222222/,
                 );
-                const right = crossAccountSeed(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
+                const right = crossAccountGuide(shape, preview, { rule: { account: OTHER_ACCOUNT, ownerOverride: true } });
                 setReplicaKeyPolicy(right, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview });
                 assert.deepStrictEqual(await findingsOf(crossAccountKey, right.stack, config), []);
             });
         }
 
         it("names the field as the shape spells it, and stays silent when either account is unknown", async () => {
-            const inline = crossAccountSeed("v6-inline", false, { rule: { account: ACCOUNT } });
+            const inline = crossAccountGuide("v6-inline", false, { rule: { account: ACCOUNT } });
             setReplicaKeyPolicy(inline, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview: false });
             const [finding] = await findingsOf(crossAccountKey, inline.stack);
             assert.match(
@@ -214,11 +214,11 @@ describe(POLICY, () => {
             );
             assert.doesNotMatch(finding.message, /replicas' owner/);
             for (const account of [UNKNOWN, "not-an-account"]) {
-                const seed = crossAccountSeed("v7", false, { rule: { account } });
-                setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview: false });
-                assert.deepStrictEqual(await findingsOf(crossAccountKey, seed.stack), [], account);
+                const guide = crossAccountGuide("v7", false, { rule: { account } });
+                setReplicaKeyPolicy(guide, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview: false });
+                assert.deepStrictEqual(await findingsOf(crossAccountKey, guide.stack), [], account);
             }
-            const unknownOwner = crossAccountSeed("aws-native", false, { rule: { account: "333333333333" } });
+            const unknownOwner = crossAccountGuide("aws-native", false, { rule: { account: "333333333333" } });
             setReplicaKeyPolicy(unknownOwner, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(rootOf(ACCOUNT), "kms:*")), { preview: false });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, unknownOwner.stack), []);
         });

@@ -2,18 +2,18 @@ import * as assert from "assert";
 import { encryptedSourceOptIn } from "../../policies/encrypted-source-opt-in";
 import { UNKNOWN } from "../support/harness";
 import { findingsOf } from "../support/stack-policies";
-import { SEED_CASES, seedStack } from "../support/seed-stack";
+import { GUIDE_CASES, guideStack } from "../support/guide-stack";
 
 describe("s3-replication-encrypted-source-opt-in", () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
 
         it(`flags a rule without the opt-in from an SSE-KMS source (${shape}, ${phase})`, async () => {
-            const seed = seedStack({ shape, preview, overrides: { rule: { sseKms: undefined } } });
-            const findings = await findingsOf(encryptedSourceOptIn, seed.stack);
+            const guide = guideStack({ shape, preview, overrides: { rule: { sseKms: undefined } } });
+            const findings = await findingsOf(encryptedSourceOptIn, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-            assert.strictEqual(findings[0].urn, seed.replication.urn);
+            assert.strictEqual(findings[0].urn, guide.replication.urn);
             assert.match(findings[0].message, /rule "Rule-1"/);
             assert.match(findings[0].message, /source bucket "source-bucket" encrypts new objects with aws:kms by default/);
             assert.match(findings[0].message, /sseKmsEncryptedObjects/);
@@ -21,8 +21,8 @@ describe("s3-replication-encrypted-source-opt-in", () => {
     }
 
     it("flags an explicitly disabled opt-in from a DSSE-KMS source", async () => {
-        const seed = seedStack({ shape: "v7", preview: true, overrides: { sourceAlgorithm: "aws:kms:dsse", rule: { sseKms: "Disabled" } } });
-        const [finding] = await findingsOf(encryptedSourceOptIn, seed.stack);
+        const guide = guideStack({ shape: "v7", preview: true, overrides: { sourceAlgorithm: "aws:kms:dsse", rule: { sseKms: "Disabled" } } });
+        const [finding] = await findingsOf(encryptedSourceOptIn, guide.stack);
         assert.match(finding.message, /with aws:kms:dsse by default/);
     });
 
@@ -35,7 +35,7 @@ describe("s3-replication-encrypted-source-opt-in", () => {
             { rule: { sseKms: undefined, status: UNKNOWN } },
         ]) {
             for (const shape of ["v7", "v6-inline"] as const) {
-                const findings = await findingsOf(encryptedSourceOptIn, seedStack({ shape, preview: true, overrides }).stack);
+                const findings = await findingsOf(encryptedSourceOptIn, guideStack({ shape, preview: true, overrides }).stack);
                 assert.deepStrictEqual(findings, [], `${shape} ${JSON.stringify(overrides)}`);
             }
         }

@@ -8,7 +8,7 @@ import { replicaEtag } from "../../policies/replica-etag";
 import { Diagnostic, secret, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { findingsOf } from "../support/stack-policies";
-import { ACCOUNT, SEED_CASES, seedStack, SeedOverrides } from "../support/seed-stack";
+import { ACCOUNT, GUIDE_CASES, guideStack, GuideOverrides } from "../support/guide-stack";
 
 const POLICIES: StackValidationPolicy[] = [crossAccountKey, bucketKey, kmsThrottling, replicaEtag];
 const MARKER = "SECRET-MARKER-in-key-policy";
@@ -37,16 +37,16 @@ const MALFORMED_KEY_POLICIES: unknown[] = [
     secret({ Statement: [{ Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { [MARKER]: { [MARKER]: MARKER } } }] }),
 ];
 
-const CROSS_ACCOUNT: SeedOverrides = { destinationAccount: OTHER_ACCOUNT, destinationAlgorithm: "aws:kms", destinationBucketKey: true };
+const CROSS_ACCOUNT: GuideOverrides = { destinationAccount: OTHER_ACCOUNT, destinationAlgorithm: "aws:kms", destinationBucketKey: true };
 
 describe("key-policy stack policies on malformed and secret inputs", () => {
     it("survive malformed key policies, on the key and as a KeyPolicy, in every shape and phase", async () => {
-        for (const { shape, preview } of SEED_CASES) {
+        for (const { shape, preview } of GUIDE_CASES) {
             for (const policy of MALFORMED_KEY_POLICIES) {
                 for (const asResource of [false, true]) {
-                    const seed = seedStack({ shape, preview, overrides: CROSS_ACCOUNT });
-                    setReplicaKeyPolicy(seed, policy, { preview, asResource });
-                    await findingsOfAll(seed.stack);
+                    const guide = guideStack({ shape, preview, overrides: CROSS_ACCOUNT });
+                    setReplicaKeyPolicy(guide, policy, { preview, asResource });
+                    await findingsOfAll(guide.stack);
                 }
             }
         }
@@ -56,17 +56,17 @@ describe("key-policy stack policies on malformed and secret inputs", () => {
         const oddValues: unknown[] = [42, "yes", {}, [], [true], null, UNKNOWN, secret(MARKER)];
         for (const value of oddValues) {
             for (const preview of [true, false]) {
-                const seed = seedStack({ shape: "v7", preview, overrides: { ...CROSS_ACCOUNT, rule: { account: value, owner: value } } });
-                const rules = seed.sourceEncryption!.props.rules as Record<string, unknown>[];
+                const guide = guideStack({ shape: "v7", preview, overrides: { ...CROSS_ACCOUNT, rule: { account: value, owner: value } } });
+                const rules = guide.sourceEncryption!.props.rules as Record<string, unknown>[];
                 rules[0].bucketKeyEnabled = value;
-                (seed.destinationEncryption!.props.rules as Record<string, unknown>[])[0].applyServerSideEncryptionByDefault = {
+                (guide.destinationEncryption!.props.rules as Record<string, unknown>[])[0].applyServerSideEncryptionByDefault = {
                     sseAlgorithm: value,
                     kmsMasterKeyId: value,
                 };
-                seed.role.props.arn = value;
-                seed.providers["us-west-2-222222222222"].props.allowedAccountIds = value;
+                guide.role.props.arn = value;
+                guide.providers["us-west-2-222222222222"].props.allowedAccountIds = value;
                 for (const bucketAccounts of [value, { "destination-bucket": value }, { "destination-bucket": OTHER_ACCOUNT }]) {
-                    await findingsOfAll(seed.stack, { "s3-replication-cross-account-key": { bucketAccounts } as never });
+                    await findingsOfAll(guide.stack, { "s3-replication-cross-account-key": { bucketAccounts } as never });
                 }
             }
         }
@@ -92,11 +92,11 @@ describe("key-policy stack policies on malformed and secret inputs", () => {
             },
         ];
         let mandatory = 0;
-        for (const { shape, preview } of SEED_CASES) {
+        for (const { shape, preview } of GUIDE_CASES) {
             for (const wrap of [(text: string) => text, secret]) {
-                const seed = seedStack({ shape, preview, overrides: { ...CROSS_ACCOUNT, rule: { id: "Rule-1" } } });
-                setReplicaKeyPolicy(seed, wrap(keyPolicyJson(...statements)), { preview });
-                const findings = await findingsOfAll(seed.stack);
+                const guide = guideStack({ shape, preview, overrides: { ...CROSS_ACCOUNT, rule: { id: "Rule-1" } } });
+                setReplicaKeyPolicy(guide, wrap(keyPolicyJson(...statements)), { preview });
+                const findings = await findingsOfAll(guide.stack);
                 mandatory += findings.filter((f) => f.enforcementLevel === "mandatory").length;
                 for (const finding of findings) {
                     assert.ok(!finding.message.includes(MARKER), finding.message);
@@ -104,6 +104,6 @@ describe("key-policy stack policies on malformed and secret inputs", () => {
             }
         }
         // The cross-account check (kms:Encrypt) and the Bucket Key check (kms:Decrypt) both deny, in every case.
-        assert.strictEqual(mandatory, SEED_CASES.length * 2 * 2);
+        assert.strictEqual(mandatory, GUIDE_CASES.length * 2 * 2);
     });
 });

@@ -2,12 +2,12 @@ import * as assert from "assert";
 import { kmsThrottling } from "../../policies/kms-throttling";
 import { UNKNOWN } from "../support/harness";
 import { findingsOf } from "../support/stack-policies";
-import { SEED_CASES, seedStack, SeedShape } from "../support/seed-stack";
+import { GUIDE_CASES, guideStack, GuideShape } from "../support/guide-stack";
 
 const POLICY = "s3-replication-kms-throttling";
 
 /** Where each shape turns the Bucket Key on, and the resource that carries it. */
-const BUCKET_KEY_SETTING: Record<SeedShape, { source: string; destination: string }> = {
+const BUCKET_KEY_SETTING: Record<GuideShape, { source: string; destination: string }> = {
     v7: {
         source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"',
         destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "destination-encryption"',
@@ -31,15 +31,15 @@ const BUCKET_KEY_SETTING: Record<SeedShape, { source: string; destination: strin
 };
 
 describe(POLICY, () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
 
         it(`recommends S3 Bucket Keys when SSE-KMS objects replicate without one, saying where to set it (${shape}, ${phase})`, async () => {
-            const seed = seedStack({ shape, preview, overrides: { sourceBucketKey: false } });
-            const findings = await findingsOf(kmsThrottling, seed.stack);
+            const guide = guideStack({ shape, preview, overrides: { sourceBucketKey: false } });
+            const findings = await findingsOf(kmsThrottling, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "advisory");
-            assert.strictEqual(findings[0].urn, (seed.sourceEncryption ?? seed.source).urn);
+            assert.strictEqual(findings[0].urn, (guide.sourceEncryption ?? guide.source).urn);
             const { message } = findings[0];
             assert.match(
                 message,
@@ -48,7 +48,7 @@ describe(POLICY, () => {
             assert.ok(message.includes(`set ${BUCKET_KEY_SETTING[shape].source}.`), message);
             const bothSides = await findingsOf(
                 kmsThrottling,
-                seedStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack,
+                guideStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack,
             );
             assert.ok(
                 bothSides[0]?.message.includes(`set ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`),
@@ -57,7 +57,7 @@ describe(POLICY, () => {
         });
 
         it(`stays silent when the source uses a Bucket Key or cannot, or no SSE-KMS object replicates (${shape}, ${phase})`, async () => {
-            assert.deepStrictEqual(await findingsOf(kmsThrottling, seedStack({ shape, preview }).stack), []);
+            assert.deepStrictEqual(await findingsOf(kmsThrottling, guideStack({ shape, preview }).stack), []);
             for (const overrides of [
                 { sourceBucketKey: false, sourceAlgorithm: "aws:kms:dsse" as const },
                 { sourceBucketKey: false, sourceAlgorithm: "AES256" as const },
@@ -65,14 +65,14 @@ describe(POLICY, () => {
                 { sourceBucketKey: false, rule: { sseKms: UNKNOWN } },
                 { sourceBucketKey: false, rule: { status: "Disabled" } },
             ]) {
-                assert.deepStrictEqual(await findingsOf(kmsThrottling, seedStack({ shape, preview, overrides }).stack), [], JSON.stringify(overrides));
+                assert.deepStrictEqual(await findingsOf(kmsThrottling, guideStack({ shape, preview, overrides }).stack), [], JSON.stringify(overrides));
             }
         });
     }
 
     it("stays silent while the Bucket Key setting is unknown", async () => {
-        const seed = seedStack({ shape: "v7", preview: true, overrides: { sourceBucketKey: false } });
-        (seed.sourceEncryption!.props.rules as Record<string, unknown>[])[0].bucketKeyEnabled = UNKNOWN;
-        assert.deepStrictEqual(await findingsOf(kmsThrottling, seed.stack), []);
+        const guide = guideStack({ shape: "v7", preview: true, overrides: { sourceBucketKey: false } });
+        (guide.sourceEncryption!.props.rules as Record<string, unknown>[])[0].bucketKeyEnabled = UNKNOWN;
+        assert.deepStrictEqual(await findingsOf(kmsThrottling, guide.stack), []);
     });
 });

@@ -1,24 +1,27 @@
 import * as assert from "assert";
 import { leastPrivilege } from "../../policies/least-privilege";
-import { editedSeedPolicy, REPLICA_KEY_ARN, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
+import { editedGuidePolicy, REPLICA_KEY_ARN, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-least-privilege";
 
 describe(POLICY, () => {
-    it("passes the seed's complete policy", async () => {
-        assert.deepStrictEqual(await findingsOf(leastPrivilege, seedWithRolePolicies([seedRolePolicy()], { overrides: { sourceBucketKey: false } }).stack), []);
+    it("passes the guide example's complete policy", async () => {
+        assert.deepStrictEqual(
+            await findingsOf(leastPrivilege, guideWithRolePolicies([guideRolePolicy()], { overrides: { sourceBucketKey: false } }).stack),
+            [],
+        );
     });
 
     it("suggests s3:GetObjectVersionForReplication where a statement grants s3:GetObjectVersion", async () => {
-        const policy = editedSeedPolicy((statements) =>
+        const policy = editedGuidePolicy((statements) =>
             statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion*", "s3:GetObjectVersionAcl"] } : s)),
         );
-        const seed = seedWithRolePolicies([policy], { overrides: { sourceBucketKey: false } });
-        const findings = await findingsOf(leastPrivilege, seed.stack);
+        const guide = guideWithRolePolicies([policy], { overrides: { sourceBucketKey: false } });
+        const findings = await findingsOf(leastPrivilege, guide.stack);
         assert.deepStrictEqual(
             findings.map((f) => [f.enforcementLevel, f.urn]),
-            [["advisory", seed.role.urn]],
+            [["advisory", guide.role.urn]],
         );
         assert.ok(
             findings[0].message.endsWith(
@@ -29,13 +32,13 @@ describe(POLICY, () => {
     });
 
     it("flags KMS statements for every action or key, or without the conditions that tie them to S3 and the replicated objects", async () => {
-        const policy = editedSeedPolicy((statements) => [
+        const policy = editedGuidePolicy((statements) => [
             ...statements.slice(0, 3),
             { Effect: "Allow", Action: "kms:*", Resource: "*" },
             { ...statements[4], Condition: { StringLike: { "kms:ViaService": "s3.us-west-2.amazonaws.com" } } },
         ]);
-        const seed = seedWithRolePolicies([policy], { overrides: { sourceBucketKey: false } });
-        const [broad, unconditioned, ...others] = await findingsOf(leastPrivilege, seed.stack);
+        const guide = guideWithRolePolicies([policy], { overrides: { sourceBucketKey: false } });
+        const [broad, unconditioned, ...others] = await findingsOf(leastPrivilege, guide.stack);
         assert.deepStrictEqual(others, []);
         assert.ok(
             broad.message.includes(

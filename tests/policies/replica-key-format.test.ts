@@ -48,7 +48,7 @@ async function assertCleanEverywhere(key: unknown, destinationBucket?: unknown):
 }
 
 describe("s3-replication-replica-key-format", () => {
-    it("passes the seed's example rule with a key ARN, and an alias ARN, in every shape", async () => {
+    it("passes the guide example's example rule with a key ARN, and an alias ARN, in every shape", async () => {
         await assertCleanEverywhere(KEY);
         await assertCleanEverywhere(ALIAS);
         await assertCleanEverywhere(`arn:aws:kms:us-west-2:111111111111:key/mrk-${"0".repeat(32)}`);

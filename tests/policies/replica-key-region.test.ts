@@ -4,20 +4,20 @@ import { types } from "../../policies/model/resource-types";
 import { StackBuilder, UNKNOWN } from "../support/harness";
 import { inEveryShape } from "../support/shapes";
 import { findingsOf } from "../support/stack-policies";
-import { keyArn, REPLICA_KEY_ID, SEED_CASES, seedStack } from "../support/seed-stack";
+import { keyArn, REPLICA_KEY_ID, GUIDE_CASES, guideStack } from "../support/guide-stack";
 
 const POLICY = "s3-replication-replica-key-region";
 
 describe(POLICY, () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
 
         it(`flags a replica key created in the source Region (${shape}, ${phase})`, async () => {
-            const seed = seedStack({ shape, preview, overrides: { replicaKeyRegion: "us-east-1" } });
-            const findings = await findingsOf(replicaKeyRegion, seed.stack);
+            const guide = guideStack({ shape, preview, overrides: { replicaKeyRegion: "us-east-1" } });
+            const findings = await findingsOf(replicaKeyRegion, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-            assert.strictEqual(findings[0].urn, seed.replication.urn);
+            assert.strictEqual(findings[0].urn, guide.replication.urn);
             assert.match(findings[0].message, /in us-east-1, but the destination bucket "destination-bucket" is in us-west-2/);
             assert.match(findings[0].message, preview ? /KMS key resource "replica-key"/ : new RegExp(keyArn("us-east-1", REPLICA_KEY_ID)));
         });
@@ -25,8 +25,8 @@ describe(POLICY, () => {
 
     it("flags an alias and a replica key in the wrong Region", async () => {
         for (const replicaKeyKind of ["alias", "replica-key"] as const) {
-            const seed = seedStack({ shape: "v7", preview: true, overrides: { replicaKeyKind, replicaKeyRegion: "eu-west-1" } });
-            const [finding] = await findingsOf(replicaKeyRegion, seed.stack);
+            const guide = guideStack({ shape: "v7", preview: true, overrides: { replicaKeyKind, replicaKeyRegion: "eu-west-1" } });
+            const [finding] = await findingsOf(replicaKeyRegion, guide.stack);
             assert.match(finding?.message ?? "", /in eu-west-1, but the destination bucket "destination-bucket" is in us-west-2/, replicaKeyKind);
         }
     });
@@ -53,14 +53,14 @@ describe(POLICY, () => {
             const config = { [POLICY]: { destinationRegions: { "backup-bucket": "eu-central-1" } } };
             assert.deepStrictEqual(await findingsOf(replicaKeyRegion, externalDestination(replicaKmsKeyId), config), [], String(replicaKmsKeyId));
         }
-        const ambiguous = seedStack({ shape: "v7", preview: true, overrides: { replicaKeyRegion: "us-east-1" } });
+        const ambiguous = guideStack({ shape: "v7", preview: true, overrides: { replicaKeyRegion: "us-east-1" } });
         // Two more keys the rules depend on: the replica key can no longer be told.
         ambiguous.stack.resources.find((r) => r.urn === ambiguous.replication.urn)!.propertyDependencies.rules.push(ambiguous.sourceKey.urn);
         assert.deepStrictEqual(await findingsOf(replicaKeyRegion, ambiguous.stack), []);
     });
 
     it("ignores disabled rules", async () => {
-        const seed = seedStack({ shape: "v6", preview: false, overrides: { replicaKeyRegion: "us-east-1", rule: { status: "Disabled" } } });
-        assert.deepStrictEqual(await findingsOf(replicaKeyRegion, seed.stack), []);
+        const guide = guideStack({ shape: "v6", preview: false, overrides: { replicaKeyRegion: "us-east-1", rule: { status: "Disabled" } } });
+        assert.deepStrictEqual(await findingsOf(replicaKeyRegion, guide.stack), []);
     });
 });

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { replicaKeyUsable } from "../../policies/replica-key-usable";
 import { findingsOf } from "../support/stack-policies";
-import { SEED_CASES, SeedOverrides, seedStack } from "../support/seed-stack";
+import { GUIDE_CASES, GuideOverrides, guideStack } from "../support/guide-stack";
 
 describe("s3-replication-replica-key-usable", () => {
-    const unusable: [string, SeedOverrides, RegExp][] = [
+    const unusable: [string, GuideOverrides, RegExp][] = [
         [
             "an asymmetric key",
             { replicaKey: { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256" } },
@@ -25,7 +25,7 @@ describe("s3-replication-replica-key-usable", () => {
         ],
     ];
 
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
         for (const [what, overrides, message] of unusable) {
             if (preview && overrides.replicaKeyKind === "bucket-arn") {
@@ -33,11 +33,11 @@ describe("s3-replication-replica-key-usable", () => {
                 continue;
             }
             it(`flags ${what} (${shape}, ${phase})`, async () => {
-                const seed = seedStack({ shape, preview, overrides });
-                const findings = await findingsOf(replicaKeyUsable, seed.stack);
+                const guide = guideStack({ shape, preview, overrides });
+                const findings = await findingsOf(replicaKeyUsable, guide.stack);
                 assert.strictEqual(findings.length, 1);
                 assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-                assert.strictEqual(findings[0].urn, seed.replication.urn);
+                assert.strictEqual(findings[0].urn, guide.replication.urn);
                 assert.match(findings[0].message, message);
             });
         }
@@ -46,16 +46,16 @@ describe("s3-replication-replica-key-usable", () => {
     it("passes an enabled symmetric key, whether a key, an alias of one or a replica key", async () => {
         for (const replicaKeyKind of ["key", "alias", "replica-key"] as const) {
             for (const preview of [true, false]) {
-                const seed = seedStack({ shape: "v7", preview, overrides: { replicaKeyKind } });
-                assert.deepStrictEqual(await findingsOf(replicaKeyUsable, seed.stack), [], `${replicaKeyKind} ${preview}`);
+                const guide = guideStack({ shape: "v7", preview, overrides: { replicaKeyKind } });
+                assert.deepStrictEqual(await findingsOf(replicaKeyUsable, guide.stack), [], `${replicaKeyKind} ${preview}`);
             }
         }
     });
 
     it("reports nothing mandatory for a replica key computed from the destination bucket during preview: it may be the bucket's key id (issue 15.5)", async () => {
-        for (const { shape, preview } of SEED_CASES.filter((c) => c.preview)) {
-            const seed = seedStack({ shape, preview, overrides: { replicaKeyKind: "bucket-arn" } });
-            const findings = await findingsOf(replicaKeyUsable, seed.stack);
+        for (const { shape, preview } of GUIDE_CASES.filter((c) => c.preview)) {
+            const guide = guideStack({ shape, preview, overrides: { replicaKeyKind: "bucket-arn" } });
+            const findings = await findingsOf(replicaKeyUsable, guide.stack);
             assert.deepStrictEqual(
                 findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message),
                 [],
@@ -65,7 +65,7 @@ describe("s3-replication-replica-key-usable", () => {
     });
 
     it("ignores disabled rules", async () => {
-        const seed = seedStack({ shape: "v7", preview: true, overrides: { replicaKey: { isEnabled: false }, rule: { status: "Disabled" } } });
-        assert.deepStrictEqual(await findingsOf(replicaKeyUsable, seed.stack), []);
+        const guide = guideStack({ shape: "v7", preview: true, overrides: { replicaKey: { isEnabled: false }, rule: { status: "Disabled" } } });
+        assert.deepStrictEqual(await findingsOf(replicaKeyUsable, guide.stack), []);
     });
 });

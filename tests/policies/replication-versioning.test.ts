@@ -3,20 +3,20 @@ import { replicationVersioning } from "../../policies/replication-versioning";
 import { types } from "../../policies/model/resource-types";
 import { UNKNOWN } from "../support/harness";
 import { findingsOf } from "../support/stack-policies";
-import { SEED_CASES, seedStack } from "../support/seed-stack";
+import { GUIDE_CASES, guideStack } from "../support/guide-stack";
 
 describe("s3-replication-versioning", () => {
-    for (const { shape, preview } of SEED_CASES) {
+    for (const { shape, preview } of GUIDE_CASES) {
         const phase = preview ? "preview" : "deployed";
 
         it(`flags suspended versioning on the source and none on the destination (${shape}, ${phase})`, async () => {
-            const seed = seedStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none" } });
-            const findings = await findingsOf(replicationVersioning, seed.stack);
+            const guide = guideStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none" } });
+            const findings = await findingsOf(replicationVersioning, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => [f.urn, f.enforcementLevel]),
                 [
-                    [seed.source.urn, "mandatory"],
-                    [seed.destination.urn, "mandatory"],
+                    [guide.source.urn, "mandatory"],
+                    [guide.destination.urn, "mandatory"],
                 ],
             );
             assert.match(
@@ -40,35 +40,35 @@ describe("s3-replication-versioning", () => {
             "aws-native": /set versioningConfiguration: \{ status: "Enabled" \} on the bucket/,
         };
         for (const [shape, remedy] of Object.entries(remedies)) {
-            const seed = seedStack({ shape: shape as "v7", preview: true, overrides: { destinationVersioning: "none" } });
-            const [finding] = await findingsOf(replicationVersioning, seed.stack);
+            const guide = guideStack({ shape: shape as "v7", preview: true, overrides: { destinationVersioning: "none" } });
+            const [finding] = await findingsOf(replicationVersioning, guide.stack);
             assert.match(finding.message, remedy, shape);
         }
     });
 
     it("reports a bucket used by several rules once", async () => {
-        const seed = seedStack({ shape: "v7", preview: true, overrides: { destinationVersioning: "Disabled" } });
-        const replication = seed.stack.resources.find((r) => r.urn === seed.replication.urn)!;
+        const guide = guideStack({ shape: "v7", preview: true, overrides: { destinationVersioning: "Disabled" } });
+        const replication = guide.stack.resources.find((r) => r.urn === guide.replication.urn)!;
         const rules = replication.props.rules as Record<string, unknown>[];
         rules.push({ ...rules[0], id: "Rule-2", priority: 2 });
-        const findings = await findingsOf(replicationVersioning, seed.stack);
+        const findings = await findingsOf(replicationVersioning, guide.stack);
         assert.strictEqual(findings.length, 1);
         assert.match(findings[0].message, /versioning is Disabled/);
     });
 
     it("stays silent while versioning could still be configured by something unknown", async () => {
-        const seed = seedStack({ shape: "v7", preview: true, overrides: { destinationVersioning: "none" } });
-        seed.stack.add(types.bucketVersioning, "someone", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } });
-        assert.deepStrictEqual(await findingsOf(replicationVersioning, seed.stack), []);
-        const unknownStatus = seedStack({ shape: "v6", preview: true, overrides: { sourceVersioning: "none" } });
+        const guide = guideStack({ shape: "v7", preview: true, overrides: { destinationVersioning: "none" } });
+        guide.stack.add(types.bucketVersioning, "someone", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } });
+        assert.deepStrictEqual(await findingsOf(replicationVersioning, guide.stack), []);
+        const unknownStatus = guideStack({ shape: "v6", preview: true, overrides: { sourceVersioning: "none" } });
         unknownStatus.stack.add(types.bucketVersioningV2, "status-unknown", { bucket: "source-bucket", versioningConfiguration: { status: UNKNOWN } });
         assert.deepStrictEqual(await findingsOf(replicationVersioning, unknownStatus.stack), []);
     });
 
     it("ignores buckets outside the stack and disabled rules", async () => {
-        const disabled = seedStack({ shape: "v6", preview: false, overrides: { destinationVersioning: "none", rule: { status: "Disabled" } } });
+        const disabled = guideStack({ shape: "v6", preview: false, overrides: { destinationVersioning: "none", rule: { status: "Disabled" } } });
         assert.deepStrictEqual(await findingsOf(replicationVersioning, disabled.stack), []);
-        const external = seedStack({
+        const external = guideStack({
             shape: "v6",
             preview: false,
             overrides: { destinationVersioning: "none", rule: { destinationBucket: "arn:aws:s3:::elsewhere" } },

@@ -1,24 +1,24 @@
 import * as assert from "assert";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
-import { ATTACH_WAYS, editedSeedPolicy, REPLICA_KEY_ARN, s3KmsCondition, seedRolePolicy, seedWithRolePolicies, SOURCE_KEY_ARN } from "../support/seed-role";
+import { ATTACH_WAYS, editedGuidePolicy, REPLICA_KEY_ARN, s3KmsCondition, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
 import { types } from "../../policies/model/resource-types";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, setReplicaKeyPolicy } from "../support/key-policies";
-import { dependOn } from "../support/seed-role";
-import { ACCOUNT, DESTINATION_REGION, keyArn, ROLE_ARN, SEED_SHAPES } from "../support/seed-stack";
+import { dependOn } from "../support/guide-role";
+import { ACCOUNT, DESTINATION_REGION, keyArn, ROLE_ARN, GUIDE_SHAPES } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-role-kms-permissions";
 const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
 
-const withoutStatement = (index: number) => editedSeedPolicy((statements) => statements.filter((_, i) => i !== index));
+const withoutStatement = (index: number) => editedGuidePolicy((statements) => statements.filter((_, i) => i !== index));
 const DECRYPT_STATEMENT = `{"Effect":"Allow","Action":"kms:Decrypt","Resource":"${SOURCE_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::source-bucket/Tax*"}}}`;
 const ENCRYPT_STATEMENT = `{"Effect":"Allow","Action":"kms:Encrypt","Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket/Tax*"}}}`;
 
 describe(POLICY, () => {
     for (const as of ATTACH_WAYS) {
         it(`flags a role without kms:Decrypt on the source key, and one without kms:Encrypt on the replica key (policy attached as ${as})`, async () => {
-            const noDecrypt = seedWithRolePolicies([withoutStatement(3)], { as, overrides: WITHOUT_BUCKET_KEY });
+            const noDecrypt = guideWithRolePolicies([withoutStatement(3)], { as, overrides: WITHOUT_BUCKET_KEY });
             const [decrypt, ...others] = await findingsOf(roleKmsPermissions, noDecrypt.stack);
             assert.deepStrictEqual(others, []);
             assert.deepStrictEqual([decrypt.enforcementLevel, decrypt.urn], ["mandatory", noDecrypt.role.urn]);
@@ -29,7 +29,7 @@ describe(POLICY, () => {
                 decrypt.message,
             );
 
-            const noEncrypt = seedWithRolePolicies([withoutStatement(4)], { as, overrides: WITHOUT_BUCKET_KEY });
+            const noEncrypt = guideWithRolePolicies([withoutStatement(4)], { as, overrides: WITHOUT_BUCKET_KEY });
             const [encrypt] = await findingsOf(roleKmsPermissions, noEncrypt.stack);
             assert.ok(encrypt.message.includes(`is not allowed kms:Encrypt on the replica KMS key ${REPLICA_KEY_ARN}`), encrypt.message);
             assert.ok(encrypt.message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), encrypt.message);
@@ -37,9 +37,9 @@ describe(POLICY, () => {
     }
 
     it("explains the Bucket Key pitfall: conditions written for object ARNs deny once the source uses an S3 Bucket Key", async () => {
-        for (const shape of SEED_SHAPES) {
-            const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { sourceBucketKey: true } });
-            const [source, replica, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        for (const shape of GUIDE_SHAPES) {
+            const guide = guideWithRolePolicies([guideRolePolicy()], { shape, overrides: { sourceBucketKey: true } });
+            const [source, replica, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
             assert.deepStrictEqual(others, [], shape);
             assert.ok(source.message.includes("is not allowed kms:Decrypt on the source objects' KMS key"), source.message);
             assert.ok(
@@ -73,14 +73,14 @@ describe(POLICY, () => {
                 replica.message,
             );
 
-            const fixed = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, overrides: { sourceBucketKey: true } });
+            const fixed = guideWithRolePolicies([guideRolePolicy({ forBucketKey: true })], { shape, overrides: { sourceBucketKey: true } });
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, fixed.stack), [], `${shape}: written for the bucket ARN`);
         }
     });
 
     it("names the kms:ViaService condition written for another Region", async () => {
-        const seed = seedWithRolePolicies([seedRolePolicy({ destinationRegion: "us-east-1" })], { overrides: WITHOUT_BUCKET_KEY });
-        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        const guide = guideWithRolePolicies([guideRolePolicy({ destinationRegion: "us-east-1" })], { overrides: WITHOUT_BUCKET_KEY });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
         assert.deepStrictEqual(others, []);
         assert.ok(
             finding.message.includes(
@@ -97,8 +97,8 @@ describe(POLICY, () => {
 
     it("names an explicit Deny of KMS actions", async () => {
         const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "kms:*", Resource: "*", Condition: s3KmsCondition("us-west-2", ["*"]) }] };
-        const seed = seedWithRolePolicies([seedRolePolicy(), deny], { as: "inline", overrides: WITHOUT_BUCKET_KEY });
-        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        const guide = guideWithRolePolicies([guideRolePolicy(), deny], { as: "inline", overrides: WITHOUT_BUCKET_KEY });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
         assert.deepStrictEqual(others, [], "the Deny's condition spares the source Region");
         assert.match(
             finding.message,
@@ -107,15 +107,15 @@ describe(POLICY, () => {
     });
 
     it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source's default encryption is not KMS", async () => {
-        const seed = seedWithRolePolicies([withoutStatement(4)], { overrides: { sourceAlgorithm: "AES256" } });
-        const [finding, ...others] = await findingsOf(roleKmsPermissions, seed.stack);
+        const guide = guideWithRolePolicies([withoutStatement(4)], { overrides: { sourceAlgorithm: "AES256" } });
+        const [finding, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
         assert.deepStrictEqual(others, []);
         assert.ok(finding.message.endsWith(ENCRYPT_STATEMENT), finding.message);
     });
 
     it("asks nothing of KMS for a rule that does not opt in", async () => {
-        const seed = seedWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined } } });
-        assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), []);
+        const guide = guideWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined } } });
+        assert.deepStrictEqual(await findingsOf(roleKmsPermissions, guide.stack), []);
     });
 
     describe("the replica key's policy", () => {
@@ -126,15 +126,15 @@ describe(POLICY, () => {
         it("passes a role without an identity statement for kms:Encrypt when the key policy names the role", async () => {
             for (const shape of SHAPES) {
                 for (const asResource of [false, true]) {
-                    const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
-                    setReplicaKeyPolicy(seed, roleMayEncrypt, { preview: false, asResource });
+                    const guide = guideWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                    setReplicaKeyPolicy(guide, roleMayEncrypt, { preview: false, asResource });
                     assert.deepStrictEqual(
-                        await findingsOf(roleKmsPermissions, seed.stack),
+                        await findingsOf(roleKmsPermissions, guide.stack),
                         [],
                         `${shape}, ${asResource ? "aws.kms.KeyPolicy" : "the key's policy"}`,
                     );
                 }
-                const everyone = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                const everyone = guideWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
                 setReplicaKeyPolicy(
                     everyone,
                     keyPolicyJson(
@@ -153,12 +153,12 @@ describe(POLICY, () => {
                     keyPolicyJson(ownerStatement(ACCOUNT)),
                     keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, "kms:Decrypt")),
                 ]) {
-                    const seed = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
-                    setReplicaKeyPolicy(seed, policy, { preview: false });
-                    const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                    const guide = guideWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                    setReplicaKeyPolicy(guide, policy, { preview: false });
+                    const findings = await findingsOf(roleKmsPermissions, guide.stack);
                     assert.deepStrictEqual(
                         findings.map((f) => [f.enforcementLevel, f.urn]),
-                        [["mandatory", seed.role.urn]],
+                        [["mandatory", guide.role.urn]],
                         shape,
                     );
                     assert.ok(findings[0].message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), findings[0].message);
@@ -167,9 +167,9 @@ describe(POLICY, () => {
         });
 
         it("still flags the role when the key naming it belongs to another account: its own policies must allow too", async () => {
-            const seed = seedWithRolePolicies([noEncrypt()], { overrides: { ...WITHOUT_BUCKET_KEY, destinationAccount: OTHER_ACCOUNT } });
-            setReplicaKeyPolicy(seed, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, "kms:Encrypt")), { preview: false });
-            const findings = await findingsOf(roleKmsPermissions, seed.stack);
+            const guide = guideWithRolePolicies([noEncrypt()], { overrides: { ...WITHOUT_BUCKET_KEY, destinationAccount: OTHER_ACCOUNT } });
+            setReplicaKeyPolicy(guide, keyPolicyJson(ownerStatement(OTHER_ACCOUNT), allowStatement(ROLE_ARN, "kms:Encrypt")), { preview: false });
+            const findings = await findingsOf(roleKmsPermissions, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => f.enforcementLevel),
                 ["mandatory"],
@@ -184,12 +184,12 @@ describe(POLICY, () => {
 
         it("stays silent while the key policy is unknown, or while a grant of the stack may give the role the key", async () => {
             for (const shape of SHAPES) {
-                const unknown = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                const unknown = guideWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
                 unknown.replicaKey.props.policy = UNKNOWN;
                 dependOn(unknown.replicaKey, "policy", [unknown.role]);
                 assert.deepStrictEqual(await findingsOf(roleKmsPermissions, unknown.stack), [], `${shape}: unknown`);
 
-                const granted = seedWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
+                const granted = guideWithRolePolicies([noEncrypt()], { shape, overrides: WITHOUT_BUCKET_KEY });
                 granted.stack.add(
                     types.kmsGrant,
                     "replication-grant",
@@ -206,11 +206,14 @@ describe(POLICY, () => {
             it("is an advisory: its key policy may grant the role directly", async () => {
                 for (const shape of SHAPES) {
                     const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID);
-                    const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
-                    const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                    const guide = guideWithRolePolicies([guideRolePolicy()], {
+                        shape,
+                        overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } },
+                    });
+                    const findings = await findingsOf(roleKmsPermissions, guide.stack);
                     assert.deepStrictEqual(
                         findings.map((f) => [f.enforcementLevel, f.urn]),
-                        [["advisory", seed.role.urn]],
+                        [["advisory", guide.role.urn]],
                         shape,
                     );
                     const statement = ENCRYPT_STATEMENT.replace(REPLICA_KEY_ARN, external);
@@ -229,8 +232,8 @@ describe(POLICY, () => {
 
             it("is mandatory when the key's ARN says another account owns it", async () => {
                 const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID, OTHER_ACCOUNT);
-                const seed = seedWithRolePolicies([seedRolePolicy()], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
-                const findings = await findingsOf(roleKmsPermissions, seed.stack);
+                const guide = guideWithRolePolicies([guideRolePolicy()], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
+                const findings = await findingsOf(roleKmsPermissions, guide.stack);
                 assert.deepStrictEqual(
                     findings.map((f) => f.enforcementLevel),
                     ["mandatory"],
@@ -240,17 +243,17 @@ describe(POLICY, () => {
 
             it("passes a role whose identity policies allow it", async () => {
                 const external = keyArn(DESTINATION_REGION, ELSEWHERE_KEY_ID);
-                const policy = seedRolePolicy({ replicaKeyArn: external });
-                const seed = seedWithRolePolicies([policy], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
-                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), []);
+                const policy = guideRolePolicy({ replicaKeyArn: external });
+                const guide = guideWithRolePolicies([policy], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: external } } });
+                assert.deepStrictEqual(await findingsOf(roleKmsPermissions, guide.stack), []);
             });
         });
     });
 
     it("stays silent during a preview, whatever the documents say, until the keys' ARNs are known", async () => {
-        for (const shape of SEED_SHAPES) {
-            const seed = seedWithRolePolicies([withoutStatement(4)], { shape, preview: true, knownInPreview: true });
-            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, seed.stack), [], shape);
+        for (const shape of GUIDE_SHAPES) {
+            const guide = guideWithRolePolicies([withoutStatement(4)], { shape, preview: true, knownInPreview: true });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, guide.stack), [], shape);
         }
     });
 });

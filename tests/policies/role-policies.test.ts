@@ -1,4 +1,4 @@
-/** What holds for every replication-role policy: the seed's example passes, the examples show their defects, no document leaks, nothing throws. */
+/** What holds for every replication-role policy: the guide example's example passes, the examples show their defects, no document leaks, nothing throws. */
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { StackValidationPolicy } from "@pulumi/policy";
@@ -10,8 +10,8 @@ import { types } from "../../policies/model/resource-types";
 import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
 import { analyzeStack, Diagnostic, previewNoise, secret, UNKNOWN } from "../support/harness";
 import { exampleStack } from "../support/example-stacks";
-import { ATTACH_WAYS, attachManagedPolicy, seedRolePolicy, seedWithRolePolicies, setTrustPolicy } from "../support/seed-role";
-import { ROLE_ARN, SEED_CASES } from "../support/seed-stack";
+import { ATTACH_WAYS, attachManagedPolicy, guideRolePolicy, guideWithRolePolicies, setTrustPolicy } from "../support/guide-role";
+import { ROLE_ARN, GUIDE_CASES } from "../support/guide-stack";
 import { findingsOf, isInternalError } from "../support/stack-policies";
 
 const ROLE_POLICIES: StackValidationPolicy[] = [roleS3Permissions, roleKmsPermissions, roleTrust, leastPrivilege];
@@ -26,13 +26,13 @@ async function allFindings(stack: Parameters<typeof analyzeStack>[1]): Promise<D
 }
 
 describe("replication-role policies", () => {
-    it("pass the seed's complete example policy in every shape and every way of attaching it, before and after deployment", async () => {
-        for (const { shape, preview } of SEED_CASES) {
+    it("pass the guide example's complete example policy in every shape and every way of attaching it, before and after deployment", async () => {
+        for (const { shape, preview } of GUIDE_CASES) {
             for (const as of ATTACH_WAYS) {
-                const asPrinted = seedWithRolePolicies([seedRolePolicy()], { shape, preview, as, overrides: { sourceBucketKey: false } });
+                const asPrinted = guideWithRolePolicies([guideRolePolicy()], { shape, preview, as, overrides: { sourceBucketKey: false } });
                 assert.deepStrictEqual(await allFindings(asPrinted.stack), [], `${shape} ${preview ? "preview" : "deployed"} ${as}`);
-                // With the seed's default S3 Bucket Key, as the seed says to write the policy then.
-                const forBucketKey = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, preview, as });
+                // With the guide example's default S3 Bucket Key, as the guide example says to write the policy then.
+                const forBucketKey = guideWithRolePolicies([guideRolePolicy({ forBucketKey: true })], { shape, preview, as });
                 assert.deepStrictEqual(await allFindings(forBucketKey.stack), [], `${shape} ${preview ? "preview" : "deployed"} ${as}, Bucket Key`);
             }
         }
@@ -83,8 +83,8 @@ describe("replication-role policies", () => {
                     return secret(JSON.stringify(d));
                 },
             ]) {
-                const seed = seedWithRolePolicies([wrap(leaky)], { as, overrides: { destinationAccount: "222222222222" } });
-                setTrustPolicy(seed, {
+                const guide = guideWithRolePolicies([wrap(leaky)], { as, overrides: { destinationAccount: "222222222222" } });
+                setTrustPolicy(guide, {
                     Version: "2012-10-17",
                     Statement: [
                         {
@@ -96,17 +96,17 @@ describe("replication-role policies", () => {
                         },
                     ],
                 });
-                seed.stack.add(
+                guide.stack.add(
                     types.bucketPolicy,
                     "destination-policy",
                     {
                         bucket: "destination-bucket",
                         policy: JSON.stringify({ ...leaky, Statement: leaky.Statement.map((s) => ({ ...s, Principal: { AWS: [`${MARKER}principal`] } })) }),
                     },
-                    { deps: { bucket: seed.destination } },
+                    { deps: { bucket: guide.destination } },
                 );
-                attachManagedPolicy(seed, false, `${MARKER}managed`);
-                const findings = await allFindings(seed.stack);
+                attachManagedPolicy(guide, false, `${MARKER}managed`);
+                const findings = await allFindings(guide.stack);
                 assert.deepStrictEqual(
                     new Set(findings.map((f) => f.policyName)),
                     ROLE_POLICY_NAMES,
@@ -189,15 +189,15 @@ describe("replication-role policies", () => {
                 document,
                 document,
                 async (as, preview, identity, trust, bucketPolicy) => {
-                    const seed = seedWithRolePolicies([identity], { as, preview, knownInPreview: true, overrides: { destinationAccount: "222222222222" } });
-                    seed.role.props.assumeRolePolicy = trust;
-                    seed.stack.add(
+                    const guide = guideWithRolePolicies([identity], { as, preview, knownInPreview: true, overrides: { destinationAccount: "222222222222" } });
+                    guide.role.props.assumeRolePolicy = trust;
+                    guide.stack.add(
                         types.bucketPolicy,
                         "destination-policy",
                         { bucket: "destination-bucket", policy: bucketPolicy },
-                        { deps: { bucket: seed.destination } },
+                        { deps: { bucket: guide.destination } },
                     );
-                    const diagnostics = await analyzeStack(ROLE_POLICIES, seed.stack);
+                    const diagnostics = await analyzeStack(ROLE_POLICIES, guide.stack);
                     assert.deepStrictEqual(diagnostics.filter(isInternalError), []);
                     assert.deepStrictEqual(previewNoise(diagnostics), []);
                 },
@@ -210,16 +210,16 @@ describe("replication-role policies", () => {
         for (const as of ATTACH_WAYS) {
             for (const document of [null, ""]) {
                 for (const preview of [false, true]) {
-                    const seed = seedWithRolePolicies([seedRolePolicy()], { as, preview, knownInPreview: true });
+                    const guide = guideWithRolePolicies([guideRolePolicy()], { as, preview, knownInPreview: true });
                     if (as === "inline") {
-                        (seed.role.props.inlinePolicies as Array<Record<string, unknown>>)[0].policy = document;
+                        (guide.role.props.inlinePolicies as Array<Record<string, unknown>>)[0].policy = document;
                     } else {
-                        const holder = seed.stack.resources.find((r) => r.type === (as === "role-policy" ? types.iamRolePolicy : types.iamPolicy));
+                        const holder = guide.stack.resources.find((r) => r.type === (as === "role-policy" ? types.iamRolePolicy : types.iamPolicy));
                         assert.ok(holder, as);
                         holder.props.policy = document;
                     }
                     const what = `${as}, policy ${JSON.stringify(document)}, ${preview ? "preview" : "deployed"}`;
-                    const findings = await allFindings(seed.stack);
+                    const findings = await allFindings(guide.stack);
                     assert.deepStrictEqual(
                         findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policyName}: ${f.message}`),
                         [],

@@ -2,26 +2,26 @@ import * as assert from "assert";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { types } from "../../policies/model/resource-types";
 import { ResourceSpec, UNKNOWN } from "../support/harness";
-import { ATTACH_WAYS, attachManagedPolicy, dependOn, editedSeedPolicy, seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
-import { ACCOUNT, ROLE_ARN, SeedShape, SeedStack, seedStack } from "../support/seed-stack";
+import { ATTACH_WAYS, attachManagedPolicy, dependOn, editedGuidePolicy, guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
+import { ACCOUNT, ROLE_ARN, GuideShape, GuideStack, guideStack } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-role-s3-permissions";
 const REPLICATION_READ_STATEMENT = '{"Effect":"Allow","Action":"s3:GetObjectVersionForReplication","Resource":"arn:aws:s3:::source-bucket/Tax*"}';
 
-/** The seed's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
-const plainReadPolicy = editedSeedPolicy((statements) =>
+/** The guide example's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
+const plainReadPolicy = editedGuidePolicy((statements) =>
     statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)),
 );
 
 describe(POLICY, () => {
     for (const as of ATTACH_WAYS) {
         it(`flags a role without s3:GetObjectVersionForReplication on the source objects (policy attached as ${as})`, async () => {
-            const seed = seedWithRolePolicies([plainReadPolicy], { as, overrides: { sourceBucketKey: false } });
-            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            const guide = guideWithRolePolicies([plainReadPolicy], { as, overrides: { sourceBucketKey: false } });
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
             assert.strictEqual(findings.length, 1);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
-            assert.strictEqual(findings[0].urn, seed.role.urn);
+            assert.strictEqual(findings[0].urn, guide.role.urn);
             const message = findings[0].message;
             assert.match(
                 message,
@@ -34,8 +34,8 @@ describe(POLICY, () => {
 
     it("flags it during a preview too, when the documents are known and the buckets' names say their ARNs", async () => {
         for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
-            const seed = seedWithRolePolicies([plainReadPolicy], { shape, preview: true, knownInPreview: true });
-            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            const guide = guideWithRolePolicies([plainReadPolicy], { shape, preview: true, knownInPreview: true });
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => f.message.includes(REPLICATION_READ_STATEMENT)),
                 [true],
@@ -46,8 +46,8 @@ describe(POLICY, () => {
 
     it("names an explicit Deny, in whichever policy it is", async () => {
         const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: ["s3:Replicate*"], Resource: "*" }] };
-        const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { sourceBucketKey: false } });
-        const [finding] = await findingsOf(roleS3Permissions, seed.stack);
+        const guide = guideWithRolePolicies([guideRolePolicy(), deny], { overrides: { sourceBucketKey: false } });
+        const [finding] = await findingsOf(roleS3Permissions, guide.stack);
         assert.match(
             finding.message,
             /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::destination-bucket\/Tax\*: statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2" denies s3:ReplicateObject\. An explicit Deny overrides any Allow: narrow or remove statement 1 of aws\.iam\.RolePolicy "replication-role-policy-2"\./,
@@ -56,27 +56,27 @@ describe(POLICY, () => {
     });
 
     it("asks for s3:ReplicateDelete when delete markers replicate, and s3:ObjectOwnerOverrideToBucketOwner with an owner override", async () => {
-        const withoutDelete = editedSeedPolicy((statements) => statements.map((s, i) => (i === 2 ? { ...s, Action: "s3:ReplicateObject" } : s)));
-        const seed = seedWithRolePolicies([withoutDelete], {
+        const withoutDelete = editedGuidePolicy((statements) => statements.map((s, i) => (i === 2 ? { ...s, Action: "s3:ReplicateObject" } : s)));
+        const guide = guideWithRolePolicies([withoutDelete], {
             overrides: { rule: { deleteMarkerReplication: "Enabled", ownerOverride: true, account: "111111111111" } },
         });
-        const [finding] = await findingsOf(roleS3Permissions, seed.stack);
+        const [finding] = await findingsOf(roleS3Permissions, guide.stack);
         assert.match(finding.message, /is not allowed s3:ReplicateDelete and s3:ObjectOwnerOverrideToBucketOwner on the destination objects/);
         assert.ok(
             finding.message.includes(
                 '{"Effect":"Allow","Action":["s3:ReplicateDelete","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"arn:aws:s3:::destination-bucket/Tax*"}',
             ),
         );
-        assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([withoutDelete]).stack), [], "delete markers do not replicate");
+        assert.deepStrictEqual(await findingsOf(roleS3Permissions, guideWithRolePolicies([withoutDelete]).stack), [], "delete markers do not replicate");
     });
 
     it("reports one finding for every rule of a role that lacks the same permission", async () => {
-        const seed = seedWithRolePolicies([editedSeedPolicy((statements) => statements.slice(1))], {
+        const guide = guideWithRolePolicies([editedGuidePolicy((statements) => statements.slice(1))], {
             overrides: { rule: { id: "Rule-1" } },
         });
-        const replication = seed.stack.resources.find((r) => r.urn === seed.replication.urn)!;
+        const replication = guide.stack.resources.find((r) => r.urn === guide.replication.urn)!;
         (replication.props.rules as unknown[]).push({ ...(replication.props.rules as Record<string, unknown>[])[0], id: "Rule-2", priority: 2 });
-        const findings = await findingsOf(roleS3Permissions, seed.stack);
+        const findings = await findingsOf(roleS3Permissions, guide.stack);
         assert.strictEqual(findings.length, 1);
         assert.match(
             findings[0].message,
@@ -88,11 +88,11 @@ describe(POLICY, () => {
         const overrides = { destinationAccount: "222222222222", sourceBucketKey: false };
 
         it("says what its owner must add when no bucket policy for it is in the stack, once the role's ARN is known", async () => {
-            const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
-            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            const guide = guideWithRolePolicies([guideRolePolicy()], { overrides });
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => [f.enforcementLevel, f.urn]),
-                [["advisory", seed.replication.urn]],
+                [["advisory", guide.replication.urn]],
             );
             assert.match(
                 findings[0].message,
@@ -104,28 +104,28 @@ describe(POLICY, () => {
                 ),
                 findings[0].message,
             );
-            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([seedRolePolicy()], { overrides, preview: true }).stack), []);
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, guideWithRolePolicies([guideRolePolicy()], { overrides, preview: true }).stack), []);
         });
 
         function withBucketPolicy(statements: object[]) {
-            const seed = seedWithRolePolicies([seedRolePolicy()], { overrides });
-            const bucketPolicy = seed.stack.add(
+            const guide = guideWithRolePolicies([guideRolePolicy()], { overrides });
+            const bucketPolicy = guide.stack.add(
                 types.bucketPolicy,
                 "destination-policy",
                 {
                     bucket: "destination-bucket",
                     policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
                 },
-                { provider: seed.destination.provider, deps: { bucket: seed.destination } },
+                { provider: guide.destination.provider, deps: { bucket: guide.destination } },
             );
-            return { seed, bucketPolicy };
+            return { guide, bucketPolicy };
         }
 
         it("flags its bucket policy in the stack when it does not allow the role", async () => {
-            const { seed, bucketPolicy } = withBucketPolicy([
+            const { guide, bucketPolicy } = withBucketPolicy([
                 { Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "s3:GetBucketVersioning", Resource: "arn:aws:s3:::destination-bucket" },
             ]);
-            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => [f.enforcementLevel, f.urn]),
                 [["mandatory", bucketPolicy.urn]],
@@ -138,7 +138,7 @@ describe(POLICY, () => {
 
         it("passes a bucket policy that allows the role, and one that allows its account", async () => {
             for (const principal of [ROLE_ARN, "arn:aws:iam::111111111111:root"]) {
-                const { seed } = withBucketPolicy([
+                const { guide } = withBucketPolicy([
                     {
                         Effect: "Allow",
                         Principal: { AWS: principal },
@@ -146,7 +146,7 @@ describe(POLICY, () => {
                         Resource: "arn:aws:s3:::destination-bucket/*",
                     },
                 ]);
-                assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], principal);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, guide.stack), [], principal);
             }
         });
     });
@@ -155,9 +155,9 @@ describe(POLICY, () => {
         const SOURCE_ARN = "arn:aws:s3:::source-bucket";
         const DESTINATION_OBJECTS = "arn:aws:s3:::destination-bucket/*";
         const ACCOUNT_ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-        /** The seed's role policy without its source-bucket statement, and without its destination statement. */
-        const withoutSourceBucket = editedSeedPolicy((statements) => statements.slice(1));
-        const withoutDestination = editedSeedPolicy((statements) => statements.filter((_, i) => i !== 2));
+        /** The guide example's role policy without its source-bucket statement, and without its destination statement. */
+        const withoutSourceBucket = editedGuidePolicy((statements) => statements.slice(1));
+        const withoutDestination = editedGuidePolicy((statements) => statements.filter((_, i) => i !== 2));
         const allow = (principal: unknown, actions: string[], resource: string) => ({
             Effect: "Allow",
             Principal: principal,
@@ -169,33 +169,33 @@ describe(POLICY, () => {
 
         type Declared = "aws.s3.BucketPolicy" | "aws-native BucketPolicy" | "inline";
 
-        /** Gives the seed's bucket a policy as `declared` says; the document is unknown during a preview when `unknown`. */
-        function giveBucketPolicy(seed: SeedStack, which: "source" | "destination", declared: Declared, statements: object[], unknown = false): ResourceSpec {
-            const bucket = which === "source" ? seed.source : seed.destination;
+        /** Gives the guide example's bucket a policy as `declared` says; the document is unknown during a preview when `unknown`. */
+        function giveBucketPolicy(guide: GuideStack, which: "source" | "destination", declared: Declared, statements: object[], unknown = false): ResourceSpec {
+            const bucket = which === "source" ? guide.source : guide.destination;
             const document = { Version: "2012-10-17", Statement: statements };
             if (declared === "inline") {
                 bucket.props.policy = unknown ? UNKNOWN : JSON.stringify(document);
                 if (unknown) {
-                    dependOn(bucket, "policy", [seed.role]);
+                    dependOn(bucket, "policy", [guide.role]);
                 }
                 return bucket;
             }
             const native = declared === "aws-native BucketPolicy";
             const name = bucket.props.bucket ?? bucket.props.bucketName;
-            const resource = seed.stack.add(
+            const resource = guide.stack.add(
                 native ? types.nativeBucketPolicy : types.bucketPolicy,
                 `${which}-policy`,
                 {
                     bucket: typeof name === "string" ? name : UNKNOWN,
                     [native ? "policyDocument" : "policy"]: unknown ? UNKNOWN : native ? document : JSON.stringify(document),
                 },
-                { provider: bucket.provider, deps: { bucket, ...(unknown ? { [native ? "policyDocument" : "policy"]: seed.role } : {}) } },
+                { provider: bucket.provider, deps: { bucket, ...(unknown ? { [native ? "policyDocument" : "policy"]: guide.role } : {}) } },
             );
             return resource;
         }
 
         /** The ways each shape can declare a bucket policy. */
-        const CASES: readonly { shape: SeedShape; declared: Declared }[] = [
+        const CASES: readonly { shape: GuideShape; declared: Declared }[] = [
             { shape: "v7", declared: "aws.s3.BucketPolicy" },
             { shape: "v7", declared: "inline" },
             { shape: "v6-inline", declared: "inline" },
@@ -206,15 +206,15 @@ describe(POLICY, () => {
 
         it("passes a role its identity policies do not allow when the bucket policy allows the role itself", async () => {
             for (const { shape, declared } of CASES) {
-                const source = seedWithRolePolicies([withoutSourceBucket], { shape, overrides });
+                const source = guideWithRolePolicies([withoutSourceBucket], { shape, overrides });
                 giveBucketPolicy(source, "source", declared, [sourceGrant()]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, source.stack), [], `${shape} ${declared}: source bucket`);
 
-                const destination = seedWithRolePolicies([withoutDestination], { shape, overrides });
+                const destination = guideWithRolePolicies([withoutDestination], { shape, overrides });
                 giveBucketPolicy(destination, "destination", declared, [destinationGrant()]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, destination.stack), [], `${shape} ${declared}: destination objects`);
 
-                const everyone = seedWithRolePolicies([withoutDestination], { shape, overrides });
+                const everyone = guideWithRolePolicies([withoutDestination], { shape, overrides });
                 giveBucketPolicy(everyone, "destination", declared, [destinationGrant("*")]);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, everyone.stack), [], `${shape} ${declared}: Principal "*"`);
             }
@@ -227,12 +227,12 @@ describe(POLICY, () => {
                     sourceGrant({ AWS: ACCOUNT }),
                     allow({ AWS: ROLE_ARN }, ["s3:GetBucketVersioning"], SOURCE_ARN),
                 ]) {
-                    const seed = seedWithRolePolicies([withoutSourceBucket], { shape, overrides });
-                    giveBucketPolicy(seed, "source", declared, [statement]);
-                    const findings = await findingsOf(roleS3Permissions, seed.stack);
+                    const guide = guideWithRolePolicies([withoutSourceBucket], { shape, overrides });
+                    giveBucketPolicy(guide, "source", declared, [statement]);
+                    const findings = await findingsOf(roleS3Permissions, guide.stack);
                     assert.deepStrictEqual(
                         findings.map((f) => [f.enforcementLevel, f.urn]),
-                        [["mandatory", seed.role.urn]],
+                        [["mandatory", guide.role.urn]],
                         `${shape} ${declared} ${JSON.stringify(statement)}`,
                     );
                     assert.match(
@@ -245,15 +245,15 @@ describe(POLICY, () => {
 
         it("flags an explicit Deny in the bucket policy, whatever the identity policies allow", async () => {
             for (const { shape, declared } of CASES) {
-                const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
-                const declaredBy = giveBucketPolicy(seed, "source", declared, [
+                const guide = guideWithRolePolicies([guideRolePolicy()], { shape, overrides });
+                const declaredBy = giveBucketPolicy(guide, "source", declared, [
                     sourceGrant(),
                     { Effect: "Deny", Principal: "*", Action: "s3:ListBucket", Resource: SOURCE_ARN },
                 ]);
-                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                const findings = await findingsOf(roleS3Permissions, guide.stack);
                 assert.deepStrictEqual(
                     findings.map((f) => [f.enforcementLevel, f.urn]),
-                    [["mandatory", seed.role.urn]],
+                    [["mandatory", guide.role.urn]],
                     `${shape} ${declared}`,
                 );
                 const origin =
@@ -273,11 +273,11 @@ describe(POLICY, () => {
 
         it("names the Deny of the bucket policy beside one of the role's own", async () => {
             const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
-            const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides });
-            giveBucketPolicy(seed, "destination", "aws.s3.BucketPolicy", [
+            const guide = guideWithRolePolicies([guideRolePolicy(), deny], { overrides });
+            giveBucketPolicy(guide, "destination", "aws.s3.BucketPolicy", [
                 { Effect: "Deny", Principal: { AWS: ROLE_ARN }, Action: "s3:Replicate*", Resource: DESTINATION_OBJECTS },
             ]);
-            const [finding, ...others] = await findingsOf(roleS3Permissions, seed.stack);
+            const [finding, ...others] = await findingsOf(roleS3Permissions, guide.stack);
             assert.deepStrictEqual(others, []);
             assert.match(
                 finding.message,
@@ -287,8 +287,8 @@ describe(POLICY, () => {
 
         it("does not flag a Deny whose condition tests what the request does not model", async () => {
             for (const { shape, declared } of CASES) {
-                const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides });
-                giveBucketPolicy(seed, "source", declared, [
+                const guide = guideWithRolePolicies([guideRolePolicy()], { shape, overrides });
+                giveBucketPolicy(guide, "source", declared, [
                     {
                         Effect: "Deny",
                         Principal: "*",
@@ -297,19 +297,19 @@ describe(POLICY, () => {
                         Condition: { Bool: { "aws:SecureTransport": "false" } },
                     },
                 ]);
-                assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), [], `${shape} ${declared}`);
+                assert.deepStrictEqual(await findingsOf(roleS3Permissions, guide.stack), [], `${shape} ${declared}`);
             }
         });
 
         it("stays silent while the bucket policy is unknown, and flags the role when the bucket has none in the stack", async () => {
             for (const { shape, declared } of CASES) {
-                const unknown = seedWithRolePolicies([withoutSourceBucket], { shape, preview: true, knownInPreview: true, overrides });
+                const unknown = guideWithRolePolicies([withoutSourceBucket], { shape, preview: true, knownInPreview: true, overrides });
                 giveBucketPolicy(unknown, "source", declared, [sourceGrant()], true);
                 assert.deepStrictEqual(await findingsOf(roleS3Permissions, unknown.stack), [], `${shape} ${declared}: preview`);
             }
             for (const shape of ["v7", "aws-native"] as const) {
                 for (const preview of [true, false]) {
-                    const none = seedWithRolePolicies([withoutSourceBucket], { shape, preview, knownInPreview: true, overrides });
+                    const none = guideWithRolePolicies([withoutSourceBucket], { shape, preview, knownInPreview: true, overrides });
                     assert.deepStrictEqual(
                         (await findingsOf(roleS3Permissions, none.stack)).map((f) => f.enforcementLevel),
                         ["mandatory"],
@@ -320,10 +320,10 @@ describe(POLICY, () => {
         });
 
         it("stays silent when two bucket policies of the bucket overwrite each other", async () => {
-            const seed = seedWithRolePolicies([withoutSourceBucket], { overrides });
-            giveBucketPolicy(seed, "source", "aws.s3.BucketPolicy", [sourceGrant()]);
-            giveBucketPolicy(seed, "source", "aws-native BucketPolicy", [sourceGrant({ AWS: ACCOUNT_ROOT })]);
-            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seed.stack), []);
+            const guide = guideWithRolePolicies([withoutSourceBucket], { overrides });
+            giveBucketPolicy(guide, "source", "aws.s3.BucketPolicy", [sourceGrant()]);
+            giveBucketPolicy(guide, "source", "aws-native BucketPolicy", [sourceGrant({ AWS: ACCOUNT_ROOT })]);
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, guide.stack), []);
         });
 
         describe("a bucket outside the stack", () => {
@@ -331,11 +331,11 @@ describe(POLICY, () => {
 
             it("is an advisory: a bucket policy outside the stack may grant the role what its identity policies do not", async () => {
                 for (const shape of ["v7", "aws-native", "v6-inline"] as const) {
-                    const seed = seedWithRolePolicies([seedRolePolicy()], { shape, overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
-                    const findings = await findingsOf(roleS3Permissions, seed.stack);
+                    const guide = guideWithRolePolicies([guideRolePolicy()], { shape, overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
+                    const findings = await findingsOf(roleS3Permissions, guide.stack);
                     assert.deepStrictEqual(
                         findings.map((f) => [f.enforcementLevel, f.urn]),
-                        [["advisory", seed.role.urn]],
+                        [["advisory", guide.role.urn]],
                         shape,
                     );
                     assert.ok(
@@ -349,8 +349,8 @@ describe(POLICY, () => {
 
             it("is still mandatory for an explicit Deny in the role's policies", async () => {
                 const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }] };
-                const seed = seedWithRolePolicies([seedRolePolicy(), deny], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
-                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                const guide = guideWithRolePolicies([guideRolePolicy(), deny], { overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE } } });
+                const findings = await findingsOf(roleS3Permissions, guide.stack);
                 assert.deepStrictEqual(
                     findings.map((f) => f.enforcementLevel),
                     ["mandatory"],
@@ -359,13 +359,13 @@ describe(POLICY, () => {
             });
 
             it("is mandatory when the rule says another account owns it: its policy cannot grant the role alone", async () => {
-                const seed = seedWithRolePolicies([seedRolePolicy()], {
+                const guide = guideWithRolePolicies([guideRolePolicy()], {
                     overrides: { ...overrides, rule: { destinationBucket: ELSEWHERE, account: "222222222222" } },
                 });
-                const findings = await findingsOf(roleS3Permissions, seed.stack);
+                const findings = await findingsOf(roleS3Permissions, guide.stack);
                 assert.deepStrictEqual(findings.map((f) => [f.enforcementLevel, f.urn]).sort(), [
-                    ["advisory", seed.replication.urn],
-                    ["mandatory", seed.role.urn],
+                    ["advisory", guide.replication.urn],
+                    ["mandatory", guide.role.urn],
                 ]);
             });
         });
@@ -373,14 +373,14 @@ describe(POLICY, () => {
 
     describe("policies the pack cannot read", () => {
         function managedOnly(preview: boolean) {
-            const seed = seedStack({ shape: "v7", preview, overrides: { sourceBucketKey: false } });
-            attachManagedPolicy(seed, preview, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
-            return seed;
+            const guide = guideStack({ shape: "v7", preview, overrides: { sourceBucketKey: false } });
+            attachManagedPolicy(guide, preview, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
+            return guide;
         }
 
         it("says after deployment that an out-of-stack managed policy cannot be checked", async () => {
-            const seed = managedOnly(false);
-            const findings = await findingsOf(roleS3Permissions, seed.stack);
+            const guide = managedOnly(false);
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
             assert.deepStrictEqual([...new Set(findings.map((f) => f.enforcementLevel))], ["advisory"]);
             assert.strictEqual(findings.length, 3, "one per resource: source bucket, source objects, destination objects");
             assert.match(
@@ -394,18 +394,18 @@ describe(POLICY, () => {
         });
 
         it("still flags an explicit Deny in a readable policy", async () => {
-            const seed = managedOnly(false);
-            seed.role.props.inlinePolicies = [
+            const guide = managedOnly(false);
+            guide.role.props.inlinePolicies = [
                 { name: "deny", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:ListBucket", Resource: "*" }] }) },
             ];
-            const mandatory = (await findingsOf(roleS3Permissions, seed.stack)).filter((f) => f.enforcementLevel === "mandatory");
+            const mandatory = (await findingsOf(roleS3Permissions, guide.stack)).filter((f) => f.enforcementLevel === "mandatory");
             assert.strictEqual(mandatory.length, 1);
             assert.match(mandatory[0].message, /statement 1 of inline policy 1 of aws\.iam\.Role "replication-role" denies s3:ListBucket/);
         });
 
         it("stays silent while a readable policy is unknown in part", async () => {
-            const unknownResource = editedSeedPolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Resource: UNKNOWN } : s)));
-            assert.deepStrictEqual(await findingsOf(roleS3Permissions, seedWithRolePolicies([unknownResource]).stack), []);
+            const unknownResource = editedGuidePolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Resource: UNKNOWN } : s)));
+            assert.deepStrictEqual(await findingsOf(roleS3Permissions, guideWithRolePolicies([unknownResource]).stack), []);
         });
     });
 });

@@ -1,33 +1,33 @@
 import * as assert from "assert";
 import { roleTrust } from "../../policies/role-trust";
 import { UNKNOWN } from "../support/harness";
-import { setTrustPolicy } from "../support/seed-role";
-import { SEED_CASES, seedStack } from "../support/seed-stack";
+import { setTrustPolicy } from "../support/guide-role";
+import { GUIDE_CASES, guideStack } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 
 const POLICY = "s3-replication-role-trust";
 const TRUST_STATEMENT = '{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"sts:AssumeRole"}';
 
 function trustedBy(statements: object[], preview = false) {
-    const seed = seedStack({ shape: "v7", preview });
-    setTrustPolicy(seed, { Version: "2012-10-17", Statement: statements });
-    return seed;
+    const guide = guideStack({ shape: "v7", preview });
+    setTrustPolicy(guide, { Version: "2012-10-17", Statement: statements });
+    return guide;
 }
 
 describe(POLICY, () => {
-    it("passes the seed's role, which S3 may assume, in every shape", async () => {
-        for (const { shape, preview } of SEED_CASES) {
-            assert.deepStrictEqual(await findingsOf(roleTrust, seedStack({ shape, preview }).stack), [], `${shape} ${preview}`);
+    it("passes the guide example's role, which S3 may assume, in every shape", async () => {
+        for (const { shape, preview } of GUIDE_CASES) {
+            assert.deepStrictEqual(await findingsOf(roleTrust, guideStack({ shape, preview }).stack), [], `${shape} ${preview}`);
         }
     });
 
     it("flags a role that EC2 may assume instead of S3, before and after deployment", async () => {
         for (const preview of [true, false]) {
-            const seed = trustedBy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }], preview);
-            const findings = await findingsOf(roleTrust, seed.stack);
+            const guide = trustedBy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }], preview);
+            const findings = await findingsOf(roleTrust, guide.stack);
             assert.deepStrictEqual(
                 findings.map((f) => [f.enforcementLevel, f.urn]),
-                [["mandatory", seed.role.urn]],
+                [["mandatory", guide.role.urn]],
             );
             assert.ok(
                 findings[0].message.endsWith(
@@ -39,7 +39,7 @@ describe(POLICY, () => {
     });
 
     it("names a condition S3's request does not meet", async () => {
-        const seed = trustedBy([
+        const guide = trustedBy([
             {
                 Effect: "Allow",
                 Principal: { Service: "s3.amazonaws.com" },
@@ -47,7 +47,7 @@ describe(POLICY, () => {
                 Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
             },
         ]);
-        const [finding] = await findingsOf(roleTrust, seed.stack);
+        const [finding] = await findingsOf(roleTrust, guide.stack);
         assert.match(
             finding.message,
             /statement 1 of its trust policy would allow sts:AssumeRole, but its condition StringEquals aws:SourceAccount does not match 111111111111\./,
@@ -55,7 +55,7 @@ describe(POLICY, () => {
     });
 
     it("passes conditions on the source bucket and its account that S3's request meets", async () => {
-        const seed = trustedBy([
+        const guide = trustedBy([
             {
                 Effect: "Allow",
                 Principal: { Service: "s3.amazonaws.com" },
@@ -63,15 +63,15 @@ describe(POLICY, () => {
                 Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:s3:::source-bucket" } },
             },
         ]);
-        assert.deepStrictEqual(await findingsOf(roleTrust, seed.stack), []);
+        assert.deepStrictEqual(await findingsOf(roleTrust, guide.stack), []);
     });
 
     it("names an explicit Deny", async () => {
-        const seed = trustedBy([
+        const guide = trustedBy([
             { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" },
             { Effect: "Deny", Principal: "*", Action: "sts:*" },
         ]);
-        const [finding] = await findingsOf(roleTrust, seed.stack);
+        const [finding] = await findingsOf(roleTrust, guide.stack);
         assert.match(
             finding.message,
             /statement 2 of its trust policy denies sts:AssumeRole\. An explicit Deny overrides any Allow: narrow or remove statement 2 of its trust policy\.$/,
@@ -79,10 +79,10 @@ describe(POLICY, () => {
     });
 
     it("stays silent about a trust policy that is unknown, that AWS would reject, or whose condition tests what it cannot know", async () => {
-        const unknown = seedStack({ shape: "v7", preview: true });
+        const unknown = guideStack({ shape: "v7", preview: true });
         unknown.role.props.assumeRolePolicy = UNKNOWN;
         assert.deepStrictEqual(await findingsOf(roleTrust, unknown.stack), []);
-        const invalid = seedStack({ shape: "v7", preview: false });
+        const invalid = guideStack({ shape: "v7", preview: false });
         setTrustPolicy(invalid, "{ not json");
         assert.deepStrictEqual(await findingsOf(roleTrust, invalid.stack), []);
         const vpc = trustedBy([

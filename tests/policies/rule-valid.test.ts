@@ -52,9 +52,9 @@ function withRuleField(rule: RuleSpec, fieldFor: (shape: ShapeName) => [string, 
 }
 
 describe("s3-replication-rule-valid", () => {
-    it("passes the seed's example rule in every shape, with every policy of the catalogue", async () => {
-        const seed: RuleSpec = { ...BASE, replicaKmsKeyId: KEY, sseKms: "Enabled" };
-        for (const { shape, diagnostics } of await analyzeShaped(catalogue, inEveryShape([seed]))) {
+    it("passes the guide example's example rule in every shape, with every policy of the catalogue", async () => {
+        const guide: RuleSpec = { ...BASE, replicaKmsKeyId: KEY, sseKms: "Enabled" };
+        for (const { shape, diagnostics } of await analyzeShaped(catalogue, inEveryShape([guide]))) {
             assert.deepStrictEqual(diagnostics, [], shape);
         }
     });

@@ -19,7 +19,7 @@ async function diagnosticsFor(rules: RuleSpec[]) {
 }
 
 describe("s3-replication-sse-kms-opt-in", () => {
-    it("passes the seed's example rule in every shape", async () => {
+    it("passes the guide example's example rule in every shape", async () => {
         for (const { shape, diagnostics } of await diagnosticsFor([
             {
                 id: "Rule-1",

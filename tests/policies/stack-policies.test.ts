@@ -10,8 +10,8 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { catalogue } from "../../policies/catalogue";
 import { analyzeStack, previewNoise, ResourceSpec } from "../support/harness";
 import { isInternalError } from "../support/stack-policies";
-import { SEED_CASES } from "../support/seed-stack";
-import { seedRolePolicy, seedWithRolePolicies } from "../support/seed-role";
+import { GUIDE_CASES } from "../support/guide-stack";
+import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
 import { buildStack, stackDrafts } from "../robustness/arbitrary-stacks";
 
 const STACK_POLICIES = catalogue.filter((policy): policy is StackValidationPolicy => "validateStack" in policy);
@@ -29,10 +29,10 @@ describe("stack policies", () => {
     });
 
     it("find nothing wrong with the compliant example and its role's policy, in every shape, before and after deployment", async () => {
-        for (const { shape, preview } of SEED_CASES) {
+        for (const { shape, preview } of GUIDE_CASES) {
             for (const replicaKeyKind of ["key", "alias"] as const) {
-                const seed = seedWithRolePolicies([seedRolePolicy({ forBucketKey: true })], { shape, preview, overrides: { replicaKeyKind } });
-                const diagnostics = await analyzeStack(STACK_POLICIES, seed.stack);
+                const guide = guideWithRolePolicies([guideRolePolicy({ forBucketKey: true })], { shape, preview, overrides: { replicaKeyKind } });
+                const diagnostics = await analyzeStack(STACK_POLICIES, guide.stack);
                 assert.deepStrictEqual(diagnostics, [], `${shape} ${preview ? "preview" : "deployed"} ${replicaKeyKind}`);
             }
         }

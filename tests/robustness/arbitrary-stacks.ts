@@ -18,13 +18,13 @@ import {
     MULTI_REGION_KEY_ID,
     REPLICA_ALIAS,
     REPLICA_KEY_ID,
-    SEED_SHAPES,
-    SeedOptions,
-    seedStack,
+    GUIDE_SHAPES,
+    GuideOptions,
+    guideStack,
     SOURCE_BUCKET,
     SOURCE_KEY_ID,
     SOURCE_REGION,
-} from "../support/seed-stack";
+} from "../support/guide-stack";
 
 /** Every secret marker starts with this; messages must never contain it. */
 export const SECRET_MARKER = "SECRET-MARKER-";
@@ -370,8 +370,8 @@ const providerDraft = fc.oneof(
     nativeProviderProps.map((props) => ({ pkg: "aws-native", props })),
 );
 
-const seedOptions: fc.Arbitrary<SeedOptions> = fc.record({
-    shape: fc.constantFrom(...SEED_SHAPES),
+const guideOptions: fc.Arbitrary<GuideOptions> = fc.record({
+    shape: fc.constantFrom(...GUIDE_SHAPES),
     preview: fc.boolean(),
     overrides: fc.record(
         {
@@ -403,28 +403,28 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 export interface StackDraft {
-    /** The seed's set-up (tests/support/seed-stack.ts) the stack starts from, if any. */
-    seed: SeedOptions | null;
+    /** The guide example's set-up (tests/support/guide-stack.ts) the stack starts from, if any. */
+    guide: GuideOptions | null;
     providers: Array<{ pkg: string; props: Props }>;
     resources: ResourceDraft[];
     mutations: Mutation[];
 }
 
 /**
- * Half the stacks start from the seed's replication set-up in one of its shapes, so that rules,
+ * Half the stacks start from the guide example's replication set-up in one of its shapes, so that rules,
  * buckets, keys and versioning link up and the stack policies have something to check; the
  * others are up to 8 resources of any type. Both get extra providers and resources, random
  * dependencies and changes anywhere.
  */
 export const stackDrafts: fc.Arbitrary<StackDraft> = fc.oneof(
     fc.record({
-        seed: seedOptions,
+        guide: guideOptions,
         providers: fc.array(providerDraft, { maxLength: 1 }),
         resources: fc.array(resourceDraft, { maxLength: 4 }),
         mutations: fc.array(mutation, { maxLength: 6 }),
     }),
     fc.record({
-        seed: fc.constant(null),
+        guide: fc.constant(null),
         providers: fc.array(providerDraft, { maxLength: 3 }),
         resources: fc.array(resourceDraft, { minLength: 1, maxLength: 8 }),
         mutations: fc.array(mutation, { maxLength: 3 }),
@@ -440,13 +440,13 @@ function dependencyProperty(resource: ResourceSpec, pick: number): string {
 }
 
 /**
- * The stack a draft describes: the seed's resources (with its providers), extra providers, the
+ * The stack a draft describes: the guide example's resources (with its providers), extra providers, the
  * opaque resource and extra resources; then the mutations. Dependencies may point at any
  * resource, the resource itself included.
  */
 export function buildStack(original: StackDraft): ResourceSpec[] {
     const draft = structuredClone(original); // The mutations change values in place; fast-check reuses drafts.
-    const stack = draft.seed ? seedStack(draft.seed).stack : new StackBuilder();
+    const stack = draft.guide ? guideStack(draft.guide).stack : new StackBuilder();
     const providers = [
         ...stack.resources.filter(isProvider),
         ...draft.providers.map(({ pkg, props }, i) => stack.provider(`${pkg}-provider-${i}`, props, pkg)),

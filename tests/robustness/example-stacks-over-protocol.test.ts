@@ -40,8 +40,8 @@ function tally(diagnostics: StackDiagnostic[], times = 1): Record<string, number
     return counts;
 }
 
-/** URNs unique and every URN a resource names present; ids unique per type; no id of the seed left. */
-function assertSelfContained(clone: Stack, seed: Stack): void {
+/** URNs unique and every URN a resource names present; ids unique per type; no id of the original left. */
+function assertSelfContained(clone: Stack, original: Stack): void {
     const urns = new Set(clone.resources.map((r) => r.urn));
     assert.strictEqual(urns.size, clone.resources.length, "duplicate URNs");
     for (const resource of clone.resources) {
@@ -61,11 +61,11 @@ function assertSelfContained(clone: Stack, seed: Stack): void {
     const ids = clone.resources.filter((r) => r.id && !UNKNOWN_SENTINELS.has(r.id)).map((r) => `${r.type} ${r.id}`);
     assert.strictEqual(new Set(ids).size, ids.length, "duplicate ids");
     const text = JSON.stringify(clone.resources);
-    const left = seed.resources
+    const left = original.resources
         .map((r) => r.id)
         .filter((id): id is string => !!id && !UNKNOWN_SENTINELS.has(id))
         .filter((id) => new RegExp(`${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![-0-9a-z])`).test(text));
-    assert.deepStrictEqual(left, [], "identifiers of the seed left in the clone");
+    assert.deepStrictEqual(left, [], "identifiers of the original left in the clone");
 }
 
 describe("the pack over the analyzer protocol, on changed example stacks", function () {
@@ -95,10 +95,10 @@ describe("the pack over the analyzer protocol, on changed example stacks", funct
 
     it(`reports ${COPIES} copies of each example (the benchmark's stacks) ${COPIES} times over`, async () => {
         for (const example of exampleFiles()) {
-            const seed = readStackFile(example.file);
-            const clone = cloneStack(seed, COPIES);
-            assertSelfContained(clone, seed);
-            const once = (await pack().session.analyzeAll(seed)).diagnostics;
+            const original = readStackFile(example.file);
+            const clone = cloneStack(original, COPIES);
+            assertSelfContained(clone, original);
+            const once = (await pack().session.analyzeAll(original)).diagnostics;
             const copies = (await pack().session.analyzeAll(clone)).diagnostics;
             assert.deepStrictEqual(tally(copies), tally(once, COPIES), example.label);
         }

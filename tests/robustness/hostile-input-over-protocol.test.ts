@@ -101,8 +101,8 @@ describe("hostile and extreme input over the analyzer protocol (issue 15)", func
     });
 
     it("a stack at AWS's limits (1,000 rules with 1,024-character prefixes, maximum-size documents) is answered (15.3)", async () => {
-        const seed = readStackFile(exampleFiles().find((e) => e.label === "compliant-cross-region.deployed")!.file);
-        const { diagnostics } = await pack().session.analyzeAll(awsLimitsStack(seed));
+        const guide = readStackFile(exampleFiles().find((e) => e.label === "compliant-cross-region.deployed")!.file);
+        const { diagnostics } = await pack().session.analyzeAll(awsLimitsStack(guide));
         assertNoFailure(diagnostics);
         assert.deepStrictEqual(
             diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message),

@@ -17,7 +17,7 @@ import { types } from "../../policies/model/resource-types";
 import { read } from "../../policies/model/value";
 import { resourcePolicy, stackPolicy } from "../../policies/support/define";
 import { analyzeResource, analyzeStack, Diagnostic, previewNoise, ResourceSpec, UNKNOWN } from "../support/harness";
-import { seedStack } from "../support/seed-stack";
+import { guideStack } from "../support/guide-stack";
 import { isInternalError } from "../support/stack-policies";
 import {
     buildStack,
@@ -305,15 +305,15 @@ describe("every policy on arbitrary stacks", function () {
 
     // A counterexample the monotonicity property found (under ROBUSTNESS_SEED=4, 6, 7, 8 and 11), kept as a regression test.
     it("does not report a bucket's versioning as Suspended when a versioning resource of unknown bucket may enable it", async () => {
-        const seed = seedStack({ preview: false, shape: "v7", overrides: { sourceVersioning: "Suspended" } });
-        const suffix = seed.stack.add(OPAQUE_TYPE, "suffix", { result: "abc" });
-        seed.stack.add(
+        const guide = guideStack({ preview: false, shape: "v7", overrides: { sourceVersioning: "Suspended" } });
+        const suffix = guide.stack.add(OPAQUE_TYPE, "suffix", { result: "abc" });
+        guide.stack.add(
             types.bucketVersioning,
             "maybe-source-versioning",
             { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } },
             { deps: { bucket: suffix } },
         );
-        const findings = await analyzeStack(policies, seed.stack);
+        const findings = await analyzeStack(policies, guide.stack);
         assert.deepStrictEqual(
             findings.filter((f) => f.policyName === "s3-replication-versioning" && f.enforcementLevel === "mandatory").map((f) => f.message),
             [],

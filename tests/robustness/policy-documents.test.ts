@@ -2,7 +2,7 @@
  * Bad policy documents, over the analyzer protocol, in every place the pack reads one (an IAM
  * role's inline and trust policies, an aws.iam.RolePolicy, an aws.iam.Policy attached to the role,
  * a KMS key's policy, an aws.kms.KeyPolicy, an aws.s3.BucketPolicy) of an otherwise compliant
- * deployed seed stack: at most an advisory finding, and no error. How fast they are checked is
+ * deployed guide stack: at most an advisory finding, and no error. How fast they are checked is
  * the benchmark's business, not a test's.
  *
  * Nesting 10,000 deep is sent as JSON text: as a structured value it cannot cross the protocol
@@ -15,14 +15,14 @@ import { parseUrn, PropertyMap, PropertyValue, readStackFile, Stack, StackDiagno
 import { exampleFiles } from "./example-stacks";
 import { sourcePackForSuite } from "./source-pack";
 
-const SEED_STACK = "compliant-cross-region.deployed";
+const GUIDE_STACK = "compliant-cross-region.deployed";
 const MEGABYTE = 1024 * 1024;
 /** Deeper structured values cost the protocol itself seconds (1,000 levels: ~1.7 s a stack, a do-nothing pack too). */
 const STRUCTURED_DEPTH = 200;
 
 function named(stack: Stack, name: string): StackResource {
     const found = stack.resources.find((r) => r.urn.endsWith(`::${name}`));
-    assert.ok(found, `the seed stack has no resource named ${name}`);
+    assert.ok(found, `the guide example stack has no resource named ${name}`);
     return found;
 }
 
@@ -68,7 +68,7 @@ function addResource(
 
 interface Place {
     name: string;
-    /** The valid document in this place of the seed. */
+    /** The valid document in this place of the guide example. */
     get(stack: Stack): string;
     /** Puts `document` in this place of the stack. */
     put(stack: Stack, document: PropertyValue): void;
@@ -78,11 +78,11 @@ const statement = (effect: string, action: string, resource: string) => ({ Effec
 const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 /**
- * The seed stack with a document in every place, each valid and granting nothing the seed lacks,
+ * The guide example stack with a document in every place, each valid and granting nothing the guide example lacks,
  * and where each place is.
  */
-function seedWithEveryPlace(): { stack: Stack; places: Place[] } {
-    const stack = readStackFile(exampleFiles().find((e) => e.label === SEED_STACK)!.file);
+function guideWithEveryPlace(): { stack: Stack; places: Place[] } {
+    const stack = readStackFile(exampleFiles().find((e) => e.label === GUIDE_STACK)!.file);
     const role = named(stack, "replication-role");
     const replicaKey = named(stack, "replica-key");
     const destination = named(stack, "destination-bucket");
@@ -222,19 +222,19 @@ describe("bad policy documents in an otherwise compliant stack, over the analyze
         return pack().session.analyzeAll(stack, { remediate: false });
     }
 
-    it("the seed with a valid document in every place is compliant", async () => {
-        const { diagnostics } = await check(seedWithEveryPlace().stack);
+    it("the guide example with a valid document in every place is compliant", async () => {
+        const { diagnostics } = await check(guideWithEveryPlace().stack);
         assert.deepStrictEqual(
             diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${d.policyName}: ${d.message}`),
             [],
         );
     });
 
-    for (const place of seedWithEveryPlace().places) {
+    for (const place of guideWithEveryPlace().places) {
         describe(`in ${place.name}`, () => {
             for (const [kind, make] of BAD_DOCUMENTS) {
                 it(`${kind}: at most an advisory finding`, async () => {
-                    const { stack } = seedWithEveryPlace();
+                    const { stack } = guideWithEveryPlace();
                     place.put(stack, make(place.get(stack)));
                     const { diagnostics } = await check(stack);
                     assert.deepStrictEqual(diagnostics.filter(isInternalError), []);

@@ -69,18 +69,18 @@ describe("secrets over the analyzer protocol (issue 15.4)", function () {
         const text = JSON.stringify(readStackFile(file));
         assert.ok(text.includes("Rule-1"));
         const canary = "CANARY-7f3a";
-        const seed = readStackFile(file);
-        const replication = seed.resources.find((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")!;
+        const guide = readStackFile(file);
+        const replication = guide.resources.find((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")!;
         const rules = (replication.inputs.rules as Array<Record<string, PropertyValue>>).map((rule) => ({ ...rule, id: `${canary}-id` }));
         const plainStack: Stack = {
-            ...seed,
-            resources: seed.resources.map((r) =>
+            ...guide,
+            resources: guide.resources.map((r) =>
                 r === replication ? { ...r, inputs: { ...r.inputs, rules }, outputs: r.outputs && { ...r.outputs, rules } } : r,
             ),
         };
         const secretStack: Stack = {
-            ...seed,
-            resources: seed.resources.map((r) =>
+            ...guide,
+            resources: guide.resources.map((r) =>
                 r === replication
                     ? { ...r, inputs: { ...r.inputs, rules: new Secret(rules) }, outputs: r.outputs && { ...r.outputs, rules: new Secret(rules) } }
                     : r,

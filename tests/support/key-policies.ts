@@ -1,7 +1,7 @@
-/** Key policies for the seed's replica key, as programs write them: on the key, or as an `aws.kms.KeyPolicy`. */
+/** Key policies for the guide example's replica key, as programs write them: on the key, or as an `aws.kms.KeyPolicy`. */
 import { types } from "../../policies/model/resource-types";
 import { ResourceSpec, UNKNOWN } from "./harness";
-import { SeedStack } from "./seed-stack";
+import { GuideStack } from "./guide-stack";
 
 export const OTHER_ACCOUNT = "222222222222";
 
@@ -36,19 +36,19 @@ function dependOn(spec: ResourceSpec, property: string, resources: ResourceSpec[
     spec.dependencies = [...new Set([...spec.dependencies, ...resources.map((r) => r.urn)])];
 }
 
-/** Gives the seed's replica key `policy`; returns the resource that declares it. */
-export function setReplicaKeyPolicy(seed: SeedStack, policy: unknown, { preview, computedFrom = [], asResource = false }: KeyPolicyOptions): ResourceSpec {
+/** Gives the guide example's replica key `policy`; returns the resource that declares it. */
+export function setReplicaKeyPolicy(guide: GuideStack, policy: unknown, { preview, computedFrom = [], asResource = false }: KeyPolicyOptions): ResourceSpec {
     const document = preview && computedFrom.length > 0 ? UNKNOWN : policy;
     if (!asResource) {
-        seed.replicaKey.props.policy = document;
-        dependOn(seed.replicaKey, "policy", computedFrom);
-        return seed.replicaKey;
+        guide.replicaKey.props.policy = document;
+        dependOn(guide.replicaKey, "policy", computedFrom);
+        return guide.replicaKey;
     }
-    const keyPolicy = seed.stack.add(
+    const keyPolicy = guide.stack.add(
         types.kmsKeyPolicy,
         "replica-key-policy",
-        { keyId: seed.replicaKey.props.keyId, policy: document },
-        { provider: seed.replicaKey.provider, deps: { keyId: seed.replicaKey } },
+        { keyId: guide.replicaKey.props.keyId, policy: document },
+        { provider: guide.replicaKey.provider, deps: { keyId: guide.replicaKey } },
     );
     dependOn(keyPolicy, "policy", computedFrom);
     return keyPolicy;

@@ -4,8 +4,8 @@ import { types } from "../../../policies/model/resource-types";
 import { PolicyResource, stackIndex } from "../../../policies/model/stack";
 import { ResourceSpec, StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
-import { ATTACH_WAYS, attachManagedPolicy, attachRolePolicies, ROLE_NAME, seedRolePolicy } from "../../support/seed-role";
-import { SeedStack, seedStack } from "../../support/seed-stack";
+import { ATTACH_WAYS, attachManagedPolicy, attachRolePolicies, ROLE_NAME, guideRolePolicy } from "../../support/guide-role";
+import { GuideStack, guideStack } from "../../support/guide-stack";
 
 async function policiesOf(stack: StackBuilder, role: ResourceSpec): Promise<RolePolicies> {
     const resources = await policyResources(stack);
@@ -28,22 +28,22 @@ const ORIGINS: Record<string, string> = {
     "managed-policy-arns": 'aws.iam.Policy "replication-policy-1"',
 };
 
-function seedWith(preview: boolean, as: (typeof ATTACH_WAYS)[number], knownInPreview = false): SeedStack {
-    const seed = seedStack({ shape: "v7", preview });
-    attachRolePolicies(seed, { preview, as, documents: [seedRolePolicy()], knownInPreview });
-    return seed;
+function guideWith(preview: boolean, as: (typeof ATTACH_WAYS)[number], knownInPreview = false): GuideStack {
+    const guide = guideStack({ shape: "v7", preview });
+    attachRolePolicies(guide, { preview, as, documents: [guideRolePolicy()], knownInPreview });
+    return guide;
 }
 
 describe("role model: the role's policies", () => {
     for (const as of ATTACH_WAYS) {
         it(`gathers a policy attached as ${as}, after deployment and, through property dependencies, during a preview`, async () => {
-            const seed = seedWith(false, as);
-            assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)), { identity: [[ORIGINS[as], 5]], unreadable: [], trust: "policy" });
+            const guide = guideWith(false, as);
+            assert.deepStrictEqual(summary(await policiesOf(guide.stack, guide.role)), { identity: [[ORIGINS[as], 5]], unreadable: [], trust: "policy" });
 
-            const known = seedWith(true, as, true);
+            const known = guideWith(true, as, true);
             assert.deepStrictEqual(summary(await policiesOf(known.stack, known.role)).identity, [[ORIGINS[as], 5]]);
 
-            const unknown = seedWith(true, as);
+            const unknown = guideWith(true, as);
             const previewed = summary(await policiesOf(unknown.stack, unknown.role));
             assert.deepStrictEqual(previewed.identity, []);
             assert.deepStrictEqual(
@@ -54,18 +54,18 @@ describe("role model: the role's policies", () => {
     }
 
     it("lists a managed policy outside the stack, once however often it is named", async () => {
-        const seed = seedStack({ shape: "v7", preview: false });
-        attachManagedPolicy(seed, false, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
-        seed.role.props.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"];
-        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable, [
+        const guide = guideStack({ shape: "v7", preview: false });
+        attachManagedPolicy(guide, false, "arn:aws:iam::aws:policy/AmazonS3FullAccess");
+        guide.role.props.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"];
+        assert.deepStrictEqual(summary(await policiesOf(guide.stack, guide.role)).unreadable, [
             ["managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess", "outside-stack"],
         ]);
     });
 
     it("never quotes a reference that is no managed policy ARN", async () => {
-        const seed = seedStack({ shape: "v7", preview: false });
-        attachManagedPolicy(seed, false, "SECRET-MARKER-1");
-        assert.deepStrictEqual(summary(await policiesOf(seed.stack, seed.role)).unreadable, [
+        const guide = guideStack({ shape: "v7", preview: false });
+        attachManagedPolicy(guide, false, "SECRET-MARKER-1");
+        assert.deepStrictEqual(summary(await policiesOf(guide.stack, guide.role)).unreadable, [
             ['the managed policy aws.iam.RolePolicyAttachment "managed-attachment" names', "outside-stack"],
         ]);
     });
@@ -74,8 +74,8 @@ describe("role model: the role's policies", () => {
         const stack = new StackBuilder();
         const role = stack.add(types.iamRole, "replication-role", { name: ROLE_NAME, arn: UNKNOWN, assumeRolePolicy: UNKNOWN });
         const other = stack.add(types.iamRole, "other-role", { name: "other-role", arn: UNKNOWN });
-        const policy = stack.add(types.iamPolicy, "policy", { policy: JSON.stringify(seedRolePolicy()), arn: UNKNOWN });
-        stack.add(types.iamRolePolicy, "others", { role: "other-role", policy: JSON.stringify(seedRolePolicy()) });
+        const policy = stack.add(types.iamPolicy, "policy", { policy: JSON.stringify(guideRolePolicy()), arn: UNKNOWN });
+        stack.add(types.iamRolePolicy, "others", { role: "other-role", policy: JSON.stringify(guideRolePolicy()) });
         stack.add(types.iamPolicyAttachment, "others-attachment", { roles: [UNKNOWN], policyArn: UNKNOWN }, { deps: { roles: other, policyArn: policy } });
         stack.add(types.iamPolicyAttachment, "anyones-attachment", { roles: UNKNOWN, policyArn: UNKNOWN }, { deps: { policyArn: policy } });
         stack.add(types.iamRolePolicyAttachment, "anyones-role-attachment", { role: UNKNOWN, policyArn: UNKNOWN }, { deps: { policyArn: policy } });

@@ -5,19 +5,19 @@ import { types } from "../../../policies/model/resource-types";
 import { stackIndex } from "../../../policies/model/stack";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources } from "../../support/policy-resources";
-import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../../support/seed-role";
+import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../../support/guide-role";
 import { ruleInShape, RuleSpec, SHAPES } from "../../support/shapes";
-import { keyArn, REPLICA_KEY_ID, SeedOverrides, seedStack, SeedShape } from "../../support/seed-stack";
+import { keyArn, REPLICA_KEY_ID, GuideOverrides, guideStack, GuideShape } from "../../support/guide-stack";
 
 async function requestsOf(options: {
-    shape?: SeedShape;
+    shape?: GuideShape;
     preview?: boolean;
-    overrides?: SeedOverrides;
-    extend?: (seed: ReturnType<typeof seedStack>) => void;
+    overrides?: GuideOverrides;
+    extend?: (guide: ReturnType<typeof guideStack>) => void;
 }): Promise<ReplicationRequests> {
-    const seed = seedStack({ shape: options.shape ?? "v7", preview: options.preview ?? false, overrides: options.overrides });
-    options.extend?.(seed);
-    const index = stackIndex(await policyResources(seed.stack));
+    const guide = guideStack({ shape: options.shape ?? "v7", preview: options.preview ?? false, overrides: options.overrides });
+    options.extend?.(guide);
+    const index = stackIndex(await policyResources(guide.stack));
     const [replication] = index.replications();
     const requests = replicationRequests(index, replication);
     assert.ok(requests, "no requests: the role is not in the stack");
@@ -42,7 +42,7 @@ const S3_REQUESTS = [
 ];
 
 describe("role model: the requests of a replication rule", () => {
-    it("asks what S3 asks for the seed's rule, with object ARNs in the KMS context", async () => {
+    it("asks what S3 asks for the guide example's rule, with object ARNs in the KMS context", async () => {
         for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false } });
             assert.deepStrictEqual(
@@ -135,8 +135,8 @@ describe("role model: the requests of a replication rule", () => {
 
         const withPolicy = await requestsOf({
             overrides: { destinationAccount: "222222222222" },
-            extend: (seed) =>
-                seed.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ Statement: [] }) }),
+            extend: (guide) =>
+                guide.stack.add(types.bucketPolicy, "destination-policy", { bucket: "destination-bucket", policy: JSON.stringify({ Statement: [] }) }),
         });
         assert.strictEqual(withPolicy.crossAccount?.bucketPolicy.kind, "in-stack");
 
@@ -173,7 +173,7 @@ describe("role model: the requests of a replication rule", () => {
                 sourceBucketKey: false,
                 rule: { destinationBucket: "arn:aws:s3:::elsewhere-bucket", replicaKmsKeyId: keyArn("us-west-2", "5555aaaa-55aa-55aa-55aa-5555aaaa5555") },
             },
-            extend: (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
+            extend: (guide) => guide.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
         });
         assert.deepStrictEqual(
             [...new Set(holders(withPolicies))],
@@ -188,8 +188,13 @@ describe("role model: the requests of a replication rule", () => {
 
         const unknown = await requestsOf({
             preview: true,
-            extend: (seed) =>
-                seed.stack.add(types.bucketPolicy, "source-policy", { bucket: UNKNOWN, policy: UNKNOWN }, { deps: { bucket: seed.source, policy: seed.role } }),
+            extend: (guide) =>
+                guide.stack.add(
+                    types.bucketPolicy,
+                    "source-policy",
+                    { bucket: UNKNOWN, policy: UNKNOWN },
+                    { deps: { bucket: guide.source, policy: guide.role } },
+                ),
         });
         assert.deepStrictEqual(
             unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind),
@@ -198,32 +203,33 @@ describe("role model: the requests of a replication rule", () => {
     });
 
     it("reads a bucket policy resource without a document as unknown, and a bucket without a policy of its own as having none", async () => {
-        const sourcePolicy = async (extend: (seed: ReturnType<typeof seedStack>) => void, shape: SeedShape = "v7") => {
+        const sourcePolicy = async (extend: (guide: ReturnType<typeof guideStack>) => void, shape: GuideShape = "v7") => {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false }, extend });
             return [
                 ...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind)),
             ];
         };
         const valid = JSON.stringify({ Version: "2012-10-17", Statement: [] });
-        assert.deepStrictEqual(await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: valid })), [
-            "in-stack",
-        ]);
+        assert.deepStrictEqual(
+            await sourcePolicy((guide) => guide.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: valid })),
+            ["in-stack"],
+        );
         assert.deepStrictEqual(
             await sourcePolicy(
-                (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: valid }),
+                (guide) => guide.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: valid }),
                 "aws-native",
             ),
             ["in-stack"],
         );
         for (const document of [null, ""]) {
             assert.deepStrictEqual(
-                await sourcePolicy((seed) => seed.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: document })),
+                await sourcePolicy((guide) => guide.stack.add(types.bucketPolicy, "source-policy", { bucket: "source-bucket", policy: document })),
                 ["unknown"],
                 `aws.s3.BucketPolicy with policy ${JSON.stringify(document)}`,
             );
             assert.deepStrictEqual(
                 await sourcePolicy(
-                    (seed) => seed.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: document }),
+                    (guide) => guide.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: document }),
                     "aws-native",
                 ),
                 ["unknown"],
@@ -231,8 +237,8 @@ describe("role model: the requests of a replication rule", () => {
             );
         }
         assert.deepStrictEqual(
-            await sourcePolicy((seed) => {
-                seed.source.props.policy = null;
+            await sourcePolicy((guide) => {
+                guide.source.props.policy = null;
             }, "v6-inline"),
             ["none"],
             "a legacy bucket's own policy is optional",

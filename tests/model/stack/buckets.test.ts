@@ -4,27 +4,27 @@ import { types } from "../../../policies/model/resource-types";
 import { Read } from "../../../policies/model/value";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
-import { SEED_CASES, seedStack, SOURCE_KEY_ID } from "../../support/seed-stack";
+import { GUIDE_CASES, guideStack, SOURCE_KEY_ID } from "../../support/guide-stack";
 
 const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
 
 describe("stack index: bucket encryption and versioning", () => {
-    for (const { shape, preview } of SEED_CASES) {
-        it(`reads the seed's SSE-KMS source and versioning on both buckets (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
-            const seed = seedStack({ shape, preview });
-            const resources = await policyResources(seed.stack);
+    for (const { shape, preview } of GUIDE_CASES) {
+        it(`reads the guide example's SSE-KMS source and versioning on both buckets (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
+            const guide = guideStack({ shape, preview });
+            const resources = await policyResources(guide.stack);
             const index = stackIndex(resources);
-            const source = resourceOf(resources, seed.source);
+            const source = resourceOf(resources, guide.source);
             const encryption = index.bucketEncryption(source);
             assert.strictEqual(encryption.state, "known");
             if (encryption.state === "known") {
                 assert.strictEqual(valueOf(encryption.value.algorithm), "aws:kms");
                 assert.strictEqual(valueOf(encryption.value.bucketKeyEnabled), true);
-                assert.strictEqual(encryption.value.declaredBy.urn, (seed.sourceEncryption ?? seed.source).urn);
+                assert.strictEqual(encryption.value.declaredBy.urn, (guide.sourceEncryption ?? guide.source).urn);
                 const key = index.bucketEncryptionKey(source, encryption.value);
-                assert.strictEqual(key.kind === "in-stack" && key.key.resource.urn, seed.sourceKey.urn);
+                assert.strictEqual(key.kind === "in-stack" && key.key.resource.urn, guide.sourceKey.urn);
             }
-            for (const bucket of [seed.source, seed.destination]) {
+            for (const bucket of [guide.source, guide.destination]) {
                 const versioning = index.versioning(resourceOf(resources, bucket));
                 assert.strictEqual(versioning.state === "known" && valueOf(versioning.value.status), "Enabled", bucket.name);
             }
@@ -32,22 +32,22 @@ describe("stack index: bucket encryption and versioning", () => {
     }
 
     it("reads versioning that is not enabled, and a bucket nothing versions, in every shape", async () => {
-        for (const { shape, preview } of SEED_CASES) {
-            const seed = seedStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none", sourceAlgorithm: "none" } });
-            const resources = await policyResources(seed.stack);
+        for (const { shape, preview } of GUIDE_CASES) {
+            const guide = guideStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none", sourceAlgorithm: "none" } });
+            const resources = await policyResources(guide.stack);
             const index = stackIndex(resources);
-            const sourceVersioning = index.versioning(resourceOf(resources, seed.source));
+            const sourceVersioning = index.versioning(resourceOf(resources, guide.source));
             const expected = shape === "v6-inline" || shape === "bucketv2-inline" ? "Disabled" : "Suspended";
             assert.strictEqual(sourceVersioning.state === "known" && valueOf(sourceVersioning.value.status), expected, shape);
             // After deployment a v7 Bucket reports `versioning: { enabled: false }` itself.
-            const destination = index.versioning(resourceOf(resources, seed.destination));
+            const destination = index.versioning(resourceOf(resources, guide.destination));
             assert.strictEqual(
                 destination.state === "known" ? valueOf(destination.value.status) : destination.state,
                 shape === "v7" && !preview ? "Disabled" : "absent",
                 `${shape} ${preview}`,
             );
             assert.strictEqual(
-                index.bucketEncryption(resourceOf(resources, seed.source)).state,
+                index.bucketEncryption(resourceOf(resources, guide.source)).state,
                 shape === "v7" && !preview ? "known" : "absent",
                 `${shape} ${preview}`,
             );
@@ -55,9 +55,9 @@ describe("stack index: bucket encryption and versioning", () => {
     });
 
     it("lets a separate resource override the bucket's own lagging output", async () => {
-        const seed = seedStack({ shape: "v7", preview: false });
-        const resources = await policyResources(seed.stack);
-        const encryption = stackIndex(resources).bucketEncryption(resourceOf(resources, seed.source));
+        const guide = guideStack({ shape: "v7", preview: false });
+        const resources = await policyResources(guide.stack);
+        const encryption = stackIndex(resources).bucketEncryption(resourceOf(resources, guide.source));
         assert.strictEqual(encryption.state === "known" && valueOf(encryption.value.kmsMasterKeyId), `arn:aws:kms:us-east-1:111111111111:key/${SOURCE_KEY_ID}`);
     });
 

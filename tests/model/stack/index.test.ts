@@ -4,14 +4,14 @@ import { types } from "../../../policies/model/resource-types";
 import { Read } from "../../../policies/model/value";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
-import { seedStack } from "../../support/seed-stack";
+import { guideStack } from "../../support/guide-stack";
 import { inEveryShape } from "../../support/shapes";
 
 const known = (value: unknown): Read => ({ state: "known", value, secret: false });
 
 describe("stack index", () => {
     it("is built once per resources array and shared by everyone who passes that array", async () => {
-        const resources = await policyResources(seedStack({ shape: "v7", preview: true }).stack);
+        const resources = await policyResources(guideStack({ shape: "v7", preview: true }).stack);
         const index = stackIndex(resources);
         assert.strictEqual(stackIndex(resources), index);
         assert.strictEqual(index.replications(), index.replications());

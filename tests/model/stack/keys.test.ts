@@ -4,7 +4,7 @@ import { types } from "../../../policies/model/resource-types";
 import { Read } from "../../../policies/model/value";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
-import { aliasArn, DESTINATION_REGION, MULTI_REGION_KEY_ID, REPLICA_ALIAS, seedStack } from "../../support/seed-stack";
+import { aliasArn, DESTINATION_REGION, MULTI_REGION_KEY_ID, REPLICA_ALIAS, guideStack } from "../../support/guide-stack";
 
 const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
 const known = (value: unknown): Read => ({ state: "known", value, secret: false });
@@ -40,8 +40,8 @@ describe("stack index: KMS keys", () => {
     for (const preview of [true, false]) {
         const phase = preview ? "preview" : "deployed";
         it(`resolves an alias to the key it targets (${phase})`, async () => {
-            const seed = seedStack({ shape: "v7", preview, overrides: { replicaKeyKind: "alias" } });
-            const resources = await policyResources(seed.stack);
+            const guide = guideStack({ shape: "v7", preview, overrides: { replicaKeyKind: "alias" } });
+            const resources = await policyResources(guide.stack);
             const index = stackIndex(resources);
             const [rule] = index.replications();
             assert.strictEqual(keyName(rule.replicaKey), "replica-key");
@@ -50,8 +50,8 @@ describe("stack index: KMS keys", () => {
         });
 
         it(`gives a replica key its primary's usage until its own is known, and knows it is multi-Region (${phase})`, async () => {
-            const seed = seedStack({ shape: "v6", preview, overrides: { replicaKeyKind: "replica-key" } });
-            const resources = await policyResources(seed.stack);
+            const guide = guideStack({ shape: "v6", preview, overrides: { replicaKeyKind: "replica-key" } });
+            const resources = await policyResources(guide.stack);
             const index = stackIndex(resources);
             const [rule] = index.replications();
             assert.strictEqual(keyName(rule.replicaKey), "replica-key");

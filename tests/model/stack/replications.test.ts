@@ -4,7 +4,7 @@ import { types } from "../../../policies/model/resource-types";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources } from "../../support/policy-resources";
 import { inEveryShape } from "../../support/shapes";
-import { SEED_CASES, seedStack } from "../../support/seed-stack";
+import { GUIDE_CASES, guideStack } from "../../support/guide-stack";
 
 const nameOf = (resolution: Resolution) => (resolution.kind === "in-stack" ? resolution.resource.name : resolution.kind);
 
@@ -18,10 +18,10 @@ function summary(rule: ReplicationInStack) {
 }
 
 describe("stack index: replication rules", () => {
-    for (const { shape, preview } of SEED_CASES) {
-        it(`links the seed's rule to its buckets, replica key and role (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
-            const seed = seedStack({ shape, preview });
-            const rules = stackIndex(await policyResources(seed.stack)).replications();
+    for (const { shape, preview } of GUIDE_CASES) {
+        it(`links the guide example's rule to its buckets, replica key and role (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
+            const guide = guideStack({ shape, preview });
+            const rules = stackIndex(await policyResources(guide.stack)).replications();
             assert.strictEqual(rules.length, 1);
             assert.deepStrictEqual(summary(rules[0]), {
                 source: "source-bucket",
@@ -29,15 +29,15 @@ describe("stack index: replication rules", () => {
                 replicaKey: "replica-key",
                 role: "replication-role",
             });
-            assert.strictEqual(rules[0].carrier.urn, seed.replication.urn);
+            assert.strictEqual(rules[0].carrier.urn, guide.replication.urn);
         });
     }
 
     it("says what the replica key is when it is known not to be a key at all, and leaves the preview's unknown undecided (issue 15.5)", async () => {
-        const deployed = seedStack({ shape: "v7", preview: false, overrides: { replicaKeyKind: "bucket-arn" } });
+        const deployed = guideStack({ shape: "v7", preview: false, overrides: { replicaKeyKind: "bucket-arn" } });
         const [rule] = stackIndex(await policyResources(deployed.stack)).replications();
         assert.deepStrictEqual(rule.replicaKey.kind === "other-type" && rule.replicaKey.resources.map((r) => r.name), ["destination-bucket"]);
-        const preview = seedStack({ shape: "v7", preview: true, overrides: { replicaKeyKind: "bucket-arn" } });
+        const preview = guideStack({ shape: "v7", preview: true, overrides: { replicaKeyKind: "bucket-arn" } });
         const [unknownRule] = stackIndex(await policyResources(preview.stack)).replications();
         assert.strictEqual(unknownRule.replicaKey.kind, "unresolved");
     });

@@ -3,18 +3,18 @@ import { eachEnabledRule, enabledReplications } from "../../../policies/support/
 import { carrierLabel, groupKey } from "../../../policies/support/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
-import { seedStack } from "../../support/seed-stack";
+import { guideStack } from "../../support/guide-stack";
 
 /** The v7 example with three rules: "a" and "b" enabled, "c" disabled. */
 async function threeRules() {
-    const seed = seedStack({ shape: "v7", preview: false });
-    const [rule] = seed.replication.props.rules as Record<string, unknown>[];
-    seed.replication.props.rules = [
+    const guide = guideStack({ shape: "v7", preview: false });
+    const [rule] = guide.replication.props.rules as Record<string, unknown>[];
+    guide.replication.props.rules = [
         { ...rule, id: "a", priority: 1 },
         { ...rule, id: "b", priority: 2 },
         { ...rule, id: "c", priority: 3, status: "Disabled" },
     ];
-    return { seed, resources: await policyResources(seed.stack) };
+    return { guide, resources: await policyResources(guide.stack) };
 }
 
 describe("support/each-rule", () => {
@@ -33,7 +33,7 @@ describe("support/each-rule", () => {
     });
 
     it("reports a problem several rules of one resource share once, naming them all; other problems apart", async () => {
-        const { seed, resources } = await threeRules();
+        const { guide, resources } = await threeRules();
         const findings = eachEnabledRule(resources, (replication) => [
             {
                 urn: replication.carrier.urn,
@@ -52,8 +52,8 @@ describe("support/each-rule", () => {
                 : undefined,
         ]);
         assert.deepStrictEqual(findings, [
-            { urn: seed.replication.urn, message: `BucketReplicationConfig "${seed.replication.name}" (rule "a", rule "b") shared` },
-            { urn: seed.replication.urn, message: '(rule "b") own', advisoryOnly: true },
+            { urn: guide.replication.urn, message: `BucketReplicationConfig "${guide.replication.name}" (rule "a", rule "b") shared` },
+            { urn: guide.replication.urn, message: '(rule "b") own', advisoryOnly: true },
         ]);
     });
 

@@ -1,5 +1,5 @@
 /**
- * "The seed": the example of the Amazon S3 user guide page "Replicating objects created with
+ * "The guide example": the example of the Amazon S3 user guide page "Replicating objects created with
  * server-side encryption (SSE-C, SSE-S3, SSE-KMS)", which this pack grew from, as a Pulumi stack: a source bucket in us-east-1 encrypted with
  * SSE-KMS, a destination bucket in us-west-2, a replica key in us-west-2, versioning on both,
  * and a replication role, in every resource shape the pack reads. `preview: true` builds it as a
@@ -10,7 +10,7 @@ import { types } from "../../policies/model/resource-types";
 import { ResourceSpec, StackBuilder, UNKNOWN } from "./harness";
 import { inEveryShape, RuleSpec, ShapedResource } from "./shapes";
 
-export type SeedShape =
+export type GuideShape =
     /** v7: Bucket + BucketVersioning + BucketServerSideEncryptionConfiguration + BucketReplicationConfig. */
     | "v7"
     /** v6: BucketV2 + BucketVersioningV2 + BucketServerSideEncryptionConfigurationV2 + BucketReplicationConfig. */
@@ -22,10 +22,10 @@ export type SeedShape =
     /** aws-native Bucket (keys and role from the classic provider). */
     | "aws-native";
 
-export const SEED_SHAPES: readonly SeedShape[] = ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"];
+export const GUIDE_SHAPES: readonly GuideShape[] = ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"];
 
 /** Every shape, as a first preview and after deployment. */
-export const SEED_CASES: readonly { shape: SeedShape; preview: boolean }[] = SEED_SHAPES.flatMap((shape) =>
+export const GUIDE_CASES: readonly { shape: GuideShape; preview: boolean }[] = GUIDE_SHAPES.flatMap((shape) =>
     [true, false].map((preview) => ({ shape, preview })),
 );
 
@@ -54,10 +54,10 @@ export function bucketArn(name: string): string {
 
 export type VersioningStatus = "Enabled" | "Suspended" | "Disabled" | "none";
 
-export interface SeedOverrides {
+export interface GuideOverrides {
     /** The source bucket's default encryption; "none" configures none. Default aws:kms. */
     sourceAlgorithm?: "aws:kms" | "aws:kms:dsse" | "AES256" | "none";
-    /** Merged into the seed's rule (e.g. `{ sseKms: undefined }` drops the opt-in). */
+    /** Merged into the guide example's rule (e.g. `{ sseKms: undefined }` drops the opt-in). */
     rule?: Partial<RuleSpec>;
     /** Region of the replica key's provider. Default us-west-2. */
     replicaKeyRegion?: string;
@@ -87,13 +87,13 @@ export interface SeedOverrides {
     destinationAccount?: string;
 }
 
-export interface SeedOptions {
+export interface GuideOptions {
     preview: boolean;
-    shape: SeedShape;
-    overrides?: SeedOverrides;
+    shape: GuideShape;
+    overrides?: GuideOverrides;
 }
 
-export interface SeedStack {
+export interface GuideStack {
     stack: StackBuilder;
     /** Explicit providers by Region (classic; aws-native ones under `native`). */
     providers: Record<string, ResourceSpec>;
@@ -117,17 +117,17 @@ export interface SeedStack {
     destinationEncryption?: ResourceSpec;
 }
 
-const isV7 = (shape: SeedShape) => shape === "v7";
-const isSeparate = (shape: SeedShape) => shape === "v7" || shape === "v6";
+const isV7 = (shape: GuideShape) => shape === "v7";
+const isSeparate = (shape: GuideShape) => shape === "v7" || shape === "v6";
 
-class SeedBuilder {
+class GuideBuilder {
     readonly stack = new StackBuilder();
     readonly providers: Record<string, ResourceSpec> = {};
     readonly native: Record<string, ResourceSpec> = {};
 
     constructor(
         private readonly preview: boolean,
-        private readonly shape: SeedShape,
+        private readonly shape: GuideShape,
     ) {}
 
     /** An output: unknown during the first preview, `value` after deployment. */
@@ -340,8 +340,8 @@ class SeedBuilder {
     }
 }
 
-export function seedStack({ preview, shape, overrides = {} }: SeedOptions): SeedStack {
-    const seed = new SeedBuilder(preview, shape);
+export function guideStack({ preview, shape, overrides = {} }: GuideOptions): GuideStack {
+    const guide = new GuideBuilder(preview, shape);
     const replicaKeyRegion = overrides.replicaKeyRegion ?? DESTINATION_REGION;
     const destinationRegion = overrides.destinationRegion ?? DESTINATION_REGION;
     const sourceVersioningStatus = overrides.sourceVersioning ?? "Enabled";
@@ -354,17 +354,17 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
     const destinationBucketKey = overrides.destinationBucketKey ?? false;
     const destinationAccount = overrides.destinationAccount ?? ACCOUNT;
 
-    const sourceKey = seed.key("source-key", SOURCE_REGION, SOURCE_KEY_ID, overrides.sourceKey);
-    const keys = replicaKeys(seed, overrides, replicaKeyRegion, destinationAccount);
-    const role = seed.role();
-    const byDefault = usesKey ? { sseAlgorithm: algorithm, kmsMasterKeyId: seed.out(keyArn(SOURCE_REGION, SOURCE_KEY_ID)) } : { sseAlgorithm: algorithm };
+    const sourceKey = guide.key("source-key", SOURCE_REGION, SOURCE_KEY_ID, overrides.sourceKey);
+    const keys = replicaKeys(guide, overrides, replicaKeyRegion, destinationAccount);
+    const role = guide.role();
+    const byDefault = usesKey ? { sseAlgorithm: algorithm, kmsMasterKeyId: guide.out(keyArn(SOURCE_REGION, SOURCE_KEY_ID)) } : { sseAlgorithm: algorithm };
     const rule: RuleSpec = {
         id: "Rule-1",
         priority: 1,
         filterPrefix: "Tax",
         deleteMarkerReplication: "Disabled",
-        destinationBucket: seed.out(bucketArn(DESTINATION_BUCKET)),
-        replicaKmsKeyId: seed.out(keys.reference),
+        destinationBucket: guide.out(bucketArn(DESTINATION_BUCKET)),
+        replicaKmsKeyId: guide.out(keys.reference),
         sseKms: "Enabled",
         ...overrides.rule,
     };
@@ -372,11 +372,11 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
     const destinationByDefault = destinationUsesKey
         ? { sseAlgorithm: destinationAlgorithm, kmsMasterKeyId: replicaKey.props.arn }
         : { sseAlgorithm: destinationAlgorithm };
-    const common = { stack: seed.stack, providers: seed.providers, native: seed.native, sourceKey, replicaKey, replicaKeyAlias, primaryKey, role };
+    const common = { stack: guide.stack, providers: guide.providers, native: guide.native, sourceKey, replicaKey, replicaKeyAlias, primaryKey, role };
 
     if (isSeparate(shape)) {
-        const destination = seed.bucket(DESTINATION_BUCKET, destinationRegion, {}, {}, destinationAccount);
-        const destinationVersioning = seed.versioningResource(
+        const destination = guide.bucket(DESTINATION_BUCKET, destinationRegion, {}, {}, destinationAccount);
+        const destinationVersioning = guide.versioningResource(
             destination,
             DESTINATION_BUCKET,
             destinationRegion,
@@ -386,7 +386,7 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
         const destinationEncryption =
             destinationAlgorithm === "none"
                 ? undefined
-                : seed.encryptionResource(
+                : guide.encryptionResource(
                       "destination-encryption",
                       destination,
                       DESTINATION_BUCKET,
@@ -396,12 +396,12 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
                       destinationUsesKey ? replicaKey : undefined,
                       destinationAccount,
                   );
-        const source = seed.bucket(SOURCE_BUCKET, SOURCE_REGION, {});
-        const sourceVersioning = seed.versioningResource(source, SOURCE_BUCKET, SOURCE_REGION, sourceVersioningStatus);
+        const source = guide.bucket(SOURCE_BUCKET, SOURCE_REGION, {});
+        const sourceVersioning = guide.versioningResource(source, SOURCE_BUCKET, SOURCE_REGION, sourceVersioningStatus);
         const sourceEncryption =
             algorithm === "none"
                 ? undefined
-                : seed.encryptionResource(
+                : guide.encryptionResource(
                       "source-encryption",
                       source,
                       SOURCE_BUCKET,
@@ -410,38 +410,38 @@ export function seedStack({ preview, shape, overrides = {} }: SeedOptions): Seed
                       sourceBucketKey,
                       usesKey ? sourceKey : undefined,
                   );
-        const shaped = seed.replicationIn(rule, seed.out(ROLE_ARN));
-        const replication = seed.stack.add(
+        const shaped = guide.replicationIn(rule, guide.out(ROLE_ARN));
+        const replication = guide.stack.add(
             types.bucketReplicationConfig,
             "replication",
-            { ...shaped.props, bucket: seed.out(SOURCE_BUCKET), ...seed.regional(SOURCE_REGION) },
-            { provider: seed.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } },
+            { ...shaped.props, bucket: guide.out(SOURCE_BUCKET), ...guide.regional(SOURCE_REGION) },
+            { provider: guide.provider(SOURCE_REGION), deps: { bucket: source, role, rules: [destination, ...keys.ruleDependencies] } },
         );
         return { ...common, source, destination, replication, sourceVersioning, destinationVersioning, sourceEncryption, destinationEncryption };
     }
 
-    const destination = seed.bucket(
+    const destination = guide.bucket(
         DESTINATION_BUCKET,
         destinationRegion,
         {
-            ...seed.inlineVersioning(destinationVersioningStatus),
-            ...(destinationAlgorithm === "none" ? {} : seed.inlineEncryption(destinationByDefault, destinationBucketKey)),
+            ...guide.inlineVersioning(destinationVersioningStatus),
+            ...(destinationAlgorithm === "none" ? {} : guide.inlineEncryption(destinationByDefault, destinationBucketKey)),
         },
-        destinationUsesKey ? { [seed.encryptionProperty()]: replicaKey } : {},
+        destinationUsesKey ? { [guide.encryptionProperty()]: replicaKey } : {},
         destinationAccount,
     );
     const replicationProperty = shape === "bucketv2-inline" ? "replicationConfigurations" : "replicationConfiguration";
-    const source = seed.bucket(
+    const source = guide.bucket(
         SOURCE_BUCKET,
         SOURCE_REGION,
         {
-            ...seed.inlineVersioning(sourceVersioningStatus),
-            ...(algorithm === "none" ? {} : seed.inlineEncryption(byDefault, sourceBucketKey)),
-            [replicationProperty]: seed.replicationIn(rule, seed.out(ROLE_ARN)).props[replicationProperty],
+            ...guide.inlineVersioning(sourceVersioningStatus),
+            ...(algorithm === "none" ? {} : guide.inlineEncryption(byDefault, sourceBucketKey)),
+            [replicationProperty]: guide.replicationIn(rule, guide.out(ROLE_ARN)).props[replicationProperty],
         },
         {
             [replicationProperty]: [role, destination, ...keys.ruleDependencies],
-            ...(usesKey ? { [seed.encryptionProperty()]: sourceKey } : {}),
+            ...(usesKey ? { [guide.encryptionProperty()]: sourceKey } : {}),
         },
     );
     return { ...common, source, destination, replication: source };
@@ -461,27 +461,27 @@ function isKmsAlgorithm(algorithm: string): boolean {
     return algorithm === "aws:kms" || algorithm === "aws:kms:dsse";
 }
 
-function replicaKeys(seed: SeedBuilder, overrides: SeedOverrides, region: string, account: string): ReplicaKeys {
+function replicaKeys(guide: GuideBuilder, overrides: GuideOverrides, region: string, account: string): ReplicaKeys {
     switch (overrides.replicaKeyKind ?? "key") {
         case "alias": {
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
-            const replicaKeyAlias = seed.alias(REPLICA_ALIAS, region, replicaKey, REPLICA_KEY_ID, account);
+            const replicaKey = guide.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
+            const replicaKeyAlias = guide.alias(REPLICA_ALIAS, region, replicaKey, REPLICA_KEY_ID, account);
             return { replicaKey, replicaKeyAlias, reference: aliasArn(region, REPLICA_ALIAS, account), ruleDependencies: [replicaKeyAlias] };
         }
         case "replica-key": {
             // A multi-Region key's replicas stay in its account.
             const primaryArn = keyArn(SOURCE_REGION, MULTI_REGION_KEY_ID, account);
-            const primaryKey = seed.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true }, account);
-            const replicaKey = seed.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey, account);
+            const primaryKey = guide.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true }, account);
+            const replicaKey = guide.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey, account);
             return { replicaKey, primaryKey, reference: keyArn(region, MULTI_REGION_KEY_ID, account), ruleDependencies: [replicaKey] };
         }
         case "bucket-arn": {
             // The key exists but the rule was wired to the destination bucket's ARN instead.
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
+            const replicaKey = guide.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
             return { replicaKey, reference: bucketArn(DESTINATION_BUCKET), ruleDependencies: [] };
         }
         default: {
-            const replicaKey = seed.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
+            const replicaKey = guide.key("replica-key", region, REPLICA_KEY_ID, overrides.replicaKey, account);
             return { replicaKey, reference: keyArn(region, REPLICA_KEY_ID, account), ruleDependencies: [replicaKey] };
         }
     }

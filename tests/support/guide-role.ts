@@ -1,5 +1,5 @@
 /**
- * The replication role's identity policies for a seed stack: the seed document's complete example
+ * The replication role's identity policies for a guide stack: the guide example document's complete example
  * policy with the stack's names and ARNs, attached in each way a program can attach a policy to
  * a role. As `pulumi.jsonStringify` of bucket and key ARNs gives them, the documents are unknown
  * during a first preview (unless `knownInPreview`, as for documents written with literal ARNs).
@@ -13,14 +13,14 @@ import {
     DESTINATION_REGION,
     keyArn,
     REPLICA_KEY_ID,
-    SeedOverrides,
-    SeedShape,
-    SeedStack,
-    seedStack,
+    GuideOverrides,
+    GuideShape,
+    GuideStack,
+    guideStack,
     SOURCE_BUCKET,
     SOURCE_KEY_ID,
     SOURCE_REGION,
-} from "./seed-stack";
+} from "./guide-stack";
 
 export type AttachAs =
     /** The role's own `inlinePolicies`. */
@@ -48,10 +48,10 @@ export function s3KmsCondition(region: string, contexts: string[]): Record<strin
     return { StringLike: { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": contexts } };
 }
 
-export interface SeedPolicyOptions {
+export interface GuidePolicyOptions {
     /**
-     * As the seed says to write it with an S3 Bucket Key: the encryption contexts are the bucket
-     * ARNs, and the role may also decrypt with the replica key. Default false: the seed's
+     * As the guide example says to write it with an S3 Bucket Key: the encryption contexts are the bucket
+     * ARNs, and the role may also decrypt with the replica key. Default false: the guide example's
      * complete example as printed (object ARNs under the prefix).
      */
     forBucketKey?: boolean;
@@ -59,8 +59,8 @@ export interface SeedPolicyOptions {
     destinationRegion?: string;
 }
 
-/** The seed's "complete IAM policy" with the seed stack's buckets, prefix, keys and Regions. */
-export function seedRolePolicy(options: SeedPolicyOptions = {}): PolicyDocument {
+/** The guide example's "complete IAM policy" with the guide example stack's buckets, prefix, keys and Regions. */
+export function guideRolePolicy(options: GuidePolicyOptions = {}): PolicyDocument {
     const source = bucketArn(SOURCE_BUCKET);
     const destination = bucketArn(DESTINATION_BUCKET);
     const context = (bucket: string) => (options.forBucketKey ? [bucket] : [`${bucket}/${PREFIX}*`]);
@@ -97,13 +97,13 @@ function isText(document: unknown): boolean {
     return typeof document === "string" || (typeof document === "object" && document !== null && SECRET_SIGNATURE_KEY in document);
 }
 
-/** Attaches identity policies to the seed's role; returns the resources added. */
-export function attachRolePolicies(seed: SeedStack, { preview, as, documents, knownInPreview = false }: AttachOptions): ResourceSpec[] {
+/** Attaches identity policies to the guide example's role; returns the resources added. */
+export function attachRolePolicies(guide: GuideStack, { preview, as, documents, knownInPreview = false }: AttachOptions): ResourceSpec[] {
     const out = (value: unknown) => (preview ? UNKNOWN : value);
     const text = (document: unknown) => (preview && !knownInPreview ? UNKNOWN : isText(document) ? document : JSON.stringify(document));
-    const provider = seed.providers[SOURCE_REGION];
-    const { role, stack } = seed;
-    const computedFrom = [seed.source, seed.destination, seed.sourceKey, seed.replicaKey];
+    const provider = guide.providers[SOURCE_REGION];
+    const { role, stack } = guide;
+    const computedFrom = [guide.source, guide.destination, guide.sourceKey, guide.replicaKey];
     const policies = () =>
         documents.map((document, i) =>
             stack.add(
@@ -177,41 +177,44 @@ export function dependOn(resource: ResourceSpec, property: string, from: Resourc
 }
 
 /** An AWS managed policy, attached with a RolePolicyAttachment: outside the stack. */
-export function attachManagedPolicy(seed: SeedStack, preview: boolean, policyArn: string): ResourceSpec {
-    return seed.stack.add(
+export function attachManagedPolicy(guide: GuideStack, preview: boolean, policyArn: string): ResourceSpec {
+    return guide.stack.add(
         types.iamRolePolicyAttachment,
         "managed-attachment",
         {
             role: preview ? UNKNOWN : ROLE_NAME,
             policyArn,
         },
-        { provider: seed.providers[SOURCE_REGION], deps: { role: seed.role } },
+        { provider: guide.providers[SOURCE_REGION], deps: { role: guide.role } },
     );
 }
 
 /** Replaces the role's trust policy. */
-export function setTrustPolicy(seed: SeedStack, document: unknown): void {
-    seed.role.props.assumeRolePolicy = typeof document === "string" ? document : JSON.stringify(document);
+export function setTrustPolicy(guide: GuideStack, document: unknown): void {
+    guide.role.props.assumeRolePolicy = typeof document === "string" ? document : JSON.stringify(document);
 }
 
-export interface SeedRoleOptions {
-    shape?: SeedShape;
+export interface GuideRoleOptions {
+    shape?: GuideShape;
     preview?: boolean;
     as?: AttachAs;
     knownInPreview?: boolean;
-    overrides?: SeedOverrides;
+    overrides?: GuideOverrides;
 }
 
-/** The seed stack (v7, deployed, unless told) with `documents` as its role's policies (RolePolicy unless told). */
-export function seedWithRolePolicies(documents: unknown[], options: SeedRoleOptions = {}): SeedStack {
+/** The guide example stack (v7, deployed, unless told) with `documents` as its role's policies (RolePolicy unless told). */
+export function guideWithRolePolicies(documents: unknown[], options: GuideRoleOptions = {}): GuideStack {
     const preview = options.preview ?? false;
-    const seed = seedStack({ shape: options.shape ?? "v7", preview, overrides: options.overrides });
-    attachRolePolicies(seed, { preview, as: options.as ?? "role-policy", documents, knownInPreview: options.knownInPreview });
-    return seed;
+    const guide = guideStack({ shape: options.shape ?? "v7", preview, overrides: options.overrides });
+    attachRolePolicies(guide, { preview, as: options.as ?? "role-policy", documents, knownInPreview: options.knownInPreview });
+    return guide;
 }
 
-/** The seed's policy with its statements changed by `edit` (given and returning the statement list). */
-export function editedSeedPolicy(edit: (statements: Record<string, unknown>[]) => Record<string, unknown>[], options: SeedPolicyOptions = {}): PolicyDocument {
-    const policy = seedRolePolicy(options);
+/** The guide example's policy with its statements changed by `edit` (given and returning the statement list). */
+export function editedGuidePolicy(
+    edit: (statements: Record<string, unknown>[]) => Record<string, unknown>[],
+    options: GuidePolicyOptions = {},
+): PolicyDocument {
+    const policy = guideRolePolicy(options);
     return { ...policy, Statement: edit(policy.Statement) };
 }
