@@ -14,6 +14,7 @@ import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES, SOURCE_REGION } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { configure, resetPackState } from "../../policies/support/framework-requests";
+import { assertIncludes } from "../support/assertions";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const SESSION_OF_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3-replication`;
@@ -38,13 +39,11 @@ describe("authorization as AWS decides it (issue 11)", () => {
             const [finding, ...others] = mandatory(findings);
             assert.deepStrictEqual(others, [], JSON.stringify(findings));
             assert.strictEqual(finding.urn, guide.sourceKey.urn, "reported on the key whose policy must change");
-            assert.ok(finding.message.includes(`is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`), finding.message);
-            assert.ok(finding.message.includes('the key policy of aws.kms.Key "source-key" lets in neither the role nor its account'), finding.message);
-            assert.ok(
-                finding.message.includes(
-                    `Add to the key policy of aws.kms.Key "source-key": {"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"}`,
-                ),
+            assertIncludes(
                 finding.message,
+                `is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`,
+                'the key policy of aws.kms.Key "source-key" lets in neither the role nor its account',
+                `Add to the key policy of aws.kms.Key "source-key": {"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"}`,
             );
 
             const delegating = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ADMIN_ROLE, "kms:*")) } });
@@ -63,8 +62,11 @@ describe("authorization as AWS decides it (issue 11)", () => {
             }
             const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
             assert.deepStrictEqual(others, []);
-            assert.ok(finding.message.includes('statement 2 of the key policy of aws.kms.Key "source-key" denies kms:Decrypt'), finding.message);
-            assert.ok(finding.message.includes("An explicit Deny overrides any Allow"), finding.message);
+            assertIncludes(
+                finding.message,
+                'statement 2 of the key policy of aws.kms.Key "source-key" denies kms:Decrypt',
+                "An explicit Deny overrides any Allow",
+            );
 
             const sparing = { ...deny, Condition: { StringNotEquals: { "aws:PrincipalArn": [ADMIN_ROLE, ROLE_ARN] } } };
             const spared = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sparing) } });
@@ -94,15 +96,10 @@ describe("authorization as AWS decides it (issue 11)", () => {
             const kms = mandatory(await findingsOf(roleKmsPermissions, onlyS3.stack));
             assert.strictEqual(kms.length, preview ? 0 : 2, JSON.stringify(kms));
             for (const finding of kms) {
-                assert.ok(
-                    finding.message.includes('the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary") does not allow kms:'),
+                assertIncludes(
                     finding.message,
-                );
-                assert.ok(
-                    finding.message.includes(
-                        'Add to the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary"): {"Effect":"Allow","Action":"kms:',
-                    ),
-                    finding.message,
+                    'the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary") does not allow kms:',
+                    'Add to the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary"): {"Effect":"Allow","Action":"kms:',
                 );
             }
             const onlyKms = mandatory(await findingsOf(roleS3Permissions, bounded("kms:*").stack));
@@ -137,8 +134,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 rule.destination.encryptionConfiguration = { replicaKmsKeyId: aliasArn(DESTINATION_REGION, "alias/aws/s3", OTHER_ACCOUNT) };
                 const [finding, ...others] = mandatory(await findingsOf(crossAccountKey, managed.stack));
                 assert.deepStrictEqual(others, []);
-                assert.ok(finding.message.includes("That is an AWS managed key: its key policy cannot be changed"), finding.message);
-                assert.ok(finding.message.includes("Create a customer managed KMS key"), finding.message);
+                assertIncludes(finding.message, "That is an AWS managed key: its key policy cannot be changed", "Create a customer managed KMS key");
             }
 
             const awsS3 = guideWithRolePolicies(
@@ -162,7 +158,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
             clearSourceKeyId(denied.sourceEncryption ?? denied.source);
             const [deny] = mandatory(await findingsOf(roleKmsPermissions, denied.stack));
             assert.ok(deny?.message.includes("is not allowed kms:Decrypt on the source objects' KMS key alias/aws/s3"), JSON.stringify(deny));
-            assert.ok(deny.message.includes('statement 1 of inline policy 2 of aws.iam.Role "replication-role" denies kms:Decrypt'), deny.message);
+            assertIncludes(deny.message, 'statement 1 of inline policy 2 of aws.iam.Role "replication-role" denies kms:Decrypt');
         });
 
         it(`case 6: a key policy naming a session of the role may allow it: no mandatory finding (${label})`, async () => {
@@ -230,7 +226,7 @@ describe("out-of-stack facts in one place (issue 11, case 8)", () => {
         const known = await findingsOf(roleS3Permissions, withoutReplicate().stack);
         const [finding] = mandatory(known);
         assert.ok(finding, JSON.stringify(known));
-        assert.ok(finding.message.includes(`is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::${BACKUP}/Tax*`), finding.message);
+        assertIncludes(finding.message, `is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::${BACKUP}/Tax*`);
     });
 
     it("the same facts reach the cross-account checks, and the per-policy bucketAccounts alias still works", async () => {

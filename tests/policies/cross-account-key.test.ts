@@ -7,6 +7,7 @@ import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, rootOf, s
 import { inEveryShape } from "../support/shapes";
 import { findingsOf } from "../support/stack-policies";
 import { ACCOUNT, DESTINATION_REGION, keyArn, REPLICA_KEY_ID, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape } from "../support/guide-stack";
+import { assertIncludes } from "../support/assertions";
 
 const POLICY = "s3-replication-cross-account-key";
 const CROSS_ACCOUNT: GuideOverrides = { destinationAccount: OTHER_ACCOUNT };
@@ -174,7 +175,7 @@ describe(POLICY, () => {
                 ),
             );
             const actions = bucketKeyEnabled ? `["kms:Encrypt","kms:Decrypt"]` : `"kms:Encrypt"`;
-            assert.ok(finding.message.includes(`"Principal":{"AWS":"${ROLE_ARN}"},"Action":${actions},"Resource":"*"}`), finding.message);
+            assertIncludes(finding.message, `"Principal":{"AWS":"${ROLE_ARN}"},"Action":${actions},"Resource":"*"}`);
         }
         for (const sameOrUnknown of [keyArn(DESTINATION_REGION, REPLICA_KEY_ID), REPLICA_KEY_ID, "alias/replica", UNKNOWN]) {
             assert.deepStrictEqual(await findingsOf(crossAccountKey, externalKey(sameOrUnknown)), [], String(sameOrUnknown));

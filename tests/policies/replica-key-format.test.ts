@@ -6,6 +6,7 @@ import { byPolicy, previewNoise, secret, UNKNOWN } from "../support/harness";
 import { inEveryShape, RuleSpec, ShapeName } from "../support/shapes";
 import { analyzeShaped, ShapedDiagnostics } from "../support/shaped-analysis";
 import { analyzed } from "../support/proxies";
+import { assertIncludes } from "../support/assertions";
 
 const POLICY = "s3-replication-replica-key-format";
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -34,7 +35,7 @@ async function assertFlaggedEverywhere(key: unknown, pattern: RegExp, destinatio
         const found = byPolicy(diagnostics, POLICY);
         assert.strictEqual(found.length, 1, `${shape}: ${JSON.stringify(found)}`);
         assert.strictEqual(found[0].enforcementLevel, "mandatory");
-        assert.ok(found[0].message.includes(`${shape} rule "Rule-1": ${KEY_FIELD[shape]} `), found[0].message);
+        assertIncludes(found[0].message, `${shape} rule "Rule-1": ${KEY_FIELD[shape]} `);
         assert.match(found[0].message, pattern, shape);
         messages.push(found[0].message);
     }

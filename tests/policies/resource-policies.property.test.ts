@@ -8,7 +8,7 @@ import * as fc from "fast-check";
 import { anywhere as anywhereIn } from "../support/arbitraries";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { catalogue } from "../../policies/catalogue";
-import { listWrappedName } from "../../policies/model/replication";
+import { apiRule, inlineRule, RuleVocabulary } from "../support/rule-arbitraries";
 import { types } from "../../policies/model/resource-types";
 import { analyzeResource, byPolicy, Diagnostic, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";
 
@@ -64,62 +64,22 @@ const keyId = fc.constantFrom(
     "",
 );
 const sourceBucket = fc.constantFrom("source", "s--usw2-az1--x-s3");
-const tag = block({ key: fc.string({ maxLength: 4 }), value: fc.string({ maxLength: 4 }) });
-const tagMap = anywhere(fc.dictionary(fc.string({ maxLength: 4 }), anywhere(fc.string({ maxLength: 4 })), { maxKeys: 2 }));
-const statusBlock = block({ status });
-
-function apiRule(native: boolean): fc.Arbitrary<unknown> {
-    return block({
-        id: text,
-        priority: fc.integer({ min: -1, max: 3 }),
-        status,
-        prefix: text,
-        filter: block({
-            prefix: text,
-            [native ? "tagFilter" : "tag"]: tag,
-            and: block({ prefix: text, ...(native ? { tagFilters: list(tag, 2) } : { tags: tagMap }) }),
-        }),
-        deleteMarkerReplication: statusBlock,
-        existingObjectReplication: statusBlock,
-        sourceSelectionCriteria: block({ sseKmsEncryptedObjects: statusBlock, replicaModifications: statusBlock }),
-        destination: block({
-            bucket: bucketArn,
-            account,
-            storageClass: fc.constantFrom("STANDARD", "GLACIER"),
-            accessControlTranslation: block({ owner: fc.constantFrom("Destination", "Source") }),
-            encryptionConfiguration: block({ replicaKmsKeyId: keyId }),
-            metrics: block({ status, eventThreshold: block({ minutes }) }),
-            replicationTime: block({ status, time: block({ minutes }) }),
-        }),
-    });
-}
-
-/** The inline shape; BucketV2 wraps each block in a list under a plural name. */
-function inlineRule(wrapped: boolean): fc.Arbitrary<unknown> {
-    const nested = (name: string, arbitrary: fc.Arbitrary<unknown>): Record<string, fc.Arbitrary<unknown>> =>
-        wrapped ? { [listWrappedName(name)]: list(arbitrary, 2) } : { [name]: arbitrary };
-    return block({
-        id: text,
-        priority: fc.integer({ min: -1, max: 3 }),
-        status,
-        prefix: text,
-        deleteMarkerReplicationStatus: status,
-        ...nested("filter", block({ prefix: text, tags: tagMap })),
-        ...nested("sourceSelectionCriteria", block(nested("sseKmsEncryptedObjects", block({ enabled: fc.constantFrom(true, false, "true") })))),
-        ...nested(
-            "destination",
-            block({
-                bucket: bucketArn,
-                accountId: account,
-                storageClass: fc.constantFrom("STANDARD"),
-                replicaKmsKeyId: keyId,
-                ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination", "Source") })),
-                ...nested("metrics", block({ status, minutes })),
-                ...nested("replicationTime", block({ status, minutes })),
-            }),
-        ),
-    });
-}
+const vocabulary: RuleVocabulary = {
+    block,
+    list,
+    status,
+    text,
+    tagKey: fc.string({ maxLength: 4 }),
+    tagValue: fc.string({ maxLength: 4 }),
+    tags: anywhere(fc.dictionary(fc.string({ maxLength: 4 }), anywhere(fc.string({ maxLength: 4 })), { maxKeys: 2 })),
+    bucket: bucketArn,
+    account,
+    replicaKey: keyId,
+    enabled: fc.constantFrom(true, false, "true"),
+    owner: fc.constantFrom("Destination", "Source"),
+    metricsMinutes: minutes,
+    replicationTimeMinutes: minutes,
+};
 
 function configurationBlock(rule: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     return block({ role: roleArn, rules: list(rule) });
@@ -133,19 +93,22 @@ interface Carrier {
 const carriers: Carrier[] = [
     {
         type: types.bucketReplicationConfig,
-        props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(false)) }, { requiredKeys: [] }),
+        props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(vocabulary, false)) }, { requiredKeys: [] }),
     },
     {
         type: types.bucket,
-        props: fc.record({ bucket: anywhere(sourceBucket), replicationConfiguration: configurationBlock(inlineRule(false)) }, { requiredKeys: [] }),
+        props: fc.record({ bucket: anywhere(sourceBucket), replicationConfiguration: configurationBlock(inlineRule(vocabulary, false)) }, { requiredKeys: [] }),
     },
     {
         type: types.bucketV2,
-        props: fc.record({ bucket: anywhere(sourceBucket), replicationConfigurations: list(configurationBlock(inlineRule(true)), 2) }, { requiredKeys: [] }),
+        props: fc.record(
+            { bucket: anywhere(sourceBucket), replicationConfigurations: list(configurationBlock(inlineRule(vocabulary, true)), 2) },
+            { requiredKeys: [] },
+        ),
     },
     {
         type: types.nativeBucket,
-        props: fc.record({ bucketName: anywhere(sourceBucket), replicationConfiguration: configurationBlock(apiRule(true)) }, { requiredKeys: [] }),
+        props: fc.record({ bucketName: anywhere(sourceBucket), replicationConfiguration: configurationBlock(apiRule(vocabulary, true)) }, { requiredKeys: [] }),
     },
 ];
 

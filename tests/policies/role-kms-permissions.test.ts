@@ -7,6 +7,7 @@ import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement, setReplic
 import { dependOn } from "../support/guide-role";
 import { ACCOUNT, DESTINATION_REGION, keyArn, ROLE_ARN, GUIDE_SHAPES } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
+import { assertIncludes } from "../support/assertions";
 
 const POLICY = "s3-replication-role-kms-permissions";
 const WITHOUT_BUCKET_KEY = { sourceBucketKey: false };
@@ -22,16 +23,14 @@ describe(POLICY, () => {
             const [decrypt, ...others] = await findingsOf(roleKmsPermissions, noDecrypt.stack);
             assert.deepStrictEqual(others, []);
             assert.deepStrictEqual([decrypt.enforcementLevel, decrypt.urn], ["mandatory", noDecrypt.role.urn]);
-            assert.ok(
-                decrypt.message.includes(
-                    `is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN} when S3 calls KMS with kms:ViaService s3.us-east-1.amazonaws.com and kms:EncryptionContext:aws:s3:arn an object's ARN (arn:aws:s3:::source-bucket/Tax*): no statement of its policies allows kms:Decrypt. Add to one of its policies: ${DECRYPT_STATEMENT}`,
-                ),
+            assertIncludes(
                 decrypt.message,
+                `is not allowed kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN} when S3 calls KMS with kms:ViaService s3.us-east-1.amazonaws.com and kms:EncryptionContext:aws:s3:arn an object's ARN (arn:aws:s3:::source-bucket/Tax*): no statement of its policies allows kms:Decrypt. Add to one of its policies: ${DECRYPT_STATEMENT}`,
             );
 
             const noEncrypt = guideWithRolePolicies([withoutStatement(4)], { as, overrides: WITHOUT_BUCKET_KEY });
             const [encrypt] = await findingsOf(roleKmsPermissions, noEncrypt.stack);
-            assert.ok(encrypt.message.includes(`is not allowed kms:Encrypt on the replica KMS key ${REPLICA_KEY_ARN}`), encrypt.message);
+            assertIncludes(encrypt.message, `is not allowed kms:Encrypt on the replica KMS key ${REPLICA_KEY_ARN}`);
             assert.ok(encrypt.message.endsWith(`Add to one of its policies: ${ENCRYPT_STATEMENT}`), encrypt.message);
         });
     }
@@ -41,36 +40,19 @@ describe(POLICY, () => {
             const guide = guideWithRolePolicies([guideRolePolicy()], { shape, overrides: { sourceBucketKey: true } });
             const [source, replica, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
             assert.deepStrictEqual(others, [], shape);
-            assert.ok(source.message.includes("is not allowed kms:Decrypt on the source objects' KMS key"), source.message);
-            assert.ok(
-                source.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket (the bucket's ARN, under an S3 Bucket Key)"),
+            assertIncludes(
                 source.message,
-            );
-            assert.ok(
-                source.message.includes(
-                    'statement 4 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Decrypt, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::source-bucket.',
-                ),
-                source.message,
-            );
-            assert.ok(
-                source.message.includes(
-                    "The source bucket uses an S3 Bucket Key, so S3 sends the source bucket's ARN arn:aws:s3:::source-bucket as kms:EncryptionContext:aws:s3:arn, not an object's ARN: a condition written for object ARNs (arn:aws:s3:::source-bucket/Tax*) denies every request. Write arn:aws:s3:::source-bucket in that condition.",
-                ),
-                source.message,
+                "is not allowed kms:Decrypt on the source objects' KMS key",
+                "kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket (the bucket's ARN, under an S3 Bucket Key)",
+                'statement 4 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Decrypt, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::source-bucket.',
+                "The source bucket uses an S3 Bucket Key, so S3 sends the source bucket's ARN arn:aws:s3:::source-bucket as kms:EncryptionContext:aws:s3:arn, not an object's ARN: a condition written for object ARNs (arn:aws:s3:::source-bucket/Tax*) denies every request. Write arn:aws:s3:::source-bucket in that condition.",
             );
 
-            assert.ok(replica.message.includes("is not allowed kms:Encrypt and kms:Decrypt on the replica KMS key"), replica.message);
-            assert.ok(
-                replica.message.includes(
-                    "Replicas keep the source objects' S3 Bucket Key, so S3 sends the destination bucket's ARN arn:aws:s3:::destination-bucket",
-                ),
+            assertIncludes(
                 replica.message,
-            );
-            assert.ok(
-                replica.message.includes(
-                    `"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket"}}`,
-                ),
-                replica.message,
+                "is not allowed kms:Encrypt and kms:Decrypt on the replica KMS key",
+                "Replicas keep the source objects' S3 Bucket Key, so S3 sends the destination bucket's ARN arn:aws:s3:::destination-bucket",
+                `"Action":["kms:Encrypt","kms:Decrypt"],"Resource":"${REPLICA_KEY_ARN}","Condition":{"StringLike":{"kms:ViaService":"s3.us-west-2.amazonaws.com","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::destination-bucket"}}`,
             );
 
             const fixed = guideWithRolePolicies([guideRolePolicy({ forBucketKey: true })], { shape, overrides: { sourceBucketKey: true } });
@@ -82,15 +64,10 @@ describe(POLICY, () => {
         const guide = guideWithRolePolicies([guideRolePolicy({ destinationRegion: "us-east-1" })], { overrides: WITHOUT_BUCKET_KEY });
         const [finding, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
         assert.deepStrictEqual(others, []);
-        assert.ok(
-            finding.message.includes(
-                'statement 5 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Encrypt, but its condition StringLike kms:ViaService does not match s3.us-west-2.amazonaws.com.',
-            ),
+        assertIncludes(
             finding.message,
-        );
-        assert.ok(
-            finding.message.includes("S3 calls KMS in the destination bucket's Region, us-west-2, so kms:ViaService is s3.us-west-2.amazonaws.com."),
-            finding.message,
+            'statement 5 of aws.iam.RolePolicy "replication-role-policy-1" would allow kms:Encrypt, but its condition StringLike kms:ViaService does not match s3.us-west-2.amazonaws.com.',
+            "S3 calls KMS in the destination bucket's Region, us-west-2, so kms:ViaService is s3.us-west-2.amazonaws.com.",
         );
         assert.ok(!finding.message.split("\n")[1].includes("Bucket Key"), finding.message);
     });
@@ -174,11 +151,9 @@ describe(POLICY, () => {
                 findings.map((f) => f.enforcementLevel),
                 ["mandatory"],
             );
-            assert.ok(
-                findings[0].message.includes(
-                    `is not allowed kms:Encrypt on the replica KMS key ${keyArn(DESTINATION_REGION, "0987dcba-09fe-87dc-65ba-ba0987654321", OTHER_ACCOUNT)}`,
-                ),
+            assertIncludes(
                 findings[0].message,
+                `is not allowed kms:Encrypt on the replica KMS key ${keyArn(DESTINATION_REGION, "0987dcba-09fe-87dc-65ba-ba0987654321", OTHER_ACCOUNT)}`,
             );
         });
 
@@ -217,10 +192,7 @@ describe(POLICY, () => {
                         shape,
                     );
                     const statement = ENCRYPT_STATEMENT.replace(REPLICA_KEY_ARN, external);
-                    assert.ok(
-                        findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external} when S3 calls KMS`),
-                        findings[0].message,
-                    );
+                    assertIncludes(findings[0].message, `is not allowed kms:Encrypt on the replica KMS key ${external} when S3 calls KMS`);
                     assert.ok(
                         findings[0].message.endsWith(
                             `no statement of its policies allows kms:Encrypt. The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it kms:Encrypt directly, with no identity policy needed. Unless it does, add to one of the role's policies: ${statement}`,
@@ -238,7 +210,7 @@ describe(POLICY, () => {
                     findings.map((f) => f.enforcementLevel),
                     ["mandatory"],
                 );
-                assert.ok(findings[0].message.includes(`is not allowed kms:Encrypt on the replica KMS key ${external}`), findings[0].message);
+                assertIncludes(findings[0].message, `is not allowed kms:Encrypt on the replica KMS key ${external}`);
             });
 
             it("passes a role whose identity policies allow it", async () => {

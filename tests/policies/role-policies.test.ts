@@ -7,6 +7,7 @@ import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { roleTrust } from "../../policies/role-trust";
 import { types } from "../../policies/model/resource-types";
+import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from "../../policies/model/iam/document";
 import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
 import { analyzeStack, Diagnostic, previewNoise, secret, UNKNOWN } from "../support/harness";
 import { exampleStack } from "../support/example-stacks";
@@ -144,23 +145,7 @@ describe("replication-role policies", () => {
                 fc.constant(null),
                 fc.array(tie("value"), { maxLength: 3 }),
                 fc.dictionary(
-                    fc.constantFrom(
-                        "Version",
-                        "Statement",
-                        "Effect",
-                        "Action",
-                        "NotAction",
-                        "Resource",
-                        "NotResource",
-                        "Principal",
-                        "Condition",
-                        "StringLike",
-                        "Null",
-                        "kms:ViaService",
-                        "AWS",
-                        "Service",
-                        "Sid",
-                    ),
+                    fc.constantFrom(...DOCUMENT_ELEMENTS, ...STATEMENT_ELEMENTS, "StringLike", "Null", "kms:ViaService", "AWS", "Service"),
                     tie("value"),
                     { maxKeys: 4 },
                 ),

@@ -9,6 +9,7 @@
 import * as fc from "fast-check";
 import { anywhere as anywhereIn, unknownSentinel, wild } from "../support/arbitraries";
 import { types } from "../../policies/model/resource-types";
+import { apiRule, inlineRule, RuleVocabulary } from "../support/rule-arbitraries";
 import { isUnknownValue } from "../../policies/model/value";
 import { ResourceSpec, secret, StackBuilder, UNKNOWN } from "../support/harness";
 import {
@@ -182,63 +183,24 @@ const policyDocument = fc.oneof(
     { weight: 1, arbitrary: secretText.map((t) => `{"Statement": "${t}"`) },
 );
 
-// ---- Replication rules, in the API (BucketReplicationConfig, aws-native) and inline shapes -----
+// ---- Replication rules: the shared structure (tests/support/rule-arbitraries.ts), with this file's values --
 
-function apiRule(native: boolean): fc.Arbitrary<unknown> {
-    const tag = block({ key: text, value: freeText });
-    return block({
-        id: text,
-        priority: fc.integer({ min: -1, max: 3 }),
-        status,
-        prefix: text,
-        filter: block({
-            prefix: text,
-            [native ? "tagFilter" : "tag"]: tag,
-            and: block({ prefix: text, ...(native ? { tagFilters: list(tag, 2) } : { tags }) }),
-        }),
-        deleteMarkerReplication: block({ status }),
-        existingObjectReplication: block({ status }),
-        sourceSelectionCriteria: block({ sseKmsEncryptedObjects: block({ status }), replicaModifications: block({ status }) }),
-        destination: block({
-            bucket: bucketRef,
-            account,
-            storageClass: fc.constantFrom("STANDARD", "GLACIER"),
-            accessControlTranslation: block({ owner: fc.constantFrom("Destination", "Source") }),
-            encryptionConfiguration: block({ replicaKmsKeyId: keyRef }),
-            metrics: block({ status, eventThreshold: block({ minutes: fc.constantFrom(15, 0, "15") }) }),
-            replicationTime: block({ status, time: block({ minutes: fc.constantFrom(15, 10) }) }),
-        }),
-    });
-}
-
-/** The legacy Bucket's inline rule; BucketV2 wraps each block in a list under a plural name. */
-function inlineRule(wrapped: boolean): fc.Arbitrary<unknown> {
-    const nested = (name: string, arbitrary: fc.Arbitrary<unknown>): Record<string, fc.Arbitrary<unknown>> => {
-        const plural = name.endsWith("s") ? name : `${name}s`;
-        return wrapped ? { [plural]: list(arbitrary, 2) } : { [name]: arbitrary };
-    };
-    return block({
-        id: text,
-        priority: fc.integer({ min: -1, max: 3 }),
-        status,
-        prefix: text,
-        deleteMarkerReplicationStatus: status,
-        ...nested("filter", block({ prefix: text, tags })),
-        ...nested("sourceSelectionCriteria", block(nested("sseKmsEncryptedObjects", block({ enabled: boolish })))),
-        ...nested(
-            "destination",
-            block({
-                bucket: bucketRef,
-                accountId: account,
-                storageClass: fc.constantFrom("STANDARD"),
-                replicaKmsKeyId: keyRef,
-                ...nested("accessControlTranslation", block({ owner: fc.constantFrom("Destination") })),
-                ...nested("metrics", block({ status, minutes: fc.constantFrom(15) })),
-                ...nested("replicationTime", block({ status, minutes: fc.constantFrom(15) })),
-            }),
-        ),
-    });
-}
+const vocabulary: RuleVocabulary = {
+    block,
+    list,
+    status,
+    text,
+    tagKey: text,
+    tagValue: freeText,
+    tags,
+    bucket: bucketRef,
+    account,
+    replicaKey: keyRef,
+    enabled: boolish,
+    owner: fc.constantFrom("Destination", "Source"),
+    metricsMinutes: fc.constantFrom(15, 0, "15"),
+    replicationTimeMinutes: fc.constantFrom(15, 10),
+};
 
 const sseAlgorithm = fc.constantFrom("aws:kms", "aws:kms:dsse", "AES256", "aws:fsx");
 const byDefault = block({ sseAlgorithm, kmsMasterKeyId: keyRef });
@@ -246,7 +208,7 @@ const byDefault = block({ sseAlgorithm, kmsMasterKeyId: keyRef });
 // ---- Resources of every type the pack reads ----------------------------------------------------
 
 const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
-    [types.bucketReplicationConfig]: { bucket: bucketRef, role: roleArn, rules: list(apiRule(false)), region, token: freeText },
+    [types.bucketReplicationConfig]: { bucket: bucketRef, role: roleArn, rules: list(apiRule(vocabulary, false)), region, token: freeText },
     [types.bucket]: {
         bucket: bucketName,
         arn: bucketArn,
@@ -254,7 +216,7 @@ const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = 
         tags,
         versioning: block({ enabled: boolish, mfaDelete: boolish }),
         serverSideEncryptionConfiguration: block({ rule: block({ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }) }),
-        replicationConfiguration: block({ role: roleArn, rules: list(inlineRule(false)) }),
+        replicationConfiguration: block({ role: roleArn, rules: list(inlineRule(vocabulary, false)) }),
         policy: policyDocument,
     },
     [types.bucketV2]: {
@@ -267,7 +229,7 @@ const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = 
             block({ rules: list(block({ applyServerSideEncryptionByDefaults: list(byDefault, 2), bucketKeyEnabled: boolish }), 2) }),
             2,
         ),
-        replicationConfigurations: list(block({ role: roleArn, rules: list(inlineRule(true)) }), 2),
+        replicationConfigurations: list(block({ role: roleArn, rules: list(inlineRule(vocabulary, true)) }), 2),
         policy: policyDocument,
     },
     [types.nativeBucket]: {
@@ -276,7 +238,7 @@ const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = 
         tags: list(block({ key: text, value: freeText }), 2),
         versioningConfiguration: block({ status }),
         bucketEncryption: block({ serverSideEncryptionConfiguration: list(block({ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: boolish }), 2) }),
-        replicationConfiguration: block({ role: roleArn, rules: list(apiRule(true)) }),
+        replicationConfiguration: block({ role: roleArn, rules: list(apiRule(vocabulary, true)) }),
     },
     [types.bucketVersioning]: { bucket: bucketRef, region, versioningConfiguration: block({ status, mfaDelete: status }) },
     [types.bucketVersioningV2]: { bucket: bucketRef, versioningConfiguration: block({ status, mfaDelete: status }) },

@@ -95,8 +95,9 @@ function tooLongForAws(length: number): UnparseablePolicy {
 /** The one unknown document, shared: the whole document, or its `Statement` list, is unknown. */
 export const UNKNOWN_POLICY: UnknownPolicy = Object.freeze({ kind: "unknown" });
 
-const DOCUMENT_ELEMENTS: ReadonlySet<string> = new Set(["Version", "Id", "Statement"]);
-const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set([
+/** The elements AWS accepts at the top of a policy document, and in a statement. */
+export const DOCUMENT_ELEMENTS: ReadonlySet<string> = new Set(["Version", "Id", "Statement"]);
+export const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set([
     "Sid",
     "Effect",
     "Action",
