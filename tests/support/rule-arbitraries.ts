@@ -7,25 +7,28 @@
 import * as fc from "fast-check";
 import { listWrappedName } from "../../policies/model/replication";
 
-export interface RuleVocabulary {
+/**
+ * The values drawn for a rule's leaves. `tagKey`/`tagValue` fill a tag block, `tags` is a tag map
+ * (`and.tags`, the inline filter's `tags`), `enabled` the inline `sseKmsEncryptedObjects.enabled`.
+ */
+type Leaf =
+    | "status"
+    | "text"
+    | "tagKey"
+    | "tagValue"
+    | "tags"
+    | "bucket"
+    | "account"
+    | "replicaKey"
+    | "enabled"
+    | "owner"
+    | "metricsMinutes"
+    | "replicationTimeMinutes";
+
+export interface RuleVocabulary extends Record<Leaf, fc.Arbitrary<unknown>> {
     /** An object whose fields are each optional, and each position possibly odd. */
     block(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown>;
     list(element: fc.Arbitrary<unknown>, maxLength?: number): fc.Arbitrary<unknown>;
-    status: fc.Arbitrary<unknown>;
-    text: fc.Arbitrary<unknown>;
-    /** A tag block's `key` and `value`. */
-    tagKey: fc.Arbitrary<unknown>;
-    tagValue: fc.Arbitrary<unknown>;
-    /** A tag map (`and.tags`, the inline filter's `tags`). */
-    tags: fc.Arbitrary<unknown>;
-    bucket: fc.Arbitrary<unknown>;
-    account: fc.Arbitrary<unknown>;
-    replicaKey: fc.Arbitrary<unknown>;
-    /** The inline `sseKmsEncryptedObjects.enabled`. */
-    enabled: fc.Arbitrary<unknown>;
-    owner: fc.Arbitrary<unknown>;
-    metricsMinutes: fc.Arbitrary<unknown>;
-    replicationTimeMinutes: fc.Arbitrary<unknown>;
 }
 
 const PRIORITY = fc.integer({ min: -1, max: 3 });
