@@ -10,13 +10,13 @@ import { isPreviewDocument, readPreviewDocument } from "./preview-file";
 export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "policy-config" | "invalid";
 
 /** Everything that can be wrong with a stack file, as one line: "<file>: <problem>". */
-export class StackFileError extends Error {
+export class StackFileError extends InputFileError {
     constructor(
-        readonly file: string,
+        file: string,
         readonly kind: StackFileProblem,
-        readonly problem: string,
+        problem: string,
     ) {
-        super(`${file}: ${problem}`);
+        super(file, problem);
         this.name = "StackFileError";
     }
 }
