@@ -4,7 +4,8 @@ import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption
 import { roleLabel } from "./support/messages";
 import { isKnownValue } from "./support/rules";
 import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
-import { describeDenial, isDenial, keyPolicyStatement } from "./model/key-policy";
+import { describeDenial, keyPolicyStatement } from "./model/key-policy";
+import { isDenial } from "./model/verdict";
 import { describeResource, KeyReference, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
 
 /** Why replicas use a Bucket Key and which key encrypts them, when it is known that they do. */

@@ -6,7 +6,8 @@ import { fieldNames, isKnownValue } from "./support/rules";
 import { ExternalFacts, keyFact } from "./model/external-facts";
 import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
-import { describeDenial, isAwsManagedKeyAlias, isDenial, keyPolicyStatement } from "./model/key-policy";
+import { describeDenial, isAwsManagedKeyAlias, keyPolicyStatement } from "./model/key-policy";
+import { isDenial } from "./model/verdict";
 import { describeResource, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
 
 interface CrossAccountKeyConfig {

@@ -6,7 +6,7 @@
 import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "./arn";
 import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "./external-facts";
 import { ContextValue, PolicyDocument, RequestContext } from "./iam";
-import { Caller, evaluateKeyPolicy, isDenial, KeyAccess, keyPolicyDocument } from "./key-policy";
+import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
 import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
@@ -23,6 +23,7 @@ import {
     valueOf,
 } from "./stack";
 import { knownArray, knownBoolean, knownString, knownText, read, UNKNOWN } from "./value";
+import { isDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
@@ -165,7 +166,7 @@ export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, ca
 export interface KeyPolicyVerdict {
     /** The resource that sets the key policy: the key, or an `aws.kms.KeyPolicy`. */
     declaredBy: PolicyResource;
-    access: KeyAccess;
+    access: Verdict;
     /** The key's partition, for statements to add. */
     partition: string;
 }
@@ -184,7 +185,7 @@ export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string,
     const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
     return {
         declaredBy,
-        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? { decision: "undecidable" } : access,
+        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? UNDECIDABLE : access,
         partition,
     };
 }

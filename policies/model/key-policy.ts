@@ -12,12 +12,9 @@ import { accountRootArn, isAccountId, parseArn } from "./arn";
 import { BoundedMemo } from "./bounded-memo";
 import {
     admitsPrincipalItself,
-    ConditionOutcome,
     decisiveMatches,
     describeConditionOutcome,
-    failedConditions,
     openWorldContext,
-    outcomeOf,
     parsePolicyDocument,
     PolicyDocument,
     Request,
@@ -25,8 +22,10 @@ import {
     Statement,
     statementsOf,
     UNKNOWN_POLICY,
+    verdictOf,
 } from "./iam";
 import { isUnknownValue, Read, UNKNOWN } from "./value";
+import { Denial, relocateDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The replication role as the principal of its requests (to S3 and KMS): its ARN and its account, when known. */
 export interface Caller {
@@ -43,23 +42,8 @@ export interface KeyRequest {
     readonly context: RequestContext;
 }
 
-/** An Allow statement naming the caller, action and key whose conditions do not hold. */
-export interface UnmetStatement {
-    /** Position in the key policy's `Statement` list, from 0. */
-    readonly statement: number;
-    readonly conditions: readonly ConditionOutcome[];
-}
-
-export type KeyAccess =
-    /** `through` "account": only the caller's account is allowed, so the caller's identity policies decide. */
-    | { readonly decision: "allow"; readonly through: "caller" | "account" }
-    | { readonly decision: "explicit-deny"; readonly statements: readonly number[] }
-    | { readonly decision: "implicit-deny"; readonly unmet: readonly UnmetStatement[] }
-    | { readonly decision: "undecidable" };
-
-export type KeyDenial = Extract<KeyAccess, { decision: "explicit-deny" | "implicit-deny" }>;
-
-const UNDECIDABLE: KeyAccess = Object.freeze({ decision: "undecidable" });
+/** How a key policy's verdict names the policy its statements are in (the caller knows which resource declares it). */
+const KEY_POLICY = "the key policy";
 
 /** By partition and account: every key of an account created without a policy has the same one. */
 const defaultKeyPolicies = new BoundedMemo((partitionAndAccount) => {
@@ -97,10 +81,6 @@ export function keyPolicyDocument(document: Read, whenUnset?: { account?: string
         default:
             return UNKNOWN_POLICY;
     }
-}
-
-export function isDenial(access: KeyAccess): access is KeyDenial {
-    return access.decision === "explicit-deny" || access.decision === "implicit-deny";
 }
 
 /**
@@ -155,16 +135,16 @@ function mayNameMemberOf(statement: Statement, account: string): boolean {
     );
 }
 
-function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined): KeyAccess {
-    // Only statements in scope are read, by the outcome and for unmet conditions.
+function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined): Verdict {
+    // Only statements in scope are read, by the verdict and to tell whom an Allow lets in.
     const matches = decisiveMatches(request, document, 0);
-    const outcome = outcomeOf(matches);
-    switch (outcome.decision) {
-        case "allow": {
-            const positions = new Set(outcome.statements.map((match) => match.ref.statement));
+    const verdict = verdictOf(matches);
+    switch (verdict.kind) {
+        case "allowed": {
+            const positions = new Set((verdict.allowing ?? []).map((match) => match.ref.statement));
             const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
             if (allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true)) {
-                return { decision: "allow", through: "caller" };
+                return { kind: "allowed", through: "caller" };
             }
             // Only the account surely: a statement that may apply and may name the caller itself leaves it open whether identity policies are needed.
             const mayLetInCaller = matches.some(
@@ -174,17 +154,10 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
                     !positions.has(match.ref.statement) &&
                     admitsPrincipalItself(match.statement.principals, callerArn) !== false,
             );
-            return mayLetInCaller ? UNDECIDABLE : { decision: "allow", through: "account" };
+            return mayLetInCaller ? UNDECIDABLE : { kind: "allowed", through: "account" };
         }
-        case "explicit-deny":
-            return { decision: "explicit-deny", statements: outcome.statements.map((match) => match.ref.statement) };
-        case "implicit-deny": {
-            const unmet = matches
-                .filter((match) => match.effect === "Allow" && match.scope === true)
-                .map((match) => ({ statement: match.ref.statement, conditions: failedConditions(match) }))
-                .filter((entry) => entry.conditions.length > 0);
-            return { decision: "implicit-deny", unmet };
-        }
+        case "denied":
+            return relocateDenial(verdict, (match) => ({ origin: KEY_POLICY, statement: match.ref.statement }));
         default:
             return UNDECIDABLE;
     }
@@ -200,7 +173,7 @@ function isValid(document: PolicyDocument): boolean {
  * account known, the account's root stands for it, unless a statement might name the caller
  * itself; then only what holds for any principal is certain.
  */
-export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest): KeyAccess {
+export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest): Verdict {
     if (!isValid(document)) {
         return UNDECIDABLE;
     }
@@ -213,7 +186,7 @@ export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest)
     }
     if (account !== undefined) {
         const asAccount = as(accountRootArn(parseArn(request.keyArn)?.partition ?? "aws", account), undefined);
-        if (asAccount.decision === "allow" || !statementsOf(document).some((statement) => mayNameMemberOf(statement, account))) {
+        if (asAccount.kind === "allowed" || !statementsOf(document).some((statement) => mayNameMemberOf(statement, account))) {
             return asAccount;
         }
     }
@@ -224,14 +197,14 @@ export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest)
  * Why the key policy does not allow the request, for messages: statement numbers (from 1),
  * operators and condition keys, never text of the document such as Sids.
  */
-export function describeDenial(access: KeyDenial): string {
-    if (access.decision === "explicit-deny") {
-        const numbers = access.statements.map((position) => position + 1);
+export function describeDenial(denial: Denial): string {
+    if (denial.explicit) {
+        const numbers = denial.denying.map((at) => at.statement + 1);
         return numbers.length === 1 ? `statement ${numbers[0]} of the key policy denies it` : `statements ${numbers.join(", ")} of the key policy deny it`;
     }
-    const [first] = access.unmet;
+    const [first] = denial.unmet;
     return first
-        ? `no statement of the key policy allows it (statement ${first.statement + 1} would, but its ${describeConditionOutcome(first.conditions[0])})`
+        ? `no statement of the key policy allows it (statement ${first.at.statement + 1} would, but its ${describeConditionOutcome(first.conditions[0])})`
         : "no statement of the key policy allows it";
 }
 

@@ -5,10 +5,11 @@
  */
 import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
-import { Denial, KmsUse, Permission, PermissionTarget, StatementLocation, UnreadablePolicy } from "../model/role";
+import { KmsUse, Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
 import { PolicyResource, ReplicationInStack } from "../model/stack";
 import { read } from "../model/value";
+import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
 import { quotable } from "./stack-rules";
 
 /** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */

@@ -6,20 +6,10 @@ import { accountRootArn } from "../model/arn";
 import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
-import {
-    ALLOWED,
-    UNDECIDABLE,
-    Denial,
-    decideBoundary,
-    decideForRole,
-    isDeployed,
-    Permission,
-    ReplicationRequests,
-    replicationRequests,
-    Verdict,
-} from "../model/role";
+import { decideBoundary, decideForRole, isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
 import { describeResource, PolicyResource, ReplicationInStack, StackIndex } from "../model/stack";
 import { KeyPolicyBlock, resourceSide } from "../model/role/resource-side";
+import { ALLOWED, Denial, UNDECIDABLE, Verdict } from "../model/verdict";
 import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
 import { isEnabledRule, RuleProblem } from "./stack-rules";
 

@@ -1,17 +1,10 @@
 import { strict as assert } from "node:assert";
-import {
-    defaultKeyPolicy,
-    describeDenial,
-    evaluateKeyPolicy,
-    isDenial,
-    KeyAccess,
-    Caller,
-    keyPolicyDocument,
-    keyPolicyStatement,
-} from "../../policies/model/key-policy";
+import { defaultKeyPolicy, describeDenial, evaluateKeyPolicy, Caller, keyPolicyDocument, keyPolicyStatement } from "../../policies/model/key-policy";
 import { parsePolicyDocument, PolicyDocument } from "../../policies/model/iam";
 import { kmsRequestContext } from "../../policies/model/s3-requests";
 import { UNKNOWN } from "../../policies/model/value";
+import { isDenial, Verdict } from "../../policies/model/verdict";
+import { verdictName } from "../support/verdicts";
 
 const ACCOUNT = "111111111111";
 const OTHER_ACCOUNT = "222222222222";
@@ -35,8 +28,13 @@ function allowing(principal: unknown, action: unknown, extra: object = {}): obje
     return { Effect: "Allow", Principal: principal === "*" ? "*" : { AWS: principal }, Action: action, Resource: "*", ...extra };
 }
 
-function access(document: PolicyDocument, caller: Caller = ROLE, action = "kms:Encrypt", context = OBJECT_CONTEXT, keyArn = KEY_ARN): KeyAccess {
+function access(document: PolicyDocument, caller: Caller = ROLE, action = "kms:Encrypt", context = OBJECT_CONTEXT, keyArn = KEY_ARN): Verdict {
     return evaluateKeyPolicy(document, { action, keyArn, caller, context });
+}
+
+/** `access` in words. */
+function decision(...args: Parameters<typeof access>): string {
+    return verdictName(access(...args));
 }
 
 const root = (account: string) => `arn:aws:iam::${account}:root`;
@@ -44,37 +42,37 @@ const root = (account: string) => `arn:aws:iam::${account}:root`;
 describe("model/key-policy", () => {
     describe("whom a key policy lets in", () => {
         it("allows a caller it names, directly", () => {
-            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"]))), { decision: "allow", through: "caller" });
-            assert.deepEqual(access(keyPolicy(allowing("*", "kms:*"))), { decision: "allow", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"]))), { kind: "allowed", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing("*", "kms:*"))), { kind: "allowed", through: "caller" });
             assert.deepEqual(access(keyPolicy(allowing(["arn:aws:iam::333333333333:root", ROLE_ARN], "kms:Encrypt"))), {
-                decision: "allow",
+                kind: "allowed",
                 through: "caller",
             });
         });
 
         it("delegates to the account's IAM when it allows the caller's account, as root ARN or bare id", () => {
             for (const principal of [root(ACCOUNT), ACCOUNT]) {
-                assert.deepEqual(access(keyPolicy(allowing(principal, "kms:*"))), { decision: "allow", through: "account" }, principal);
+                assert.deepEqual(access(keyPolicy(allowing(principal, "kms:*"))), { kind: "allowed", through: "account" }, principal);
             }
         });
 
         it("denies a caller of another account, and one it names for other actions only", () => {
-            assert.deepEqual(access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"))), { decision: "implicit-deny", unmet: [] });
-            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Decrypt"))), { decision: "implicit-deny", unmet: [] });
-            assert.deepEqual(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"))), { decision: "implicit-deny", unmet: [] });
+            assert.deepEqual(access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"))), { kind: "denied", explicit: false, denying: [], unmet: [] });
+            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Decrypt"))), { kind: "denied", explicit: false, denying: [], unmet: [] });
+            assert.deepEqual(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"))), { kind: "denied", explicit: false, denying: [], unmet: [] });
         });
 
         it("lets an explicit Deny win, naming the statement", () => {
             const document = keyPolicy(allowing(ROLE_ARN, "kms:*"), { Effect: "Deny", Principal: "*", Action: "kms:Encrypt", Resource: "*" });
             const denied = access(document);
-            assert.deepEqual(denied, { decision: "explicit-deny", statements: [1] });
+            assert.deepEqual(denied, { kind: "denied", explicit: true, denying: [{ origin: "the key policy", statement: 1 }], unmet: [] });
             assert.equal(isDenial(denied) && describeDenial(denied), "statement 2 of the key policy denies it");
         });
 
         it("ignores statements for other principal types", () => {
             assert.equal(
-                access(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })).decision,
-                "implicit-deny",
+                decision(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })),
+                "denied implicitly",
             );
         });
     });
@@ -87,12 +85,12 @@ describe("model/key-policy", () => {
         };
 
         it("matches conditions written for object ARNs without a Bucket Key", () => {
-            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", objectArnCondition))), { decision: "allow", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", objectArnCondition))), { kind: "allowed", through: "caller" });
         });
 
         it("denies them with a Bucket Key, whose context is the bucket ARN, and says which condition failed", () => {
             const denied = access(keyPolicy(allowing(ROLE_ARN, "kms:Decrypt", objectArnCondition)), ROLE, "kms:Decrypt", BUCKET_KEY_CONTEXT);
-            assert.equal(denied.decision, "implicit-deny");
+            assert.equal(verdictName(denied), "denied implicitly");
             assert.equal(
                 isDenial(denied) && describeDenial(denied),
                 "no statement of the key policy allows it (statement 1 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket)",
@@ -101,12 +99,12 @@ describe("model/key-policy", () => {
 
         it("knows the caller's account and ARN as KMS and IAM present them", () => {
             const byAccount = { Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "aws:PrincipalAccount": ACCOUNT } } };
-            assert.equal(access(keyPolicy(allowing("*", "kms:Encrypt", byAccount))).decision, "allow");
+            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byAccount))), "allowed");
             const otherAccount = { Condition: { StringEquals: { "kms:CallerAccount": OTHER_ACCOUNT } } };
-            assert.equal(access(keyPolicy(allowing("*", "kms:Encrypt", otherAccount))).decision, "implicit-deny");
+            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", otherAccount))), "denied implicitly");
             const byArn = { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } };
-            assert.equal(access(keyPolicy(allowing("*", "kms:Encrypt", byArn))).decision, "allow");
-            assert.equal(access(keyPolicy(allowing("*", "kms:Encrypt", byArn)), ROLE_IN_PREVIEW).decision, "undecidable");
+            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byArn))), "allowed");
+            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byArn)), ROLE_IN_PREVIEW), "undecidable");
         });
 
         it("never denies on a condition key it does not model: a real request may carry it", () => {
@@ -115,58 +113,57 @@ describe("model/key-policy", () => {
                 { Bool: { "aws:ViaAWSService": "true" } },
                 { Null: { "kms:GrantIsForAWSResource": "false" } },
             ]) {
-                assert.equal(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", { Condition: condition }))).decision, "undecidable", JSON.stringify(condition));
+                assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", { Condition: condition }))), "undecidable", JSON.stringify(condition));
             }
         });
 
         it("cannot decide a condition on a part of the context that is still unknown", () => {
             const unknownBucket = { ...OBJECT_CONTEXT, "kms:EncryptionContext:aws:s3:arn": UNKNOWN };
             const condition = { Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/*" } } };
-            assert.equal(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", condition)), ROLE, "kms:Encrypt", unknownBucket).decision, "undecidable");
+            assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", condition)), ROLE, "kms:Encrypt", unknownBucket), "undecidable");
         });
 
         it("matches the key ARN in Resource, and only `*` while the ARN is unknown", () => {
             const byArn = { Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "kms:Encrypt", Resource: KEY_ARN };
-            assert.equal(access(keyPolicy(byArn)).decision, "allow");
-            assert.equal(access(keyPolicy(byArn), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN).decision, "undecidable");
-            assert.equal(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt")), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN).decision, "allow");
+            assert.equal(decision(keyPolicy(byArn)), "allowed");
+            assert.equal(decision(keyPolicy(byArn), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "undecidable");
+            assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt")), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "allowed");
         });
     });
 
     describe("a caller whose ARN is unknown", () => {
         it("is let in through its account", () => {
-            assert.deepEqual(access(keyPolicy(allowing(root(ACCOUNT), "kms:*")), ROLE_IN_PREVIEW), { decision: "allow", through: "account" });
+            assert.deepEqual(access(keyPolicy(allowing(root(ACCOUNT), "kms:*")), ROLE_IN_PREVIEW), { kind: "allowed", through: "account" });
         });
 
         it("is denied when only other accounts are named", () => {
             assert.equal(
-                access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW)
-                    .decision,
-                "implicit-deny",
+                decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW),
+                "denied implicitly",
             );
         });
 
         it("cannot be told from a role of its own account that the policy names", () => {
-            assert.equal(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*")), ROLE_IN_PREVIEW).decision, "undecidable");
-            assert.equal(access(keyPolicy(allowing("AROAEXAMPLEID", "kms:*")), ROLE_IN_PREVIEW).decision, "undecidable");
+            assert.equal(decision(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*")), ROLE_IN_PREVIEW), "undecidable");
+            assert.equal(decision(keyPolicy(allowing("AROAEXAMPLEID", "kms:*")), ROLE_IN_PREVIEW), "undecidable");
             assert.equal(
-                access(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW).decision,
-                "allow",
+                decision(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW),
+                "allowed",
             );
         });
 
         it("is denied by a Deny for everyone, and by one for its account", () => {
             const everyone = { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
-            assert.equal(access(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"), everyone), ROLE_IN_PREVIEW).decision, "explicit-deny");
+            assert.equal(decision(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"), everyone), ROLE_IN_PREVIEW), "denied explicitly");
             assert.equal(
-                access(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW).decision,
-                "explicit-deny",
+                decision(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW),
+                "denied explicitly",
             );
         });
 
         it("with its account unknown too, is only denied what is denied to everyone", () => {
-            assert.equal(access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*")), {}).decision, "undecidable");
-            assert.equal(access(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:Decrypt")), {}).decision, "implicit-deny");
+            assert.equal(decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*")), {}), "undecidable");
+            assert.equal(decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:Decrypt")), {}), "denied implicitly");
         });
     });
 
@@ -174,10 +171,10 @@ describe("model/key-policy", () => {
         it("is the default key policy for a key without one: the key's account, through its IAM", () => {
             const document = keyPolicyDocument({ state: "absent" }, { account: OTHER_ACCOUNT, partition: "aws" });
             assert.deepEqual(access(document, { arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/r`, account: OTHER_ACCOUNT }), {
-                decision: "allow",
+                kind: "allowed",
                 through: "account",
             });
-            assert.equal(access(document).decision, "implicit-deny");
+            assert.equal(decision(document), "denied implicitly");
             assert.deepEqual(document, defaultKeyPolicy(OTHER_ACCOUNT, "aws"));
         });
 
@@ -185,13 +182,13 @@ describe("model/key-policy", () => {
             assert.equal(keyPolicyDocument({ state: "absent" }).kind, "unknown");
             assert.equal(keyPolicyDocument({ state: "absent" }, { partition: "aws" }).kind, "unknown");
             assert.equal(keyPolicyDocument({ state: "unknown", secret: false }, { account: ACCOUNT, partition: "aws" }).kind, "unknown");
-            assert.equal(access(keyPolicyDocument({ state: "unknown", secret: false })).decision, "undecidable");
+            assert.equal(decision(keyPolicyDocument({ state: "unknown", secret: false })), "undecidable");
         });
 
         it("reads JSON text and objects alike", () => {
             const statement = allowing(ROLE_ARN, "kms:Encrypt");
             for (const value of [JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), { Version: "2012-10-17", Statement: statement }]) {
-                assert.equal(access(keyPolicyDocument({ state: "known", value, secret: true })).decision, "allow");
+                assert.equal(decision(keyPolicyDocument({ state: "known", value, secret: true })), "allowed");
             }
         });
 
@@ -206,7 +203,7 @@ describe("model/key-policy", () => {
                 JSON.stringify({ Statement: [allowing(ROLE_ARN, "kms:Decrypt")], Extra: 1 }),
             ];
             for (const value of [...broken, 42, null, [], { Statement: 7 }]) {
-                assert.equal(access(keyPolicyDocument({ state: "known", value, secret: false })).decision, "undecidable", JSON.stringify(value));
+                assert.equal(decision(keyPolicyDocument({ state: "known", value, secret: false })), "undecidable", JSON.stringify(value));
             }
         });
     });
@@ -229,10 +226,13 @@ describe("model/key-policy", () => {
             );
             for (const action of ["kms:Decrypt", "kms:Encrypt"]) {
                 const result = access(document, ROLE, action, BUCKET_KEY_CONTEXT);
-                assert.ok(isDenial(result), `${action}: ${result.decision}`);
+                assert.ok(isDenial(result), `${action}: ${verdictName(result)}`);
                 assert.ok(!describeDenial(result).includes(SECRET), describeDenial(result));
             }
-            assert.equal(describeDenial({ decision: "explicit-deny", statements: [0, 2] }), "statements 1, 3 of the key policy deny it");
+            assert.equal(
+                describeDenial({ kind: "denied", explicit: true, denying: [0, 2].map((statement) => ({ origin: "the key policy", statement })), unmet: [] }),
+                "statements 1, 3 of the key policy deny it",
+            );
         });
 
         it("write the statement to add as one line of JSON", () => {

@@ -4,7 +4,8 @@
  */
 import { isUnknownValue } from "../value";
 import type { ConditionOutcome } from "./conditions";
-import type { Outcome, StatementMatch, StatementRef } from "./evaluate";
+import type { Verdict } from "../verdict";
+import type { StatementMatch, StatementRef } from "./evaluate";
 import type { ContextRead, Request } from "./request";
 import type { Ternary } from "./ternary";
 
@@ -80,20 +81,22 @@ export function undecidedParts(match: StatementMatch): string[] {
     return parts;
 }
 
-/** Why `documents` (`documentCount` of them) decide the request as `outcome` says, in one sentence. */
-export function describeOutcome(request: Request, outcome: Outcome, documentCount: number): string {
-    const { decision, statements, allowing } = outcome;
+/** Why `documents` (`documentCount` of them) give `verdict` on the request, in one sentence. */
+export function describeVerdict(request: Request, verdict: Verdict<StatementMatch>, documentCount: number): string {
     const target = `${describeValue(request.action)} on ${describeValue(request.resource)}`;
-    const name = (match: StatementMatch) => describeStatement(match.ref, documentCount > 1);
-    const undecided = (match: StatementMatch, verb: string) => `${name(match)} might ${verb} ${target}; undecidable: ${undecidedParts(match).join("; ")}`;
-    switch (decision) {
-        case "explicit-deny":
-            return `${name(statements[0])} denies ${target}`;
-        case "allow":
-            return `${name(statements[0])} allows ${target}`;
-        case "undecidable":
-            return allowing ? `${name(allowing)} allows ${target}, but ${undecided(statements[0], "deny")}` : undecided(statements[0], "allow");
-        case "implicit-deny":
-            return `no statement allows ${target}`;
+    const name = (match: StatementMatch | undefined) => (match ? describeStatement(match.ref, documentCount > 1) : "a statement");
+    const undecided = (match: StatementMatch | undefined, verb: string) =>
+        `${name(match)} might ${verb} ${target}; undecidable: ${match ? undecidedParts(match).join("; ") : "unknown"}`;
+    switch (verdict.kind) {
+        case "denied":
+            return verdict.explicit ? `${name(verdict.denying[0])} denies ${target}` : `no statement allows ${target}`;
+        case "allowed":
+            return `${name(verdict.allowing?.[0])} allows ${target}`;
+        case "undecidable": {
+            const [first] = verdict.undecided ?? [];
+            return verdict.allowing?.length ? `${name(verdict.allowing[0])} allows ${target}, but ${undecided(first, "deny")}` : undecided(first, "allow");
+        }
+        case "unverifiable":
+            return `no statement that can be read allows ${target}`;
     }
 }

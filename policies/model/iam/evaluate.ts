@@ -8,8 +8,10 @@
  *
  * "undecidable" whenever a part that cannot be decided (a value unknown until deployment, an
  * unsupported operator, ...) could change whether the request is allowed. When the request is
- * denied either way, the answer is "implicit-deny" even if a Deny might also apply.
+ * denied either way, it is denied for want of an Allow (not explicitly) even if a Deny might also
+ * apply. The answer is a `Verdict` (verdict.ts) naming statements by their `StatementMatch`.
  */
+import type { Verdict } from "../verdict";
 import { ConditionEnvironment, ConditionOutcome, evaluateCondition } from "./conditions";
 import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./document";
 import { actionMatches, resourceMatches } from "./match";
@@ -17,8 +19,6 @@ import { principalElementMatches } from "./principal";
 import { Request } from "./request";
 import { and, negateIf, someValue, Ternary, ValueList } from "./ternary";
 import { ResolveOptions, resolvePattern, VariableSupport } from "./variables";
-
-export type Decision = "allow" | "explicit-deny" | "implicit-deny" | "undecidable";
 
 export interface StatementRef {
     /** Position of the document in the list given to `evaluate`. */
@@ -127,7 +127,7 @@ export function matchDocument(request: Request, document: PolicyDocument, index:
 /**
  * `matchDocument` as far as deciding the request needs: only the statements that might cover it
  * (`scope` not false), in order, added to `into`. A statement out of scope neither applies nor comes close (its
- * condition is not even evaluated), so that `outcomeOf` and the statements in scope tell
+ * condition is not even evaluated), so that `verdictOf` and the statements in scope tell
  * everything there is to tell about the request.
  */
 export function decisiveMatches(request: Request, document: PolicyDocument, index: number, into: StatementMatch[] = []): StatementMatch[] {
@@ -144,7 +144,7 @@ export function decisiveMatches(request: Request, document: PolicyDocument, inde
 
 /**
  * Every statement of every document, matched against the request, whatever its scope: a second
- * path, for tests that check `decisiveMatches` loses nothing `outcomeOf` needs.
+ * path, for tests that check `decisiveMatches` loses nothing `verdictOf` needs.
  */
 export function matchStatements(request: Request, documents: readonly PolicyDocument[]): StatementMatch[] {
     return documents.flatMap((document, index) => matchDocument(request, document, index));
@@ -165,30 +165,28 @@ export function failedConditions(match: StatementMatch): ConditionOutcome[] {
     return match.conditionOutcomes.filter((outcome) => outcome.result === false);
 }
 
-/** The decision the matched statements make, and the statements that make it. */
-export interface Outcome {
-    readonly decision: Decision;
-    /**
-     * The statements that decided it: the denying ones, the allowing ones, or for "undecidable"
-     * the ones that cannot be decided; empty for "implicit-deny".
-     */
-    readonly statements: readonly StatementMatch[];
-    /** For "undecidable" with some statement surely allowing: the first such. */
-    readonly allowing?: StatementMatch;
-}
+/** Denied for want of an Allow, no Allow statement coming close. */
+const IMPLICIT_DENY: Verdict<StatementMatch> = Object.freeze({ kind: "denied", explicit: false, denying: Object.freeze([]), unmet: Object.freeze([]) });
 
-const IMPLICIT_DENY: Outcome = Object.freeze({ decision: "implicit-deny", statements: Object.freeze([]) });
-
-/** The decision statements already matched (`decisiveMatches`) make, and the statements that make it. */
-export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
-    // One pass: the statements that deny, might deny, allow and might allow, in order.
+/**
+ * The verdict statements already matched (`decisiveMatches`) give, with the statements that give
+ * it: the Deny statements that deny, the Allow statements that allow or whose conditions do not
+ * hold, the statements that cannot be decided. "undecidable" whenever a part that cannot be
+ * decided could change the answer; denied for want of an Allow when it is denied either way.
+ */
+export function verdictOf(matches: readonly StatementMatch[]): Verdict<StatementMatch> {
+    // One pass: the statements that deny, might deny, allow and might allow, in order, and the Allow statements in scope whose condition fails.
     let denying: StatementMatch[] | undefined;
     let mightDeny: StatementMatch[] | undefined;
     let allowing: StatementMatch[] | undefined;
     let mightAllow: StatementMatch[] | undefined;
+    let unmet: StatementMatch[] | undefined;
     for (let i = 0; i < matches.length; i++) {
         const match = matches[i];
         if (match.applies === false) {
+            if (match.effect === "Allow" && match.scope === true) {
+                (unmet ??= []).push(match);
+            }
             continue;
         }
         if (match.effect !== "Allow") {
@@ -205,23 +203,30 @@ export function outcomeOf(matches: readonly StatementMatch[]): Outcome {
         }
     }
     if (denying) {
-        return { decision: "explicit-deny", statements: denying };
+        return { kind: "denied", explicit: true, denying, unmet: [] };
     }
     if (allowing) {
-        return mightDeny ? { decision: "undecidable", statements: mightDeny, allowing: allowing[0] } : { decision: "allow", statements: allowing };
+        return mightDeny ? { kind: "undecidable", undecided: mightDeny, allowing } : { kind: "allowed", allowing };
     }
-    return mightAllow ? { decision: "undecidable", statements: mightAllow } : IMPLICIT_DENY;
+    if (mightAllow) {
+        return { kind: "undecidable", undecided: mightAllow };
+    }
+    if (!unmet) {
+        return IMPLICIT_DENY;
+    }
+    const unmetConditions = unmet.map((match) => ({ at: match, conditions: failedConditions(match) })).filter((entry) => entry.conditions.length > 0);
+    return { kind: "denied", explicit: false, denying: [], unmet: unmetConditions };
 }
 
 /**
- * The decision `documents` make on `request`, through the path the policies use: only the
- * statements in scope are matched (`decisiveMatches`), then `outcomeOf`. Structured: messages
- * render it (`describeOutcome` in describe.ts).
+ * The verdict `documents` give on `request`, through the path the policies use: only the
+ * statements in scope are matched (`decisiveMatches`), then `verdictOf`. Structured: messages
+ * render it (`describeVerdict` in describe.ts).
  */
-export function evaluate(request: Request, documents: readonly PolicyDocument[]): Outcome {
+export function evaluate(request: Request, documents: readonly PolicyDocument[]): Verdict<StatementMatch> {
     const matches: StatementMatch[] = [];
     for (let i = 0; i < documents.length; i++) {
         decisiveMatches(request, documents[i], i, matches);
     }
-    return outcomeOf(matches);
+    return verdictOf(matches);
 }

@@ -4,7 +4,7 @@
  */
 export { parsePolicyDocument, statementsOf, UNKNOWN_POLICY } from "./document";
 export type { ParsedPolicy, PolicyDocument, Statement } from "./document";
-export { decisiveMatches, failedConditions, outcomeOf } from "./evaluate";
+export { decisiveMatches, failedConditions, verdictOf } from "./evaluate";
 export type { StatementMatch, StatementRef } from "./evaluate";
 export type { ConditionOutcome } from "./conditions";
 export { admitsPrincipalItself } from "./principal";

@@ -3,57 +3,10 @@
  * then any Allow), in an open world: condition keys the request does not model are unknown. What
  * could not be read turns a denial into "unverifiable" rather than a finding.
  */
-import {
-    admitsPrincipalItself,
-    ConditionOutcome,
-    decisiveMatches,
-    failedConditions,
-    openWorldContext,
-    outcomeOf,
-    Request,
-    Statement,
-    StatementMatch,
-    StatementRef,
-    UNKNOWN_POLICY,
-} from "../iam";
+import { admitsPrincipalItself, decisiveMatches, openWorldContext, Request, Statement, StatementMatch, StatementRef, UNKNOWN_POLICY, verdictOf } from "../iam";
 import { isUnknownValue } from "../value";
-import { Boundary, RolePolicies, SourcedDocument, UnreadablePolicy } from "./documents";
-
-/** A statement by the document it is in (its origin) and its position in it, from 0 as everywhere in the model (messages number from 1). */
-export interface StatementLocation {
-    origin: string;
-    statement: number;
-}
-
-/** An Allow statement covering the action and resource whose condition does not hold. */
-export interface UnmetCondition {
-    at: StatementLocation;
-    conditions: readonly ConditionOutcome[];
-}
-
-/** The role's permissions boundary does not allow what is denied (its `unmet` conditions are the denial's). */
-export interface BoundaryDenial {
-    /** How messages name the boundary policy. */
-    origin: string;
-    /** Whether the identity policies do not allow it either. */
-    identityToo: boolean;
-}
-
-export type Verdict =
-    | { kind: "allowed" }
-    /**
-     * Denied whatever the unknowns: by the Deny statements `denying`, or for want of an Allow
-     * (`unmet` says which came close; `boundary` when the permissions boundary is what lacks it).
-     */
-    | { kind: "denied"; explicit: boolean; denying: readonly StatementLocation[]; unmet: readonly UnmetCondition[]; boundary?: BoundaryDenial }
-    /** No readable document allows it; one of `unreadable` might. */
-    | { kind: "unverifiable"; unreadable: readonly UnreadablePolicy[] }
-    | { kind: "undecidable" };
-
-export type Denial = Extract<Verdict, { kind: "denied" }>;
-
-export const ALLOWED: Verdict = Object.freeze({ kind: "allowed" });
-export const UNDECIDABLE: Verdict = Object.freeze({ kind: "undecidable" });
+import { ALLOWED, relocateDenial, StatementLocation, UNDECIDABLE, UnreadablePolicy, Verdict } from "../verdict";
+import { Boundary, RolePolicies, SourcedDocument } from "./documents";
 
 function locate(documents: readonly SourcedDocument[], ref: StatementRef): StatementLocation {
     return { origin: documents[ref.document]?.origin ?? "a policy", statement: ref.statement };
@@ -80,7 +33,7 @@ interface Matched {
 
 function matched(request: Request, documents: readonly SourcedDocument[]): Matched {
     const open = openRequest(request, documents);
-    // Only statements in scope are read (by `outcomeOf`, `unmetConditions` and `grantsOf`).
+    // Only statements in scope are read (by `verdictOf` and `grantsOf`).
     const matches: StatementMatch[] = [];
     for (let i = 0; i < documents.length; i++) {
         decisiveMatches(open, documents[i].document, i, matches);
@@ -91,17 +44,19 @@ function matched(request: Request, documents: readonly SourcedDocument[]): Match
 export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
     const { open, matches } = matched(request, documents);
     // Whatever cannot be read could say anything: one unknown document stands for all of it.
-    const outcome = outcomeOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_POLICY, documents.length)] : matches);
-    switch (outcome.decision) {
-        case "allow":
+    const verdict = verdictOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_POLICY, documents.length)] : matches);
+    switch (verdict.kind) {
+        case "allowed":
             return ALLOWED;
-        case "explicit-deny":
-            return { kind: "denied", explicit: true, denying: outcome.statements.map((match) => locate(documents, match.ref)), unmet: [] };
-        case "implicit-deny":
-            return { kind: "denied", explicit: false, denying: [], unmet: unmetConditions(matches, documents) };
-        case "undecidable":
-            return unreadable.length > 0 && outcomeOf(matches).decision === "implicit-deny" ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
+        case "denied":
+            return relocateDenial(verdict, (match) => locate(documents, match.ref));
+        default:
+            return unreadable.length > 0 && isImplicitDenial(verdictOf(matches)) ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
     }
+}
+
+function isImplicitDenial(verdict: Verdict<unknown>): boolean {
+    return verdict.kind === "denied" && !verdict.explicit;
 }
 
 /**
@@ -146,13 +101,6 @@ function withinBoundary(identity: Verdict, request: Request, boundary: Boundary)
         return identity;
     }
     return limit;
-}
-
-function unmetConditions(matches: readonly StatementMatch[], documents: readonly SourcedDocument[]): UnmetCondition[] {
-    return matches
-        .filter((match) => match.effect === "Allow" && match.scope === true)
-        .map((match) => ({ at: locate(documents, match.ref), conditions: failedConditions(match) }))
-        .filter((unmet) => unmet.conditions.length > 0);
 }
 
 /** An Allow statement that applies to a request, with where it is. */

@@ -11,27 +11,13 @@ import { ParsedPolicy, parsePolicyDocument, PolicyDocument, UNKNOWN_POLICY } fro
 import { types } from "../resource-types";
 import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
 import { read, Read, readBelow } from "../value";
+import { UnreadablePolicy, UnreadableReason } from "../verdict";
 
 /** A policy document the pack can evaluate. */
 export interface SourcedDocument {
     /** How messages name it: `aws.iam.RolePolicy "replication"`, `inline policy 2 of aws.iam.Role "r"`. */
     origin: string;
     document: ParsedPolicy;
-}
-
-export type UnreadableReason =
-    /** Unknown until deployment. */
-    | "unknown"
-    /** A managed policy that is not in the stack (an AWS managed policy, or one managed elsewhere). */
-    | "outside-stack"
-    /** An attachment that may or may not name this role. */
-    | "attachment-unknown"
-    /** A document AWS would reject: it cannot be deployed as written. */
-    | "invalid";
-
-export interface UnreadablePolicy {
-    origin: string;
-    reason: UnreadableReason;
 }
 
 /**

@@ -3,9 +3,9 @@
  * makes with it under each rule, and how its documents decide them.
  */
 export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
-export type { Boundary, RolePolicies, SourcedDocument, UnreadablePolicy, UnreadableReason } from "./documents";
-export { ALLOWED, decide, decideBoundary, UNDECIDABLE, decideForRole, decideResourcePolicy, grantsOf } from "./decide";
-export type { BoundaryDenial, Denial, Grant, ResourcePolicyVerdict, StatementLocation, UnmetCondition, Verdict } from "./decide";
+export type { Boundary, RolePolicies, SourcedDocument } from "./documents";
+export { decide, decideBoundary, decideForRole, decideResourcePolicy, grantsOf } from "./decide";
+export type { Grant, ResourcePolicyVerdict } from "./decide";
 export {
     ASSUME_ROLE,
     KMS_DECRYPT,

@@ -16,7 +16,8 @@ import { ExternalFacts } from "../external-facts";
 import { grantMayAllow, keyAccount, keyPolicyVerdict } from "../key-access";
 import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
 import { UNKNOWN } from "../value";
-import { decideResourcePolicy, StatementLocation, UnmetCondition } from "./decide";
+import { relocateDenial, StatementLocation, UnmetCondition } from "../verdict";
+import { decideResourcePolicy } from "./decide";
 import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "./requests";
 
 /** A key policy that lets in neither the role nor its account. */
@@ -117,28 +118,22 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
             }
             const { access, declaredBy, partition } = verdict;
             const origin = keyPolicyOrigin(declaredBy, declaredBy.urn === key.key.resource.urn);
-            switch (access.decision) {
-                case "allow":
+            switch (access.kind) {
+                case "allowed":
                     // Across accounts the role's identity policies must allow even what the key policy grants it by name.
                     return access.through === "caller" && !otherAccount ? GRANTS : DEFERS;
-                case "undecidable":
+                case "denied": {
+                    if (!reports) {
+                        return DEFERS;
+                    }
+                    const denial = relocateDenial(access, (at) => ({ origin, statement: at.statement }));
+                    return denial.explicit
+                        ? { kind: "denies", denying: denial.denying, declaredBy }
+                        : { kind: "blocks", block: { declaredBy, origin, partition, unmet: denial.unmet } };
+                }
+                default:
                     return UNKNOWN_SIDE;
-                case "explicit-deny":
-                    return reports ? { kind: "denies", denying: access.statements.map((statement) => ({ origin, statement })), declaredBy } : DEFERS;
-                case "implicit-deny":
-                    return reports
-                        ? {
-                              kind: "blocks",
-                              block: {
-                                  declaredBy,
-                                  origin,
-                                  partition,
-                                  unmet: access.unmet.map((u) => ({ at: { origin, statement: u.statement }, conditions: u.conditions })),
-                              },
-                          }
-                        : DEFERS;
             }
-            return UNKNOWN_SIDE;
         }
         case "external":
             return otherAccount ? DEFERS : { kind: "unseen", resource: "key" };

@@ -1,6 +1,7 @@
 import { parsePolicyDocument, PolicyDocument } from "../../../policies/model/iam/document";
 import { evaluate } from "../../../policies/model/iam/evaluate";
 import { Request } from "../../../policies/model/iam/request";
+import { verdictName } from "../../support/verdicts";
 
 export const ACCOUNT = "111122223333";
 export const OTHER_ACCOUNT = "444455556666";
@@ -25,7 +26,7 @@ export function request(action: string, resource: string, more: Partial<Request>
     return { action, resource, context: {}, ...more };
 }
 
-/** The decision for `req` against one document made of `statements`. */
+/** The verdict for `req` against one document made of `statements`, in words. */
 export function decide(req: Request, ...statements: object[]): string {
-    return evaluate(req, [policy(...statements)]).decision;
+    return verdictName(evaluate(req, [policy(...statements)]));
 }

@@ -2,12 +2,13 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { describeConditionOutcome } from "../../../policies/model/iam/describe";
 import { parsePolicyDocument } from "../../../policies/model/iam/document";
-import { allowingStatements, evaluate, matchStatements, outcomeOf } from "../../../policies/model/iam/evaluate";
+import { allowingStatements, evaluate, matchStatements, verdictOf } from "../../../policies/model/iam/evaluate";
 import { Request } from "../../../policies/model/iam/request";
 import { UNKNOWN } from "../../../policies/model/value";
 import { KEY_ARN, ROLE_ARN } from "./helpers";
+import { decidingStatements, verdictName } from "../../support/verdicts";
 
-const DECISIONS = ["allow", "explicit-deny", "implicit-deny", "undecidable"];
+const VERDICTS = ["allowed", "denied explicitly", "denied implicitly", "undecidable"];
 
 const REQUESTS: Request[] = [
     { action: "kms:Encrypt", resource: KEY_ARN, context: { "aws:username": "john", "aws:TagKeys": ["a", UNKNOWN] } },
@@ -67,7 +68,7 @@ function policyShaped(): fc.Arbitrary<unknown> {
 }
 
 describe("iam/evaluate property", () => {
-    it("never throws on arbitrary JSON and always returns one of the four decisions", () => {
+    it("never throws on arbitrary JSON and always gives one of the four verdicts documents can give", () => {
         const document = fc.oneof(
             fc.jsonValue(),
             fc.json(),
@@ -79,15 +80,17 @@ describe("iam/evaluate property", () => {
                 const documents = inputs.map(parsePolicyDocument);
                 for (const request of REQUESTS) {
                     const result = evaluate(request, documents);
-                    assert.ok(DECISIONS.includes(result.decision), result.decision);
-                    assert.ok(result.statements.every((match) => match.ref.document >= 0 && match.ref.document < documents.length));
+                    assert.ok(VERDICTS.includes(verdictName(result)), verdictName(result));
+                    assert.ok(decidingStatements(result).every((match) => match.ref.document >= 0 && match.ref.document < documents.length));
                     // The second path, every statement matched whatever its scope, decides alike.
-                    const everyStatement = outcomeOf(matchStatements(request, documents));
-                    assert.equal(everyStatement.decision, result.decision);
+                    const everyStatement = verdictOf(matchStatements(request, documents));
+                    assert.equal(verdictName(everyStatement), verdictName(result));
                     assert.deepEqual(
-                        everyStatement.statements.map((m) => m.ref),
-                        result.statements.map((m) => m.ref),
+                        decidingStatements(everyStatement).map((m) => m.ref),
+                        decidingStatements(result).map((m) => m.ref),
                     );
+                    const unmet = (verdict: typeof result) => (verdict.kind === "denied" ? verdict.unmet.map((u) => [u.at.ref, u.conditions]) : []);
+                    assert.deepEqual(unmet(everyStatement), unmet(result));
                     for (const match of allowingStatements(request, documents)) {
                         match.conditionOutcomes.forEach(describeConditionOutcome);
                     }

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { parsePolicyDocument, ParsedPolicy, Request } from "../../../policies/model/iam";
-import { decide, decideResourcePolicy, grantsOf, SourcedDocument, Verdict } from "../../../policies/model/role";
+import { decide, decideResourcePolicy, grantsOf, SourcedDocument } from "../../../policies/model/role";
+import { Denial } from "../../../policies/model/verdict";
 import { UNKNOWN } from "../../../policies/model/value";
 
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -34,7 +35,7 @@ describe("role model: deciding a request against the role's documents", () => {
             document("a", allowDecrypt({ StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket/Tax*" } })),
         ]);
         assert.strictEqual(verdict.kind, "denied");
-        const denial = verdict as Extract<Verdict, { kind: "denied" }>;
+        const denial = verdict as Denial;
         assert.deepStrictEqual(
             denial.unmet.map((u) => [u.at, u.conditions.map((c) => `${c.operator} ${c.key}`)]),
             [[{ origin: "a", statement: 0 }, ["StringLike kms:EncryptionContext:aws:s3:arn"]]],
