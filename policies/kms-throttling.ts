@@ -5,7 +5,7 @@ import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel } from "./support/labels";
 import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
 import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
-import { knownBoolean } from "./model/value";
+import { booleanOf } from "./model/value";
 
 /** SSE-KMS default encryption known not to use an S3 Bucket Key (DSSE-KMS cannot use one). */
 function withoutBucketKey(index: StackIndex, bucket: Resolution): DefaultEncryption | undefined {
@@ -14,7 +14,7 @@ function withoutBucketKey(index: StackIndex, bucket: Resolution): DefaultEncrypt
         return undefined;
     }
     const enabled = kms.encryption.bucketKeyEnabled;
-    const off = enabled.state === "absent" || (enabled.state === "known" && knownBoolean(enabled.value) === false);
+    const off = enabled.state === "absent" || booleanOf(enabled) === false;
     return off ? kms.encryption : undefined;
 }
 

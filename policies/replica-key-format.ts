@@ -4,9 +4,10 @@
  * then fails. Only a KMS key ARN or alias ARN works.
  */
 import { resourcePolicy, Finding } from "./support/define";
-import { fieldNames, knownText, RuleInContext, rulesOf } from "./support/rules";
+import { fieldNames, RuleInContext, rulesOf } from "./support/rules";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
+import { stringOf } from "./model/value";
 
 const BARE_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
@@ -73,7 +74,7 @@ function checkRule({ configuration, rule }: RuleInContext): Finding | undefined 
     if (key.state !== "known") {
         return undefined;
     }
-    const destinationPartition = parseBucketArn(knownText(rule.destination.bucket))?.partition;
+    const destinationPartition = parseBucketArn(stringOf(rule.destination.bucket))?.partition;
     const kms = parseKmsArn(key.value);
     const problem =
         formatProblem(key.value, !key.secret, destinationPartition) ??

@@ -1,21 +1,20 @@
 import { stackPolicy } from "./support/define";
-import { knownText } from "./support/rules";
 import { eachEnabledRule } from "./support/each-rule";
 import { carrierLabel, groupKey } from "./support/labels";
 import { keyLabel } from "./support/stack-rules";
-import { KeyReference, KmsKey, valueOf } from "./model/stack";
-import { knownBoolean } from "./model/value";
+import { KeyReference, KmsKey } from "./model/stack";
+import { booleanOf, stringOf } from "./model/value";
 
 const USABLE_KEY = "an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, spec SYMMETRIC_DEFAULT) in the destination bucket's Region";
 
 /** What makes the key unusable for replicas, or undefined when nothing known does. */
 function unusable(key: KmsKey): string | undefined {
-    const usage = knownText(key.keyUsage);
-    const spec = knownText(key.keySpec);
+    const usage = stringOf(key.keyUsage);
+    const spec = stringOf(key.keySpec);
     if ((usage && usage !== "ENCRYPT_DECRYPT") || (spec && spec !== "SYMMETRIC_DEFAULT")) {
         return `is not a symmetric encryption key (keyUsage ${usage ?? "unknown"}, spec ${spec ?? "unknown"})`;
     }
-    if (knownBoolean(valueOf(key.enabled)) === false) {
+    if (booleanOf(key.enabled) === false) {
         return `is disabled (${key.isReplica ? "enabled" : "isEnabled"}: false)`;
     }
     return undefined;

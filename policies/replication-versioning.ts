@@ -1,11 +1,10 @@
 import { Finding, stackPolicy } from "./support/define";
-import { knownText } from "./support/rules";
 import { enabledReplications } from "./support/each-rule";
 import { carrierLabel } from "./support/labels";
 import { bucketLabel } from "./support/stack-rules";
 import { types } from "./model/resource-types";
 import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
-import { Read } from "./model/value";
+import { Read, stringOf } from "./model/value";
 
 type Role = "source" | "destination";
 
@@ -17,7 +16,7 @@ function notEnabled(versioning: Read<Versioning>): string | undefined {
     if (versioning.state === "unknown" || versioning.value.status.state === "unknown") {
         return undefined;
     }
-    const status = knownText(versioning.value.status);
+    const status = stringOf(versioning.value.status);
     return status === "Enabled" ? undefined : `its versioning is ${status ?? "not set"} (${describeResource(versioning.value.declaredBy)})`;
 }
 

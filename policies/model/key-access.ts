@@ -10,26 +10,15 @@ import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
 import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
-import {
-    accountOfArn,
-    DefaultEncryption,
-    dependenciesOf,
-    KeyReference,
-    KmsKey,
-    PolicyResource,
-    ReplicationInStack,
-    Resolution,
-    StackIndex,
-    valueOf,
-} from "./stack";
-import { knownArray, knownBoolean, knownString, knownText, read, UNKNOWN } from "./value";
+import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
+import { booleanOf, knownArray, knownString, read, stringOf, UNKNOWN } from "./value";
 import { isDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
     switch (bucket.kind) {
         case "in-stack":
-            return knownText(index.bucketName(bucket.resource));
+            return stringOf(index.bucketName(bucket.resource));
         case "external":
             return parseBucketArn(bucket.reference)?.bucket ?? bucket.reference;
         default:
@@ -40,16 +29,16 @@ function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined
 /** The account that owns a bucket: from its resource (ARN, provider), else from the out-of-stack facts. */
 export function bucketAccount(index: StackIndex, bucket: Resolution, facts: ExternalFacts = NO_FACTS): string | undefined {
     const configured = bucketFact(facts, bucketNameOf(index, bucket))?.account;
-    return bucket.kind === "in-stack" ? knownText(index.accountOf(bucket.resource, configured)) : configured;
+    return bucket.kind === "in-stack" ? stringOf(index.accountOf(bucket.resource, configured)) : configured;
 }
 
 /** The account that owns the key a reference names (an alias names a key of its own account), else as the facts say. */
 export function keyAccount(index: StackIndex, key: KeyReference, facts: ExternalFacts = NO_FACTS): string | undefined {
     switch (key.kind) {
         case "in-stack":
-            return knownText(index.accountOf(key.key.resource));
+            return stringOf(index.accountOf(key.key.resource));
         case "external":
-            return accountOfArn(key.reference) ?? (key.alias ? knownText(index.accountOf(key.alias)) : undefined) ?? keyFact(facts, key.reference)?.account;
+            return accountOfArn(key.reference) ?? (key.alias ? stringOf(index.accountOf(key.alias)) : undefined) ?? keyFact(facts, key.reference)?.account;
         default:
             return undefined;
     }
@@ -59,7 +48,7 @@ export function keyAccount(index: StackIndex, key: KeyReference, facts: External
 function roleCaller(index: StackIndex, role: Resolution, facts: ExternalFacts): Caller {
     if (role.kind === "in-stack") {
         const arn = knownString(role.resource.props, "arn");
-        return { arn: parseRoleArn(arn) ? arn : undefined, account: knownText(index.accountOf(role.resource)) };
+        return { arn: parseRoleArn(arn) ? arn : undefined, account: stringOf(index.accountOf(role.resource)) };
     }
     if (role.kind === "external") {
         const arn = parseRoleArn(role.reference);
@@ -88,7 +77,7 @@ export function partiesOf(index: StackIndex, replication: ReplicationInStack, fa
 
 /** The destination bucket's Region, when known. */
 function destinationRegion(index: StackIndex, destination: Resolution): string | undefined {
-    return destination.kind === "in-stack" ? knownText(index.regionOf(destination.resource)) : undefined;
+    return destination.kind === "in-stack" ? stringOf(index.regionOf(destination.resource)) : undefined;
 }
 
 /**
@@ -98,7 +87,7 @@ function destinationRegion(index: StackIndex, destination: Resolution): string |
 export function replicaRequestContext(index: StackIndex, replication: ReplicationInStack, bucketKey: boolean): RequestContext {
     const bucket = bucketNameOf(index, replication.destination);
     const region = destinationRegion(index, replication.destination);
-    const partition = parseBucketArn(knownText(replication.rule.destination.bucket))?.partition ?? (region ? partitionOfRegion(region) : undefined);
+    const partition = parseBucketArn(stringOf(replication.rule.destination.bucket))?.partition ?? (region ? partitionOfRegion(region) : undefined);
     const prefix = rulePrefix(replication.rule);
     const context: Record<string, ContextValue> = {
         ...kmsRequestContext({ partition: partition ?? "aws", bucket: bucket ?? "", region: region ?? "", bucketKey }, prefix ?? ""),
@@ -118,9 +107,7 @@ export function bucketKeyEncryption(index: StackIndex, bucket: Resolution): Defa
         return undefined;
     }
     const encryption = index.bucketEncryption(bucket.resource);
-    return encryption.state === "known" &&
-        knownText(encryption.value.algorithm) === "aws:kms" &&
-        knownBoolean(valueOf(encryption.value.bucketKeyEnabled)) === true
+    return encryption.state === "known" && stringOf(encryption.value.algorithm) === "aws:kms" && booleanOf(encryption.value.bucketKeyEnabled) === true
         ? encryption.value
         : undefined;
 }
@@ -137,7 +124,7 @@ export function nonKmsDefaultEncryption(index: StackIndex, bucket: Resolution): 
     if (encryption.state === "absent") {
         return "none";
     }
-    return encryption.state === "known" && knownText(encryption.value.algorithm) === "AES256" ? "AES256" : undefined;
+    return encryption.state === "known" && stringOf(encryption.value.algorithm) === "AES256" ? "AES256" : undefined;
 }
 
 /** The principal a key policy statement should name: the role's known ARN, else the account's root. */
@@ -210,11 +197,11 @@ function readKeyPolicyInForce(index: StackIndex, key: KmsKey): KeyPolicyInForce 
     if (policy.state !== "known") {
         return undefined;
     }
-    const keyArn = knownText(key.arn);
-    const region = knownText(index.regionOf(key.resource));
+    const keyArn = stringOf(key.arn);
+    const region = stringOf(index.regionOf(key.resource));
     const partition = parseArn(keyArn)?.partition ?? (region ? partitionOfRegion(region) : undefined) ?? "aws";
     const { declaredBy } = policy.value;
     const isOwnPolicy = declaredBy.urn === key.resource.urn;
-    const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: knownText(index.accountOf(key.resource)), partition } : undefined);
+    const document = keyPolicyDocument(policy.value.document, isOwnPolicy ? { account: stringOf(index.accountOf(key.resource)), partition } : undefined);
     return { declaredBy, document, keyArn, partition };
 }

@@ -6,7 +6,7 @@
  * - `aws.s3.BucketV2.replicationConfigurations[]`: the inline shape with list-wrapped blocks;
  * - `aws-native:s3:Bucket.replicationConfiguration`: CloudFormation's shape.
  */
-import { ABSENT, PathSegment, Read, read, readBelow } from "./value";
+import { ABSENT, arrayOf, PathSegment, Read, read, readBelow } from "./value";
 import { types } from "./resource-types";
 import { LIMITS } from "./replication-constraints";
 
@@ -251,11 +251,8 @@ function configuration(
     ruleReader: RuleReader,
 ): ReplicationConfiguration {
     const rulesRead = readBelow(block, "rules");
-    const rules =
-        rulesRead.state === "known" && Array.isArray(rulesRead.value)
-            ? // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
-              rulesRead.value.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index]))
-            : [];
+    // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
+    const rules = arrayOf(rulesRead)?.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index])) ?? [];
     const rulesState = rulesRead.state === "known" ? (Array.isArray(rulesRead.value) ? "known" : "absent") : rulesRead.state;
     return {
         shape,
@@ -310,7 +307,7 @@ export function replicationConfigurations(type: string, props: unknown): Replica
             if (list.state === "absent") {
                 return [];
             }
-            const entries: Read[] = list.state === "known" && Array.isArray(list.value) ? list.value.map((_, i) => readBelow(list, i)) : [list];
+            const entries: Read[] = arrayOf(list)?.map((_, i) => readBelow(list, i)) ?? [list];
             return entries.map((block, i) =>
                 configuration("BucketV2", block, ["replicationConfigurations", i], "replicationConfigurations", read(props, "bucket"), (rule, index, path) =>
                     inlineShapedRule(rule, index, path, true),

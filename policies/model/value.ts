@@ -151,30 +151,30 @@ export function isKnown<T>(r: Read<T>): r is Known<T> {
     return r.state === "known";
 }
 
-/** A known string at `path`, or undefined when absent, unknown or of another type. */
-export function knownString(root: unknown, ...path: PathSegment[]): string | undefined {
-    const r = read(root, ...path);
+/*
+ * Reading a value as a type. Each conversion is written once, on a `Read` (`stringOf`, ...); the
+ * path readers (`knownString`, ...) are the same conversion of `read(root, ...path)`. Each gives
+ * undefined when the value is absent, unknown or not of the type.
+ */
+
+/** The known string a read holds. */
+export function stringOf(r: Read): string | undefined {
     return r.state === "known" && typeof r.value === "string" ? r.value : undefined;
 }
 
-/** A known boolean at `path`; the strings "true"/"false" count too (the engine sends both). */
-export function knownBoolean(root: unknown, ...path: PathSegment[]): boolean | undefined {
-    const r = read(root, ...path);
+/** The known boolean a read holds; the strings "true"/"false" count too (the engine sends both). */
+export function booleanOf(r: Read): boolean | undefined {
     if (r.state !== "known") {
         return undefined;
     }
     if (typeof r.value === "boolean") {
         return r.value;
     }
-    if (r.value === "true" || r.value === "false") {
-        return r.value === "true";
-    }
-    return undefined;
+    return r.value === "true" || r.value === "false" ? r.value === "true" : undefined;
 }
 
-/** A known finite number at `path`; numeric strings count too. */
-export function knownNumber(root: unknown, ...path: PathSegment[]): number | undefined {
-    const r = read(root, ...path);
+/** The known finite number a read holds; numeric strings count too. */
+export function numberOf(r: Read): number | undefined {
     if (r.state !== "known") {
         return undefined;
     }
@@ -187,13 +187,29 @@ export function knownNumber(root: unknown, ...path: PathSegment[]): number | und
     return undefined;
 }
 
-/**
- * The elements of a known array at `path` as raw values (each may itself be unknown), or
- * `undefined` when the array is absent, unknown or not an array.
- */
-export function knownArray(root: unknown, ...path: PathSegment[]): unknown[] | undefined {
-    const r = read(root, ...path);
+/** The elements of a known array a read holds, as raw values (each may itself be unknown). */
+export function arrayOf(r: Read): unknown[] | undefined {
     return r.state === "known" && Array.isArray(r.value) ? r.value : undefined;
+}
+
+/** `stringOf` the value at `path` below `root`. */
+export function knownString(root: unknown, ...path: PathSegment[]): string | undefined {
+    return stringOf(read(root, ...path));
+}
+
+/** `booleanOf` the value at `path` below `root`. */
+export function knownBoolean(root: unknown, ...path: PathSegment[]): boolean | undefined {
+    return booleanOf(read(root, ...path));
+}
+
+/** `numberOf` the value at `path` below `root`. */
+export function knownNumber(root: unknown, ...path: PathSegment[]): number | undefined {
+    return numberOf(read(root, ...path));
+}
+
+/** `arrayOf` the value at `path` below `root`. */
+export function knownArray(root: unknown, ...path: PathSegment[]): unknown[] | undefined {
+    return arrayOf(read(root, ...path));
 }
 
 /** Whether anything below `value` is unknown (or cannot be inspected). */
@@ -242,9 +258,4 @@ function plainUnguarded(value: unknown, depth: number): unknown {
         copy[key] = plain(current[key], depth + 1);
     }
     return copy;
-}
-
-/** The known string a read holds, or undefined: the one way to read a `Read` as text. */
-export function knownText(r: Read): string | undefined {
-    return r.state === "known" && typeof r.value === "string" ? r.value : undefined;
 }

@@ -15,9 +15,9 @@ import {
     lacksReplicationMetrics,
     LIMITS,
 } from "../model/replication-constraints";
-import { Read, readBelow } from "../model/value";
+import { numberOf, Read, readBelow, stringOf } from "../model/value";
 import { Finding } from "./define";
-import { formatPath, isApiShaped, isKnownValue, knownNumeric, knownText, ShapeFieldNames } from "./rules";
+import { formatPath, isApiShaped, isKnownValue, ShapeFieldNames } from "./rules";
 
 const { max: MAX_RULES } = LIMITS.rules;
 const MINUTES = LIMITS.replicationTimeMinutes;
@@ -130,7 +130,7 @@ const tagFilterDisablesDeleteMarkers: RuleCheck = ({ rule, names }) => {
 
 /** ReplicationRule ID: "The maximum value is 255 characters." */
 const idLength: RuleCheck = ({ rule }) => {
-    const id = knownText(rule.id);
+    const id = stringOf(rule.id);
     if (id === undefined || codePointLength(id) <= LIMITS.ruleIdLength) {
         return undefined;
     }
@@ -148,7 +148,7 @@ const prefixLength: RuleCheck = ({ configuration, rule, names }) => {
     }
     const tooLong = prefixes
         .filter(([, prefix]) => {
-            const text = knownText(prefix);
+            const text = stringOf(prefix);
             return text !== undefined && codePointLength(text) > LIMITS.prefixLength;
         })
         .map(([field]) => field);
@@ -222,7 +222,7 @@ const replicationMinutesAre15: RuleCheck = ({ rule, names }) => {
         [names.replicationTimeMinutes, rule.destination.replicationTime.minutes],
         [names.metricsMinutes, rule.destination.metrics.minutes],
     ];
-    const wrong = minutes.filter(([, value]) => value.state === "known" && knownNumeric(value) !== MINUTES).map(([field]) => field);
+    const wrong = minutes.filter(([, value]) => value.state === "known" && numberOf(value) !== MINUTES).map(([field]) => field);
     if (wrong.length === 0) {
         return undefined;
     }
@@ -274,7 +274,7 @@ const destinationBucketIsArn: RuleCheck = ({ rule, names }) => {
 
 /** PutBucketReplication: "This operation is not supported for directory buckets." */
 const destinationIsNotDirectoryBucket: RuleCheck = ({ rule, names }) => {
-    const bucket = knownText(rule.destination.bucket);
+    const bucket = stringOf(rule.destination.bucket);
     if (bucket === undefined || !isDirectoryBucket(bucket)) {
         return undefined;
     }
@@ -318,7 +318,7 @@ const roleIsIamRoleArn: ConfigurationCheck = (configuration) => {
 
 /** Only once the configuration is known to replicate: an unknown inline one may turn out empty. */
 const sourceIsNotDirectoryBucket: ConfigurationCheck = (configuration) => {
-    const bucket = knownText(configuration.sourceBucket);
+    const bucket = stringOf(configuration.sourceBucket);
     if (configuration.rulesState === "unknown" || bucket === undefined || !isDirectoryBucket(bucket)) {
         return [];
     }
@@ -333,7 +333,7 @@ const sourceIsNotDirectoryBucket: ConfigurationCheck = (configuration) => {
 const uniquePriorities: ConfigurationCheck = (configuration) => {
     const labelsByPriority = new Map<number, string[]>();
     for (const rule of configuration.rules) {
-        const priority = knownNumeric(rule.priority);
+        const priority = numberOf(rule.priority);
         if (priority !== undefined && isKnownValue(rule.status, "Enabled")) {
             labelsByPriority.set(priority, [...(labelsByPriority.get(priority) ?? []), rule.label]);
         }

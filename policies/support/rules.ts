@@ -1,7 +1,7 @@
 /** Shared views of replication rules for the policies that check one resource. */
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { listWrappedName, replicationConfigurations, ReplicationConfiguration, ReplicationRule, ReplicationShape } from "../model/replication";
-import { knownNumber, PathSegment, Read } from "../model/value";
+import { PathSegment, Read } from "../model/value";
 
 export interface RuleInContext {
     configuration: ReplicationConfiguration;
@@ -10,13 +10,6 @@ export interface RuleInContext {
 
 export function rulesOf(args: Pick<ResourceValidationArgs, "type" | "props">): RuleInContext[] {
     return replicationConfigurations(args.type, args.props).flatMap((configuration) => configuration.rules.map((rule) => ({ configuration, rule })));
-}
-
-export { knownText } from "../model/value";
-
-/** A known finite number (or numeric string) of a read, or undefined. */
-export function knownNumeric(r: Read): number | undefined {
-    return r.state === "known" ? knownNumber(r.value) : undefined;
 }
 
 /** Whether a read holds a known value equal to `expected`. */

@@ -2,10 +2,10 @@
 import { parseBucketArn } from "../model/arn";
 import { ReplicationRule } from "../model/replication";
 import { DefaultEncryption, describeResource, KeyReference, KMS_ALGORITHMS, Resolution, StackIndex } from "../model/stack";
-import { Read } from "../model/value";
+import { Read, stringOf } from "../model/value";
 import { Finding } from "./define";
 import { groupKey } from "./labels";
-import { isKnownValue, knownText } from "./rules";
+import { isKnownValue } from "./rules";
 
 /** A rule S3 applies: status known to be `Enabled` (an unknown status may turn out `Disabled`). */
 export function isEnabledRule(rule: ReplicationRule): boolean {
@@ -18,13 +18,13 @@ export function kmsDefaultEncryption(index: StackIndex, source: Resolution): { e
         return undefined;
     }
     const encryption = index.bucketEncryption(source.resource);
-    const algorithm = encryption.state === "known" ? knownText(encryption.value.algorithm) : undefined;
+    const algorithm = encryption.state === "known" ? stringOf(encryption.value.algorithm) : undefined;
     return encryption.state === "known" && algorithm && KMS_ALGORITHMS.has(algorithm) ? { encryption: encryption.value, algorithm } : undefined;
 }
 
 /** A known identifier that may be quoted in a message: not marked secret. */
 export function quotable(r: Read): string | undefined {
-    return r.state === "known" && !r.secret ? knownText(r) : undefined;
+    return r.state === "known" && !r.secret ? stringOf(r) : undefined;
 }
 
 /** `bucket "name"`, by its known name, else by its resource name. */

@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { Secret } from "@pulumi/policy";
 import {
     ABSENT,
+    arrayOf,
+    booleanOf,
     containsUnknown,
     isKnown,
     isUnknownValue,
@@ -9,10 +11,14 @@ import {
     knownBoolean,
     knownNumber,
     knownString,
+    numberOf,
     plain,
     read,
+    Read,
     readBelow,
+    stringOf,
     UNKNOWN,
+    UNKNOWN_READ,
     UNKNOWN_SENTINELS,
     unproxy,
 } from "../../policies/model/value";
@@ -164,6 +170,45 @@ describe("model/value", () => {
             assert.deepStrictEqual(knownArray(props, "list"), [1, UNKNOWN], "elements stay raw: each may be unknown");
             assert.strictEqual(knownArray(props, "obj"), undefined);
             assert.strictEqual(knownArray(props, "u"), undefined);
+        });
+
+        it("convert a read: a known value of the type, secret or not, and undefined for anything unknown or absent", () => {
+            const known = (value: unknown, secret = false): Read => ({ state: "known", value, secret });
+            assert.strictEqual(stringOf(known("text")), "text");
+            assert.strictEqual(stringOf(known("text", true)), "text");
+            assert.strictEqual(stringOf(known(15)), undefined);
+            assert.strictEqual(booleanOf(known(false)), false);
+            assert.strictEqual(booleanOf(known("false")), false);
+            assert.strictEqual(booleanOf(known("true", true)), true);
+            assert.strictEqual(booleanOf(known("TRUE")), undefined, "only the spellings the engine sends");
+            assert.strictEqual(booleanOf(known(0)), undefined);
+            assert.strictEqual(numberOf(known(" 15 ")), 15);
+            assert.strictEqual(numberOf(known(-2.5, true)), -2.5);
+            assert.strictEqual(numberOf(known(Number.NaN)), undefined);
+            assert.strictEqual(numberOf(known("")), undefined);
+            assert.strictEqual(numberOf(known(true)), undefined);
+            assert.deepStrictEqual(arrayOf(known(["a", UNKNOWN])), ["a", UNKNOWN]);
+            assert.strictEqual(arrayOf(known("a")), undefined);
+            for (const notKnown of [ABSENT, UNKNOWN_READ, { state: "unknown", secret: true } as Read]) {
+                assert.deepStrictEqual(
+                    [stringOf(notKnown), booleanOf(notKnown), numberOf(notKnown), arrayOf(notKnown)],
+                    [undefined, undefined, undefined, undefined],
+                );
+            }
+        });
+
+        it("read a path as the conversion of the read at that path", () => {
+            const keys = [...Object.keys(unproxy(props) as object), "missing"];
+            assert.ok(keys.length > 10, keys.join());
+            for (const key of keys) {
+                const at = read(props, key);
+                assert.strictEqual(knownString(props, key), stringOf(at), key);
+                assert.strictEqual(knownBoolean(props, key), booleanOf(at), key);
+                assert.strictEqual(knownNumber(props, key), numberOf(at), key);
+                assert.deepStrictEqual(knownArray(props, key), arrayOf(at), key);
+            }
+            assert.strictEqual(knownString(props, "obj", "a"), undefined);
+            assert.strictEqual(knownNumber(props, "obj", "a"), 1);
         });
 
         it("isKnown narrows a read", () => {

@@ -10,7 +10,7 @@ import { parseArn } from "../arn";
 import { ParsedPolicy, parsePolicyDocument, PolicyDocument, UNKNOWN_POLICY } from "../iam";
 import { types } from "../resource-types";
 import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
-import { read, Read, readBelow } from "../value";
+import { arrayOf, read, Read, readBelow, stringOf } from "../value";
 import { UnreadablePolicy, UnreadableReason } from "../verdict";
 
 /** A policy document the pack can evaluate. */
@@ -47,7 +47,7 @@ export interface RolePolicies {
 
 /** The role's ARN when known: the principal resource policies must name. */
 export function knownRoleArn(policies: RolePolicies): string | undefined {
-    return policies.arn.state === "known" && typeof policies.arn.value === "string" ? policies.arn.value : undefined;
+    return stringOf(policies.arn);
 }
 
 /** Whether the role has been deployed (its `arn` output is known): the pack then says what it cannot check. */
@@ -188,8 +188,8 @@ class RolePolicyCollector {
         const role = describeResource(this.role);
         if (list.state === "unknown") {
             this.addUnreadable(`the inline policies of ${role}`, "unknown");
-        } else if (list.state === "known" && Array.isArray(list.value)) {
-            list.value.forEach((_, i) => {
+        } else {
+            arrayOf(list)?.forEach((_, i) => {
                 const origin = `inline policy ${i + 1} of ${role}`;
                 const entry = readBelow(list, i);
                 // An empty block (no name, no policy) declares no policy (it clears the role's others); a named one must have a document.
@@ -211,7 +211,7 @@ class RolePolicyCollector {
     private rolesName(resource: PolicyResource): "yes" | "maybe" | "no" {
         const roles = read(resource.props, "roles");
         const dependencies = dependenciesOf(resource, "roles");
-        const entries: Read[] = roles.state === "known" && Array.isArray(roles.value) ? roles.value.map((_, i) => readBelow(roles, i)) : [roles];
+        const entries: Read[] = arrayOf(roles)?.map((_, i) => readBelow(roles, i)) ?? [roles];
         const answers = entries.filter((entry) => entry.state !== "absent").map((entry) => refersTo(this.index.role(entry, dependencies), this.role));
         return answers.includes("yes") ? "yes" : answers.includes("maybe") ? "maybe" : "no";
     }
@@ -241,8 +241,8 @@ class RolePolicyCollector {
         const dependencies = dependenciesOf(this.role, "managedPolicyArns");
         if (list.state === "unknown") {
             this.addUnreadable(`the managed policies of ${describeResource(this.role)}`, "unknown");
-        } else if (list.state === "known" && Array.isArray(list.value)) {
-            list.value.forEach((_, i) => this.managedPolicy(readBelow(list, i), dependencies, this.role));
+        } else {
+            arrayOf(list)?.forEach((_, i) => this.managedPolicy(readBelow(list, i), dependencies, this.role));
         }
     }
 

@@ -22,9 +22,8 @@ import {
     ReplicationInStack,
     Resolution,
     StackIndex,
-    valueOf,
 } from "../stack";
-import { ABSENT, knownBoolean, knownString, knownText, readBelow, UNKNOWN } from "../value";
+import { ABSENT, booleanOf, knownString, readBelow, stringOf, UNKNOWN } from "../value";
 import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
@@ -138,7 +137,7 @@ export interface ReplicationRequests {
 }
 
 function knownRegion(index: StackIndex, resource: PolicyResource): string | undefined {
-    return knownText(index.regionOf(resource));
+    return stringOf(index.regionOf(resource));
 }
 
 function bucketSide(name: string | undefined, partition: string | undefined, region: string | undefined): BucketSide | undefined {
@@ -150,7 +149,7 @@ function bucketSide(name: string | undefined, partition: string | undefined, reg
 function bucketOf(index: StackIndex, bucket: PolicyResource): BucketSide | undefined {
     const arn = parseBucketArn(knownString(bucket.props, "arn"));
     const region = knownRegion(index, bucket);
-    return bucketSide(arn?.bucket ?? knownText(index.bucketName(bucket)), arn?.partition, region);
+    return bucketSide(arn?.bucket ?? stringOf(index.bucketName(bucket)), arn?.partition, region);
 }
 
 function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack): BucketSide | undefined {
@@ -167,7 +166,7 @@ function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack
 
 function destinationBucket(index: StackIndex, { rule, destination }: ReplicationInStack): BucketSide | undefined {
     const inStack = destination.kind === "in-stack" ? destination.resource : undefined;
-    const arn = parseBucketArn(knownText(rule.destination.bucket));
+    const arn = parseBucketArn(stringOf(rule.destination.bucket));
     if (arn) {
         return bucketSide(arn.bucket, arn.partition, inStack && knownRegion(index, inStack));
     }
@@ -204,7 +203,7 @@ function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
 
 /** A key's ARN, the only name identity policies can give it (not an alias). */
 function keyArnOf(reference: KeyReference): string | undefined {
-    const candidate = reference.kind === "in-stack" ? knownText(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
+    const candidate = reference.kind === "in-stack" ? stringOf(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
     return parseKmsArn(candidate)?.kind === "key" ? candidate : undefined;
 }
 
@@ -236,9 +235,9 @@ function sourceEncryption(index: StackIndex, source: Resolution): SourceEncrypti
         // Nothing in the stack configures it: SSE-S3, no Bucket Key.
         return encryption.state === "absent" ? { bucketKey: false } : {};
     }
-    const algorithm = knownText(encryption.value.algorithm);
+    const algorithm = stringOf(encryption.value.algorithm);
     const enabled = encryption.value.bucketKeyEnabled;
-    const bucketKeyEnabled = enabled.state === "absent" ? false : knownBoolean(valueOf(enabled));
+    const bucketKeyEnabled = enabled.state === "absent" ? false : booleanOf(enabled);
     if (algorithm === undefined) {
         return bucketKeyEnabled === false ? { bucketKey: false } : {};
     }
@@ -259,8 +258,8 @@ function externalBucketName(bucket: Resolution): string | undefined {
 
 /** The account that owns the destination bucket: its provider's, else the rule's `account`, else the out-of-stack facts'. */
 function destinationAccount(index: StackIndex, { rule, destination }: ReplicationInStack, facts: ExternalFacts): string | undefined {
-    const owner = destination.kind === "in-stack" ? knownText(index.accountOf(destination.resource)) : undefined;
-    const declared = knownText(rule.destination.account);
+    const owner = destination.kind === "in-stack" ? stringOf(index.accountOf(destination.resource)) : undefined;
+    const declared = stringOf(rule.destination.account);
     return owner ?? (declared && isAccountId(declared) ? declared : undefined) ?? bucketFact(facts, externalBucketName(destination))?.account;
 }
 
@@ -363,11 +362,11 @@ export function replicationRequests(index: StackIndex, replication: ReplicationI
  * when its name, path, account and partition are known.
  */
 function predictedRoleArn(index: StackIndex, role: PolicyResource): string | undefined {
-    const name = knownText(programRead(role, role.type === types.nativeRole ? "roleName" : "name"));
+    const name = stringOf(programRead(role, role.type === types.nativeRole ? "roleName" : "name"));
     const written = programRead(role, "path");
-    const path = written.state === "absent" ? "/" : knownText(written);
-    const account = knownText(index.accountOf(role));
-    const region = knownText(index.regionOf(role));
+    const path = written.state === "absent" ? "/" : stringOf(written);
+    const account = stringOf(index.accountOf(role));
+    const region = stringOf(index.regionOf(role));
     const partition = region ? partitionOfRegion(region) : undefined;
     return name && path && account && partition ? `arn:${partition}:iam::${account}:role${path}${name}` : undefined;
 }
@@ -379,7 +378,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const role = rolePolicies(index, replication.role.resource);
     const deployedArn = knownRoleArn(role);
     const roleArn = deployedArn ?? predictedRoleArn(index, role.role);
-    const roleAccount = parseRoleArn(roleArn)?.account ?? knownText(index.accountOf(role.role));
+    const roleAccount = parseRoleArn(roleArn)?.account ?? stringOf(index.accountOf(role.role));
     // Only keys S3's requests carry (request-keys.ts cites where AWS says so); every other key stays unknown.
     const principalContext: RequestContext = {
         ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
@@ -391,7 +390,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
     const sourceAccount =
-        replication.source.kind === "in-stack" ? knownText(index.accountOf(replication.source.resource)) : knownText(index.accountOf(replication.carrier));
+        replication.source.kind === "in-stack" ? stringOf(index.accountOf(replication.source.resource)) : stringOf(index.accountOf(replication.carrier));
     const owner = destinationAccount(index, replication, facts);
     const sourceHolder: PolicyHolder = {
         kind: "bucket",

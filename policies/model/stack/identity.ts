@@ -4,7 +4,7 @@
  */
 import { isMultiRegionKeyId, parseBucketArn, parseKmsArn, parseRoleArn } from "../arn";
 import { types } from "../resource-types";
-import { read } from "../value";
+import { read, stringOf } from "../value";
 import { PolicyResource } from "./resource";
 
 export type Category = "bucket" | "kmsKey" | "kmsAlias" | "role" | "managedPolicy";
@@ -57,7 +57,7 @@ export interface Identity {
 export function identityOf(resource: PolicyResource): Identity {
     const properties = identityProperties[resource.type]?.properties ?? [];
     const values = properties.map((property) => read(resource.props, property));
-    const known = values.flatMap((v) => (v.state === "known" && typeof v.value === "string" && v.value !== "" ? [v.value] : []));
+    const known = values.map(stringOf).filter((value): value is string => value !== undefined && value !== "");
     return { known, complete: known.length === properties.length };
 }
 

@@ -3,7 +3,7 @@
  * policy that receives the same `resources` array, linking replication rules to their buckets,
  * keys and role, and buckets to their encryption and versioning.
  */
-import { Read } from "../value";
+import { Read, stringOf } from "../value";
 import { Attached, AttachmentKind, Attachments } from "./attachments";
 import { BucketSettings, bucketName } from "./buckets";
 import { Resolution, ResourceCatalog } from "./catalog";
@@ -19,7 +19,7 @@ export { attachmentKinds } from "./attachments";
 export { KMS_ALGORITHMS } from "./encryption";
 export { accountOfArn } from "./location";
 export { dependenciesOf, describeResource, programRead } from "./resource";
-export { knownRead, UNKNOWN_READ, valueOf } from "./reads";
+export { knownRead, UNKNOWN_READ } from "./reads";
 
 export class StackIndex {
     private readonly catalog: ResourceCatalog;
@@ -103,11 +103,7 @@ export class StackIndex {
         let key = byBucket.get(bucket);
         if (key === undefined) {
             const region = regionOf(bucket);
-            key = this.keys.resolve(
-                encryption.kmsMasterKeyId,
-                dependenciesOf(encryption.declaredBy, encryption.dependencyProperty),
-                region.state === "known" ? region.value : undefined,
-            );
+            key = this.keys.resolve(encryption.kmsMasterKeyId, dependenciesOf(encryption.declaredBy, encryption.dependencyProperty), stringOf(region));
             byBucket.set(bucket, key);
         }
         return key;

@@ -5,11 +5,11 @@
  */
 import { isMultiRegionKeyId, parseKmsArn } from "../arn";
 import { types } from "../resource-types";
-import { ABSENT, knownBoolean, knownString, read, Read } from "../value";
+import { ABSENT, booleanOf, read, Read, stringOf } from "../value";
 import { Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { ResourceCatalog, Resolution } from "./catalog";
 import { regionOf } from "./location";
-import { knownRead, UNKNOWN_READ, valueOf } from "./reads";
+import { knownRead, UNKNOWN_READ } from "./reads";
 import { dependenciesOf, PolicyResource, programRead } from "./resource";
 
 export interface KmsKey {
@@ -84,7 +84,7 @@ export class KmsKeys {
     aliasTarget(alias: PolicyResource): KeyReference {
         const region = regionOf(alias);
         const target = this.catalog.resolve(read(alias.props, "targetKeyId"), KEY_CATEGORIES, dependenciesOf(alias, "targetKeyId"), {
-            region: region.state === "known" ? region.value : undefined,
+            region: stringOf(region),
         });
         const resolved = this.follow(target);
         return resolved.kind === "in-stack" || resolved.kind === "external" || resolved.kind === "unresolved" ? { ...resolved, alias } : resolved;
@@ -132,11 +132,11 @@ export class KmsKeys {
         switch (reference.kind) {
             case "in-stack": {
                 const { multiRegion, keyId, arn } = reference.key;
-                const declared = knownBoolean(valueOf(multiRegion));
+                const declared = booleanOf(multiRegion);
                 if (declared !== undefined) {
                     return declared;
                 }
-                const id = knownString(valueOf(keyId)) ?? knownString(valueOf(arn));
+                const id = stringOf(keyId) ?? stringOf(arn);
                 return id ? isMultiRegionKeyId(id) : "unknown";
             }
             case "external": {

@@ -1,6 +1,6 @@
 /** The Region and account a resource lives in, from the resource, its provider and its ARN. */
 import { isAccountId, isRegionName, parseArn, parseRoleArn } from "../arn";
-import { ABSENT, knownString, read, Read } from "../value";
+import { ABSENT, knownString, read, Read, stringOf } from "../value";
 import { knownRead } from "./reads";
 import { PolicyResource, programRead } from "./resource";
 
@@ -8,7 +8,8 @@ function regionFrom(r: Read): Read<string> | undefined {
     if (r.state === "unknown") {
         return r;
     }
-    return r.state === "known" && typeof r.value === "string" && isRegionName(r.value) ? knownRead(r.value) : undefined;
+    const name = stringOf(r);
+    return name !== undefined && isRegionName(name) ? knownRead(name) : undefined;
 }
 
 /**

@@ -14,8 +14,3 @@ export function first(list: Read): Read {
     }
     return Array.isArray(list.value) ? readBelow(list, 0) : ABSENT;
 }
-
-/** The value of a known read; undefined otherwise. */
-export function valueOf(r: Read): unknown {
-    return r.state === "known" ? r.value : undefined;
-}

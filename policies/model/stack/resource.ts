@@ -3,7 +3,7 @@
  * policy must never throw on a malformed one: every field is checked before use.
  */
 import { PolicyResource } from "@pulumi/policy";
-import { ABSENT, read, Read } from "../value";
+import { ABSENT, arrayOf, read, Read } from "../value";
 
 export type { PolicyResource };
 
@@ -20,7 +20,7 @@ export function dependenciesOf(resource: PolicyResource, property: string): Poli
         return [];
     }
     const list = read(all.value, property);
-    return list.state === "known" && Array.isArray(list.value) ? list.value.filter(isPolicyResource) : [];
+    return (arrayOf(list) ?? []).filter(isPolicyResource);
 }
 
 /** Whether the program recorded any resource behind `property`. */

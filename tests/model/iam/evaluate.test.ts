@@ -30,6 +30,11 @@ describe("iam/evaluate", () => {
             assert.equal(evaluate(ENCRYPT, []).decision, "denied implicitly");
         });
 
+        it("renders a verdict only an unreadable policy leaves open as one no readable statement gives", () => {
+            const unreadable = [{ origin: "managed policy arn:aws:iam::aws:policy/X", reason: "outside-stack" as const }];
+            assert.equal(describeVerdict(ENCRYPT, { kind: "unverifiable", unreadable }, 1), `no statement that can be read allows kms:Encrypt on ${KEY_ARN}`);
+        });
+
         it("allows through a matching Allow and names it", () => {
             const result = evaluate(ENCRYPT, [policy(allow("kms:Decrypt"), allow("kms:Encrypt", KEY_ARN, { Sid: "Enc" }))]);
             assert.equal(result.decision, "allowed");
