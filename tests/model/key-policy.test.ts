@@ -33,7 +33,7 @@ function access(document: PolicyDocument, caller: Caller = ROLE, action = "kms:E
 }
 
 /** `access` in words. */
-function decision(...args: Parameters<typeof access>): string {
+function verdictNamed(...args: Parameters<typeof access>): string {
     return verdictName(access(...args));
 }
 
@@ -71,7 +71,7 @@ describe("model/key-policy", () => {
 
         it("ignores statements for other principal types", () => {
             assert.equal(
-                decision(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })),
+                verdictNamed(keyPolicy({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" })),
                 "denied implicitly",
             );
         });
@@ -99,12 +99,12 @@ describe("model/key-policy", () => {
 
         it("knows the caller's account and ARN as KMS and IAM present them", () => {
             const byAccount = { Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "aws:PrincipalAccount": ACCOUNT } } };
-            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byAccount))), "allowed");
+            assert.equal(verdictNamed(keyPolicy(allowing("*", "kms:Encrypt", byAccount))), "allowed");
             const otherAccount = { Condition: { StringEquals: { "kms:CallerAccount": OTHER_ACCOUNT } } };
-            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", otherAccount))), "denied implicitly");
+            assert.equal(verdictNamed(keyPolicy(allowing("*", "kms:Encrypt", otherAccount))), "denied implicitly");
             const byArn = { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } };
-            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byArn))), "allowed");
-            assert.equal(decision(keyPolicy(allowing("*", "kms:Encrypt", byArn)), ROLE_IN_PREVIEW), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing("*", "kms:Encrypt", byArn))), "allowed");
+            assert.equal(verdictNamed(keyPolicy(allowing("*", "kms:Encrypt", byArn)), ROLE_IN_PREVIEW), "undecidable");
         });
 
         it("never denies on a condition key it does not model: a real request may carry it", () => {
@@ -113,21 +113,21 @@ describe("model/key-policy", () => {
                 { Bool: { "aws:ViaAWSService": "true" } },
                 { Null: { "kms:GrantIsForAWSResource": "false" } },
             ]) {
-                assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", { Condition: condition }))), "undecidable", JSON.stringify(condition));
+                assert.equal(verdictNamed(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", { Condition: condition }))), "undecidable", JSON.stringify(condition));
             }
         });
 
         it("cannot decide a condition on a part of the context that is still unknown", () => {
             const unknownBucket = { ...OBJECT_CONTEXT, "kms:EncryptionContext:aws:s3:arn": UNKNOWN };
             const condition = { Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::destination-bucket/*" } } };
-            assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", condition)), ROLE, "kms:Encrypt", unknownBucket), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", condition)), ROLE, "kms:Encrypt", unknownBucket), "undecidable");
         });
 
         it("matches the key ARN in Resource, and only `*` while the ARN is unknown", () => {
             const byArn = { Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "kms:Encrypt", Resource: KEY_ARN };
-            assert.equal(decision(keyPolicy(byArn)), "allowed");
-            assert.equal(decision(keyPolicy(byArn), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "undecidable");
-            assert.equal(decision(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt")), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "allowed");
+            assert.equal(verdictNamed(keyPolicy(byArn)), "allowed");
+            assert.equal(verdictNamed(keyPolicy(byArn), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt")), ROLE, "kms:Encrypt", OBJECT_CONTEXT, UNKNOWN), "allowed");
         });
     });
 
@@ -138,32 +138,32 @@ describe("model/key-policy", () => {
 
         it("is denied when only other accounts are named", () => {
             assert.equal(
-                decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW),
+                verdictNamed(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*"), allowing(`arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, "kms:*")), ROLE_IN_PREVIEW),
                 "denied implicitly",
             );
         });
 
         it("cannot be told from a role of its own account that the policy names", () => {
-            assert.equal(decision(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*")), ROLE_IN_PREVIEW), "undecidable");
-            assert.equal(decision(keyPolicy(allowing("AROAEXAMPLEID", "kms:*")), ROLE_IN_PREVIEW), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*")), ROLE_IN_PREVIEW), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing("AROAEXAMPLEID", "kms:*")), ROLE_IN_PREVIEW), "undecidable");
             assert.equal(
-                decision(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW),
+                verdictNamed(keyPolicy({ Effect: "Allow", NotPrincipal: { AWS: OTHER_ROLE_ARN }, Action: "kms:*", Resource: "*" }), ROLE_IN_PREVIEW),
                 "allowed",
             );
         });
 
         it("is denied by a Deny for everyone, and by one for its account", () => {
             const everyone = { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
-            assert.equal(decision(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"), everyone), ROLE_IN_PREVIEW), "denied explicitly");
+            assert.equal(verdictNamed(keyPolicy(allowing(OTHER_ROLE_ARN, "kms:*"), everyone), ROLE_IN_PREVIEW), "denied explicitly");
             assert.equal(
-                decision(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW),
+                verdictNamed(keyPolicy(allowing(root(ACCOUNT), "kms:*"), { ...everyone, Principal: { AWS: ACCOUNT } }), ROLE_IN_PREVIEW),
                 "denied explicitly",
             );
         });
 
         it("with its account unknown too, is only denied what is denied to everyone", () => {
-            assert.equal(decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*")), {}), "undecidable");
-            assert.equal(decision(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:Decrypt")), {}), "denied implicitly");
+            assert.equal(verdictNamed(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:*")), {}), "undecidable");
+            assert.equal(verdictNamed(keyPolicy(allowing(root(OTHER_ACCOUNT), "kms:Decrypt")), {}), "denied implicitly");
         });
     });
 
@@ -174,7 +174,7 @@ describe("model/key-policy", () => {
                 kind: "allowed",
                 through: "account",
             });
-            assert.equal(decision(document), "denied implicitly");
+            assert.equal(verdictNamed(document), "denied implicitly");
             assert.deepEqual(document, defaultKeyPolicy(OTHER_ACCOUNT, "aws"));
         });
 
@@ -182,13 +182,13 @@ describe("model/key-policy", () => {
             assert.equal(keyPolicyDocument({ state: "absent" }).kind, "unknown");
             assert.equal(keyPolicyDocument({ state: "absent" }, { partition: "aws" }).kind, "unknown");
             assert.equal(keyPolicyDocument({ state: "unknown", secret: false }, { account: ACCOUNT, partition: "aws" }).kind, "unknown");
-            assert.equal(decision(keyPolicyDocument({ state: "unknown", secret: false })), "undecidable");
+            assert.equal(verdictNamed(keyPolicyDocument({ state: "unknown", secret: false })), "undecidable");
         });
 
         it("reads JSON text and objects alike", () => {
             const statement = allowing(ROLE_ARN, "kms:Encrypt");
             for (const value of [JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), { Version: "2012-10-17", Statement: statement }]) {
-                assert.equal(decision(keyPolicyDocument({ state: "known", value, secret: true })), "allowed");
+                assert.equal(verdictNamed(keyPolicyDocument({ state: "known", value, secret: true })), "allowed");
             }
         });
 
@@ -203,7 +203,7 @@ describe("model/key-policy", () => {
                 JSON.stringify({ Statement: [allowing(ROLE_ARN, "kms:Decrypt")], Extra: 1 }),
             ];
             for (const value of [...broken, 42, null, [], { Statement: 7 }]) {
-                assert.equal(decision(keyPolicyDocument({ state: "known", value, secret: false })), "undecidable", JSON.stringify(value));
+                assert.equal(verdictNamed(keyPolicyDocument({ state: "known", value, secret: false })), "undecidable", JSON.stringify(value));
             }
         });
     });

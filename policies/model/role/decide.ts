@@ -3,17 +3,17 @@
  * then any Allow), in an open world: condition keys the request does not model are unknown. What
  * could not be read turns a denial into "unverifiable" rather than a finding.
  */
-import { admitsPrincipalItself, decisiveMatches, openWorldContext, Request, Statement, StatementMatch, StatementRef, UNKNOWN_POLICY, verdictOf } from "../iam";
-import { isUnknownValue } from "../value";
+import { decisiveMatches, openWorldContext, Request, Statement, StatementMatch, StatementRef, UNKNOWN_POLICY, verdictOf } from "../iam";
 import { ALLOWED, relocateDenial, StatementLocation, UNDECIDABLE, UnreadablePolicy, Verdict } from "../verdict";
 import { Boundary, RolePolicies, SourcedDocument } from "./documents";
 
-function locate(documents: readonly SourcedDocument[], ref: StatementRef): StatementLocation {
+/** Where a matched statement is, by its document's origin. */
+export function locate(documents: readonly SourcedDocument[], ref: StatementRef): StatementLocation {
     return { origin: documents[ref.document]?.origin ?? "a policy", statement: ref.statement };
 }
 
 /** The request in the open world of the documents; always of one shape, whatever shape `request` has. */
-function openRequest(request: Request, documents: readonly SourcedDocument[]): Request {
+export function openRequest(request: Request, documents: readonly SourcedDocument[]): Request {
     return {
         action: request.action,
         resource: request.resource,
@@ -115,42 +115,4 @@ export function grantsOf(request: Request, documents: readonly SourcedDocument[]
     return matched(request, documents)
         .matches.filter((match) => match.effect === "Allow" && match.applies === true)
         .map((match) => ({ at: locate(documents, match.ref), statement: match.statement, match }));
-}
-
-/** What a resource policy (a bucket policy) says about a principal of the resource's own account making a request. */
-export type ResourcePolicyVerdict =
-    /** It allows the principal itself (not only its account), and nothing in it may deny: enough whatever the identity policies say. */
-    | { kind: "grants" }
-    /** It denies the request explicitly, whatever else allows it. */
-    | { kind: "denies"; denying: readonly StatementLocation[] }
-    /** It might allow the principal itself, or allows it but might deny it too. */
-    | { kind: "undecidable" }
-    /** It allows at most the principal's account, which leaves the decision to the identity policies; or says nothing. */
-    | { kind: "defers" };
-
-const GRANTS: ResourcePolicyVerdict = Object.freeze({ kind: "grants" });
-const DEFERS: ResourcePolicyVerdict = Object.freeze({ kind: "defers" });
-const UNDECIDED: ResourcePolicyVerdict = Object.freeze({ kind: "undecidable" });
-
-/**
- * A resource policy against a request of `request.principal` (an IAM ARN, or unknown), in an open
- * world as `decide`. Within one account, an Allow naming the principal itself (or everyone)
- * allows the request even if no identity policy does, while one naming only the account
- * delegates to the identity policies; an explicit Deny denies in any account.
- */
-export function decideResourcePolicy(request: Request, policy: SourcedDocument): ResourcePolicyVerdict {
-    const documents = [policy];
-    // Only statements that might apply are read.
-    const matches = decisiveMatches(openRequest(request, documents), policy.document, 0);
-    const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
-    if (denying.length > 0) {
-        return { kind: "denies", denying: denying.map((match) => locate(documents, match.ref)) };
-    }
-    const id = request.principal?.type === "AWS" && !isUnknownValue(request.principal.id) ? request.principal.id : undefined;
-    const itself = (match: StatementMatch) => admitsPrincipalItself(match.statement.principals, id);
-    const mightDeny = matches.some((match) => match.effect !== "Allow" && match.applies !== false);
-    if (!mightDeny && matches.some((match) => match.effect === "Allow" && match.applies === true && itself(match) === true)) {
-        return GRANTS;
-    }
-    return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false) ? UNDECIDED : DEFERS;
 }

@@ -4,8 +4,9 @@
  */
 export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
 export type { Boundary, RolePolicies, SourcedDocument } from "./documents";
-export { decide, decideBoundary, decideForRole, decideResourcePolicy, grantsOf } from "./decide";
-export type { Grant, ResourcePolicyVerdict } from "./decide";
+export { decide, decideBoundary, decideForRole, grantsOf } from "./decide";
+export type { Grant } from "./decide";
+export { decideResourcePolicy } from "./resource-side";
 export {
     ASSUME_ROLE,
     KMS_DECRYPT,

@@ -15,9 +15,11 @@
 import { ExternalFacts } from "../external-facts";
 import { grantMayAllow, keyAccount, keyPolicyVerdict } from "../key-access";
 import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
-import { UNKNOWN } from "../value";
+import { admitsPrincipalItself, decisiveMatches, Request, StatementMatch } from "../iam";
+import { isUnknownValue, UNKNOWN } from "../value";
 import { relocateDenial, StatementLocation, UnmetCondition } from "../verdict";
-import { decideResourcePolicy } from "./decide";
+import { locate, openRequest } from "./decide";
+import { SourcedDocument } from "./documents";
 import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "./requests";
 
 /** A key policy that lets in neither the role nor its account. */
@@ -48,6 +50,32 @@ const GRANTS: ResourceSide = Object.freeze({ kind: "grants" });
 const DEFERS: ResourceSide = Object.freeze({ kind: "defers" });
 const UNKNOWN_SIDE: ResourceSide = Object.freeze({ kind: "unknown" });
 
+/**
+ * What a resource policy (a bucket policy) says about a request of `request.principal` (an IAM
+ * ARN, or unknown) of the resource's own account, in an open world as `decide`. Within one
+ * account, an Allow naming the principal itself (or everyone) allows the request even if no
+ * identity policy does ("grants", when nothing in the policy may deny), while one naming only the
+ * account delegates to the identity policies ("defers", as does a policy that says nothing); an
+ * explicit Deny denies in any account ("denies"). "unknown": it might allow the principal itself,
+ * or allows it but might deny it too.
+ */
+export function decideResourcePolicy(request: Request, policy: SourcedDocument): ResourceSide {
+    const documents = [policy];
+    // Only statements that might apply are read.
+    const matches = decisiveMatches(openRequest(request, documents), policy.document, 0);
+    const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
+    if (denying.length > 0) {
+        return { kind: "denies", denying: denying.map((match) => locate(documents, match.ref)) };
+    }
+    const id = request.principal?.type === "AWS" && !isUnknownValue(request.principal.id) ? request.principal.id : undefined;
+    const itself = (match: StatementMatch) => admitsPrincipalItself(match.statement.principals, id);
+    const mightDeny = matches.some((match) => match.effect !== "Allow" && match.applies !== false);
+    if (!mightDeny && matches.some((match) => match.effect === "Allow" && match.applies === true && itself(match) === true)) {
+        return GRANTS;
+    }
+    return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false) ? UNKNOWN_SIDE : DEFERS;
+}
+
 /** Known and different: the resource belongs to another account than the role. */
 function isOtherAccount(owner: string | undefined, role: string | undefined): boolean {
     return owner !== undefined && role !== undefined && owner !== role;
@@ -63,17 +91,11 @@ function bucketSide(requests: ReplicationRequests, permission: Permission, holde
             if (otherAccount && holder.side === "destination" && requests.crossAccount) {
                 return DEFERS;
             }
-            const verdict = decideResourcePolicy(
+            const side = decideResourcePolicy(
                 { ...permission.request, principal: { type: "AWS", id: caller.arn ?? UNKNOWN } },
                 { origin: policy.origin, document: policy.document },
             );
-            if (verdict.kind === "denies") {
-                return verdict;
-            }
-            if (otherAccount) {
-                return DEFERS;
-            }
-            return verdict.kind === "grants" ? GRANTS : verdict.kind === "undecidable" ? UNKNOWN_SIDE : DEFERS;
+            return otherAccount && side.kind !== "denies" ? DEFERS : side;
         }
         case "none":
             return DEFERS;

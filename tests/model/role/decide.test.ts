@@ -116,17 +116,17 @@ describe("role model: deciding a request against a bucket policy", () => {
 
     it("cannot tell while a Deny might apply, while the principal is unknown, or while a condition tests what the request does not model", () => {
         const mightDeny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
-        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), { kind: "undecidable" });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), { kind: "unknown" });
         assert.deepStrictEqual(
             decideResourcePolicy(LIST, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }), mightDeny)),
             { kind: "defers" },
             "nothing there grants the role itself",
         );
         const unknownPrincipal: Request = { ...LIST, principal: { type: "AWS", id: UNKNOWN }, context: {} };
-        assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: ROLE }))), { kind: "undecidable" });
+        assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: ROLE }))), { kind: "unknown" });
         assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }))), { kind: "defers" });
         assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }, { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))), {
-            kind: "undecidable",
+            kind: "unknown",
         });
     });
 });
