@@ -141,9 +141,8 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
     const verdict = verdictOf(matches);
     switch (verdict.kind) {
         case "allowed": {
-            const positions = new Set((verdict.allowing ?? []).map((match) => match.ref.statement));
-            const allowing = statementsOf(document).filter((statement) => positions.has(statement.index));
-            if (allowing.some((statement) => admitsPrincipalItself(statement.principals, callerArn) === true)) {
+            const allowing = verdict.allowing ?? [];
+            if (allowing.some((match) => admitsPrincipalItself(match.statement.principals, callerArn) === true)) {
                 return { kind: "allowed", through: "caller" };
             }
             // Only the account surely: a statement that may apply and may name the caller itself leaves it open whether identity policies are needed.
@@ -151,7 +150,7 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
                 (match) =>
                     match.effect !== "Deny" &&
                     match.applies !== false &&
-                    !positions.has(match.ref.statement) &&
+                    !allowing.includes(match) &&
                     admitsPrincipalItself(match.statement.principals, callerArn) !== false,
             );
             return mayLetInCaller ? UNDECIDABLE : { kind: "allowed", through: "account" };
