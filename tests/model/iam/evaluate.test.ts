@@ -13,7 +13,7 @@ const ENCRYPT = request("kms:Encrypt", KEY_ARN);
 function evaluate(req: Request, documents: readonly PolicyDocument[]) {
     const verdict = decideDocuments(req, documents);
     return {
-        decision: verdictName(verdict),
+        verdict: verdictName(verdict),
         statements: decidingStatements(verdict).map((match) => match.ref),
         reason: describeVerdict(req, verdict, documents.length),
     };
@@ -24,10 +24,10 @@ describe("iam/evaluate", () => {
     describe("deciding between statements", () => {
         it("denies implicitly when nothing allows", () => {
             const result = evaluate(ENCRYPT, [policy(allow("kms:Decrypt"))]);
-            assert.equal(result.decision, "denied implicitly");
+            assert.equal(result.verdict, "denied implicitly");
             assert.deepEqual(result.statements, []);
             assert.equal(result.reason, `no statement allows kms:Encrypt on ${KEY_ARN}`);
-            assert.equal(evaluate(ENCRYPT, []).decision, "denied implicitly");
+            assert.equal(evaluate(ENCRYPT, []).verdict, "denied implicitly");
         });
 
         it("renders a verdict only an unreadable policy leaves open as one no readable statement gives", () => {
@@ -37,7 +37,7 @@ describe("iam/evaluate", () => {
 
         it("allows through a matching Allow and names it", () => {
             const result = evaluate(ENCRYPT, [policy(allow("kms:Decrypt"), allow("kms:Encrypt", KEY_ARN, { Sid: "Enc" }))]);
-            assert.equal(result.decision, "allowed");
+            assert.equal(result.verdict, "allowed");
             assert.deepEqual(result.statements, [{ document: 0, statement: 1, sid: "Enc" }]);
             assert.equal(result.reason, `statement 2 ("Enc") allows kms:Encrypt on ${KEY_ARN}`);
         });
@@ -45,7 +45,7 @@ describe("iam/evaluate", () => {
         it("lets an explicit Deny override any Allow, across documents too", () => {
             assert.equal(decide(ENCRYPT, allow("kms:*"), deny("kms:Encrypt")), "denied explicitly");
             const result = evaluate(ENCRYPT, [policy(allow("*")), policy(allow("kms:Encrypt")), policy(deny("kms:*", KEY_ARN))]);
-            assert.equal(result.decision, "denied explicitly");
+            assert.equal(result.verdict, "denied explicitly");
             assert.deepEqual(result.statements, [{ document: 2, statement: 0, sid: undefined }]);
             assert.equal(result.reason, `statement 1 of policy 3 denies kms:Encrypt on ${KEY_ARN}`);
         });
@@ -110,8 +110,8 @@ describe("iam/evaluate", () => {
 
         it("gives nothing to an unparseable document and to dropped statements", () => {
             const broken = parsePolicyDocument("{not json");
-            assert.equal(evaluate(ENCRYPT, [broken]).decision, "denied implicitly");
-            assert.equal(evaluate(ENCRYPT, [broken, policy(allow("kms:Encrypt"))]).decision, "allowed");
+            assert.equal(evaluate(ENCRYPT, [broken]).verdict, "denied implicitly");
+            assert.equal(evaluate(ENCRYPT, [broken, policy(allow("kms:Encrypt"))]).verdict, "allowed");
             assert.equal(decide(ENCRYPT, { Effect: "allowed", Action: "kms:Encrypt", Resource: "*" }), "denied implicitly");
         });
 
@@ -164,7 +164,7 @@ describe("iam/evaluate", () => {
                 `statement 3 ("EncryptForReplicas") allows kms:Encrypt on ${KEY_ARN} ` +
                     `but its condition StringLike ${S3_ARN_KEY} does not match ${BUCKET_ARN}`,
             );
-            assert.equal(evaluate(encrypt, documents).decision, "denied implicitly");
+            assert.equal(evaluate(encrypt, documents).verdict, "denied implicitly");
         });
 
         it("says when the key is missing from the request", () => {
@@ -179,7 +179,7 @@ describe("iam/evaluate", () => {
     describe("unknown values", () => {
         it("cannot decide when the only Allow has an unknown Resource", () => {
             const result = evaluate(ENCRYPT, [policy(allow("kms:Encrypt", UNKNOWN, { Sid: "A" }))]);
-            assert.equal(result.decision, "undecidable");
+            assert.equal(result.verdict, "undecidable");
             assert.deepEqual(result.statements, [{ document: 0, statement: 0, sid: "A" }]);
             assert.equal(result.reason, `statement 1 ("A") might allow kms:Encrypt on ${KEY_ARN}; undecidable: Resource`);
         });
@@ -197,17 +197,17 @@ describe("iam/evaluate", () => {
 
         it("cannot decide when a Deny that might match faces an Allow", () => {
             const result = evaluate(ENCRYPT, [policy(allow("kms:Encrypt"), deny("kms:Encrypt", UNKNOWN))]);
-            assert.equal(result.decision, "undecidable");
+            assert.equal(result.verdict, "undecidable");
             assert.deepEqual(result.statements, [{ document: 0, statement: 1, sid: undefined }]);
             assert.match(result.reason ?? "", /^statement 1 allows .* but statement 2 might deny .*; undecidable: Resource$/);
         });
 
         it("cannot decide an unknown document or an unknown statement, unless a Deny settles it", () => {
             const unknownDocument = parsePolicyDocument(UNKNOWN);
-            assert.equal(evaluate(ENCRYPT, [unknownDocument]).decision, "undecidable");
-            assert.equal(evaluate(ENCRYPT, [unknownDocument, policy(allow("*"))]).decision, "undecidable");
-            assert.equal(evaluate(ENCRYPT, [unknownDocument, policy(deny("*"))]).decision, "denied explicitly");
-            assert.equal(evaluate(ENCRYPT, [parsePolicyDocument({ Statement: [UNKNOWN] })]).decision, "undecidable");
+            assert.equal(evaluate(ENCRYPT, [unknownDocument]).verdict, "undecidable");
+            assert.equal(evaluate(ENCRYPT, [unknownDocument, policy(allow("*"))]).verdict, "undecidable");
+            assert.equal(evaluate(ENCRYPT, [unknownDocument, policy(deny("*"))]).verdict, "denied explicitly");
+            assert.equal(evaluate(ENCRYPT, [parsePolicyDocument({ Statement: [UNKNOWN] })]).verdict, "undecidable");
         });
 
         it("cannot decide an unknown Effect that applies", () => {
@@ -232,7 +232,7 @@ describe("iam/evaluate", () => {
             const unknownKey = request("kms:Encrypt", UNKNOWN);
             assert.equal(decide(unknownKey, allow("kms:Encrypt", "*")), "allowed");
             const result = evaluate(unknownKey, [policy(allow("kms:Encrypt", KEY_ARN))]);
-            assert.equal(result.decision, "undecidable");
+            assert.equal(result.verdict, "undecidable");
             assert.equal(result.reason, "statement 1 might allow kms:Encrypt on a value unknown until deployment; undecidable: Resource");
         });
 
@@ -240,7 +240,7 @@ describe("iam/evaluate", () => {
             const result = evaluate({ ...ENCRYPT, context: { "aws:SourceIp": "10.0.0.1" } }, [
                 policy(allow("kms:Encrypt", "*", { Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
             ]);
-            assert.equal(result.decision, "undecidable");
+            assert.equal(result.verdict, "undecidable");
             assert.match(result.reason ?? "", /condition IpAddress aws:SourceIp cannot be decided for 10\.0\.0\.1: the operator is not one/);
         });
     });
