@@ -1,12 +1,13 @@
 import { stackPolicy } from "./support/define";
+import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { externalFactsFor } from "./support/external-resources";
 import { bucketKeyEncryption, grantee, keyPolicyVerdict, nonKmsDefaultEncryption, partiesOf, replicaRequestContext } from "./model/key-access";
-import { roleLabel } from "./support/messages";
+import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
 import { isKnownValue } from "./support/rules";
-import { bucketLabel, groupedFindings, isEnabledRule, keyLabel, RuleProblem } from "./support/stack-rules";
+import { ExternalFacts } from "./model/external-facts";
 import { describeDenial, keyPolicyStatement } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
-import { describeResource, KeyReference, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
+import { describeResource, KeyReference, ReplicationInStack, StackIndex } from "./model/stack";
 
 /** Why replicas use a Bucket Key and which key encrypts them, when it is known that they do. */
 interface BucketKeyUse {
@@ -41,31 +42,28 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     };
 }
 
-function problemOf(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
+function problemOf(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const use = bucketKeyUse(index, replication);
     if (!use || use.key.kind !== "in-stack") {
         return undefined;
     }
-    const { caller } = partiesOf(index, replication, externalFactsFor());
+    const { caller } = partiesOf(index, replication, facts);
     const verdict = keyPolicyVerdict(index, use.key.key, "kms:Decrypt", caller, replicaRequestContext(index, replication, true));
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;
     }
-    const { carrier, configuration, rule } = replication;
     const key = keyLabel(use.key);
     const denial = describeDenial(verdict.access);
     const principal = grantee(caller, verdict.partition);
     const fix = principal
         ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy`
         : "Let the replication role call kms:Decrypt in the key policy";
-    return {
-        urn: verdict.declaredBy.urn,
-        problemId: `${carrier.urn}\u0000${key}`,
-        ruleLabel: rule.label,
-        ...(use.onlyOldObjects ? { advisoryOnly: true } : {}),
-        message: (rules) =>
-            `${configuration.shape} "${carrier.name}" (${rules}) ${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
-    };
+    return ruleProblem(
+        replication,
+        groupKey(replication.carrier.urn, key),
+        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+        { urn: verdict.declaredBy.urn, advisoryOnly: use.onlyOldObjects },
+    );
 }
 
 export const bucketKey = stackPolicy({
@@ -78,14 +76,7 @@ export const bucketKey = stackPolicy({
     remediationSteps:
         "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
     check(args) {
-        const index = stackIndex(args.resources);
-        const problems: RuleProblem[] = [];
-        for (const replication of index.replications()) {
-            const problem = isEnabledRule(replication.rule) ? problemOf(index, replication) : undefined;
-            if (problem) {
-                problems.push(problem);
-            }
-        }
-        return groupedFindings(problems);
+        const facts = externalFactsFor();
+        return eachEnabledRule(args.resources, (replication, index) => problemOf(index, replication, facts));
     },
 });

@@ -1,14 +1,15 @@
 import { stackPolicy } from "./support/define";
 import { bucketAccount, bucketKeyEncryption, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
-import { roleLabel } from "./support/messages";
-import { externalFactsFor } from "./support/external-resources";
-import { fieldNames, isKnownValue } from "./support/rules";
+import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
+import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
+import { fieldNames } from "./support/field-names";
+import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./support/labels";
+import { isKnownValue } from "./support/rules";
 import { ExternalFacts, keyFact } from "./model/external-facts";
-import { bucketLabel, bucketNameMapSchema, groupedFindings, isEnabledRule, keyLabel, quotable, RuleProblem } from "./support/stack-rules";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias, keyPolicyStatement } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
-import { describeResource, ReplicationInStack, StackIndex, stackIndex } from "./model/stack";
+import { describeResource, ReplicationInStack, StackIndex } from "./model/stack";
 
 interface CrossAccountKeyConfig {
     /** Kept as an alias of the pack-wide `externalResources.buckets.<name>.account`. */
@@ -19,7 +20,7 @@ const ALSO_IDENTITY_POLICY = "the role's own policy must allow the same on the k
 
 /** `destination.account` must be the destination bucket owner's account. */
 function destinationAccountProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
-    const { carrier, configuration, rule, destination } = replication;
+    const { configuration, rule, destination } = replication;
     const written = quotable(rule.destination.account);
     const owner = bucketAccount(index, destination, facts);
     if (!written || !isAccountId(written) || !owner || written === owner) {
@@ -30,17 +31,15 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
         rule.destination.accessControlTranslation.state === "known"
             ? ` With ${fieldNames[configuration.shape].accessControlTranslation} S3 makes that account the replicas' owner.`
             : "";
-    return {
-        urn: carrier.urn,
-        problemId: `account\u0000${written}`,
-        ruleLabel: rule.label,
-        message: (rules) =>
-            `${configuration.shape} "${carrier.name}" (${rules}) sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
-    };
+    return ruleProblem(
+        replication,
+        groupKey("account", written),
+        `sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
+    );
 }
 
 function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
-    const { carrier, configuration, rule, source, replicaKey } = replication;
+    const { rule, source, replicaKey } = replication;
     // The replica key encrypts only the SSE-KMS objects the rule opts in to replicating.
     if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
         return undefined;
@@ -53,7 +52,6 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     const bucketKey = bucketKeyEncryption(index, source) !== undefined;
     const actions = bucketKey ? ["kms:Encrypt", "kms:Decrypt"] : ["kms:Encrypt"];
     const key = keyLabel(replicaKey);
-    const shape = `${configuration.shape} "${carrier.name}"`;
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
     const statement = (partition: string) => {
         const principal = grantee(caller, partition) ?? accountRootArn(partition, sourceAccount);
@@ -63,24 +61,20 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         // An AWS managed key's policy cannot be changed and lets in only its own account (KMS developer guide,
         // "AWS managed keys", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key;
         // S3 user guide, "Replicating encrypted objects": cross-account replicas need a customer managed key).
-        return {
-            urn: carrier.urn,
-            problemId: `aws-managed\u0000${key}`,
-            ruleLabel: rule.label,
-            message: (rules) =>
-                `${shape} (${rules}) encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
-        };
+        return ruleProblem(
+            replication,
+            groupKey("aws-managed", key),
+            `encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+        );
     }
     if (replicaKey.kind === "external") {
         const partition = parseArn(replicaKey.reference)?.partition ?? "aws";
-        return {
-            urn: carrier.urn,
-            problemId: `external\u0000${key}`,
-            ruleLabel: rule.label,
-            advisoryOnly: true,
-            message: (rules) =>
-                `${shape} (${rules}) encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
-        };
+        return ruleProblem(
+            replication,
+            groupKey("external", key),
+            `encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            { advisoryOnly: true },
+        );
     }
     if (replicaKey.kind !== "in-stack") {
         return undefined;
@@ -90,13 +84,12 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return undefined;
     }
     const denial = describeDenial(verdict.access);
-    return {
-        urn: verdict.declaredBy.urn,
-        problemId: `${carrier.urn}\u0000${key}`,
-        ruleLabel: rule.label,
-        message: (rules) =>
-            `${shape} (${rules}) encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
-    };
+    return ruleProblem(
+        replication,
+        groupKey(replication.carrier.urn, key),
+        `encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        { urn: verdict.declaredBy.urn },
+    );
 }
 
 export const crossAccountKey = stackPolicy({
@@ -117,19 +110,10 @@ export const crossAccountKey = stackPolicy({
         },
     },
     check(args, config: CrossAccountKeyConfig) {
-        const index = stackIndex(args.resources);
         const facts = externalFactsFor(config);
-        const problems: RuleProblem[] = [];
-        for (const replication of index.replications()) {
-            if (!isEnabledRule(replication.rule)) {
-                continue;
-            }
-            for (const problem of [destinationAccountProblem(index, replication, facts), keyProblem(index, replication, facts)]) {
-                if (problem) {
-                    problems.push(problem);
-                }
-            }
-        }
-        return groupedFindings(problems);
+        return eachEnabledRule(args.resources, (replication, index) => [
+            destinationAccountProblem(index, replication, facts),
+            keyProblem(index, replication, facts),
+        ]);
     },
 });

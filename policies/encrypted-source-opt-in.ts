@@ -1,8 +1,9 @@
 import { stackPolicy } from "./support/define";
-import { fieldNames, isKnownValue } from "./support/rules";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel } from "./support/labels";
-import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
+import { isKnownValue } from "./support/rules";
+import { fieldNames } from "./support/field-names";
+import { eachEnabledRule, ruleProblem } from "./support/each-rule";
+import { bucketLabel } from "./support/labels";
+import { kmsDefaultEncryption } from "./support/stack-rules";
 import { describeResource } from "./model/stack";
 
 export const encryptedSourceOptIn = stackPolicy({
@@ -16,7 +17,7 @@ export const encryptedSourceOptIn = stackPolicy({
         "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
-            const { carrier, configuration, rule, source } = replication;
+            const { configuration, rule, source } = replication;
             const optIn = rule.sseKmsEncryptedObjects;
             if (source.kind !== "in-stack" || optIn.state === "unknown" || isKnownValue(optIn, "Enabled")) {
                 return undefined;
@@ -26,13 +27,11 @@ export const encryptedSourceOptIn = stackPolicy({
                 return undefined;
             }
             const names = fieldNames[configuration.shape];
-            return {
-                urn: carrier.urn,
-                problemId: "opt-in",
-                ruleLabel: rule.label,
-                message: (rules) =>
-                    `${carrierLabel(replication)} (${rules}) does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
-            };
+            return ruleProblem(
+                replication,
+                "opt-in",
+                `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
+            );
         });
     },
 });

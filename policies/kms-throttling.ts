@@ -1,9 +1,9 @@
 import { stackPolicy } from "./support/define";
 import { bucketKeySetting } from "./support/messages";
 import { isKnownValue } from "./support/rules";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel } from "./support/labels";
-import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
+import { eachEnabledRule, ruleProblem } from "./support/each-rule";
+import { bucketLabel } from "./support/labels";
+import { kmsDefaultEncryption } from "./support/stack-rules";
 import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
 import { booleanOf } from "./model/value";
 
@@ -44,13 +44,12 @@ export const kmsThrottling = stackPolicy({
             }
             const destinationEncryption = withoutBucketKey(index, destination);
             const alsoDestination = destinationEncryption ? `, and ${howTo(destinationEncryption)} for objects that take the destination's defaults` : "";
-            return {
-                urn: sourceEncryption.declaredBy.urn,
-                problemId: carrier.urn,
-                ruleLabel: rule.label,
-                message: (rules) =>
-                    `${carrierLabel(replication)} (${rules}) replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
-            };
+            return ruleProblem(
+                replication,
+                carrier.urn,
+                `replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
+                { urn: sourceEncryption.declaredBy.urn },
+            );
         });
     },
 });

@@ -1,11 +1,10 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
-import { groupedFindings, RuleProblem } from "./support/stack-rules";
-import { enabledRuleRequests, groupBy, groupKey, roleProblem } from "./support/role-findings";
+import { RuleProblem } from "./support/each-rule";
+import { eachRuleRequests, groupBy, permissionGroupKey, roleProblem } from "./support/role-findings";
 import { allowStatement, describeLocation, describeResourceOf, listText } from "./support/messages";
 import { Grant, grantsOf, Permission, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
-import { stackIndex } from "./model/stack";
 
 const SOURCE_OBJECT_ACTIONS = [REPLICATION_READ, "s3:GetObjectVersionAcl"];
 
@@ -57,8 +56,10 @@ function broadKmsGrants(requests: ReplicationRequests): RuleProblem[] {
         if (breadth.length === 0) {
             return [];
         }
-        const granted = listText(groupBy(permissions, groupKey).map((group) => `${listText(group.map((p) => p.action))} on ${describeResourceOf(group[0])}`));
-        const scoped = groupBy(permissions, groupKey).map((group) =>
+        const granted = listText(
+            groupBy(permissions, permissionGroupKey).map((group) => `${listText(group.map((p) => p.action))} on ${describeResourceOf(group[0])}`),
+        );
+        const scoped = groupBy(permissions, permissionGroupKey).map((group) =>
             allowStatement(
                 group.map((p) => p.action),
                 group[0].resource,
@@ -84,11 +85,6 @@ export const leastPrivilege = stackPolicy({
     remediationSteps:
         "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     check(args) {
-        return groupedFindings(
-            enabledRuleRequests(stackIndex(args.resources), externalFactsFor()).flatMap((requests) => [
-                ...plainReadGrants(requests),
-                ...broadKmsGrants(requests),
-            ]),
-        );
+        return eachRuleRequests(args.resources, externalFactsFor(), (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
     },
 });

@@ -1,28 +1,26 @@
 import { stackPolicy } from "./support/define";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel, groupKey } from "./support/labels";
-import { bucketLabel, keyLabel, kmsDefaultEncryption, RuleProblem } from "./support/stack-rules";
+import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
+import { bucketLabel, groupKey, keyLabel } from "./support/labels";
+import { kmsDefaultEncryption } from "./support/stack-rules";
 import { ReplicationInStack, StackIndex } from "./model/stack";
 
 const SINGLE_REGION = "S3 treats multi-Region keys as single-Region keys and does not use their multi-Region features";
 
 function replicaKeyProblem(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
-    const { carrier, rule, replicaKey } = replication;
+    const { replicaKey } = replication;
     if (index.isMultiRegionKey(replicaKey) !== true) {
         return undefined;
     }
     const key = keyLabel(replicaKey);
-    return {
-        urn: carrier.urn,
-        problemId: groupKey("replica", key),
-        ruleLabel: rule.label,
-        message: (rules) =>
-            `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
-    };
+    return ruleProblem(
+        replication,
+        groupKey("replica", key),
+        `encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
+    );
 }
 
 function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): RuleProblem | undefined {
-    const { carrier, rule, source } = replication;
+    const { source } = replication;
     const kms = kmsDefaultEncryption(index, source);
     if (source.kind !== "in-stack" || !kms) {
         return undefined;
@@ -33,13 +31,11 @@ function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): R
     }
     const key = keyLabel(sourceKey);
     const bucket = bucketLabel(index, source);
-    return {
-        urn: carrier.urn,
-        problemId: groupKey("source", key),
-        ruleLabel: rule.label,
-        message: (rules) =>
-            `${carrierLabel(replication)} (${rules}) replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
-    };
+    return ruleProblem(
+        replication,
+        groupKey("source", key),
+        `replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
+    );
 }
 
 export const multiRegionKey = stackPolicy({

@@ -9,9 +9,9 @@
  */
 import { stackPolicy } from "./support/define";
 import { nonKmsDefaultEncryption } from "./model/key-access";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel, groupKey } from "./support/labels";
-import { bucketLabel, kmsDefaultEncryption } from "./support/stack-rules";
+import { eachEnabledRule, ruleProblem } from "./support/each-rule";
+import { bucketLabel, groupKey } from "./support/labels";
+import { kmsDefaultEncryption } from "./support/stack-rules";
 import { describeResource } from "./model/stack";
 
 const SOURCE_DEFAULT = { none: "no default encryption in this stack (SSE-S3)", AES256: "SSE-S3 default encryption" };
@@ -27,20 +27,18 @@ export const replicaEtag = stackPolicy({
         "Nothing is required: update applications that compare ETags between source objects and their replicas, or encrypt the source objects as well.",
     check(args) {
         return eachEnabledRule(args.resources, (replication, index) => {
-            const { carrier, rule, source, destination } = replication;
+            const { source, destination } = replication;
             const sourceDefault = nonKmsDefaultEncryption(index, source);
             const kms = sourceDefault ? kmsDefaultEncryption(index, destination) : undefined;
             if (!sourceDefault || !kms) {
                 return undefined;
             }
             const into = bucketLabel(index, destination);
-            return {
-                urn: carrier.urn,
-                problemId: groupKey("etag", into),
-                ruleLabel: rule.label,
-                message: (rules) =>
-                    `${carrierLabel(replication)} (${rules}) replicates from ${bucketLabel(index, source)}, with ${SOURCE_DEFAULT[sourceDefault]}, into ${into}, whose default encryption is ${kms.algorithm} (${describeResource(kms.encryption.declaredBy)}). Source objects stored unencrypted (before S3 began encrypting every new object on 5 January 2023) are replicated, by existing-object or Batch Replication, with the destination's ${kms.algorithm} encryption, so their replicas' ETags differ from the source objects'. Applications that compare ETags across the buckets must allow for it.`,
-            };
+            return ruleProblem(
+                replication,
+                groupKey("etag", into),
+                `replicates from ${bucketLabel(index, source)}, with ${SOURCE_DEFAULT[sourceDefault]}, into ${into}, whose default encryption is ${kms.algorithm} (${describeResource(kms.encryption.declaredBy)}). Source objects stored unencrypted (before S3 began encrypting every new object on 5 January 2023) are replicated, by existing-object or Batch Replication, with the destination's ${kms.algorithm} encryption, so their replicas' ETags differ from the source objects'. Applications that compare ETags across the buckets must allow for it.`,
+            );
         });
     },
 });

@@ -4,7 +4,8 @@
  * then fails. Only a KMS key ARN or alias ARN works.
  */
 import { resourcePolicy, Finding } from "./support/define";
-import { fieldNames, RuleInContext, rulesOf } from "./support/rules";
+import { RuleInContext, rulesOf } from "./support/rules";
+import { fieldNames } from "./support/field-names";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
 import { stringOf } from "./model/value";

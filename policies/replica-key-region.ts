@@ -1,11 +1,10 @@
 import { stackPolicy } from "./support/define";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel, groupKey } from "./support/labels";
-import { bucketLabel, bucketNameMapSchema, keyLabel } from "./support/stack-rules";
+import { eachEnabledRule, ruleProblem } from "./support/each-rule";
+import { bucketLabel, groupKey, keyLabel } from "./support/labels";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
 import { KeyReference, knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
 import { bucketFact, ExternalFacts, keyFact } from "./model/external-facts";
-import { externalFactsFor } from "./support/external-resources";
+import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
 import { Read } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
@@ -51,7 +50,7 @@ export const replicaKeyRegion = stackPolicy({
     check(args, config: ReplicaKeyRegionConfig) {
         const facts = externalFactsFor(config);
         return eachEnabledRule(args.resources, (replication, index) => {
-            const { carrier, rule, destination, replicaKey } = replication;
+            const { destination, replicaKey } = replication;
             const keyRegion = keyRegionOf(index, replicaKey, facts);
             const bucketRegion = destinationRegion(index, destination, facts);
             if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
@@ -59,13 +58,11 @@ export const replicaKeyRegion = stackPolicy({
             }
             const key = keyLabel(replicaKey);
             const bucket = bucketLabel(index, destination);
-            return {
-                urn: carrier.urn,
-                problemId: groupKey(key, bucket),
-                ruleLabel: rule.label,
-                message: (rules) =>
-                    `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
-            };
+            return ruleProblem(
+                replication,
+                groupKey(key, bucket),
+                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
+            );
         });
     },
 });

@@ -1,7 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { eachEnabledRule } from "./support/each-rule";
-import { carrierLabel, groupKey } from "./support/labels";
-import { keyLabel } from "./support/stack-rules";
+import { eachEnabledRule, ruleProblem } from "./support/each-rule";
+import { groupKey, keyLabel } from "./support/labels";
 import { KeyReference, KmsKey } from "./model/stack";
 import { booleanOf, stringOf } from "./model/value";
 
@@ -37,19 +36,17 @@ export const replicaKeyUsable = stackPolicy({
     remediationSteps: "Use an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, keySpec SYMMETRIC_DEFAULT, isEnabled true) as the replica KMS key.",
     check(args) {
         return eachEnabledRule(args.resources, (replication) => {
-            const { carrier, rule, replicaKey } = replication;
+            const { replicaKey } = replication;
             const problem = problemOf(replicaKey);
             if (!problem) {
                 return undefined;
             }
             const key = keyLabel(replicaKey);
-            return {
-                urn: carrier.urn,
-                problemId: groupKey(key, problem),
-                ruleLabel: rule.label,
-                message: (rules) =>
-                    `${carrierLabel(replication)} (${rules}) encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
-            };
+            return ruleProblem(
+                replication,
+                groupKey(key, problem),
+                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+            );
         });
     },
 });

@@ -1,7 +1,6 @@
 import { Finding, stackPolicy } from "./support/define";
 import { enabledReplications } from "./support/each-rule";
-import { carrierLabel } from "./support/labels";
-import { bucketLabel } from "./support/stack-rules";
+import { bucketLabel, carrierLabel } from "./support/labels";
 import { types } from "./model/resource-types";
 import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
 import { Read, stringOf } from "./model/value";

@@ -1,10 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
-import { groupedFindings } from "./support/stack-rules";
-import { identityPermissionProblems, PermissionCheck } from "./support/role-findings";
+import { eachRuleRequests, identityPermissionProblems, PermissionCheck } from "./support/role-findings";
 import { decide, KmsUse } from "./model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
-import { stackIndex } from "./model/stack";
 
 function bucketKeyNote(use: KmsUse): string {
     const why = use.side === "source" ? "The source bucket uses an S3 Bucket Key" : "Replicas keep the source objects' S3 Bucket Key";
@@ -29,6 +27,8 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
     ];
 };
 
+const KMS_PERMISSIONS: PermissionCheck = { judges: (p) => p.kms !== undefined, notes: kmsNotes };
+
 export const roleKmsPermissions = stackPolicy({
     name: "s3-replication-role-kms-permissions",
     description:
@@ -39,8 +39,7 @@ export const roleKmsPermissions = stackPolicy({
     remediationSteps:
         "Allow the replication role kms:Decrypt on the source objects' keys and kms:Encrypt on the replica key, with conditions that hold for the kms:ViaService and kms:EncryptionContext:aws:s3:arn values S3 sends.",
     check(args) {
-        return groupedFindings(
-            identityPermissionProblems(stackIndex(args.resources), { judges: (p) => p.kms !== undefined, notes: kmsNotes }, externalFactsFor()),
-        );
+        const facts = externalFactsFor();
+        return eachRuleRequests(args.resources, facts, (requests, index) => identityPermissionProblems(index, requests, KMS_PERMISSIONS, facts));
     },
 });

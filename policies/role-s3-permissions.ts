@@ -1,10 +1,10 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
-import { groupedFindings, RuleProblem } from "./support/stack-rules";
-import { enabledRuleRequests, identityPermissionProblems, PermissionCheck, roleProblem } from "./support/role-findings";
+import { RuleProblem } from "./support/each-rule";
+import { eachRuleRequests, identityPermissionProblems, PermissionCheck, roleProblem } from "./support/role-findings";
 import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./support/messages";
 import { decide, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
-import { describeResource, stackIndex } from "./model/stack";
+import { describeResource } from "./model/stack";
 
 const S3_TARGETS: ReadonlySet<PermissionTarget> = new Set(["source bucket", "source objects", "destination objects"]);
 
@@ -59,6 +59,8 @@ function crossAccountProblems(requests: ReplicationRequests): RuleProblem[] {
     }
 }
 
+const S3_PERMISSIONS: PermissionCheck = { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote };
+
 export const roleS3Permissions = stackPolicy({
     name: "s3-replication-role-s3-permissions",
     description:
@@ -69,11 +71,11 @@ export const roleS3Permissions = stackPolicy({
     remediationSteps:
         "Add the S3 actions each finding names to the replication role's policy, on the source bucket, source objects and destination objects, and remove bucket-policy statements that deny them.",
     check(args) {
-        const index = stackIndex(args.resources);
         const facts = externalFactsFor();
-        return groupedFindings([
-            ...identityPermissionProblems(index, { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote }, facts),
-            ...enabledRuleRequests(index, facts).flatMap(crossAccountProblems),
-        ]);
+        // The role's own policies first, then the cross-account destination bucket's, rule after rule.
+        return [
+            ...eachRuleRequests(args.resources, facts, (requests, index) => identityPermissionProblems(index, requests, S3_PERMISSIONS, facts)),
+            ...eachRuleRequests(args.resources, facts, crossAccountProblems),
+        ];
     },
 });

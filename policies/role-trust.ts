@@ -1,10 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { externalFactsFor } from "./support/external-resources";
-import { groupedFindings } from "./support/stack-rules";
-import { enabledRuleRequests, roleProblem } from "./support/role-findings";
+import { eachRuleRequests, roleProblem } from "./support/role-findings";
 import { denialFix, denialReasons } from "./support/messages";
 import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
-import { stackIndex } from "./model/stack";
 
 const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
 
@@ -18,22 +16,17 @@ export const roleTrust = stackPolicy({
     remediationSteps:
         "Let the service principal s3.amazonaws.com assume the replication role: a trust policy statement with Effect Allow, Principal Service s3.amazonaws.com and Action sts:AssumeRole.",
     check(args) {
-        const index = stackIndex(args.resources);
-        return groupedFindings(
-            enabledRuleRequests(index, externalFactsFor()).flatMap((requests) => {
-                const { trust } = requests.role;
-                const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
-                if (verdict?.kind !== "denied") {
-                    return [];
-                }
-                const denied = [{ action: ASSUME_ROLE, verdict }];
-                return [
-                    roleProblem(
-                        requests,
-                        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
-                    ),
-                ];
-            }),
-        );
+        return eachRuleRequests(args.resources, externalFactsFor(), (requests) => {
+            const { trust } = requests.role;
+            const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
+            if (verdict?.kind !== "denied") {
+                return undefined;
+            }
+            const denied = [{ action: ASSUME_ROLE, verdict }];
+            return roleProblem(
+                requests,
+                `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
+            );
+        });
     },
 });

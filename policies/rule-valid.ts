@@ -5,7 +5,7 @@
  * the constraint it breaks.
  */
 import { resourcePolicy, Finding } from "./support/define";
-import { fieldNames } from "./support/rules";
+import { fieldNames } from "./support/field-names";
 import { configurationConstraints, NOT_A_RULE, ruleConstraints } from "./support/rule-constraints";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { ReplicationConfiguration, replicationConfigurations, ReplicationRule } from "./model/replication";

@@ -1,5 +1,6 @@
 import { resourcePolicy, Finding } from "./support/define";
-import { fieldNames, isKnownValue, rulesOf } from "./support/rules";
+import { isKnownValue, rulesOf } from "./support/rules";
+import { fieldNames } from "./support/field-names";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";

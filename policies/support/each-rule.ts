@@ -5,10 +5,23 @@
  */
 import { ReplicationInStack, StackIndex, stackIndex } from "../model/stack";
 import { Finding } from "./define";
-import { groupedFindings, isEnabledRule, RuleProblem } from "./stack-rules";
+import { carrierLabel, groupKey } from "./labels";
+import { isEnabledRule } from "./stack-rules";
+
+/** A problem of one rule; rules of one resource with the same problem are reported together. */
+export interface RuleProblem {
+    urn: string;
+    /** Identifies the problem within the resource (e.g. the KMS key and what is wrong with it); see `groupKey`. */
+    problemId: string;
+    ruleLabel: string;
+    message(rules: string): string;
+    advisoryOnly?: boolean;
+}
 
 /** What one rule shows: nothing, one problem, or several (undefined entries are skipped). */
-export type RuleCheck = (replication: ReplicationInStack, index: StackIndex) => RuleProblem | ReadonlyArray<RuleProblem | undefined> | undefined;
+export type RuleProblems = RuleProblem | ReadonlyArray<RuleProblem | undefined> | undefined;
+
+export type RuleCheck = (replication: ReplicationInStack, index: StackIndex) => RuleProblems;
 
 /** The replication rules of the stack that S3 applies, in stack order (computed once per index). */
 export function enabledReplications(index: StackIndex): readonly ReplicationInStack[] {
@@ -18,11 +31,54 @@ export function enabledReplications(index: StackIndex): readonly ReplicationInSt
 /** `check` over every enabled rule of the stack's `resources`, its problems grouped per resource into findings. */
 export function eachEnabledRule(resources: readonly unknown[], check: RuleCheck): Finding[] {
     const index = stackIndex(resources);
-    const problems = enabledReplications(index).flatMap((replication) => {
-        const found = check(replication, index);
-        return found === undefined ? [] : isProblemList(found) ? found.filter((p): p is RuleProblem => p !== undefined) : [found];
-    });
-    return groupedFindings(problems);
+    return groupedFindings(enabledReplications(index).flatMap((replication) => problemList(check(replication, index))));
+}
+
+/**
+ * A problem of the rule's configuration, reported on the resource that holds it unless `urn`
+ * says otherwise: `BucketReplicationConfig "replication" (rule "a", rule "b") <text>`.
+ */
+export function ruleProblem(
+    replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">,
+    problemId: string,
+    text: string,
+    options: { urn?: string; advisoryOnly?: boolean } = {},
+): RuleProblem {
+    return {
+        urn: options.urn ?? replication.carrier.urn,
+        problemId,
+        ruleLabel: replication.rule.label,
+        message: (rules) => `${carrierLabel(replication)} (${rules}) ${text}`,
+        ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
+    };
+}
+
+/** Findings of the problems, one per resource and problem, naming every rule that has it (in the order first seen). */
+export function groupedFindings(problems: readonly RuleProblem[]): Finding[] {
+    const groups = new Map<string, { problem: RuleProblem; labels: string[] }>();
+    for (const problem of problems) {
+        const id = groupKey(problem.urn, problem.problemId);
+        const group = groups.get(id);
+        if (group) {
+            if (!group.labels.includes(problem.ruleLabel)) {
+                group.labels.push(problem.ruleLabel);
+            }
+        } else {
+            groups.set(id, { problem, labels: [problem.ruleLabel] });
+        }
+    }
+    return [...groups.values()].map(({ problem, labels }) => ({
+        message: problem.message(labels.join(", ")),
+        urn: problem.urn,
+        ...(problem.advisoryOnly ? { advisoryOnly: true } : {}),
+    }));
+}
+
+function problemList(found: RuleProblems): RuleProblem[] {
+    if (found === undefined) {
+        return [];
+    }
+    return isProblemList(found) ? found.filter((p): p is RuleProblem => p !== undefined) : [found];
 }
 
 function isProblemList(found: RuleProblem | ReadonlyArray<RuleProblem | undefined>): found is ReadonlyArray<RuleProblem | undefined> {

@@ -11,3 +11,11 @@ import { currentEnvironment } from "./framework-requests";
 export function externalFactsFor(aliases?: FactAliases): ExternalFacts {
     return withAliases(currentEnvironment().facts, aliases);
 }
+
+/** The schema of a policy's own alias setting: bucket names (of buckets outside the stack) mapped to a value of `pattern`. */
+export function bucketNameMapSchema(
+    description: string,
+    pattern: string,
+): { type: "object"; description: string; additionalProperties: { type: "string"; pattern: string } } {
+    return { type: "object", description, additionalProperties: { type: "string", pattern } };
+}

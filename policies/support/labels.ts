@@ -1,9 +1,71 @@
-/** How stack-policy messages name a replication configuration, and how problems are told apart. */
-import { ReplicationInStack } from "../model/stack";
+/**
+ * How stack-policy messages name what they speak of (a replication configuration and its rule,
+ * a bucket, a KMS key, the replication role), and how problems are told apart. A label quotes
+ * only an identifier the program shows and did not mark secret; otherwise it names the resource.
+ */
+import { parseBucketArn } from "../model/arn";
+import { describeResource, KeyReference, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
+import { read, Read, stringOf } from "../model/value";
+
+/** A known identifier that may be quoted in a message: not marked secret. */
+export function quotable(r: Read): string | undefined {
+    return r.state === "known" && !r.secret ? stringOf(r) : undefined;
+}
 
 /** `BucketReplicationConfig "replication-config"`: the shape and resource name of the configuration's holder. */
 export function carrierLabel({ configuration, carrier }: Pick<ReplicationInStack, "configuration" | "carrier">): string {
     return `${configuration.shape} "${carrier.name}"`;
+}
+
+/** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
+export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">): string {
+    return `${carrierLabel(replication)} ${replication.rule.label}`;
+}
+
+/** `bucket "name"`, by its known name, else by its resource name. */
+export function bucketLabel(index: StackIndex, bucket: Resolution): string {
+    switch (bucket.kind) {
+        case "in-stack": {
+            const name = quotable(index.bucketName(bucket.resource));
+            return name ? `bucket "${name}"` : `bucket resource "${bucket.resource.name}"`;
+        }
+        case "external":
+            return `bucket "${parseBucketArn(bucket.reference)?.bucket ?? bucket.reference}"`;
+        default:
+            return "bucket";
+    }
+}
+
+/** `KMS key arn:...`, by its known ARN, else by its resource name; aliases named too. */
+export function keyLabel(key: KeyReference): string {
+    const alias = "alias" in key && key.alias ? ` (through alias resource "${key.alias.name}")` : "";
+    switch (key.kind) {
+        case "in-stack": {
+            const arn = quotable(key.key.arn);
+            return (arn ? `KMS key ${arn}` : `KMS key resource "${key.key.resource.name}"`) + alias;
+        }
+        case "external":
+            return `KMS key ${key.reference}${alias}`;
+        case "other-type":
+            return `a value from ${key.resources.map(describeResource).join(" or ")}`;
+        default:
+            return `KMS key${alias}`;
+    }
+}
+
+/** `replication role arn:...`, by its known ARN, else by its resource name. */
+export function roleLabel(replication: ReplicationInStack): string {
+    const { role } = replication;
+    switch (role.kind) {
+        case "in-stack": {
+            const arn = quotable(read(role.resource.props, "arn"));
+            return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
+        }
+        case "external":
+            return `replication role ${role.reference}`;
+        default:
+            return "replication role";
+    }
 }
 
 /**

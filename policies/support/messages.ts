@@ -1,16 +1,14 @@
 /**
- * How findings name things and say what to change, in one place: labels of roles and settings,
- * the statements to add, why a request is denied. Messages quote only identifiers (ARNs, names,
- * actions, condition keys), never a whole value or document.
+ * How findings say what to change, in one place: where a setting goes, the statements to add,
+ * why a request is denied (how they name things: labels.ts and field-names.ts). Messages quote
+ * only identifiers (ARNs, names, actions, condition keys), never a whole value or document.
  */
 import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
 import { KmsUse, Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
-import { PolicyResource, ReplicationInStack } from "../model/stack";
-import { read } from "../model/value";
+import { PolicyResource } from "../model/stack";
 import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
-import { quotable } from "./stack-rules";
 
 /** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
 export function bucketKeySetting(declaredBy: PolicyResource): string {
@@ -23,21 +21,6 @@ export function bucketKeySetting(declaredBy: PolicyResource): string {
             return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
         default:
             return "rules[0].bucketKeyEnabled: true";
-    }
-}
-
-/** `role arn:...`, by its known ARN, else by its resource name. */
-export function roleLabel(replication: ReplicationInStack): string {
-    const { role } = replication;
-    switch (role.kind) {
-        case "in-stack": {
-            const arn = quotable(read(role.resource.props, "arn"));
-            return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
-        }
-        case "external":
-            return `replication role ${role.reference}`;
-        default:
-            return "replication role";
     }
 }
 

@@ -7,25 +7,28 @@ import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
 import { decideBoundary, decideForRole, isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
-import { describeResource, PolicyResource, ReplicationInStack, StackIndex } from "../model/stack";
+import { describeResource, PolicyResource, StackIndex } from "../model/stack";
 import { KeyPolicyBlock, resourceSide } from "../model/role/resource-side";
 import { ALLOWED, Denial, UNDECIDABLE, Verdict } from "../model/verdict";
 import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
-import { isEnabledRule, RuleProblem } from "./stack-rules";
+import { Finding } from "./define";
+import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
+import { groupKey, ruleLabel } from "./labels";
 
-/** The requests of every enabled rule whose role is in the stack: worked out once per stack index, shared by the role policies. */
-export function enabledRuleRequests(index: StackIndex, facts: ExternalFacts = NO_FACTS): readonly ReplicationRequests[] {
-    return index.memoBy("role-findings/enabled-rule-requests", facts, () =>
-        index
-            .replications()
-            .filter((replication) => isEnabledRule(replication.rule))
-            .flatMap((replication) => replicationRequests(index, replication, facts) ?? []),
-    );
-}
-
-/** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
-export function ruleLabelOf({ configuration, carrier, rule }: ReplicationInStack): string {
-    return `${configuration.shape} "${carrier.name}" ${rule.label}`;
+/**
+ * `check` over the requests of every enabled rule whose role is in the stack (each rule's
+ * requests are worked out once per stack index and facts, shared by the role policies), its
+ * problems grouped per resource into findings.
+ */
+export function eachRuleRequests(
+    resources: readonly unknown[],
+    facts: ExternalFacts,
+    check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems,
+): Finding[] {
+    return eachEnabledRule(resources, (replication, index) => {
+        const requests = replicationRequests(index, replication, facts);
+        return requests ? check(requests, index) : undefined;
+    });
 }
 
 /** A problem of the role; the same one for several of its rules is reported once, naming them all. */
@@ -34,7 +37,7 @@ export function roleProblem(requests: ReplicationRequests, body: string, options
     return {
         urn: options.urn ?? requests.role.role.urn,
         problemId: body,
-        ruleLabel: ruleLabelOf(requests.replication),
+        ruleLabel: ruleLabel(requests.replication),
         message: (rules) => `${role}, the replication role of ${rules}, ${body}`,
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
     };
@@ -54,8 +57,8 @@ export interface PermissionCheck {
 }
 
 /** Permissions one statement can grant: the same resource, in the same context. */
-export function groupKey(permission: Permission): string {
-    return [permission.target, permission.resource, permission.kms?.viaService, permission.kms?.encryptionContext].join("\u0000");
+export function permissionGroupKey(permission: Permission): string {
+    return groupKey(permission.target, permission.resource, permission.kms?.viaService, permission.kms?.encryptionContext);
 }
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
@@ -155,79 +158,82 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
  * what only a policy the pack cannot see might allow (the policy of a bucket or key outside the
  * stack, or, once the role is deployed, an identity policy it cannot read).
  */
-export function identityPermissionProblems(index: StackIndex, check: PermissionCheck, facts: ExternalFacts = NO_FACTS): RuleProblem[] {
+export function identityPermissionProblems(
+    index: StackIndex,
+    requests: ReplicationRequests,
+    check: PermissionCheck,
+    facts: ExternalFacts = NO_FACTS,
+): RuleProblem[] {
     const problems: RuleProblem[] = [];
-    for (const requests of enabledRuleRequests(index, facts)) {
-        const { unreadable } = requests.role;
-        for (const group of groupBy(
-            requests.permissions.filter((p) => check.judges(p)),
-            groupKey,
-        )) {
-            const decided = group.map((permission) => judge(index, requests, permission, facts));
-            const [{ permission: first }] = decided;
-            const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
-            const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied" && d.blocked === undefined);
-            const blocked = decided.filter((d): d is Judged & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
-            if (blocked.length > 0) {
-                problems.push(keyPolicyProblem(requests, first, blocked));
-            }
-            const certain = denied.filter((d) => d.unseen === undefined);
-            if (certain.length > 0) {
-                const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
-                const deniedBy = certain.find((d) => d.deniedBy !== undefined)?.deniedBy;
-                problems.push(
-                    roleProblem(
-                        requests,
-                        [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
-                        deniedBy ? { urn: deniedBy.urn } : {},
-                    ),
-                );
-            }
-            const outOfSight = denied.filter((d) => d.unseen !== undefined);
-            if (outOfSight.length > 0) {
-                const actions = outOfSight.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
-                const names = unique(actions.map((a) => a.action));
-                problems.push(
-                    roleProblem(
-                        requests,
-                        [
-                            denialOf(first, actions),
-                            ...(check.notes?.(outOfSight, requests) ?? []),
-                            unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
-                            `Unless it does, add to one of the role's policies: ${statement(names)}`,
-                        ].join(" "),
-                        { advisoryOnly: true },
-                    ),
-                );
-            }
-            const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
-            const { boundary } = requests.role;
-            const boundaryUnread = boundary.kind === "unreadable" ? boundary.policy : undefined;
-            const limitedBy = unverifiable.filter(
-                (d) => d.verdict.kind === "unverifiable" && boundaryUnread !== undefined && d.verdict.unreadable.includes(boundaryUnread),
+    const { unreadable } = requests.role;
+    for (const group of groupBy(
+        requests.permissions.filter((p) => check.judges(p)),
+        permissionGroupKey,
+    )) {
+        const decided = group.map((permission) => judge(index, requests, permission, facts));
+        const [{ permission: first }] = decided;
+        const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
+        const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied" && d.blocked === undefined);
+        const blocked = decided.filter((d): d is Judged & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
+        if (blocked.length > 0) {
+            problems.push(keyPolicyProblem(requests, first, blocked));
+        }
+        const certain = denied.filter((d) => d.unseen === undefined);
+        if (certain.length > 0) {
+            const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
+            const deniedBy = certain.find((d) => d.deniedBy !== undefined)?.deniedBy;
+            problems.push(
+                roleProblem(
+                    requests,
+                    [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
+                    deniedBy ? { urn: deniedBy.urn } : {},
+                ),
             );
-            const unverifiedIdentity = unverifiable.filter((d) => !limitedBy.includes(d));
-            if (unverifiedIdentity.length > 0 && isDeployed(requests.role)) {
-                const actions = unique(unverifiedIdentity.map((d) => d.permission.action));
-                const unread = listText(unreadable.map(describeUnreadable));
-                problems.push(
-                    roleProblem(
-                        requests,
-                        `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
-                        { advisoryOnly: true },
-                    ),
-                );
-            }
-            if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
-                const actions = unique(limitedBy.map((d) => d.permission.action));
-                problems.push(
-                    roleProblem(
-                        requests,
-                        `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
-                        { advisoryOnly: true },
-                    ),
-                );
-            }
+        }
+        const outOfSight = denied.filter((d) => d.unseen !== undefined);
+        if (outOfSight.length > 0) {
+            const actions = outOfSight.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
+            const names = unique(actions.map((a) => a.action));
+            problems.push(
+                roleProblem(
+                    requests,
+                    [
+                        denialOf(first, actions),
+                        ...(check.notes?.(outOfSight, requests) ?? []),
+                        unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
+                        `Unless it does, add to one of the role's policies: ${statement(names)}`,
+                    ].join(" "),
+                    { advisoryOnly: true },
+                ),
+            );
+        }
+        const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
+        const { boundary } = requests.role;
+        const boundaryUnread = boundary.kind === "unreadable" ? boundary.policy : undefined;
+        const limitedBy = unverifiable.filter(
+            (d) => d.verdict.kind === "unverifiable" && boundaryUnread !== undefined && d.verdict.unreadable.includes(boundaryUnread),
+        );
+        const unverifiedIdentity = unverifiable.filter((d) => !limitedBy.includes(d));
+        if (unverifiedIdentity.length > 0 && isDeployed(requests.role)) {
+            const actions = unique(unverifiedIdentity.map((d) => d.permission.action));
+            const unread = listText(unreadable.map(describeUnreadable));
+            problems.push(
+                roleProblem(
+                    requests,
+                    `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
+                    { advisoryOnly: true },
+                ),
+            );
+        }
+        if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
+            const actions = unique(limitedBy.map((d) => d.permission.action));
+            problems.push(
+                roleProblem(
+                    requests,
+                    `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
+                    { advisoryOnly: true },
+                ),
+            );
         }
     }
     return problems;

@@ -17,7 +17,8 @@ import {
 } from "../model/replication-constraints";
 import { numberOf, Read, readBelow, stringOf } from "../model/value";
 import { Finding } from "./define";
-import { formatPath, isApiShaped, isKnownValue, ShapeFieldNames } from "./rules";
+import { formatPath, ShapeFieldNames } from "./field-names";
+import { isApiShaped, isKnownValue } from "./rules";
 
 const { max: MAX_RULES } = LIMITS.rules;
 const MINUTES = LIMITS.replicationTimeMinutes;

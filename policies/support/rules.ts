@@ -1,7 +1,7 @@
 /** Shared views of replication rules for the policies that check one resource. */
 import { ResourceValidationArgs } from "@pulumi/policy";
-import { listWrappedName, replicationConfigurations, ReplicationConfiguration, ReplicationRule, ReplicationShape } from "../model/replication";
-import { PathSegment, Read } from "../model/value";
+import { replicationConfigurations, ReplicationConfiguration, ReplicationRule, ReplicationShape } from "../model/replication";
+import { Read } from "../model/value";
 
 export interface RuleInContext {
     configuration: ReplicationConfiguration;
@@ -16,92 +16,6 @@ export function rulesOf(args: Pick<ResourceValidationArgs, "type" | "props">): R
 export function isKnownValue(r: Read, expected: unknown): boolean {
     return r.state === "known" && r.value === expected;
 }
-
-/** `replicationConfigurations[0].role`: a property path as users write it. */
-export function formatPath(path: readonly PathSegment[]): string {
-    return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
-}
-
-/** How a shape spells the fields messages tell users to write, relative to the rule. */
-export interface ShapeFieldNames {
-    optIn: string;
-    replicaKey: string;
-    filter: string;
-    tagFilter: string;
-    /** How to write a prefix and tags in one filter. */
-    combinedFilter: string;
-    deleteMarkerReplication: string;
-    /** What to write so that delete markers are not replicated. */
-    disableDeleteMarkers: string;
-    sourceSelectionCriteria: string;
-    sseKmsEncryptedObjects: string;
-    destination: string;
-    encryptionConfiguration: string;
-    account: string;
-    accessControlTranslation: string;
-    metrics: string;
-    metricsMinutes: string;
-    replicationTime: string;
-    replicationTimeMinutes: string;
-}
-
-function apiShapeNames(native: boolean): ShapeFieldNames {
-    const tagsInAnd = native ? "tagFilters" : "tags";
-    return {
-        optIn: 'sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }',
-        replicaKey: "destination.encryptionConfiguration.replicaKmsKeyId",
-        filter: "filter",
-        tagFilter: native ? "filter.tagFilter or filter.and.tagFilters" : "filter.tag or filter.and.tags",
-        combinedFilter: `filter: { and: { prefix, ${tagsInAnd} } }`,
-        deleteMarkerReplication: "deleteMarkerReplication",
-        disableDeleteMarkers: 'set deleteMarkerReplication: { status: "Disabled" }',
-        sourceSelectionCriteria: "sourceSelectionCriteria",
-        sseKmsEncryptedObjects: "sourceSelectionCriteria.sseKmsEncryptedObjects",
-        destination: "destination",
-        encryptionConfiguration: "destination.encryptionConfiguration",
-        account: "destination.account",
-        accessControlTranslation: "destination.accessControlTranslation",
-        metrics: "destination.metrics",
-        metricsMinutes: "destination.metrics.eventThreshold.minutes",
-        replicationTime: "destination.replicationTime",
-        replicationTimeMinutes: "destination.replicationTime.time.minutes",
-    };
-}
-
-/** The inline shapes; BucketV2 wraps each block in a one-element list under a plural name. */
-function inlineShapeNames(wrapped: boolean): ShapeFieldNames {
-    const block = (name: string) => (wrapped ? `${listWrappedName(name)}[0]` : name);
-    const destination = block("destination");
-    return {
-        optIn: wrapped
-            ? "sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }]"
-            : "sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } }",
-        replicaKey: `${destination}.replicaKmsKeyId`,
-        filter: block("filter"),
-        tagFilter: `${block("filter")}.tags`,
-        combinedFilter: `${block("filter")}: { prefix, tags }`,
-        deleteMarkerReplication: "deleteMarkerReplicationStatus",
-        disableDeleteMarkers: "remove deleteMarkerReplicationStatus",
-        sourceSelectionCriteria: block("sourceSelectionCriteria"),
-        sseKmsEncryptedObjects: `${block("sourceSelectionCriteria")}.${block("sseKmsEncryptedObjects")}`,
-        destination,
-        encryptionConfiguration: `${destination}.replicaKmsKeyId`,
-        account: `${destination}.accountId`,
-        accessControlTranslation: `${destination}.${block("accessControlTranslation")}`,
-        metrics: `${destination}.${block("metrics")}`,
-        metricsMinutes: `${destination}.${block("metrics")}.minutes`,
-        replicationTime: `${destination}.${block("replicationTime")}`,
-        replicationTimeMinutes: `${destination}.${block("replicationTime")}.minutes`,
-    };
-}
-
-/** How each shape spells the fields messages tell users to write. */
-export const fieldNames: Readonly<Record<ReplicationShape, ShapeFieldNames>> = {
-    BucketReplicationConfig: apiShapeNames(false),
-    Bucket: inlineShapeNames(false),
-    BucketV2: inlineShapeNames(true),
-    "aws-native Bucket": apiShapeNames(true),
-};
 
 /** The shapes that follow the S3 API's rule structure (the inline shapes are the provider's own). */
 export function isApiShaped(shape: ReplicationShape): boolean {

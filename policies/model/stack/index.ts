@@ -39,7 +39,7 @@ export class StackIndex {
     /**
      * `compute()`, once per index under `key`: what several stack policies derive alike (the
      * replication role's requests, their decisions) is worked out by the first that asks. Keys
-     * should name what is computed and what from (e.g. `role-policies\u0000<urn>`); a value
+     * should name what is computed and what from (e.g. `each-rule/enabled-replications`); a value
      * shared this way must not be changed by whoever receives it. A `compute` that throws leaves
      * nothing behind, so the next caller computes (and throws) anew.
      */

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { eachEnabledRule, enabledReplications } from "../../../policies/support/each-rule";
+import { eachEnabledRule, enabledReplications, ruleProblem } from "../../../policies/support/each-rule";
 import { carrierLabel, groupKey } from "../../../policies/support/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
@@ -54,6 +54,19 @@ describe("support/each-rule", () => {
         assert.deepStrictEqual(findings, [
             { urn: guide.replication.urn, message: `BucketReplicationConfig "${guide.replication.name}" (rule "a", rule "b") shared` },
             { urn: guide.replication.urn, message: '(rule "b") own', advisoryOnly: true },
+        ]);
+    });
+
+    it("words a rule's problem after its configuration's label, on the configuration unless told otherwise", async () => {
+        const { guide, resources } = await threeRules();
+        const findings = eachEnabledRule(resources, (replication) => [
+            ruleProblem(replication, "here", "has a problem."),
+            ruleProblem(replication, "elsewhere", "has another.", { urn: "urn:elsewhere", advisoryOnly: true }),
+        ]);
+        const carrier = `BucketReplicationConfig "${guide.replication.name}"`;
+        assert.deepStrictEqual(findings, [
+            { urn: guide.replication.urn, message: `${carrier} (rule "a", rule "b") has a problem.` },
+            { urn: "urn:elsewhere", message: `${carrier} (rule "a", rule "b") has another.`, advisoryOnly: true },
         ]);
     });
 
