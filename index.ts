@@ -5,7 +5,7 @@
  * it starts no policy server.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { s3EncryptedReplicationPolicies } from "./policies/factory";
+import { s3EncryptedReplicationPolicies } from "./policies/pack/factory";
 
 new PolicyPack("s3-encrypted-replication", {
     policies: s3EncryptedReplicationPolicies(),

@@ -3,6 +3,6 @@
  * "s3-encrypted-replication"` (or `"s3-encrypted-replication/library"`). Importing it has no side
  * effect: no policy server starts.
  */
-export { s3EncryptedReplicationPolicies, policyNames } from "./policies/factory";
-export type { PolicyName, S3EncryptedReplicationOptions } from "./policies/factory";
+export { s3EncryptedReplicationPolicies, policyNames } from "./policies/pack/factory";
+export type { PolicyName, S3EncryptedReplicationOptions } from "./policies/pack/factory";
 export type { EnvironmentConfig } from "./policies/support/environment";

@@ -14,7 +14,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { readStackFile } from "../driver";
-import { s3EncryptedReplicationPolicies } from "../policies/factory";
+import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { AWS_LIMITS, awsLimitsStack } from "./aws-limits-stack";
 import { writeDoNothingPack } from "./do-nothing-pack";
 import { median, Pack, runWorkload, Workload } from "./measure";

@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, "..");
 function main(): void {
     const [pack, variant, size, kind] = [process.argv[2], process.argv[3], Number(process.argv[4]), process.argv[5] ?? "clones"];
     // The compiled pack, as the engine runs it; the same module instances of @pulumi/policy as the handler.
-    const ours = require(path.join(ROOT, "bin", "policies", "factory")).s3EncryptedReplicationPolicies() as Array<Record<string, unknown>>;
+    const ours = require(path.join(ROOT, "bin", "policies", "pack", "factory")).s3EncryptedReplicationPolicies() as Array<Record<string, unknown>>;
     const policies =
         pack === "ours"
             ? ours

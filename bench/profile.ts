@@ -85,11 +85,11 @@ export function summarizeProfile(file: string, codeRoot: string, count = 15): st
         const where = own ?? (frame.url.includes("node_modules/") ? frame.url.slice(frame.url.lastIndexOf("node_modules/") + 13) : frame.url);
         return `${frame.functionName || "(anonymous)"}${where ? ` ${where}:${frame.lineNumber + 1}` : ""}`;
     };
-    /** A policy's own module: bin/policies/<name>.js (not the model, support code or the factory). */
+    /** A policy's own module: bin/policies/<name>.js (the model, support code and the pack's catalogue and factory are in folders below). */
     const policyOf = (frame: CallFrame) => {
         const own = ownFile(frame);
         const match = own ? /^policies\/([^/]+)\.js$/.exec(own) : null;
-        return match && match[1] !== "factory" && match[1] !== "catalogue" ? match[1] : undefined;
+        return match ? match[1] : undefined;
     };
 
     const self = new Map<string, number>();

@@ -24,7 +24,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 
 import { readStackFile, Stack } from "../driver";
-import { s3EncryptedReplicationPolicies } from "../policies/factory";
+import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { cloneStack } from "./clone-stack";
 import { writeDoNothingPack } from "./do-nothing-pack";
 import { Pack, runWorkload, summarize, timeStartup, Workload } from "./measure";

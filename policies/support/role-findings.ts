@@ -1,6 +1,7 @@
 /**
- * What the replication-role policies share: the rules they look at, and how the role's requests
- * are decided (`judge`) and grouped into findings; the wording is in messages.ts.
+ * What the replication-role policies share: the loop over each enabled rule's requests
+ * (`eachRuleRequests`), and how the role's requests are decided (`judge`) and turned into
+ * problems; the wording is in messages.ts and labels.ts.
  */
 import { accountRootArn } from "../model/arn";
 import { ExternalFacts, NO_FACTS } from "../model/external-facts";

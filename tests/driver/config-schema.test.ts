@@ -4,7 +4,7 @@ import * as path from "path";
 
 import { AnalyzerInfo, checkPolicyConfig, parsePolicyConfig, PolicyInfo, reconcilePolicyConfig } from "../../driver";
 import { cliPolicySchema, unsupportedKeywords, validateAgainstSchema } from "../../driver/config-schema";
-import { s3EncryptedReplicationPolicies } from "../../policies/factory";
+import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
 
 /**
  * The expected strings are gojsonschema's, as `pulumi preview --policy-pack-config` prints them

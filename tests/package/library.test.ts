@@ -1,7 +1,9 @@
 /** The library factory and the metadata Pulumi Cloud shows for each policy. */
 import * as assert from "assert";
-import { catalogue } from "../../policies/catalogue";
-import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../policies/factory";
+import * as fs from "fs";
+import * as path from "path";
+import { catalogue } from "../../policies/pack/catalogue";
+import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
 
 describe("the library factory", () => {
     it("lists the environments setting first, then the catalogue", () => {
@@ -58,5 +60,21 @@ describe("policy metadata for Pulumi Cloud", () => {
             const serious = policy.severity === "high" || policy.severity === "critical";
             assert.strictEqual(serious, policy.enforcementLevel === "mandatory", policy.name);
         }
+    });
+});
+
+describe("the policies folder", () => {
+    it("holds one file per policy of the pack at its top level, and nothing else", () => {
+        const dir = path.resolve(__dirname, "../../policies");
+        const files = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
+        const declared = files.flatMap((file) => {
+            const exported: Record<string, unknown> = require(path.join(dir, file.name));
+            const policies = Object.values(exported).filter(
+                (value): value is { name: string } => typeof value === "object" && value !== null && "enforcementLevel" in value && "name" in value,
+            );
+            assert.strictEqual(policies.length, 1, `${file.name} declares ${policies.length} policies`);
+            return policies.map((policy) => policy.name);
+        });
+        assert.deepStrictEqual([...declared].sort(), [...policyNames].sort());
     });
 });

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { s3EncryptedReplicationPolicies } from "../../policies/factory";
+import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
 
 const ROOT = path.resolve(__dirname, "../..");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));

@@ -21,7 +21,7 @@ import * as path from "path";
 import * as readline from "readline";
 import { promisify } from "util";
 import { startPack } from "../../driver";
-import { policyNames } from "../../policies/factory";
+import { policyNames } from "../../policies/pack/factory";
 import { devOnlyPackages, installedPackages, runtimeOptions } from "./package-helpers";
 import { ruleWithoutOptIn } from "../support/rule-without-opt-in";
 

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { anywhere as anywhereIn } from "../support/arbitraries";
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { catalogue } from "../../policies/catalogue";
+import { catalogue } from "../../policies/pack/catalogue";
 import { apiRule, inlineRule, RuleVocabulary } from "../support/rule-arbitraries";
 import { types } from "../../policies/model/resource-types";
 import { analyzeResource, byPolicy, Diagnostic, previewNoise, secret, StackBuilder, UNKNOWN } from "../support/harness";

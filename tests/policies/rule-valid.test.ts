@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ruleValid } from "../../policies/rule-valid";
-import { catalogue } from "../../policies/catalogue";
+import { catalogue } from "../../policies/pack/catalogue";
 import { byPolicy, previewNoise, secret, UNKNOWN } from "../support/harness";
 import { inEveryShape, inEveryShapeWith, RuleSpec, ruleInShape, ShapedResource, ShapeName, SHAPES } from "../support/shapes";
 import { analyzeShaped, ShapedDiagnostics } from "../support/shaped-analysis";

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { catalogue } from "../../policies/catalogue";
+import { catalogue } from "../../policies/pack/catalogue";
 import { analyzeStack, previewNoise, ResourceSpec } from "../support/harness";
 import { isInternalError } from "../support/stack-policies";
 import { GUIDE_CASES } from "../support/guide-stack";

@@ -12,7 +12,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { Policies } from "@pulumi/policy";
-import { policyNames, s3EncryptedReplicationPolicies } from "../../policies/factory";
+import { policyNames, s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
 import { types } from "../../policies/model/resource-types";
 import { read } from "../../policies/model/value";
 import { resourcePolicy, stackPolicy } from "../../policies/support/define";

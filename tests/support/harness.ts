@@ -9,7 +9,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Policies, PolicyPackConfig, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN } from "../../policies/model/value";
 import { forgetSecrets } from "../../policies/model/secret-values";
-import { withArgs } from "../../policies/factory";
+import { withArgs } from "../../policies/pack/factory";
 
 const server = require("@pulumi/policy/server");
 

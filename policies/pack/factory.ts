@@ -5,9 +5,9 @@
  */
 import { EnforcementLevel, Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { catalogue, CataloguePolicyName } from "./catalogue";
-import { environments } from "./environments";
-import { EnvironmentConfig } from "./support/environment";
-import { attachToFramework, ENVIRONMENTS_POLICY, setEnvironmentDefaults } from "./support/framework-requests";
+import { environments } from "../environments";
+import { EnvironmentConfig } from "../support/environment";
+import { attachToFramework, ENVIRONMENTS_POLICY, setEnvironmentDefaults } from "../support/framework-requests";
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
