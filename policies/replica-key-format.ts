@@ -6,6 +6,7 @@
 import { resourcePolicy, Finding } from "./support/define";
 import { RuleInContext, rulesOf } from "./support/rules";
 import { fieldNames } from "./support/field-names";
+import { shapeRuleLabel } from "./support/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
 import { stringOf } from "./model/value";
@@ -80,7 +81,9 @@ function checkRule({ configuration, rule }: RuleInContext): Finding | undefined 
     const problem =
         formatProblem(key.value, !key.secret, destinationPartition) ??
         (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
-    return problem === undefined ? undefined : { message: `${configuration.shape} ${rule.label}: ${fieldNames[configuration.shape].replicaKey} ${problem}.` };
+    return problem === undefined
+        ? undefined
+        : { message: `${shapeRuleLabel({ configuration, rule })}: ${fieldNames[configuration.shape].replicaKey} ${problem}.` };
 }
 
 export const replicaKeyFormat = resourcePolicy({

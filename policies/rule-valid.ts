@@ -6,6 +6,7 @@
  */
 import { resourcePolicy, Finding } from "./support/define";
 import { fieldNames } from "./support/field-names";
+import { shapeRuleLabel } from "./support/labels";
 import { configurationConstraints, NOT_A_RULE, ruleConstraints } from "./support/rule-constraints";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { ReplicationConfiguration, replicationConfigurations, ReplicationRule } from "./model/replication";
@@ -24,7 +25,7 @@ function checkConfiguration(configuration: ReplicationConfiguration): Finding[] 
 }
 
 function checkRule(configuration: ReplicationConfiguration, rule: ReplicationRule): Finding[] {
-    const subject = `${configuration.shape} ${rule.label}`;
+    const subject = shapeRuleLabel({ configuration, rule });
     if (rule.malformed) {
         return [{ message: broken("rule-is-object", `${subject} ${NOT_A_RULE}`) }];
     }

@@ -1,6 +1,7 @@
 import { resourcePolicy, Finding } from "./support/define";
 import { isKnownValue, rulesOf } from "./support/rules";
 import { fieldNames } from "./support/field-names";
+import { shapeRuleLabel } from "./support/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";
@@ -30,12 +31,12 @@ export const sseKmsOptIn = resourcePolicy({
             const optInDecided = rule.sseKmsEncryptedObjects.state !== "unknown";
             if (namesKey && optInDecided && !optedIn) {
                 findings.push({
-                    message: `${configuration.shape} ${rule.label} names a replica KMS key but does not opt in to replicating SSE-KMS encrypted objects, so S3 silently skips them. Add ${names.optIn} to the rule.`,
+                    message: `${shapeRuleLabel({ configuration, rule })} names a replica KMS key but does not opt in to replicating SSE-KMS encrypted objects, so S3 silently skips them. Add ${names.optIn} to the rule.`,
                 });
             }
             if (optedIn && rule.destination.replicaKmsKeyId.state === "absent") {
                 findings.push({
-                    message: `${configuration.shape} ${rule.label} opts in to replicating SSE-KMS encrypted objects but names no replica KMS key; S3 rejects the configuration. Set ${names.replicaKey} to the ARN of a symmetric KMS key in the destination bucket's Region.`,
+                    message: `${shapeRuleLabel({ configuration, rule })} opts in to replicating SSE-KMS encrypted objects but names no replica KMS key; S3 rejects the configuration. Set ${names.replicaKey} to the ARN of a symmetric KMS key in the destination bucket's Region.`,
                 });
             }
         }

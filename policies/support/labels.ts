@@ -17,6 +17,11 @@ export function carrierLabel({ configuration, carrier }: Pick<ReplicationInStack
     return `${configuration.shape} "${carrier.name}"`;
 }
 
+/** `BucketReplicationConfig rule "Rule-1"`: a rule of the resource the finding is reported on (resource policies). */
+export function shapeRuleLabel({ configuration, rule }: Pick<ReplicationInStack, "configuration" | "rule">): string {
+    return `${configuration.shape} ${rule.label}`;
+}
+
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
 export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">): string {
     return `${carrierLabel(replication)} ${replication.rule.label}`;
