@@ -3,7 +3,7 @@ import { isKnownValue } from "./support/rules";
 import { fieldNames } from "./support/field-names";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel } from "./support/labels";
-import { kmsDefaultEncryption } from "./support/stack-rules";
+import { kmsDefaultEncryption } from "./model/default-encryption";
 import { describeResource } from "./model/stack";
 
 export const encryptedSourceOptIn = stackPolicy({

@@ -3,7 +3,7 @@ import { bucketKeySetting } from "./support/messages";
 import { isKnownValue } from "./support/rules";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel } from "./support/labels";
-import { kmsDefaultEncryption } from "./support/stack-rules";
+import { kmsDefaultEncryption } from "./model/default-encryption";
 import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
 import { booleanOf } from "./model/value";
 

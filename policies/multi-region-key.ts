@@ -1,7 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketLabel, groupKey, keyLabel } from "./support/labels";
-import { kmsDefaultEncryption } from "./support/stack-rules";
+import { kmsDefaultEncryption } from "./model/default-encryption";
 import { ReplicationInStack, StackIndex } from "./model/stack";
 
 const SINGLE_REGION = "S3 treats multi-Region keys as single-Region keys and does not use their multi-Region features";

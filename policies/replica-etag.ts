@@ -8,10 +8,9 @@
  * Hence an advisory, never more.
  */
 import { stackPolicy } from "./support/define";
-import { nonKmsDefaultEncryption } from "./model/key-access";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel, groupKey } from "./support/labels";
-import { kmsDefaultEncryption } from "./support/stack-rules";
+import { kmsDefaultEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { describeResource } from "./model/stack";
 
 const SOURCE_DEFAULT = { none: "no default encryption in this stack (SSE-S3)", AES256: "SSE-S3 default encryption" };

@@ -10,8 +10,8 @@ import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
 import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
-import { accountOfArn, DefaultEncryption, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
-import { booleanOf, knownArray, knownString, read, stringOf, UNKNOWN } from "./value";
+import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
+import { knownArray, knownString, read, stringOf, UNKNOWN } from "./value";
 import { isDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
@@ -99,32 +99,6 @@ export function replicaRequestContext(index: StackIndex, replication: Replicatio
         context[KMS_S3_ARN_CONTEXT] = UNKNOWN;
     }
     return context;
-}
-
-/** A bucket's default encryption when it is known to be SSE-KMS with an S3 Bucket Key. */
-export function bucketKeyEncryption(index: StackIndex, bucket: Resolution): DefaultEncryption | undefined {
-    if (bucket.kind !== "in-stack") {
-        return undefined;
-    }
-    const encryption = index.bucketEncryption(bucket.resource);
-    return encryption.state === "known" && stringOf(encryption.value.algorithm) === "aws:kms" && booleanOf(encryption.value.bucketKeyEnabled) === true
-        ? encryption.value
-        : undefined;
-}
-
-/**
- * `"none"` when nothing in the stack configures the bucket's default encryption, `"AES256"` when
- * it is SSE-S3; undefined otherwise (KMS, unknown, or a bucket outside the stack).
- */
-export function nonKmsDefaultEncryption(index: StackIndex, bucket: Resolution): "none" | "AES256" | undefined {
-    if (bucket.kind !== "in-stack") {
-        return undefined;
-    }
-    const encryption = index.bucketEncryption(bucket.resource);
-    if (encryption.state === "absent") {
-        return "none";
-    }
-    return encryption.state === "known" && stringOf(encryption.value.algorithm) === "AES256" ? "AES256" : undefined;
 }
 
 /** The principal a key policy statement should name: the role's known ARN, else the account's root. */

@@ -6,7 +6,7 @@
  * - `aws.s3.BucketV2.replicationConfigurations[]`: the inline shape with list-wrapped blocks;
  * - `aws-native:s3:Bucket.replicationConfiguration`: CloudFormation's shape.
  */
-import { ABSENT, arrayOf, PathSegment, Read, read, readBelow } from "./value";
+import { ABSENT, arrayOf, PathSegment, Read, read, readBelow, stringOf } from "./value";
 import { types } from "./resource-types";
 import { LIMITS } from "./replication-constraints";
 
@@ -317,4 +317,9 @@ export function replicationConfigurations(type: string, props: unknown): Replica
         default:
             return [];
     }
+}
+
+/** A rule S3 applies: status known to be `Enabled` (an unknown status may turn out `Disabled`). */
+export function isEnabledRule(rule: ReplicationRule): boolean {
+    return stringOf(rule.status) === "Enabled";
 }

@@ -14,7 +14,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
-import { safeMessage } from "../model/quoting";
+import { safeMessage } from "./quoting";
 import { withIndexScope } from "../model/stack";
 import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
 

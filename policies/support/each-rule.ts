@@ -3,10 +3,10 @@
  * (status known to be `Enabled`) is checked alone, and a problem that several rules of one
  * resource share is reported once, naming all of them.
  */
+import { isEnabledRule } from "../model/replication";
 import { ReplicationInStack, StackIndex, stackIndex } from "../model/stack";
 import { Finding } from "./define";
 import { carrierLabel, groupKey } from "./labels";
-import { isEnabledRule } from "./stack-rules";
 
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
 export interface RuleProblem {

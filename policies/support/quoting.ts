@@ -4,7 +4,7 @@
  * a length beyond reason — a 10 MB bucket name would make a 10 MB diagnostic in the engine's
  * output, CI logs and Pulumi Cloud.
  */
-import { redactSecrets } from "./secret-values";
+import { redactSecrets } from "../model/secret-values";
 
 /**
  * Longer runs of non-space characters are shortened: twice the longest identifier AWS accepts (an
