@@ -4,7 +4,7 @@ import { externalFactsFor } from "./support/external-resources";
 import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
-import { isKnownValue } from "./support/rules";
+import { isKnownValue } from "./model/value";
 import { ExternalFacts } from "./model/external-facts";
 import { describeDenial, keyPolicyStatement } from "./model/key-policy";
 import { isDenial } from "./model/verdict";

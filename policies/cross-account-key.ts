@@ -5,7 +5,7 @@ import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
 import { fieldNames } from "./support/field-names";
 import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./support/labels";
-import { isKnownValue } from "./support/rules";
+import { isKnownValue } from "./model/value";
 import { ExternalFacts, keyFact } from "./model/external-facts";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias, keyPolicyStatement } from "./model/key-policy";

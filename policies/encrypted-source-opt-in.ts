@@ -1,5 +1,5 @@
 import { stackPolicy } from "./support/define";
-import { isKnownValue } from "./support/rules";
+import { isKnownValue } from "./model/value";
 import { fieldNames } from "./support/field-names";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel } from "./support/labels";

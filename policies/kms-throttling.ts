@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { bucketKeySetting } from "./support/messages";
-import { isKnownValue } from "./support/rules";
+import { isKnownValue } from "./model/value";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel } from "./support/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";

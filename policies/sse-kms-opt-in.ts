@@ -1,5 +1,6 @@
 import { resourcePolicy, Finding } from "./support/define";
-import { isKnownValue, rulesOf } from "./support/rules";
+import { rulesOf } from "./support/rules";
+import { isKnownValue } from "./model/value";
 import { fieldNames } from "./support/field-names";
 import { shapeRuleLabel } from "./support/labels";
 import { replicationCarrierTypes } from "./model/resource-types";

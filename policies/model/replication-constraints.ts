@@ -6,7 +6,7 @@
  */
 import { parseArn } from "./arn";
 import type { ReplicationConfiguration, ReplicationRule } from "./replication";
-import type { Read } from "./value";
+import { isKnownValue, Read } from "./value";
 
 const API = "https://docs.aws.amazon.com/AmazonS3/latest/API";
 
@@ -93,5 +93,5 @@ export function lacksReplicationMetrics(rule: ReplicationRule): boolean {
 /** Metrics cost money: they are added only where Replication Time Control is known to be enabled. */
 export function needsMetricsForReplicationTime(rule: ReplicationRule): boolean {
     const { status } = rule.destination.replicationTime;
-    return lacksReplicationMetrics(rule) && status.state === "known" && status.value === "Enabled";
+    return lacksReplicationMetrics(rule) && isKnownValue(status, "Enabled");
 }

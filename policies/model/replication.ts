@@ -323,3 +323,8 @@ export function replicationConfigurations(type: string, props: unknown): Replica
 export function isEnabledRule(rule: ReplicationRule): boolean {
     return stringOf(rule.status) === "Enabled";
 }
+
+/** The shapes that follow the S3 API's rule structure (the inline shapes are the provider's own). */
+export function isApiShaped(shape: ReplicationShape): boolean {
+    return shape === "BucketReplicationConfig" || shape === "aws-native Bucket";
+}

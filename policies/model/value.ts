@@ -259,3 +259,8 @@ function plainUnguarded(value: unknown, depth: number): unknown {
     }
     return copy;
 }
+
+/** Whether a read holds a known value equal to `expected`. */
+export function isKnownValue(r: Read, expected: unknown): boolean {
+    return r.state === "known" && r.value === expected;
+}

@@ -18,7 +18,8 @@ import {
 import { numberOf, Read, readBelow, stringOf } from "../model/value";
 import { Finding } from "./define";
 import { formatPath, ShapeFieldNames } from "./field-names";
-import { isApiShaped, isKnownValue } from "./rules";
+import { isApiShaped } from "../model/replication";
+import { isKnownValue } from "../model/value";
 
 const { max: MAX_RULES } = LIMITS.rules;
 const MINUTES = LIMITS.replicationTimeMinutes;

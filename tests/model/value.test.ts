@@ -6,6 +6,7 @@ import {
     booleanOf,
     containsUnknown,
     isKnown,
+    isKnownValue,
     isUnknownValue,
     knownArray,
     knownBoolean,
@@ -215,6 +216,18 @@ describe("model/value", () => {
             assert.ok(isKnown(read(props, "s")));
             assert.ok(!isKnown(read(props, "u")));
             assert.ok(!isKnown(read(props, "missing")));
+        });
+    });
+
+    describe("isKnownValue", () => {
+        it("holds only for a known value equal to the expected one, secret or not", () => {
+            const props = analyzed({ status: "Enabled", lower: "enabled", unknown: UNKNOWN, secret: new Secret("Enabled"), one: 1 });
+            assert.strictEqual(isKnownValue(read(props, "status"), "Enabled"), true);
+            assert.strictEqual(isKnownValue(read(props, "secret"), "Enabled"), true);
+            assert.strictEqual(isKnownValue(read(props, "lower"), "Enabled"), false);
+            assert.strictEqual(isKnownValue(read(props, "unknown"), "Enabled"), false);
+            assert.strictEqual(isKnownValue(read(props, "missing"), "Enabled"), false);
+            assert.strictEqual(isKnownValue(read(props, "one"), "1"), false, "no conversion");
         });
     });
 

@@ -10,7 +10,7 @@ import { parseArn } from "../arn";
 import { ParsedPolicy, parsePolicyDocument, PolicyDocument, UNKNOWN_POLICY } from "../iam";
 import { types } from "../resource-types";
 import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
-import { arrayOf, read, Read, readBelow, stringOf } from "../value";
+import { arrayOf, isKnownValue, read, Read, readBelow, stringOf } from "../value";
 import { UnreadablePolicy, UnreadableReason } from "../verdict";
 
 /** A policy document the pack can evaluate. */
@@ -62,7 +62,7 @@ export function isDeployed(policies: RolePolicies): boolean {
  * never a policy granting nothing.
  */
 export function readDocument(value: Read, options: { required?: boolean } = {}): ParsedPolicy | UnreadableReason | undefined {
-    if (value.state === "absent" || (value.state === "known" && value.value === "")) {
+    if (value.state === "absent" || isKnownValue(value, "")) {
         return options.required ? "invalid" : undefined;
     }
     const document = value.state === "known" ? parsePolicyDocument(value.value) : UNKNOWN_POLICY;

@@ -23,7 +23,7 @@ import {
     Resolution,
     StackIndex,
 } from "../stack";
-import { ABSENT, booleanOf, knownString, readBelow, stringOf, UNKNOWN } from "../value";
+import { ABSENT, booleanOf, isKnownValue, knownString, readBelow, stringOf, UNKNOWN } from "../value";
 import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
@@ -198,7 +198,7 @@ function objectsPattern(bucket: BucketSide, prefix: string): string {
 /** Delete markers replicate when the rule says so, and always under the V1 schema (no filter). */
 function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
     const status = rule.deleteMarkerReplication.status;
-    return (status.state === "known" && status.value === "Enabled") || rule.filter.block.state === "absent";
+    return isKnownValue(status, "Enabled") || rule.filter.block.state === "absent";
 }
 
 /** A key's ARN, the only name identity policies can give it (not an alias). */
@@ -434,7 +434,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
         );
     }
 
-    const optsIn = rule.sseKmsEncryptedObjects.state === "known" && rule.sseKmsEncryptedObjects.value === "Enabled";
+    const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
     const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
         if (source?.region && encryption.key && encryption.keyArn) {
