@@ -5,6 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
 import { grpcErrorDetails, MAX_MESSAGE_BYTES } from "./grpc-util";
 import * as messages from "./messages";
+import { withFastRequestEncoding } from "./request-encoding";
 import { AnalyzeResult, AnalyzerInfo, AnalyzerResource, AnalyzerStackResource, PluginInfo, PolicyConfig, RemediateResult, StackConfiguration } from "./types";
 
 type UnaryMethod<Request, Response> = (
@@ -25,6 +26,12 @@ export class AnalyzerCallError extends Error {
     }
 }
 
+/** pulumirpc.Analyzer's generated client, with long strings in requests encoded by Node.js. */
+const Client = grpc.makeGenericClientConstructor(
+    withFastRequestEncoding(analyzerGrpc.AnalyzerService),
+    "Analyzer",
+) as unknown as typeof analyzerGrpc.AnalyzerClient;
+
 export class AnalyzerClient {
     private readonly client: analyzerGrpc.AnalyzerClient;
 
@@ -32,7 +39,7 @@ export class AnalyzerClient {
         address: string,
         private readonly callTimeoutMs: number,
     ) {
-        this.client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
+        this.client = new Client(address, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
             "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
         });
