@@ -4,6 +4,8 @@
  *
  *   npm run stage-publish && cd publish && pulumi policy publish <org>
  *
+ * `npm run stage-publish -- <folder>` stages in <folder> instead (the tests stage side by side).
+ *
  * Why a staged folder: every machine that previews under a policy group runs
  * `npm install --loglevel=error --production` in the unpacked tarball, and npm keeps a
  * devDependency that a runtime package names as an optional peer (here TypeScript and ts-node,
@@ -18,20 +20,18 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const out = path.join(root, "publish");
+const out = path.resolve(process.argv[2] ?? path.join(root, "publish"));
 const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [root] }), "-p", path.join(root, "tsconfig.json")], {
-    cwd: root,
-    stdio: "inherit",
-});
+// Compiles bin/ unless it is up to date with the sources (scripts/build.js).
+execFileSync(process.execPath, [path.join(__dirname, "build.js"), "--if-stale"], { cwd: root, stdio: "inherit" });
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out);
 for (const entry of ["bin", "PulumiPolicy.yaml", "README.md", "CHANGELOG.md", "LICENSE", "policy-config"]) {
     fs.cpSync(path.join(root, entry), path.join(out, entry), {
         recursive: true,
-        filter: (source) => !source.endsWith(".map"),
+        filter: (source) => !source.endsWith(".map") && path.basename(source) !== ".build-stamp",
     });
 }
 const { devDependencies: _dev, scripts: _scripts, ...published } = manifest;

@@ -75,9 +75,14 @@ describe("check as a process: odd input, signals, no pack left behind", function
         assert.strictEqual(run.stderr, `check: ${fifo}: not a regular file (a FIFO); give a file\n`);
     });
 
-    /** A check of a pack that never listens, once its pack process is running. */
+    /**
+     * A check of a pack that never listens, once its pack process is running. The fixture is copied
+     * to this suite's folder: its processes are told apart from those of the pack-lifecycle tests,
+     * which start the same fixture and may run at the same time (mocha --parallel).
+     */
     async function checkWithStartedPack() {
-        const packDir = path.join(PACKS, "never-listens");
+        const packDir = path.join(dir, "never-listens");
+        fs.cpSync(path.join(PACKS, "never-listens"), packDir, { recursive: true, force: true });
         const { child, finished } = startCheck(["--pack", packDir, EXPORT_FILE]);
         await eventually(
             () => packProcessesOf(packDir).length > 0,

@@ -55,12 +55,12 @@ export const PACKS_UNDER_TEST: readonly PackUnderTest[] = [STANDALONE_PACK, COMP
 
 let build: Promise<void> | undefined;
 
-/** Both packs run the compiled JavaScript in bin/; compile it once per test run. */
+/** Both packs run the compiled JavaScript in bin/; compile it once per test run, unless it is up to date. */
 export function buildPackOnce(): Promise<void> {
-    build ??= promisify(execFile)("npm", ["run", "build"], { cwd: REPOSITORY_ROOT }).then(
+    build ??= promisify(execFile)(process.execPath, [path.join(REPOSITORY_ROOT, "scripts", "build.js"), "--if-stale"], { cwd: REPOSITORY_ROOT }).then(
         () => undefined,
         (error: Error & { stdout?: string; stderr?: string }) => {
-            throw new Error(`npm run build failed: ${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+            throw new Error(`the build failed: ${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
         },
     );
     return build;

@@ -59,9 +59,10 @@ describe("composition in an organisation's pack, across the supported SDK range"
     const orgPacks: Record<string, string> = {};
 
     before(async () => {
-        execFileSync(NPM, ["run", "stage-publish", "--silent"], { cwd: ROOT, stdio: "ignore" });
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-replication-org-"));
-        const staged = path.join(ROOT, "publish");
+        // Staged in its own folder, not publish/, which the publish test stages at the same time.
+        const staged = path.join(workDir, "publish");
+        execFileSync(NPM, ["run", "stage-publish", "--silent", "--", staged], { cwd: ROOT, stdio: "ignore" });
         const tarball = path.join(
             workDir,
             execFileSync(NPM, ["pack", "--loglevel=error", "--pack-destination", workDir], { cwd: staged, encoding: "utf8" }).trim(),
