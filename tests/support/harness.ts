@@ -8,16 +8,11 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Policies, PolicyPackConfig, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN } from "../../policies/model/value";
-import { forgetSecrets } from "../../policies/model/secret-values";
 import { withArgs } from "../../policies/pack/factory";
 
 const server = require("@pulumi/policy/server");
 
-// A pack process serves one preview and keeps the secrets its requests marked for its lifetime;
-// each test is a preview of its own.
-if (typeof beforeEach === "function") {
-    beforeEach(forgetSecrets);
-}
+// Secrets noted by one test are forgotten before the next by tests/support/mocha-hooks.ts.
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
