@@ -33,8 +33,9 @@ function configOf(args: { getConfig<T extends object>(): T }): unknown {
 function unusable(): string | undefined {
     const environment = currentEnvironment();
     const problems = [...environment.problems];
-    const attached = attachment();
-    if (needsStackName(environment) && currentStackIdentity() === undefined && attached?.attached === false) {
+    // Only asked when the stack's name is missing: attachment() looks through every loaded module.
+    const attached = needsStackName(environment) && currentStackIdentity() === undefined ? attachment() : undefined;
+    if (attached?.attached === false) {
         problems.push(`advisoryStacks cannot be applied because this pack cannot read the stack's name: ${attached.reason} (advisoryStackTags still apply)`);
     }
     return problems.length === 0
