@@ -8,10 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { buildPackOnce } from "../e2e/helpers";
 import { eventually, PACKS, packProcessesOf, STACKS } from "./helpers";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const EXPORT_FILE = path.join(STACKS, "export.json");
+const CHECK_COMMAND = path.join(REPO, "bin", "cli", "check.js");
 
 interface Finished {
     code: number | null;
@@ -23,11 +25,8 @@ interface Finished {
 
 function startCheck(args: string[]): { child: ChildProcess; finished: Promise<Finished> } {
     const started = Date.now();
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(REPO, "cli", "check.ts"), ...args], {
-        cwd: os.tmpdir(),
-        env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    // The compiled command the package's bin names (built by the describe block's before hook).
+    const child = spawn(process.execPath, [CHECK_COMMAND, ...args], { cwd: os.tmpdir(), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (data) => (stdout += data));
@@ -46,6 +45,7 @@ function assertNoStackTrace(text: string): void {
 
 describe("check as a process: odd input, signals, no pack left behind", function () {
     this.timeout(90_000);
+    before(buildPackOnce);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-process-"));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

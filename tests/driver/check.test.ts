@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { CheckDefaults, runCheck } from "../../cli/check";
+import { buildPackOnce } from "../e2e/helpers";
 import { ECHO_PACK, PACKS, STACKS } from "./helpers";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -234,12 +235,13 @@ describe("check: the offline policy checker", function () {
         assert.doesNotMatch(run.stderr, /^\s+at \S/m, "no stack frames");
     });
 
-    it("runs as a command, finding this package from cli/", () => {
-        const result = spawnSync(
-            process.execPath,
-            ["-r", require.resolve("ts-node/register/transpile-only"), path.join(REPO, "cli", "check.ts"), "--pack", ECHO_PACK, PREVIEW_FILE],
-            { cwd: os.tmpdir(), encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") } },
-        );
+    it("runs as the package's bin command (bin/cli/check.js) from another folder", async () => {
+        await buildPackOnce();
+        // The compiled command the package's bin names.
+        const result = spawnSync(process.execPath, [path.join(REPO, "bin", "cli", "check.js"), "--pack", ECHO_PACK, PREVIEW_FILE], {
+            cwd: os.tmpdir(),
+            encoding: "utf8",
+        });
         assert.strictEqual(result.status, 1, result.stderr);
         assert.match(result.stdout, /^Summary: 1 mandatory violation/m);
     });

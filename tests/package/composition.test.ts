@@ -114,19 +114,20 @@ describe("composition in an organisation's pack, across the supported SDK range"
             // for that, a composing pack needs skipLibCheck (the README says so).
             const ownTypesBroken = SDK_VERSIONS[label]["@pulumi/policy"] === "1.21.0";
             it(`type-checks with tsc, strict${ownTypesBroken ? "; without skipLibCheck only @pulumi/policy's own declarations fail" : " and without skipLibCheck"} (a misspelt policy name is an error)`, async () => {
-                const tsc = (...flags: string[]) =>
-                    run(process.execPath, [TSC, "-p", orgPacks[label], ...flags], { cwd: orgPacks[label] }).then(
+                const tsc = () =>
+                    run(process.execPath, [TSC, "-p", orgPacks[label]], { cwd: orgPacks[label] }).then(
                         () => "",
                         (error: { stdout?: string }) => error.stdout ?? "tsc failed",
                     );
                 const errors = (await tsc()).split("\n").filter((line) => /error TS\d+/.test(line));
                 if (ownTypesBroken) {
                     assert.ok(errors.length > 0, "@pulumi/policy 1.21.0 type-checks now: drop the skipLibCheck advice from the README");
+                    // Every error in a declaration file of @pulumi/policy: exactly what skipLibCheck skips, so with it
+                    // tsc passes (one run shows both).
                     assert.deepStrictEqual(
-                        errors.filter((line) => !line.startsWith("node_modules/@pulumi/policy/")),
+                        errors.filter((line) => !/^node_modules\/@pulumi\/policy\/[^(]+\.d\.ts\(/.test(line)),
                         [],
                     );
-                    assert.strictEqual(await tsc("--skipLibCheck"), "");
                 } else {
                     assert.deepStrictEqual(errors, []);
                 }
