@@ -65,7 +65,13 @@ export function permissionGroupKey(permission: Permission): string {
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
     const groups = new Map<string, T[]>();
     for (const item of items) {
-        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+        const id = key(item);
+        const group = groups.get(id);
+        if (group) {
+            group.push(item);
+        } else {
+            groups.set(id, [item]);
+        }
     }
     return [...groups.values()];
 }
