@@ -23,6 +23,14 @@ const root = path.resolve(__dirname, "..");
 const out = path.resolve(process.argv[2] ?? path.join(root, "publish"));
 const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
+// The folder is emptied first: refuse one that holds the repository, or anything but an earlier staging.
+const holdsRoot = !path.relative(out, root).startsWith("..");
+const isStaging = (dir) => fs.statSync(dir).isDirectory() && (fs.readdirSync(dir).length === 0 || fs.existsSync(path.join(dir, "PulumiPolicy.yaml")));
+if (holdsRoot || (fs.existsSync(out) && !isStaging(out))) {
+    console.error(`stage-publish: will not empty ${out}: give a new or empty folder, or one staged before.`);
+    process.exit(2);
+}
+
 // Compiles bin/ unless it is up to date with the sources (scripts/build.js).
 execFileSync(process.execPath, [path.join(__dirname, "build.js"), "--if-stale"], { cwd: root, stdio: "inherit" });
 
