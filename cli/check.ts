@@ -27,14 +27,14 @@ import {
 } from "../driver";
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../driver/input-file";
 import { findPackageRoot } from "../driver/locations";
-import { parseCheckArguments, USAGE, UsageError } from "./check-args";
+import { CheckArguments, parseCheckArguments, USAGE, UsageError } from "./check-args";
 import { Progress, ProgressSink } from "./progress";
 import { CheckedStack, EXIT_CANNOT_CHECK, EXIT_OK, exitCodeOf, summarize } from "./report/checked";
 import { jsonReport } from "./report/json";
 import { textReport } from "./report/text";
 import { safeText } from "./terminal-text";
 
-export { EXIT_CANNOT_CHECK, EXIT_MANDATORY_VIOLATION, EXIT_OK } from "./report/checked";
+export { EXIT_CANNOT_CHECK, EXIT_INCOMPLETE, EXIT_MANDATORY_VIOLATION, EXIT_OK } from "./report/checked";
 
 export interface CheckOutput {
     stdout(text: string): void;
@@ -96,8 +96,13 @@ export async function runCheck(
             return EXIT_OK;
         }
         const maxBytes = args.maxFileMiB !== undefined ? Math.floor(args.maxFileMiB * MEBIBYTE) : DEFAULT_MAX_FILE_BYTES;
+        if (args.output !== undefined) {
+            checkOutputTarget(args.output);
+        }
         const policyConfig = args.policyConfig ? readPolicyConfigFile(args.policyConfig, maxBytes, output) : {};
-        const stacks = readStacks(args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir), maxBytes);
+        const stacks = readStacks(args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir), maxBytes).map((stack) =>
+            withStackIdentity(stack, args),
+        );
 
         progress = new Progress(args.json ? undefined : output.progress);
         progress.update(0, stacks.length, "starting the policy pack");
@@ -195,8 +200,8 @@ function findExampleFiles(dir: string): string[] {
     if (files.length === 0) {
         throw new BadInput([
             "no stack files given; pass the files to check, e.g.",
-            "  pulumi stack export > stack.json             # a deployed stack",
-            "  pulumi preview --json > preview.json         # a preview, before deploy",
+            "  pulumi stack export > stack.json                    # a deployed stack",
+            "  pulumi preview --json --show-sames > preview.json   # a preview, before deploy (every resource)",
             "  s3-encrypted-replication-check stack.json preview.json [--policy-config <file>]",
             "(--help lists the options)",
         ]);
@@ -222,6 +227,59 @@ function readStacks(files: readonly string[], maxBytes: number): Stack[] {
         throw new BadInput(problems);
     }
     return stacks;
+}
+
+/**
+ * The report's file, checked before anything runs, so that a long analysis is not lost to a typo:
+ * an existing file must be writable, a new one's folder must exist and be writable.
+ */
+function checkOutputTarget(file: string): void {
+    const problem = (why: string) => new BadInput([`${safeText(file, false)}: the report cannot be written there (${why}); nothing was checked`]);
+    let stats: fs.Stats | undefined;
+    try {
+        stats = fs.statSync(file);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+            throw problem((error as NodeJS.ErrnoException).code ?? "cannot stat");
+        }
+    }
+    if (stats?.isDirectory()) {
+        throw problem("it is a folder");
+    }
+    const target = stats ? file : path.dirname(path.resolve(file));
+    try {
+        fs.accessSync(target, fs.constants.W_OK);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? "not writable";
+        throw problem(stats ? `${code}` : `its folder: ${code}`);
+    }
+}
+
+/**
+ * --stack and --stack-tag: the organization and tags no stack file holds, and the project and
+ * stack name, which must agree with the ones the file's URNs carry.
+ */
+function withStackIdentity(stack: Stack, args: CheckArguments): Stack {
+    const given = args.stack;
+    const tags = Object.keys(args.stackTags).length > 0 ? { tags: args.stackTags } : {};
+    if (!given) {
+        return { ...stack, ...tags };
+    }
+    const clash = (what: string, inFile: string | undefined, named: string | undefined) =>
+        inFile !== undefined && named !== undefined && inFile !== named ? `${what} ${inFile}` : undefined;
+    const clashes = [clash("project", stack.project, given.project), clash("stack", stack.stackName, given.stack)].filter(Boolean);
+    if (clashes.length > 0) {
+        throw new BadInput([
+            `${safeText(stack.file ?? "(stack)", false)}: its resources belong to ${safeText(clashes.join(", "), false)}, not to the --stack given`,
+        ]);
+    }
+    return {
+        ...stack,
+        stackName: given.stack,
+        ...(given.project ? { project: given.project } : {}),
+        ...(given.organization ? { organization: given.organization } : {}),
+        ...tags,
+    };
 }
 
 function writeReport(file: string, report: string): void {

@@ -40,13 +40,21 @@ export interface Stack {
     /** From the resources' URNs. */
     stackName?: string;
     project?: string;
+    /** The stack's organization and tags, which no stack file holds: the checker's --stack and --stack-tag. */
+    organization?: string;
+    tags?: Record<string, string>;
     /** Stack config as strings, when the file holds it (a preview does, secrets blinded). */
     config?: Record<string, string>;
     resources: StackResource[];
+    /**
+     * Resources the file counts but does not hold: unchanged resources of a preview run without
+     * --show-sames. The analysis of such a file is incomplete.
+     */
+    omittedResources?: number;
 }
 
 /** What a stack file holds, before the reader adds where it came from. */
-export type StackContents = Pick<Stack, "resources" | "config">;
+export type StackContents = Pick<Stack, "resources" | "config" | "omittedResources">;
 
 const PROVIDER_REFERENCE_SEPARATOR = "::";
 
@@ -83,6 +91,8 @@ export function stackConfiguration(stack: Stack): StackConfiguration {
         stack: stack.stackName ?? "stack",
         project: stack.project ?? "project",
         dryRun: stack.source === "preview",
+        ...(stack.organization ? { organization: stack.organization } : {}),
+        ...(stack.tags && Object.keys(stack.tags).length > 0 ? { tags: stack.tags } : {}),
         ...(stack.config ? { config: stack.config } : {}),
         ...(secretKeys.length > 0 ? { configSecretKeys: secretKeys } : {}),
     };

@@ -22,11 +22,15 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     const { rule, source, destination, replicaKey } = replication;
     const sourceEncryption = bucketKeyEncryption(index, source);
     if (sourceEncryption) {
-        // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to.
-        return isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")
+        // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to,
+        // or will once it opts in, as s3-replication-sse-kms-opt-in requires of a rule naming a replica key: both fixes are said at once.
+        const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
+        const mustOptIn = !optsIn && rule.sseKmsEncryptedObjects.state !== "unknown" && rule.destination.replicaKmsKeyId.state === "known";
+        const once = mustOptIn ? "once it opts in to SSE-KMS objects (s3-replication-sse-kms-opt-in), it " : "";
+        return optsIn || mustOptIn
             ? {
                   key: replicaKey,
-                  why: `replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
+                  why: `${once}replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
                   onlyOldObjects: false,
               }
             : undefined;

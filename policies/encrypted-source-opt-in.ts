@@ -9,7 +9,7 @@ import { describeResource } from "./model/stack";
 export const encryptedSourceOptIn = stackPolicy({
     name: "s3-replication-encrypted-source-opt-in",
     description:
-        "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them.",
+        "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them. (A rule that names a replica key is reported by s3-replication-sse-kms-opt-in.)",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
@@ -20,6 +20,10 @@ export const encryptedSourceOptIn = stackPolicy({
             const { configuration, rule, source } = replication;
             const optIn = rule.sseKmsEncryptedObjects;
             if (source.kind !== "in-stack" || optIn.state === "unknown" || isKnownValue(optIn, "Enabled")) {
+                return undefined;
+            }
+            // One cause, one finding: a rule that names a replica key is s3-replication-sse-kms-opt-in's, with the same fix.
+            if (rule.destination.replicaKmsKeyId.state === "known") {
                 return undefined;
             }
             const kms = kmsDefaultEncryption(index, source);

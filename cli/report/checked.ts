@@ -14,11 +14,18 @@ export interface CheckSummary {
     remediations: number;
     /** Files with at least one mandatory violation. */
     failingFiles: number;
+    /** Files that leave resources out (a preview without --show-sames): their analysis is incomplete. */
+    incompleteFiles: number;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY_VIOLATION = 1;
 export const EXIT_CANNOT_CHECK = 2;
+/** Nothing mandatory found, but a file leaves resources out: never reported as a clean result. */
+export const EXIT_INCOMPLETE = 3;
+
+/** What to run instead of a preview that leaves unchanged resources out. */
+export const RERUN_PREVIEW = "pulumi preview --json --show-sames > preview.json";
 
 /** Findings of stack policies that name no resource, on a stack without a root resource. */
 export const STACK_GROUP = "(stack)";
@@ -37,11 +44,25 @@ export function summarize(checked: readonly CheckedStack[]): CheckSummary {
         advisory: checked.reduce((total, { analysis }) => total + countLevel(analysis, "advisory"), 0),
         remediations: checked.reduce((total, { analysis }) => total + analysis.remediations.length, 0),
         failingFiles: checked.filter(({ analysis }) => countLevel(analysis, "mandatory") > 0).length,
+        incompleteFiles: checked.filter(({ stack }) => (stack.omittedResources ?? 0) > 0).length,
     };
 }
 
+/** A mandatory violation fails the check even where the files are incomplete; otherwise an incomplete file does. */
 export function exitCodeOf(summary: CheckSummary): number {
-    return summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+    if (summary.mandatory > 0) {
+        return EXIT_MANDATORY_VIOLATION;
+    }
+    return summary.incompleteFiles > 0 ? EXIT_INCOMPLETE : EXIT_OK;
+}
+
+/** Why a file's analysis is incomplete and how to rerun, or undefined when it is complete. */
+export function incompleteness(stack: Stack): string | undefined {
+    const omitted = stack.omittedResources ?? 0;
+    if (omitted === 0) {
+        return undefined;
+    }
+    return `incomplete: the preview counts ${plural(omitted, "unchanged resource")} it does not contain (it ran without --show-sames), so the stack policies could not see ${omitted === 1 ? "it" : "them"}; rerun \`${RERUN_PREVIEW}\` and check that file`;
 }
 
 /** The top-level inputs a remediation would change. */

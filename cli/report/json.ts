@@ -1,6 +1,6 @@
 /** `check --json`: the machine-readable report. */
 import { shortUrn } from "../../driver";
-import { changedByRemediation, CheckedStack, exitCodeOf, STACK_GROUP, summarize } from "./checked";
+import { changedByRemediation, CheckedStack, exitCodeOf, incompleteness, STACK_GROUP, summarize } from "./checked";
 
 export function jsonReport(checked: readonly CheckedStack[]): string {
     const summary = summarize(checked);
@@ -11,6 +11,7 @@ export function jsonReport(checked: readonly CheckedStack[]): string {
             stack: stack.stackName ?? null,
             project: stack.project ?? null,
             resourceCount: stack.resources.length,
+            ...(stack.omittedResources ? { omittedResources: stack.omittedResources, incomplete: incompleteness(stack) } : {}),
             diagnostics: analysis.diagnostics.map((diagnostic) => ({
                 ...diagnostic,
                 urn: diagnostic.urn ?? null,

@@ -13,10 +13,13 @@ import {
     CheckedStack,
     CheckSummary,
     countLevel,
+    EXIT_INCOMPLETE,
     EXIT_MANDATORY_VIOLATION,
     exitCodeOf,
+    incompleteness,
     LEVEL_RANK,
     plural,
+    RERUN_PREVIEW,
     STACK_GROUP,
     summarize,
 } from "./checked";
@@ -51,6 +54,10 @@ export function textReport(checked: readonly CheckedStack[], options: TextReport
 
 function stackSection({ stack, analysis }: CheckedStack, width: number): string {
     const lines = [safeText(displayPath(stack.file), false), ...wrap(`${describeStack(stack)}: ${describeOutcome(analysis)}`, width, "  ", "    ")];
+    const incomplete = incompleteness(stack);
+    if (incomplete) {
+        lines.push(...wrap(incomplete, width, "  ", "    "));
+    }
     for (const [urn, findings] of groupByResource(stack, analysis)) {
         lines.push("", `  ${safeText(urn === STACK_GROUP ? urn : displayResource(urn), false)}`);
         for (const finding of findings) {
@@ -89,7 +96,8 @@ function displayPath(file: string | undefined): string {
 function describeStack(stack: Stack): string {
     const what = stack.source === "preview" ? "preview" : "deployment";
     const count = plural(stack.resources.length, "resource");
-    return stack.stackName ? `${what} of ${safeText(`${stack.project}/${stack.stackName}`, false)}, ${count}` : `${what}, ${count}`;
+    const name = [stack.organization, stack.project, stack.stackName].filter((part) => part !== undefined).join("/");
+    return stack.stackName ? `${what} of ${safeText(name, false)}, ${count}` : `${what}, ${count}`;
 }
 
 function describeOutcome(analysis: StackAnalysis): string {
@@ -111,7 +119,7 @@ function groupByResource(stack: Stack, analysis: StackAnalysis): Map<string, Fin
     const findings: Finding[] = [];
     for (const remediation of analysis.remediations) {
         const changed = changedByRemediation(stack, remediation);
-        const message = changed.length > 0 ? `would change ${changed.join(", ")}` : "would rewrite the inputs unchanged";
+        const message = changed.length > 0 ? `fixes ${changed.join(", ")} (applied before the policies judge the resource)` : "rewrites the inputs unchanged";
         findings.push({ urn: remediation.urn, level: "remediate", policyName: remediation.policyName, message });
     }
     for (const diagnostic of analysis.diagnostics) {
@@ -197,12 +205,16 @@ function summarySection(summary: CheckSummary, width: number): string {
         ...(summary.remediations > 0 ? [plural(summary.remediations, "remediation")] : []),
     ];
     const scope = `${plural(summary.files, "file")}, ${plural(summary.resources, "resource")}`;
-    const meaning =
-        exitCodeOf(summary) === EXIT_MANDATORY_VIOLATION
-            ? "Exit code 1: a mandatory policy is violated, so `pulumi preview` and `pulumi up` with this pack would fail."
-            : "Exit code 0: no mandatory policy is violated.";
+    const meanings: Record<number, string> = {
+        [EXIT_MANDATORY_VIOLATION]: "Exit code 1: a mandatory policy is violated, so `pulumi preview` and `pulumi up` with this pack would fail.",
+        [EXIT_INCOMPLETE]: `Exit code 3: no mandatory violation in what the files contain, but ${plural(summary.incompleteFiles, "file")} ${summary.incompleteFiles === 1 ? "leaves" : "leave"} resources out, so this is not a clean result; rerun \`${RERUN_PREVIEW}\`.`,
+    };
+    const meaning = meanings[exitCodeOf(summary)] ?? "Exit code 0: no mandatory policy is violated.";
     const advisories = "Advisory findings are shown for review and never fail the check.";
-    const remediations = summary.remediations > 0 ? " Remediations are changes the pack would make to resource inputs during `pulumi up`." : "";
+    const remediations =
+        summary.remediations > 0
+            ? " Remediations are fixes the pack applies to resource inputs during `pulumi preview` and `pulumi up`, before the policies judge them; the findings above are those left after them."
+            : "";
     return [...wrap(`Summary: ${counts.join(", ")} (${scope}).`, width, "", "  "), ...wrap(`${meaning} ${advisories}${remediations}`, width, "", "")].join(
         "\n",
     );

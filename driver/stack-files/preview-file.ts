@@ -39,7 +39,22 @@ export function readPreviewDocument(document: Record<string, unknown>): StackCon
             resources.set(resource.urn, resource);
         }
     });
-    return { resources: [...resources.values()], ...readConfig(document.config) };
+    const omitted = omittedUnchanged(document.changeSummary, steps);
+    return { resources: [...resources.values()], ...readConfig(document.config), ...(omitted > 0 ? { omittedResources: omitted } : {}) };
+}
+
+/**
+ * How many unchanged resources the preview counted in `changeSummary` but left out of `steps`:
+ * without --show-sames the CLI shows a "same" step only for the root stack and for resources whose
+ * `protect` changed (pkg/backend/display: shouldShow), while the summary counts every one.
+ */
+function omittedUnchanged(changeSummary: unknown, steps: unknown[]): number {
+    const counted = isPlainObject(changeSummary) ? changeSummary.same : undefined;
+    if (typeof counted !== "number" || !Number.isFinite(counted)) {
+        return 0;
+    }
+    const shown = new Set(steps.filter((step) => isPlainObject(step) && step.op === "same").map((step) => (step as Record<string, unknown>).urn));
+    return Math.max(0, counted - shown.size);
 }
 
 /** The preview's stack config ("aws:region" -> "us-east-1"); secret values are blinded. */

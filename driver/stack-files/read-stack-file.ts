@@ -40,7 +40,7 @@ export function parseStackFile(text: string, file: string): Stack {
     try {
         document = JSON.parse(text);
     } catch (error) {
-        throw new StackFileError(file, "not-json", `not JSON (${(error as Error).message})`);
+        throw new StackFileError(file, "not-json", `not JSON (${(error as Error).message})${pulumiYamlHint(text, file)}`);
     }
     // No string of the document is longer in UTF-8 than the file's text: most files need no walk.
     const oversized = text.length * 3 > MAX_STRING_BYTES ? findOversizedString(document) : undefined;
@@ -82,15 +82,34 @@ export function parseStackFile(text: string, file: string): Stack {
 
 /**
  * A policy config (`{"all": "advisory", "<policy>": {"enforcementLevel": ..., ...}}`): every entry is
- * an enforcement level or an object, and at least one names a level.
+ * an enforcement level or an object, and at least one names a level, or every key is a policy name
+ * (a file holding only settings, such as `{"s3-replication-environments": {...}}`).
  */
 function looksLikePolicyConfig(document: Record<string, unknown>): boolean {
     const isLevel = (value: unknown) => typeof value === "string" && ENFORCEMENT_LEVELS.includes(value as EnforcementLevel);
     const entries = Object.entries(document).filter(([key]) => key !== "environments");
+    const policyName = /^[a-z0-9]+(-[a-z0-9]+)+$/;
     return (
         entries.length > 0 &&
         entries.every(([, value]) => isLevel(value) || isPlainObject(value)) &&
-        entries.some(([, value]) => isLevel(value) || (isPlainObject(value) && isLevel(value.enforcementLevel)))
+        entries.some(([key, value]) => isLevel(value) || (isPlainObject(value) && (isLevel(value.enforcementLevel) || policyName.test(key))))
+    );
+}
+
+/**
+ * What to export instead of a Pulumi YAML file: a project (`Pulumi.yaml`, maybe a YAML program) or a
+ * stack's settings (`Pulumi.<stack>.yaml`) holds no resource states.
+ */
+function pulumiYamlHint(text: string, file: string): string {
+    const base = file.split(/[\\/]/).pop() ?? "";
+    const pulumiFile = /^Pulumi(\.[^.]+)?\.ya?ml$/i.test(base);
+    const yamlKeys = /^(name|runtime|resources|config|variables|outputs|encryptionsalt|secretsprovider|encryptedkey|environment)\s*:/m.test(text);
+    if (!pulumiFile && !yamlKeys) {
+        return "";
+    }
+    return (
+        ": it looks like a Pulumi YAML file (a project, program or stack settings), which holds no resource states; in the project run " +
+        "`pulumi stack export > stack.json` (deployed) or `pulumi preview --json --show-sames > preview.json` (before deploy) and check that file"
     );
 }
 

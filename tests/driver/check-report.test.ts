@@ -116,7 +116,7 @@ describe("check report: JSON", () => {
     it("is one JSON document with the findings, the summary and the exit code", () => {
         const report = JSON.parse(jsonReport([checked([diagnostic()])]));
         assert.strictEqual(report.exitCode, 1);
-        assert.deepStrictEqual(report.summary, { files: 1, resources: 1, mandatory: 1, advisory: 0, remediations: 0, failingFiles: 1 });
+        assert.deepStrictEqual(report.summary, { files: 1, resources: 1, mandatory: 1, advisory: 0, remediations: 0, failingFiles: 1, incompleteFiles: 0 });
         assert.strictEqual(report.files[0].diagnostics[0].resource, "aws:iam/role:Role::replication-role");
         assert.strictEqual(report.files[0].diagnostics[0].policyName, "role-kms");
     });

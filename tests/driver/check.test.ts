@@ -52,7 +52,7 @@ describe("check: the offline policy checker", function () {
             "               destination sets forbidden",
             '  aws.s3.BucketV2 "source"',
             "    remediate  add-remediated-tag",
-            "               would change remediated, wrappedSecret",
+            "               fixes remediated, wrappedSecret (applied before the policies judge the resource)",
             '  pulumi:pulumi:Stack "replication-dev"',
             "    advisory   echo-stack",
             "Policies reported above:",
@@ -93,7 +93,7 @@ describe("check: the offline policy checker", function () {
                 [PREVIEW_FILE, "preview", 4],
             ],
         );
-        assert.deepStrictEqual(report.summary, { files: 2, resources: 8, mandatory: 0, advisory: 1, remediations: 1, failingFiles: 0 });
+        assert.deepStrictEqual(report.summary, { files: 2, resources: 8, mandatory: 0, advisory: 1, remediations: 1, failingFiles: 0, incompleteFiles: 0 });
         assert.strictEqual(report.exitCode, 0);
         const [forbidden] = report.files[1].diagnostics;
         assert.strictEqual(forbidden.policyName, "no-forbidden");
@@ -191,7 +191,10 @@ describe("check: the offline policy checker", function () {
 
         run = await check(["--output", path.join(dir, "no-such-dir", "r.txt"), PREVIEW_FILE]);
         assert.strictEqual(run.code, 2);
-        assert.strictEqual(run.stderr, `check: ${path.join(dir, "no-such-dir", "r.txt")}: the report cannot be written (ENOENT)\n`);
+        assert.strictEqual(
+            run.stderr,
+            `check: ${path.join(dir, "no-such-dir", "r.txt")}: the report cannot be written there (its folder: ENOENT); nothing was checked\n`,
+        );
     });
 
     it("checks several stacks with one pack, telling it each stack's name, tags-free config and dry run", async () => {
@@ -218,7 +221,7 @@ describe("check: the offline policy checker", function () {
         assert.strictEqual(run.code, 2);
         assert.match(run.stderr, /^check: no stack files given; pass the files to check, e\.g\.\n/);
         assert.match(run.stderr, /check: {3}pulumi stack export > stack\.json/);
-        assert.match(run.stderr, /check: {3}pulumi preview --json > preview\.json/);
+        assert.match(run.stderr, /check: {3}pulumi preview --json --show-sames > preview\.json/);
 
         fs.mkdirSync(absent, { recursive: true });
         fs.writeFileSync(path.join(absent, "index.json"), "[]");

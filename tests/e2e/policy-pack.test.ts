@@ -102,7 +102,6 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
 
                 for (const example of BROKEN_EXAMPLES) {
                     const expected = example.expectedViolations;
-                    const allowed = policiesAllowedFor(expected);
 
                     it(`${example.name} (deployed): ${expected.join(", ")}, mandatory, on the broken resources`, async function () {
                         if (!expected.every((policy) => pack.hasPolicy(policy))) {
@@ -119,7 +118,7 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                             }
                         }
                         assert.deepStrictEqual(
-                            mandatory.filter((policy) => !allowed.includes(policy)),
+                            mandatory.filter((policy) => !policiesAllowedFor(expected, "deployed").includes(policy)),
                             [],
                             describeFindings(analysis),
                         );
@@ -129,7 +128,7 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     it(`${example.name} (preview, ARNs unknown): no mandatory finding beyond ${expected.join(", ")}`, async () => {
                         const analysis = await pack.check(exampleStack(example.name, "preview"));
                         assert.deepStrictEqual(
-                            mandatoryPolicies(analysis).filter((policy) => !allowed.includes(policy)),
+                            mandatoryPolicies(analysis).filter((policy) => !policiesAllowedFor(expected, "preview").includes(policy)),
                             [],
                             describeFindings(analysis),
                         );
@@ -181,14 +180,15 @@ describe("end to end: the policy pack over the analyzer protocol", function () {
                     assert.ok(mandatoryByDefault > 0, "the broken examples drew no mandatory finding to lower");
                 });
 
+                // Deployed, the rule names its replica key (sse-kms-opt-in's); in the first preview the key is unknown (encrypted-source-opt-in's).
                 const DISABLING_CONFIGS = [
-                    { policy: "s3-replication-sse-kms-opt-in", entry: { enforcementLevel: "disabled" } },
-                    { policy: "s3-replication-encrypted-source-opt-in", entry: "disabled" },
+                    { policy: "s3-replication-sse-kms-opt-in", entry: { enforcementLevel: "disabled" }, phase: "deployed" as const },
+                    { policy: "s3-replication-encrypted-source-opt-in", entry: "disabled", phase: "preview" as const },
                 ];
-                for (const { policy, entry } of DISABLING_CONFIGS) {
-                    it(`{"${policy}": ${JSON.stringify(entry)}} removes that policy's findings and no other`, async () => {
-                        const byDefault = await pack.check(exampleStack("broken-missing-opt-in", "deployed"));
-                        const disabled = await pack.check(exampleStack("broken-missing-opt-in", "deployed"), {
+                for (const { policy, entry, phase } of DISABLING_CONFIGS) {
+                    it(`{"${policy}": ${JSON.stringify(entry)}} removes that policy's findings and no other (${phase})`, async () => {
+                        const byDefault = await pack.check(exampleStack("broken-missing-opt-in", phase));
+                        const disabled = await pack.check(exampleStack("broken-missing-opt-in", phase), {
                             config: policyConfig({ [policy]: entry }),
                         });
                         assert.ok(findingsOf(byDefault, policy).length > 0, `${policy} found nothing to disable`);

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { bucketKey } from "../../policies/bucket-key";
 import { types } from "../../policies/model/resource-types";
-import { UNKNOWN } from "../support/harness";
+import { encryptedSourceOptIn } from "../../policies/encrypted-source-opt-in";
+import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
+import { analyzeAll, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { findingsOf } from "../support/stack-policies";
 import { ACCOUNT, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape } from "../support/guide-stack";
@@ -78,7 +80,8 @@ describe(POLICY, () => {
             for (const overrides of [
                 { sourceBucketKey: false },
                 { sourceAlgorithm: "aws:kms:dsse" as const },
-                { rule: { sseKms: undefined } },
+                // No opt-in and no replica key: what the rule will use once fixed is not known.
+                { rule: { sseKms: undefined, replicaKmsKeyId: undefined } },
                 { rule: { sseKms: UNKNOWN } },
                 { rule: { status: "Disabled" } },
             ]) {
@@ -87,6 +90,25 @@ describe(POLICY, () => {
                     [],
                     JSON.stringify(overrides),
                 );
+            }
+        });
+
+        it(`says with the missing opt-in what the rule will need once it opts in, in the same run (${shape}, ${phase})`, async () => {
+            // The missing opt-in's fix makes S3 replicate SSE-KMS objects under the source's Bucket Key: the key policy must then allow kms:Decrypt.
+            const guide = withKeyPolicy(shape, preview, OBJECT_ARN_DECRYPT, { rule: { sseKms: undefined } });
+            const diagnostics = await analyzeAll([sseKmsOptIn, encryptedSourceOptIn, bucketKey], guide.stack);
+            const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName);
+            if (preview) {
+                // The replica key's ARN is not known yet: the opt-in alone, the Bucket Key requirement once the key is known.
+                assert.deepStrictEqual(mandatory, ["s3-replication-encrypted-source-opt-in"]);
+            } else {
+                assert.deepStrictEqual(mandatory.sort(), [POLICY, "s3-replication-sse-kms-opt-in"]);
+                const finding = diagnostics.find((d) => d.policyName === POLICY)!;
+                assert.match(
+                    finding.message,
+                    /\(rule "Rule-1"\) once it opts in to SSE-KMS objects \(s3-replication-sse-kms-opt-in\), it replicates from bucket "source-bucket"/,
+                );
+                assert.match(finding.message, /"Action":"kms:Decrypt"/);
             }
         });
 
