@@ -319,6 +319,19 @@ export function replicationConfigurations(type: string, props: unknown): Replica
     }
 }
 
+/**
+ * Whether any of the resources carries a replication configuration (known or not yet known): where
+ * none does, the pack's policies have nothing to judge.
+ */
+export function carriesReplication(resources: Iterable<{ type: string; props: unknown }>): boolean {
+    for (const { type, props } of resources) {
+        if (replicationConfigurations(type, props).length > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** A rule S3 applies: status known to be `Enabled` (an unknown status may turn out `Disabled`). */
 export function isEnabledRule(rule: ReplicationRule): boolean {
     return stringOf(rule.status) === "Enabled";

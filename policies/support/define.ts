@@ -16,6 +16,7 @@ import {
 
 import { safeMessage } from "./quoting";
 import { withIndexScope } from "../model/stack";
+import { carriesReplication } from "../model/replication";
 import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
 
 export interface Finding {
@@ -85,11 +86,34 @@ function internalErrorFinding(name: string, error: unknown): Finding {
     };
 }
 
+/**
+ * Says that the policy has nothing to judge, so that Pulumi Cloud shows "not applicable" rather than
+ * "passed" (`notApplicable`, @pulumi/policy 1.18 and later, answered in the response's NotApplicable
+ * list; with an older SDK the policy simply passes). It throws the SDK's own error, which the SDK catches.
+ */
+function notApplicable(args: { notApplicable?: (reason?: string) => never }, reason: string): void {
+    if (typeof args.notApplicable === "function") {
+        args.notApplicable(reason);
+    }
+}
+
+const NO_REPLICATION_IN_RESOURCE = "the resource carries no S3 replication configuration";
+const NO_REPLICATION_IN_STACK = "no resource of the stack carries an S3 replication configuration";
+
 function runGuarded(name: string, check: () => Finding[]): Finding[] {
     try {
         return check();
     } catch (error) {
         return [internalErrorFinding(name, error)];
+    }
+}
+
+/** A test that fails is taken as true: the policy then runs, and its own guard reports the error. */
+function runGuardedTest(test: () => boolean): boolean {
+    try {
+        return test();
+    } catch {
+        return true;
     }
 }
 
@@ -123,8 +147,8 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
     const policy: Named<ResourceValidationPolicy, N> = {
         ...info(def),
         validateResource: (args, reportViolation) => {
-            if (!applies.has(args.type)) {
-                return;
+            if (!applies.has(args.type) || !runGuardedTest(() => carriesReplication([args]))) {
+                return notApplicable(args, NO_REPLICATION_IN_RESOURCE);
             }
             for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args)))) {
                 report(def.description, { ...finding, urn: undefined }, reportViolation, loweredBecause(args));
@@ -152,6 +176,9 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
     return {
         ...info(def),
         validateStack: (args, reportViolation) => {
+            if (!runGuardedTest(() => carriesReplication(args.resources))) {
+                return notApplicable(args, NO_REPLICATION_IN_STACK);
+            }
             const findings = withIndexScope(currentAnalyzeStackRequest(), () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
             for (const finding of findings) {
                 report(def.description, finding, reportViolation, loweredBecause(args));
