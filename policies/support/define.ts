@@ -17,6 +17,7 @@ import {
 import { safeMessage } from "./quoting";
 import { withIndexScope } from "../model/stack";
 import { carriesReplication } from "../model/replication";
+import { replicationCarrierTypes } from "../model/resource-types";
 import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
 
 export interface Finding {
@@ -98,6 +99,7 @@ function notApplicable(args: { notApplicable?: (reason?: string) => never }, rea
 }
 
 const NO_REPLICATION_IN_RESOURCE = "the resource carries no S3 replication configuration";
+/** Every stack policy of the pack judges replication: a stack without any leaves it nothing to judge. */
 const NO_REPLICATION_IN_STACK = "no resource of the stack carries an S3 replication configuration";
 
 function runGuarded(name: string, check: () => Finding[]): Finding[] {
@@ -144,10 +146,17 @@ export type Named<P, N extends string> = P & { readonly name: N };
 export function resourcePolicy<N extends string, C = Record<string, never>>(def: ResourcePolicyDefinition<N, C>): Named<ResourceValidationPolicy, N> {
     attachToFramework();
     const applies = new Set(def.resourceTypes);
+    // The pack's resource policies judge replication carriers: for them any other resource carries no replication configuration.
+    const otherType = def.resourceTypes.every((type) => replicationCarrierTypes.has(type))
+        ? NO_REPLICATION_IN_RESOURCE
+        : `the policy judges ${def.resourceTypes.join(", ")} resources only`;
     const policy: Named<ResourceValidationPolicy, N> = {
         ...info(def),
         validateResource: (args, reportViolation) => {
-            if (!applies.has(args.type) || !runGuardedTest(() => carriesReplication([args]))) {
+            if (!applies.has(args.type)) {
+                return notApplicable(args, otherType);
+            }
+            if (replicationCarrierTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
                 return notApplicable(args, NO_REPLICATION_IN_RESOURCE);
             }
             for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args)))) {

@@ -10,6 +10,7 @@ import { ResourceValidation, ResourceValidationArgs, StackValidationArgs } from 
 import { encryptedSourceOptIn } from "../../policies/encrypted-source-opt-in";
 import { types } from "../../policies/model/resource-types";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
+import { resourcePolicy } from "../../policies/support/define";
 
 class NotApplicableSignal extends Error {
     constructor(readonly reason: string | undefined) {
@@ -97,6 +98,27 @@ describe("not applicable: a policy with nothing to judge says so", () => {
         assert.strictEqual(
             signalOf(() => encryptedSourceOptIn.validateStack!(stackArgs([unknownInline], throwing), noReport)),
             undefined,
+        );
+    });
+
+    it("a resource policy of other types judges its own types, whatever replication they carry", () => {
+        const versioningPolicy = resourcePolicy({
+            name: "test-versioning",
+            description: "Test: reports every versioning resource.",
+            enforcementLevel: "advisory",
+            resourceTypes: [types.bucketVersioning],
+            check: () => [{ message: "seen" }],
+        });
+        const validate = versioningPolicy.validateResource as ResourceValidation;
+        const reported: string[] = [];
+        assert.strictEqual(
+            signalOf(() => validate(resourceArgs(types.bucketVersioning, { bucket: "b" }, throwing), (message) => reported.push(String(message)))),
+            undefined,
+        );
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(
+            signalOf(() => validate(resourceArgs(KEY.type, KEY.props, throwing), noReport))?.reason,
+            `the policy judges ${types.bucketVersioning} resources only`,
         );
     });
 

@@ -20,7 +20,11 @@ describe("stack index sharing", () => {
 
     function stack(bucketName: string): StackBuilder {
         const builder = new StackBuilder();
-        builder.add("aws:s3/bucket:Bucket", "source", { bucket: bucketName });
+        // Replication to judge: stack policies answer "not applicable" to a stack without any.
+        builder.add("aws:s3/bucket:Bucket", "source", {
+            bucket: bucketName,
+            replicationConfiguration: { role: "arn:aws:iam::111111111111:role/r", rules: [] },
+        });
         return builder;
     }
 
