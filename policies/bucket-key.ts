@@ -4,8 +4,8 @@ import { externalFactsFor } from "./support/external-resources";
 import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
-import { isKnownValue } from "./model/value";
 import { ExternalFacts } from "./model/external-facts";
+import { replicatesKmsObjects } from "./model/replication";
 import { describeDenial, keyPolicyStatement } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, KeyReference, ReplicationInStack, StackIndex } from "./model/stack";
@@ -22,12 +22,11 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     const { rule, source, destination, replicaKey } = replication;
     const sourceEncryption = bucketKeyEncryption(index, source);
     if (sourceEncryption) {
-        // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to,
-        // or will once it opts in, as s3-replication-sse-kms-opt-in requires of a rule naming a replica key: both fixes are said at once.
-        const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
-        const mustOptIn = !optsIn && rule.sseKmsEncryptedObjects.state !== "unknown" && rule.destination.replicaKmsKeyId.state === "known";
-        const once = mustOptIn ? "once it opts in to SSE-KMS objects (s3-replication-sse-kms-opt-in), it " : "";
-        return optsIn || mustOptIn
+        // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to
+        // (or will once it opts in, as it must: both fixes are said at once).
+        const replicates = replicatesKmsObjects(rule);
+        const once = replicates === "once-opted-in" ? "once it opts in to SSE-KMS objects (s3-replication-sse-kms-opt-in), it " : "";
+        return replicates
             ? {
                   key: replicaKey,
                   why: `${once}replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,

@@ -6,7 +6,7 @@
  * - `aws.s3.BucketV2.replicationConfigurations[]`: the inline shape with list-wrapped blocks;
  * - `aws-native:s3:Bucket.replicationConfiguration`: CloudFormation's shape.
  */
-import { ABSENT, arrayOf, PathSegment, Read, read, readBelow, stringOf } from "./value";
+import { ABSENT, arrayOf, isKnownValue, PathSegment, Read, read, readBelow, stringOf } from "./value";
 import { types } from "./resource-types";
 import { LIMITS } from "./replication-constraints";
 
@@ -317,6 +317,19 @@ export function replicationConfigurations(type: string, props: unknown): Replica
         default:
             return [];
     }
+}
+
+/**
+ * Whether the rule replicates SSE-KMS objects: `"opted-in"`, or `"once-opted-in"` when it names a
+ * replica key without opting in (explicitly `Disabled` or not at all), which the mandatory
+ * s3-replication-sse-kms-opt-in makes it do: what the rule needs then can be said with that fix
+ * rather than on the next run. Undefined when it does not, or the opt-in is not known yet.
+ */
+export function replicatesKmsObjects(rule: ReplicationRule): "opted-in" | "once-opted-in" | undefined {
+    if (isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
+        return "opted-in";
+    }
+    return rule.sseKmsEncryptedObjects.state !== "unknown" && rule.destination.replicaKmsKeyId.state === "known" ? "once-opted-in" : undefined;
 }
 
 /**

@@ -102,6 +102,27 @@ describe("check judges the way the engine does", function () {
             assert.strictEqual(json.files[0].omittedResources, undefined);
         });
 
+        it("never passes a broken stack whose one changed resource looks fine alone (the role policy of broken-role-without-kms-encrypt)", async () => {
+            await buildPackOnce();
+            // What `pulumi preview --json` writes when only the role policy changes: the root stack and that one step.
+            const exported = JSON.parse(fs.readFileSync(ROLE_WITHOUT_ENCRYPT, "utf8"));
+            const resources: Array<{ urn: string; type: string }> = exported.deployment.resources;
+            const root = resources.find((resource) => resource.type === "pulumi:pulumi:Stack")!;
+            const rolePolicy = resources.find((resource) => resource.type === "aws:iam/rolePolicy:RolePolicy")!;
+            const preview = {
+                steps: [
+                    { op: "same", urn: root.urn, oldState: root, newState: root },
+                    { op: "update", urn: rolePolicy.urn, oldState: rolePolicy, newState: rolePolicy },
+                ],
+                changeSummary: { same: resources.length - 1, update: 1 },
+            };
+            const file = writeFile("role-policy-update.json", JSON.stringify(preview));
+            const run = await check([file], { packDir: REPO });
+            assert.strictEqual(run.code, EXIT_INCOMPLETE, run.stdout + run.stderr);
+            assert.match(run.stdout, new RegExp(`the preview counts ${resources.length - 2} unchanged resources it does not contain`));
+            assert.doesNotMatch(run.stdout, /Exit code 0/);
+        });
+
         it("--help names --show-sames and exit code 3", () => {
             assert.match(USAGE, /pulumi preview --json --show-sames > preview\.json/);
             assert.match(USAGE, /without --show-sames[\s\S]*incomplete \(exit code 3\)/);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { Secret } from "@pulumi/policy";
-import { replicationConfigurations, ReplicationRule } from "../../policies/model/replication";
+import { carriesReplication, replicatesKmsObjects, replicationConfigurations, ReplicationRule } from "../../policies/model/replication";
 import { types } from "../../policies/model/resource-types";
 import { Read, UNKNOWN } from "../../policies/model/value";
 import { inEveryShape, inEveryShapeWith, RuleSpec, ruleInShape, ShapedResource } from "../support/shapes";
@@ -297,6 +297,45 @@ describe("model/replication", () => {
         assert.deepStrictEqual(replicationConfigurations(types.nativeBucket, {}), []);
         assert.deepStrictEqual(replicationConfigurations(types.bucketV2, { replicationConfigurations: [] }), []);
         assert.deepStrictEqual(replicationConfigurations(types.bucketReplicationConfig, undefined)[0].rulesState, "absent");
+    });
+
+    it("tells whether a rule replicates SSE-KMS objects, or will once it opts in as it must, in every shape", () => {
+        const cases: Array<[Partial<RuleSpec>, ReturnType<typeof replicatesKmsObjects>]> = [
+            [{ sseKms: "Enabled" }, "opted-in"],
+            [{ sseKms: undefined }, "once-opted-in"],
+            [{ sseKms: "Disabled" }, "once-opted-in"],
+            [{ sseKms: UNKNOWN }, undefined],
+            [{ sseKms: undefined, replicaKmsKeyId: undefined }, undefined],
+            [{ sseKms: undefined, replicaKmsKeyId: UNKNOWN }, undefined],
+        ];
+        for (const [overrides, expected] of cases) {
+            for (const shaped of inEveryShape([{ ...FULL, ...overrides }])) {
+                const [rule] = rulesOf(shaped);
+                assert.strictEqual(replicatesKmsObjects(rule), expected, `${shaped.shape} ${JSON.stringify(overrides)}`);
+            }
+        }
+    });
+
+    it("tells whether any resource carries a replication configuration, known or not", () => {
+        assert.strictEqual(carriesReplication([]), false);
+        assert.strictEqual(
+            carriesReplication([
+                { type: types.kmsKey, props: {} },
+                { type: types.bucket, props: { bucket: "b" } },
+            ]),
+            false,
+        );
+        assert.strictEqual(carriesReplication([{ type: types.bucket, props: { bucket: "b", replicationConfiguration: UNKNOWN } }]), true);
+        for (const shaped of inEveryShape([FULL])) {
+            assert.strictEqual(
+                carriesReplication([
+                    { type: types.kmsKey, props: {} },
+                    { type: shaped.type, props: analyzed(shaped.props) },
+                ]),
+                true,
+                shaped.shape,
+            );
+        }
     });
 
     it("marks reads through secrets as secret and never quotes a secret id in a label", () => {
