@@ -9,33 +9,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { CheckDefaults, EXIT_CANNOT_CHECK, EXIT_INCOMPLETE, EXIT_MANDATORY_VIOLATION, EXIT_OK, runCheck } from "../../cli/check";
+import { EXIT_CANNOT_CHECK, EXIT_INCOMPLETE, EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../../cli/check";
 import { USAGE } from "../../cli/check-args";
 import { buildPackOnce } from "../e2e/helpers";
-import { ECHO_PACK, PACKS, STACKS } from "./helpers";
+import { check, PACKS, STACKS } from "./helpers";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const PREVIEW_FILE = path.join(STACKS, "preview.json");
 const EXAMPLE_STACKS = path.join(REPO, "examples", "stacks");
 const ROLE_WITHOUT_ENCRYPT = path.join(EXAMPLE_STACKS, "broken-role-without-kms-encrypt.deployed.json");
 const MISSING_OPT_IN = path.join(EXAMPLE_STACKS, "broken-missing-opt-in.deployed.json");
-
-interface CheckRun {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-async function check(argv: string[], defaults: Partial<CheckDefaults> = {}): Promise<CheckRun> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCheck(
-        argv,
-        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
-        { packDir: ECHO_PACK, stacksDir: STACKS, ...defaults },
-    );
-    return { code, stdout, stderr };
-}
 
 interface JsonDiagnostic {
     policyName: string;

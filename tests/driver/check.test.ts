@@ -4,30 +4,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { CheckDefaults, runCheck } from "../../cli/check";
 import { buildPackOnce } from "../e2e/helpers";
-import { ECHO_PACK, PACKS, STACKS } from "./helpers";
+import { check, ECHO_PACK, PACKS, STACKS } from "./helpers";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const PREVIEW_FILE = path.join(STACKS, "preview.json");
 const EXPORT_FILE = path.join(STACKS, "export.json");
-
-interface CheckRun {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-async function check(argv: string[], defaults: Partial<CheckDefaults> = {}): Promise<CheckRun> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCheck(
-        argv,
-        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
-        { packDir: ECHO_PACK, stacksDir: STACKS, ...defaults },
-    );
-    return { code, stdout, stderr };
-}
 
 describe("check: the offline policy checker", function () {
     this.timeout(60_000);

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
 
+import { CheckDefaults, runCheck } from "../../cli/check";
 import { Diagnostic } from "../../driver";
 
 export const PACKS = path.join(__dirname, "..", "fixtures", "packs");
@@ -45,4 +46,22 @@ export async function eventually(condition: () => boolean, what: () => string, t
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
     }
+}
+
+export interface CheckRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the checker in this process, its output captured; the echo pack and the fixture stacks unless told. */
+export async function check(argv: string[], defaults: Partial<CheckDefaults> = {}): Promise<CheckRun> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCheck(
+        argv,
+        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+        { packDir: ECHO_PACK, stacksDir: STACKS, ...defaults },
+    );
+    return { code, stdout, stderr };
 }
