@@ -2,7 +2,8 @@
  * Stacks as Pulumi Cloud's audit policy groups hand them to the pack: the latest state of a stack
  * after an update, or resources that Insights discovers in a cloud account. Both carry deployed
  * values only, no `propertyDependencies` and no `dependsOn`; Insights scans one Region at a time,
- * global resources (IAM) in a scan of their own or beside a Region's.
+ * global resources (IAM) in a scan of their own or beside a Region's, and its resources come from
+ * no program's provider configuration.
  */
 import { PropertyMap, Stack, StackResource } from "../../driver";
 import { decodeProperties } from "../../driver/values";
@@ -55,12 +56,19 @@ export function auditScans(stack: Stack): AuditScan[] {
     const regions = [...new Set(regionOf.values())].filter((region) => region !== "meta" && region !== "global").sort();
     return [
         { title: "the whole stack, audited", stack: audited },
+        { title: "the whole stack, audited, without providers (as discovered)", stack: withoutProviders(audited) },
         ...regions.flatMap((region) => [
             { title: `${region} alone`, stack: only(["meta", region]) },
             { title: `${region} with the global resources`, stack: only(["meta", "global", region]) },
+            { title: `${region} with the global resources, without providers`, stack: withoutProviders(only(["meta", "global", region])) },
         ]),
         ...(regionOf.size > 0 && [...regionOf.values()].includes("global") ? [{ title: "the global resources alone", stack: only(["meta", "global"]) }] : []),
     ];
+}
+
+/** Resources as Insights discovers them: made by no provider configuration of a program. */
+function withoutProviders(stack: Stack): Stack {
+    return { ...stack, resources: stack.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).map((r) => ({ ...r, provider: undefined })) };
 }
 
 /** A stack built with the test harness (tests/support/harness.ts), as the driver's stack model. */
