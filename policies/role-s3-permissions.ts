@@ -8,11 +8,19 @@ import { describeResource } from "./model/stack";
 
 const S3_TARGETS: ReadonlySet<PermissionTarget> = new Set(["source bucket", "source objects", "destination objects"]);
 
-/** A role given `s3:GetObjectVersion` for replication reads all but SSE-KMS objects. */
+/**
+ * A role given `s3:GetObjectVersion` reads all but SSE-KMS objects: enough for a rule that
+ * replicates none (the permission's alternative), not for one that opts in to them.
+ */
 const plainReadNote: PermissionCheck["notes"] = (denied, requests) => {
     const replicationRead = denied.find((d) => d.permission.action === REPLICATION_READ)?.permission;
+    if (replicationRead?.alternatives?.includes(PLAIN_VERSION_READ)) {
+        return [`This rule replicates no SSE-KMS objects, so ${PLAIN_VERSION_READ} would do as well, but ${REPLICATION_READ} is all replication needs.`];
+    }
     const plainRead = replicationRead && decide({ ...replicationRead.request, action: PLAIN_VERSION_READ }, requests.role.identity);
-    return plainRead?.kind === "allowed" ? [`It is allowed ${PLAIN_VERSION_READ}, which does not cover SSE-KMS objects.`] : [];
+    return plainRead?.kind === "allowed"
+        ? [`It is allowed ${PLAIN_VERSION_READ}, which does not cover the SSE-KMS objects this rule replicates (it opts in to them).`]
+        : [];
 };
 
 /** A destination bucket of another account must allow the role in its own policy. */

@@ -96,6 +96,21 @@ interface Judged {
  * policies and the boundary must both allow. What cannot be told is undecidable.
  */
 function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): Judged {
+    const judged = judgeAction(index, requests, permission, facts);
+    if (judged.verdict.kind === "allowed" || judged.verdict.kind === "undecidable") {
+        return judged;
+    }
+    // An action that serves as well is as good (s3:GetObjectVersion for a rule without SSE-KMS objects).
+    for (const action of permission.alternatives ?? []) {
+        const alternative = judgeAction(index, requests, { ...permission, action, request: { ...permission.request, action } }, facts);
+        if (alternative.verdict.kind === "allowed" || alternative.verdict.kind === "undecidable") {
+            return { permission, verdict: alternative.verdict };
+        }
+    }
+    return judged;
+}
+
+function judgeAction(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): Judged {
     const verdict = decideForRole(permission.request, requests.role);
     const side = resourceSide(index, requests, permission, facts);
     if (side.kind === "denies") {

@@ -28,10 +28,56 @@ describe(POLICY, () => {
                 message,
                 /aws\.iam\.Role "replication-role", the replication role of BucketReplicationConfig "replication" rule "Rule-1", is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket\/Tax\*: no statement of its policies allows s3:GetObjectVersionForReplication\./,
             );
-            assert.match(message, /It is allowed s3:GetObjectVersion, which does not cover SSE-KMS objects\./);
+            assert.match(message, /It is allowed s3:GetObjectVersion, which does not cover the SSE-KMS objects this rule replicates \(it opts in to them\)\./);
             assert.ok(message.includes(`Add to one of its policies: ${REPLICATION_READ_STATEMENT}`), message);
         });
     }
+
+    describe('a rule without the SSE-KMS opt-in (seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of objects created by using SSE-KMS")', () => {
+        const noOptIn = { sseKms: undefined };
+
+        it("passes s3:GetObjectVersion for a rule that replicates no SSE-KMS objects, in every shape, preview and deployed, with no KMS in the stack", async () => {
+            for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
+                for (const preview of [false, true]) {
+                    const guide = guideWithRolePolicies([plainReadPolicy], {
+                        shape,
+                        preview,
+                        knownInPreview: true,
+                        overrides: { rule: noOptIn, sourceAlgorithm: "none", sourceBucketKey: false },
+                    });
+                    assert.deepStrictEqual(await findingsOf(roleS3Permissions, guide.stack), [], `${shape} preview=${preview}`);
+                }
+            }
+        });
+
+        it("still requires one of the two reads: a role with neither gets s3:GetObjectVersionForReplication named", async () => {
+            const withoutRead = editedGuidePolicy((statements) => statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersionAcl"] } : s)));
+            const guide = guideWithRolePolicies([withoutRead], { overrides: { rule: noOptIn, sourceBucketKey: false } });
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
+            assert.deepStrictEqual(
+                findings.map((f) => f.enforcementLevel),
+                ["mandatory"],
+            );
+            assert.match(findings[0].message, /is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket\/Tax\*/);
+            assert.match(findings[0].message, /This rule replicates no SSE-KMS objects, so s3:GetObjectVersion would do as well/);
+        });
+
+        it("judges each rule on its own: of two rules of one role, only the one that opts in to SSE-KMS objects needs s3:GetObjectVersionForReplication", async () => {
+            const guide = guideWithRolePolicies([plainReadPolicy], { overrides: { rule: { id: "Rule-1" }, sourceBucketKey: false } });
+            const replication = guide.stack.resources.find((r) => r.urn === guide.replication.urn)!;
+            const rules = replication.props.rules as Record<string, unknown>[];
+            const second = { ...rules[0], id: "Rule-2", priority: 2 };
+            delete second.sourceSelectionCriteria;
+            rules.push(second);
+            const findings = await findingsOf(roleS3Permissions, guide.stack);
+            assert.strictEqual(findings.length, 1);
+            assert.match(
+                findings[0].message,
+                /the replication role of BucketReplicationConfig "replication" rule "Rule-1", is not allowed s3:GetObjectVersionForReplication/,
+            );
+            assert.ok(!findings[0].message.includes("Rule-2"), findings[0].message);
+        });
+    });
 
     it("flags it during a preview too, when the documents are known and the buckets' names say their ARNs", async () => {
         for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {

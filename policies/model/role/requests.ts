@@ -108,6 +108,11 @@ export interface Permission {
     withoutBucketKey?: Request;
     /** The bucket or key the request is on, whose own policy may allow or deny it too. */
     holder: PolicyHolder;
+    /**
+     * Actions that serve replication as well as `action` under this rule: allowed one of them,
+     * the role needs no `action` (`s3:GetObjectVersion` for a rule that replicates no SSE-KMS objects).
+     */
+    alternatives?: readonly string[];
 }
 
 export type DestinationBucketPolicy =
@@ -321,9 +326,24 @@ class RequestBuilder {
 
     constructor(private readonly principalContext: RequestContext) {}
 
-    ask(target: PermissionTarget, actions: string[], resource: string, requestResource: string, holder: PolicyHolder): void {
+    ask(
+        target: PermissionTarget,
+        actions: string[],
+        resource: string,
+        requestResource: string,
+        holder: PolicyHolder,
+        alternatives: Record<string, string[]> = {},
+    ): void {
         for (const action of actions) {
-            this.permissions.push({ target, action, resource, request: { action, resource: requestResource, context: this.principalContext }, holder });
+            const serves = alternatives[action];
+            this.permissions.push({
+                target,
+                action,
+                resource,
+                request: { action, resource: requestResource, context: this.principalContext },
+                holder,
+                ...(serves ? { alternatives: serves } : {}),
+            });
         }
     }
 
@@ -410,13 +430,18 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     if (source) {
         builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn, sourceHolder);
     }
+    const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
     if (source && prefix !== undefined) {
+        // Seed page, "Granting additional permissions for the IAM role": "the s3:GetObjectVersion action allows
+        // replication of unencrypted and SSE-S3-encrypted objects, but not of objects created by using SSE-KMS".
+        // A rule that does not opt in to SSE-KMS (and DSSE-KMS) objects replicates only those.
         builder.ask(
             "source objects",
             [REPLICATION_READ, "s3:GetObjectVersionAcl"],
             objectsPattern(source, prefix),
             objectArn(source.partition, source.name, prefix),
             sourceHolder,
+            optsIn ? {} : { [REPLICATION_READ]: [PLAIN_VERSION_READ] },
         );
     }
     const destinationActions = [
@@ -434,7 +459,6 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
         );
     }
 
-    const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
     const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
         if (source?.region && encryption.key && encryption.keyArn) {
