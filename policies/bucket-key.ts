@@ -1,7 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { externalFactsFor } from "./support/external-resources";
-import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
+import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization/key-access";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
 import { ExternalFacts } from "./model/external-facts";

@@ -1,5 +1,5 @@
 import { stackPolicy } from "./support/define";
-import { bucketAccount, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
+import { bucketAccount, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization/key-access";
 import { bucketKeyEncryption } from "./model/default-encryption";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";

@@ -1,16 +1,17 @@
 /**
  * What the replication-role policies share: the loop over each enabled rule's requests
- * (`eachRuleRequests`), and how the role's requests are decided (`judge`) and turned into
- * problems; the wording is in messages.ts and labels.ts.
+ * (`eachRuleRequests`), and how the verdicts of the authorization module
+ * (`policies/model/authorization/`) on the role's requests are turned into problems; the wording
+ * is in messages.ts and labels.ts.
  */
 import { accountRootArn } from "../model/arn";
 import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
-import { decideBoundary, decideForRole, isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
-import { describeResource, PolicyResource, StackIndex } from "../model/stack";
-import { KeyPolicyBlock, resourceSide } from "../model/role/resource-side";
-import { ALLOWED, Denial, UNDECIDABLE, Verdict } from "../model/verdict";
+import { isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
+import { describeResource, StackIndex } from "../model/stack";
+import { decide, KeyPolicyBlock, RequestVerdict } from "../model/authorization";
+import { Denial } from "../model/verdict";
 import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
 import { Finding } from "./define";
 import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
@@ -76,71 +77,8 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][]
     return [...groups.values()];
 }
 
-interface Judged {
-    permission: Permission;
-    verdict: Verdict;
-    /** The bucket or key the denial is on is outside the stack: a policy of it the pack cannot see may allow the role. */
-    unseen?: "bucket" | "key";
-    /** The key policy lets in neither the role nor its account: it is what must change. */
-    blocked?: KeyPolicyBlock;
-    /** The resource whose policy denies explicitly, when that is a key policy: the finding is reported on it. */
-    deniedBy?: PolicyResource;
-}
-
-/**
- * A request as AWS decides it (IAM user guide, "Policy evaluation logic",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an
- * explicit Deny in the identity policies, the permissions boundary or the policy of the bucket or
- * key denies; a key policy that lets in neither the role nor its account denies; otherwise a
- * resource policy allowing the role itself is enough (within the boundary), else the identity
- * policies and the boundary must both allow. What cannot be told is undecidable.
- */
-function judge(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): Judged {
-    const judged = judgeAction(index, requests, permission, facts);
-    if (judged.verdict.kind === "allowed" || judged.verdict.kind === "undecidable") {
-        return judged;
-    }
-    // An action that serves as well is as good (s3:GetObjectVersion for a rule without SSE-KMS objects).
-    for (const action of permission.alternatives ?? []) {
-        const alternative = judgeAction(index, requests, { ...permission, action, request: { ...permission.request, action } }, facts);
-        if (alternative.verdict.kind === "allowed" || alternative.verdict.kind === "undecidable") {
-            return { permission, verdict: alternative.verdict };
-        }
-    }
-    return judged;
-}
-
-function judgeAction(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): Judged {
-    const verdict = decideForRole(permission.request, requests.role);
-    const side = resourceSide(index, requests, permission, facts);
-    if (side.kind === "denies") {
-        const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
-        return { permission, verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] }, deniedBy: side.declaredBy };
-    }
-    if (side.kind === "blocks") {
-        if (verdict.kind === "denied" && verdict.explicit) {
-            return { permission, verdict };
-        }
-        return { permission, verdict: { kind: "denied", explicit: false, denying: [], unmet: side.block.unmet }, blocked: side.block };
-    }
-    if (!(verdict.kind === "unverifiable" || (verdict.kind === "denied" && !verdict.explicit))) {
-        return { permission, verdict };
-    }
-    switch (side.kind) {
-        case "grants":
-            // A grant to the role's ARN is limited by the role's permissions boundary ("Permissions boundaries for IAM entities").
-            return { permission, verdict: decideBoundary(permission.request, requests.role.boundary).kind === "allowed" ? ALLOWED : UNDECIDABLE };
-        case "unknown":
-            return { permission, verdict: UNDECIDABLE };
-        case "unseen":
-            return { permission, verdict, unseen: side.resource };
-        case "defers":
-            return { permission, verdict };
-    }
-}
-
 /** Denials by a key policy that lets in neither the role nor its account: the key policy must change. */
-function keyPolicyProblem(requests: ReplicationRequests, first: Permission, blocked: readonly (Judged & { blocked: KeyPolicyBlock })[]): RuleProblem {
+function keyPolicyProblem(requests: ReplicationRequests, first: Permission, blocked: readonly (RequestVerdict & { blocked: KeyPolicyBlock })[]): RuleProblem {
     const block = blocked[0].blocked;
     const actions = unique(blocked.map((b) => b.permission.action));
     const unmet = blocked.flatMap((b) => (b.verdict.kind === "denied" ? b.verdict.unmet : []));
@@ -192,18 +130,18 @@ export function identityPermissionProblems(
         requests.permissions.filter((p) => check.judges(p)),
         permissionGroupKey,
     )) {
-        const decided = group.map((permission) => judge(index, requests, permission, facts));
+        const decided = group.map((permission) => decide(permission, { index, requests, facts }));
         const [{ permission: first }] = decided;
         const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
-        const denied = decided.filter((d): d is DeniedPermission & Judged => d.verdict.kind === "denied" && d.blocked === undefined);
-        const blocked = decided.filter((d): d is Judged & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
+        const denied = decided.filter((d): d is DeniedPermission & RequestVerdict => d.verdict.kind === "denied" && d.blocked === undefined);
+        const blocked = decided.filter((d): d is RequestVerdict & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
         if (blocked.length > 0) {
             problems.push(keyPolicyProblem(requests, first, blocked));
         }
         const certain = denied.filter((d) => d.unseen === undefined);
         if (certain.length > 0) {
             const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
-            const deniedBy = certain.find((d) => d.deniedBy !== undefined)?.deniedBy;
+            const deniedBy = certain.find((d) => d.decidedBy !== undefined)?.decidedBy;
             problems.push(
                 roleProblem(
                     requests,

@@ -66,7 +66,7 @@ describe(POLICY, () => {
             const guide = guideWithRolePolicies([plainReadPolicy], { overrides: { rule: { id: "Rule-1" }, sourceBucketKey: false } });
             const replication = guide.stack.resources.find((r) => r.urn === guide.replication.urn)!;
             const rules = replication.props.rules as Record<string, unknown>[];
-            const second = { ...rules[0], id: "Rule-2", priority: 2 };
+            const second: Record<string, unknown> = { ...rules[0], id: "Rule-2", priority: 2 };
             delete second.sourceSelectionCriteria;
             rules.push(second);
             const findings = await findingsOf(roleS3Permissions, guide.stack);

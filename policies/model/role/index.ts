@@ -6,7 +6,6 @@ export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./document
 export type { Boundary, RolePolicies, SourcedDocument } from "./documents";
 export { decide, decideBoundary, decideForRole, grantsOf } from "./decide";
 export type { Grant } from "./decide";
-export { decideResourcePolicy } from "./resource-side";
 export {
     ASSUME_ROLE,
     KMS_DECRYPT,

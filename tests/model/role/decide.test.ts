@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { parsePolicyDocument, ParsedPolicy, Request } from "../../../policies/model/iam";
-import { decide, decideResourcePolicy, grantsOf, SourcedDocument } from "../../../policies/model/role";
+import { decide, grantsOf, SourcedDocument } from "../../../policies/model/role";
+import { decideResourcePolicy } from "../../../policies/model/authorization/resource-side";
 import { Denial } from "../../../policies/model/verdict";
 import { UNKNOWN } from "../../../policies/model/value";
 

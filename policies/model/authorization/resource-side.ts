@@ -13,24 +13,15 @@
  * that allows neither "blocks" the request, whatever the identity policies say.
  */
 import { ExternalFacts } from "../external-facts";
-import { grantMayAllow, keyAccount, keyPolicyVerdict } from "../key-access";
+import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
 import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
 import { admitsPrincipalItself, decisiveMatches, Request, StatementMatch } from "../iam";
 import { isUnknownValue, UNKNOWN } from "../value";
-import { relocateDenial, StatementLocation, UnmetCondition } from "../verdict";
-import { locate, openRequest } from "./decide";
-import { SourcedDocument } from "./documents";
-import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "./requests";
-
-/** A key policy that lets in neither the role nor its account. */
-export interface KeyPolicyBlock {
-    /** The resource that sets the key policy: the key, or an `aws.kms.KeyPolicy`. */
-    declaredBy: PolicyResource;
-    origin: string;
-    /** The key's partition, for the statement to add. */
-    partition: string;
-    unmet: readonly UnmetCondition[];
-}
+import { relocateDenial, StatementLocation } from "../verdict";
+import { locate, openRequest } from "../role/decide";
+import { SourcedDocument } from "../role/documents";
+import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "../role/requests";
+import type { KeyPolicyBlock } from "./request-verdict";
 
 export type ResourceSide =
     /** The resource's policy allows the role itself: its identity policies need not. */

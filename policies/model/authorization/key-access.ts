@@ -3,16 +3,16 @@
  * the replica key, who calls KMS (the replication role), in what request context, whether the
  * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
  */
-import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "./arn";
-import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "./external-facts";
-import { ContextValue, PolicyDocument, RequestContext } from "./iam";
-import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
-import { rulePrefix } from "./role/requests";
-import { types } from "./resource-types";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
-import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
-import { knownArray, knownString, read, stringOf, UNKNOWN } from "./value";
-import { isDenial, UNDECIDABLE, Verdict } from "./verdict";
+import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../arn";
+import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "../external-facts";
+import { ContextValue, PolicyDocument, RequestContext } from "../iam";
+import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
+import { rulePrefix } from "../role/requests";
+import { types } from "../resource-types";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-requests";
+import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
+import { knownArray, knownString, read, stringOf, UNKNOWN } from "../value";
+import { isDenial, UNDECIDABLE, Verdict } from "../verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {

@@ -1,0 +1,96 @@
+/**
+ * `decide(request, parties)`: one request of the replication role as AWS decides it, over every
+ * party that takes part: the role's identity policies and permissions boundary, the policy of the
+ * bucket or key the request is on (bucket policy, key policy, grants), and what cannot be seen.
+ *
+ * IAM user guide, "Policy evaluation logic"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an
+ * explicit Deny in the identity policies, the permissions boundary or the policy of the bucket or
+ * key denies; a key policy that lets in neither the role nor its account denies; otherwise a
+ * resource policy allowing the role itself is enough (within the boundary), else the identity
+ * policies and the boundary must both allow. What cannot be told is undecided.
+ */
+import { ExternalFacts, NO_FACTS } from "../external-facts";
+import { decideBoundary, decideForRole } from "../role/decide";
+import { Permission, ReplicationRequests } from "../role/requests";
+import { StackIndex } from "../stack";
+import { ALLOWED, UNDECIDABLE, Verdict } from "../verdict";
+import { resourceSide } from "./resource-side";
+import { KeyPolicyBlock, outcomeOf, RequestVerdict, statementsOf } from "./request-verdict";
+import { PolicyResource } from "../stack";
+
+/** Who takes part in deciding a rule's requests: the stack, the rule's requests (role, caller, holders), facts about what is outside the stack. */
+export interface Parties {
+    readonly index: StackIndex;
+    readonly requests: ReplicationRequests;
+    readonly facts?: ExternalFacts;
+}
+
+interface Decided {
+    verdict: Verdict;
+    unseen?: "bucket" | "key";
+    blocked?: KeyPolicyBlock;
+    decidedBy?: PolicyResource;
+}
+
+function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission: Permission): Decided {
+    const verdict = decideForRole(permission.request, requests.role);
+    const side = resourceSide(index, requests, permission, facts);
+    if (side.kind === "denies") {
+        const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
+        return { verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] }, decidedBy: side.declaredBy };
+    }
+    if (side.kind === "blocks") {
+        if (verdict.kind === "denied" && verdict.explicit) {
+            return { verdict };
+        }
+        return { verdict: { kind: "denied", explicit: false, denying: [], unmet: side.block.unmet }, blocked: side.block, decidedBy: side.block.declaredBy };
+    }
+    if (!(verdict.kind === "unverifiable" || (verdict.kind === "denied" && !verdict.explicit))) {
+        return { verdict };
+    }
+    switch (side.kind) {
+        case "grants":
+            // A grant to the role's ARN is limited by the role's permissions boundary ("Permissions boundaries for IAM entities").
+            return { verdict: decideBoundary(permission.request, requests.role.boundary).kind === "allowed" ? ALLOWED : UNDECIDABLE };
+        case "unknown":
+            return { verdict: UNDECIDABLE };
+        case "unseen":
+            return { verdict, unseen: side.resource };
+        case "defers":
+            return { verdict };
+    }
+}
+
+/**
+ * The verdict on one request of the role. An action that serves replication as well (the
+ * permission's `alternatives`, e.g. `s3:GetObjectVersion` for a rule without SSE-KMS objects)
+ * allowed is as good as the action itself.
+ */
+export function decide(permission: Permission, parties: Parties): RequestVerdict {
+    let decided = decideAction(parties, permission);
+    if (decided.verdict.kind !== "allowed" && decided.verdict.kind !== "undecidable") {
+        for (const action of permission.alternatives ?? []) {
+            const alternative = decideAction(parties, { ...permission, action, request: { ...permission.request, action } });
+            if (alternative.verdict.kind === "allowed" || alternative.verdict.kind === "undecidable") {
+                decided = { verdict: alternative.verdict };
+                break;
+            }
+        }
+    }
+    return {
+        permission,
+        principal: parties.requests.caller,
+        outcome: outcomeOf(decided.verdict),
+        verdict: decided.verdict,
+        ...statementsOf(decided.verdict),
+        ...(decided.unseen ? { unseen: decided.unseen } : {}),
+        ...(decided.blocked ? { blocked: decided.blocked } : {}),
+        ...(decided.decidedBy ? { decidedBy: decided.decidedBy } : {}),
+    };
+}
+
+/** The verdicts on every request a rule's role makes (S3 and KMS), in the order the requests are built. */
+export function decideAll(parties: Parties): RequestVerdict[] {
+    return parties.requests.permissions.map((permission) => decide(permission, parties));
+}
