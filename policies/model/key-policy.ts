@@ -25,6 +25,7 @@ import {
     verdictOf,
 } from "./iam";
 import { isUnknownValue, Read, UNKNOWN } from "./value";
+import { boundaryLimitsGrant } from "./authorization/boundary-reach";
 import { Denial, relocateDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The replication role as the principal of its requests (to S3 and KMS): its ARN and its account, when known. */
@@ -142,8 +143,16 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
     switch (verdict.kind) {
         case "allowed": {
             const allowing = verdict.allowing ?? [];
-            if (allowing.some((match) => admitsPrincipalItself(match.statement.principals, callerArn) === true)) {
-                return { kind: "allowed", through: "caller" };
+            const itself = allowing.filter((match) => admitsPrincipalItself(match.statement.principals, callerArn) === true);
+            if (itself.length > 0) {
+                return {
+                    kind: "allowed",
+                    through: "caller",
+                    limitedByBoundary: boundaryLimitsGrant(
+                        itself.map((match) => match.statement),
+                        callerArn,
+                    ),
+                };
             }
             // Only the account surely: a statement that may apply and may name the caller itself leaves it open whether identity policies are needed.
             const mayLetInCaller = matches.some(

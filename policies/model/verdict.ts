@@ -67,6 +67,11 @@ export type Verdict<At = StatementLocation> =
           readonly allowing?: readonly At[];
           /** A key policy's: whether it lets in the caller itself, or only its account ("account": the caller's identity policies decide). */
           readonly through?: "caller" | "account";
+          /**
+           * A resource policy's that lets in the caller itself: whether an implicit deny in the
+           * caller's permissions boundary limits that grant (authorization/boundary-reach.ts).
+           */
+          readonly limitedByBoundary?: boolean | "unknown";
       }
     | Denial<At>
     /** No readable document allows it; one of `unreadable` might. */

@@ -98,6 +98,10 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
     );
 }
 
+/** IAM user guide, "Permissions boundaries for IAM entities". */
+const NOT_PRINCIPAL_NOTE =
+    "The role has a permissions boundary, and a Deny with NotPrincipal denies every principal with a permissions boundary, whatever NotPrincipal lists: write that Deny with a Condition ArnNotEquals on aws:PrincipalArn instead.";
+
 /** `is not allowed <actions> on <target>: <reasons>.` */
 function denialOf(first: Permission, actions: readonly DeniedAction[]): string {
     return `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions).join("; ")}.`;
@@ -145,7 +149,12 @@ export function identityPermissionProblems(
             problems.push(
                 roleProblem(
                     requests,
-                    [denialOf(first, actions), ...(check.notes?.(certain, requests) ?? []), denialFix(actions, statement, "one of its policies")].join(" "),
+                    [
+                        denialOf(first, actions),
+                        ...(check.notes?.(certain, requests) ?? []),
+                        ...(certain.some((d) => d.notPrincipal) ? [NOT_PRINCIPAL_NOTE] : []),
+                        denialFix(actions, statement, "one of its policies"),
+                    ].join(" "),
                     deniedBy ? { urn: deniedBy.urn } : {},
                 ),
             );

@@ -42,11 +42,16 @@ const root = (account: string) => `arn:aws:iam::${account}:root`;
 describe("model/key-policy", () => {
     describe("whom a key policy lets in", () => {
         it("allows a caller it names, directly", () => {
-            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"]))), { kind: "allowed", through: "caller" });
-            assert.deepEqual(access(keyPolicy(allowing("*", "kms:*"))), { kind: "allowed", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, ["kms:Encrypt", "kms:Decrypt"]))), {
+                kind: "allowed",
+                through: "caller",
+                limitedByBoundary: true,
+            });
+            assert.deepEqual(access(keyPolicy(allowing("*", "kms:*"))), { kind: "allowed", through: "caller", limitedByBoundary: "unknown" });
             assert.deepEqual(access(keyPolicy(allowing(["arn:aws:iam::333333333333:root", ROLE_ARN], "kms:Encrypt"))), {
                 kind: "allowed",
                 through: "caller",
+                limitedByBoundary: true,
             });
         });
 
@@ -85,7 +90,11 @@ describe("model/key-policy", () => {
         };
 
         it("matches conditions written for object ARNs without a Bucket Key", () => {
-            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", objectArnCondition))), { kind: "allowed", through: "caller" });
+            assert.deepEqual(access(keyPolicy(allowing(ROLE_ARN, "kms:Encrypt", objectArnCondition))), {
+                kind: "allowed",
+                through: "caller",
+                limitedByBoundary: true,
+            });
         });
 
         it("denies them with a Bucket Key, whose context is the bucket ARN, and says which condition failed", () => {

@@ -28,6 +28,7 @@ export interface Parties {
 
 interface Decided {
     verdict: Verdict;
+    notPrincipal?: boolean;
     unseen?: "bucket" | "key";
     blocked?: KeyPolicyBlock;
     decidedBy?: PolicyResource;
@@ -38,7 +39,11 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
     const side = resourceSide(index, requests, permission, facts);
     if (side.kind === "denies") {
         const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
-        return { verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] }, decidedBy: side.declaredBy };
+        return {
+            verdict: { kind: "denied", explicit: true, denying: [...own, ...side.denying], unmet: [] },
+            decidedBy: side.declaredBy,
+            ...(side.notPrincipal ? { notPrincipal: true } : {}),
+        };
     }
     if (side.kind === "blocks") {
         if (verdict.kind === "denied" && verdict.explicit) {
@@ -51,8 +56,7 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
     }
     switch (side.kind) {
         case "grants":
-            // A grant to the role's ARN is limited by the role's permissions boundary ("Permissions boundaries for IAM entities").
-            return { verdict: decideBoundary(permission.request, requests.role.boundary).kind === "allowed" ? ALLOWED : UNDECIDABLE };
+            return { verdict: withinBoundary(permission, requests, side.limitedByBoundary) };
         case "unknown":
             return { verdict: UNDECIDABLE };
         case "unseen":
@@ -60,6 +64,24 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
         case "defers":
             return { verdict };
     }
+}
+
+/**
+ * A request a resource policy grants the role itself, as the role's permissions boundary leaves it
+ * (boundary-reach.ts): a grant naming the role's ARN is limited by an implicit deny in the boundary,
+ * one the boundary does not limit allows, and one whose form the IAM user guide does not settle is
+ * undecided unless the boundary allows it anyway.
+ */
+function withinBoundary(permission: Permission, requests: ReplicationRequests, limited: boolean | "unknown"): Verdict {
+    const { boundary } = requests.role;
+    const limit = decideBoundary(permission.request, boundary);
+    if (limit.kind === "allowed" || limited === false) {
+        return ALLOWED;
+    }
+    if (limited === true && limit.kind === "denied" && !limit.explicit && boundary.kind === "document") {
+        return { kind: "denied", explicit: false, denying: [], unmet: limit.unmet, boundary: { origin: boundary.document.origin, identityToo: false } };
+    }
+    return UNDECIDABLE;
 }
 
 /**
@@ -87,6 +109,7 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
         ...(decided.unseen ? { unseen: decided.unseen } : {}),
         ...(decided.blocked ? { blocked: decided.blocked } : {}),
         ...(decided.decidedBy ? { decidedBy: decided.decidedBy } : {}),
+        ...(decided.notPrincipal ? { notPrincipal: true } : {}),
     };
 }
 

@@ -127,6 +127,8 @@ export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, ca
 export interface KeyPolicyVerdict {
     /** The resource that sets the key policy: the key, or an `aws.kms.KeyPolicy`. */
     declaredBy: PolicyResource;
+    /** The key policy in force. */
+    document: PolicyDocument;
     access: Verdict;
     /** The key's partition, for statements to add. */
     partition: string;
@@ -146,6 +148,7 @@ export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string,
     const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
     return {
         declaredBy,
+        document,
         access: isDenial(access) && grantMayAllow(index, key, action, caller) ? UNDECIDABLE : access,
         partition,
     };

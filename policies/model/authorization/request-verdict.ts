@@ -50,6 +50,8 @@ export interface RequestVerdict {
     readonly blocked?: KeyPolicyBlock;
     /** The resource whose own policy decides the denial (a key or bucket policy): findings are reported on it. */
     readonly decidedBy?: PolicyResource;
+    /** Denied by a `Deny` with `NotPrincipal` in a bucket or key policy, because the role has a permissions boundary. */
+    readonly notPrincipal?: boolean;
     readonly fix?: Fix;
 }
 

@@ -22,12 +22,17 @@ import { locate, openRequest } from "../role/decide";
 import { SourcedDocument } from "../role/documents";
 import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "../role/requests";
 import type { KeyPolicyBlock } from "./request-verdict";
+import { boundaryLimitsGrant, notPrincipalDenials } from "./boundary-reach";
 
 export type ResourceSide =
-    /** The resource's policy allows the role itself: its identity policies need not. */
-    | { kind: "grants" }
-    /** The resource's policy denies the request explicitly. */
-    | { kind: "denies"; denying: readonly StatementLocation[]; declaredBy?: PolicyResource }
+    /**
+     * The resource's policy allows the role itself: its identity policies need not. Whether an
+     * implicit deny in the role's permissions boundary limits the grant depends on how it names
+     * the role (boundary-reach.ts).
+     */
+    | { kind: "grants"; limitedByBoundary: boolean | "unknown" }
+    /** The resource's policy denies the request explicitly (`notPrincipal`: by `Deny` + `NotPrincipal`, for a role with a permissions boundary). */
+    | { kind: "denies"; denying: readonly StatementLocation[]; declaredBy?: PolicyResource; notPrincipal?: boolean }
     /** The key policy lets in neither the role nor its account: nothing else can allow it. */
     | { kind: "blocks"; block: KeyPolicyBlock }
     /** The identity policies decide (the resource's policy allows at most the role's account, or another account owns the resource). */
@@ -37,7 +42,6 @@ export type ResourceSide =
     /** The resource's policy cannot be told yet, and may allow the role itself. */
     | { kind: "unknown" };
 
-const GRANTS: ResourceSide = Object.freeze({ kind: "grants" });
 const DEFERS: ResourceSide = Object.freeze({ kind: "defers" });
 const UNKNOWN_SIDE: ResourceSide = Object.freeze({ kind: "unknown" });
 
@@ -50,8 +54,14 @@ const UNKNOWN_SIDE: ResourceSide = Object.freeze({ kind: "unknown" });
  * explicit Deny denies in any account ("denies"). "unknown": it might allow the principal itself,
  * or allows it but might deny it too.
  */
-export function decideResourcePolicy(request: Request, policy: SourcedDocument): ResourceSide {
+export function decideResourcePolicy(request: Request, policy: SourcedDocument, options: { boundary?: boolean } = {}): ResourceSide {
     const documents = [policy];
+    if (options.boundary) {
+        const trap = notPrincipalDenials(request, policy.document);
+        if (trap.length > 0) {
+            return { kind: "denies", denying: trap.map((match) => locate(documents, match.ref)), notPrincipal: true };
+        }
+    }
     // Only statements that might apply are read.
     const matches = decisiveMatches(openRequest(request, documents), policy.document, 0);
     const denying = matches.filter((match) => match.effect === "Deny" && match.applies === true);
@@ -61,8 +71,15 @@ export function decideResourcePolicy(request: Request, policy: SourcedDocument):
     const id = request.principal?.type === "AWS" && !isUnknownValue(request.principal.id) ? request.principal.id : undefined;
     const itself = (match: StatementMatch) => admitsPrincipalItself(match.statement.principals, id);
     const mightDeny = matches.some((match) => match.effect !== "Allow" && match.applies !== false);
-    if (!mightDeny && matches.some((match) => match.effect === "Allow" && match.applies === true && itself(match) === true)) {
-        return GRANTS;
+    const granting = matches.filter((match) => match.effect === "Allow" && match.applies === true && itself(match) === true);
+    if (!mightDeny && granting.length > 0) {
+        return {
+            kind: "grants",
+            limitedByBoundary: boundaryLimitsGrant(
+                granting.map((match) => match.statement),
+                id,
+            ),
+        };
     }
     return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false) ? UNKNOWN_SIDE : DEFERS;
 }
@@ -85,6 +102,7 @@ function bucketSide(requests: ReplicationRequests, permission: Permission, holde
             const side = decideResourcePolicy(
                 { ...permission.request, principal: { type: "AWS", id: caller.arn ?? UNKNOWN } },
                 { origin: policy.origin, document: policy.document },
+                { boundary: requests.role.boundary.kind !== "none" },
             );
             return otherAccount && side.kind !== "denies" ? DEFERS : side;
         }
@@ -131,10 +149,16 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
             }
             const { access, declaredBy, partition } = verdict;
             const origin = keyPolicyOrigin(declaredBy, declaredBy.urn === key.key.resource.urn);
+            if (requests.role.boundary.kind !== "none" && reports) {
+                const trap = notPrincipalDenials(permission.request, verdict.document);
+                if (trap.length > 0) {
+                    return { kind: "denies", denying: trap.map((match) => ({ origin, statement: match.ref.statement })), declaredBy, notPrincipal: true };
+                }
+            }
             switch (access.kind) {
                 case "allowed":
                     // Across accounts the role's identity policies must allow even what the key policy grants it by name.
-                    return access.through === "caller" && !otherAccount ? GRANTS : DEFERS;
+                    return access.through === "caller" && !otherAccount ? { kind: "grants", limitedByBoundary: access.limitedByBoundary ?? "unknown" } : DEFERS;
                 case "denied": {
                     if (!reports) {
                         return DEFERS;
@@ -164,7 +188,8 @@ export function resourceSide(index: StackIndex, requests: ReplicationRequests, p
         case "key":
             return keySide(index, requests, permission, holder.key, facts);
         case "aws-managed-key":
-            // The policy of an AWS managed key for S3 (aws/s3) lets every principal of its account use it through S3.
-            return GRANTS;
+            // The policy of an AWS managed key for S3 (aws/s3) lets every principal of its account use it through S3
+            // (a "*" statement conditioned on kms:CallerAccount and kms:ViaService).
+            return { kind: "grants", limitedByBoundary: "unknown" };
     }
 }

@@ -93,9 +93,46 @@ describe("role model: deciding a request against a bucket policy", () => {
     const policy = (...statements: object[]) => document("the bucket policy", ...statements);
 
     it("grants what it allows the principal itself, or everyone", () => {
-        for (const principal of [{ AWS: ROLE }, { AWS: [ROLE, "arn:aws:iam::111111111111:root"] }, "*", { AWS: "*" }]) {
-            assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList(principal))), { kind: "grants" }, JSON.stringify(principal));
+        for (const principal of [{ AWS: ROLE }, { AWS: [ROLE, "arn:aws:iam::111111111111:root"] }]) {
+            assert.deepStrictEqual(
+                decideResourcePolicy(LIST, policy(allowList(principal))),
+                { kind: "grants", limitedByBoundary: true },
+                JSON.stringify(principal),
+            );
         }
+        for (const principal of ["*", { AWS: "*" }]) {
+            assert.deepStrictEqual(
+                decideResourcePolicy(LIST, policy(allowList(principal))),
+                { kind: "grants", limitedByBoundary: "unknown" },
+                JSON.stringify(principal),
+            );
+        }
+    });
+
+    // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies that
+    // grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy." and
+    // "Permissions boundaries and session policies do not limit permissions granted using the aws:PrincipalArn condition key
+    // with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny."
+    it("tells whether the role's permissions boundary limits a grant, by how the grant names the role", () => {
+        const byPrincipalArn = allowList("*", { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE } } });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(byPrincipalArn)), { kind: "grants", limitedByBoundary: false });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), byPrincipalArn)), { kind: "grants", limitedByBoundary: false });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }))), { kind: "grants", limitedByBoundary: true });
+    });
+
+    // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
+    // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+    it("counts a Deny with NotPrincipal listing the role as a denial when the role has a permissions boundary", () => {
+        const trap = { Effect: "Deny", NotPrincipal: { AWS: [ROLE, "arn:aws:iam::111111111111:root"] }, Action: "s3:*", Resource: "*" };
+        const withTrap = policy(allowList({ AWS: ROLE }), trap);
+        assert.deepStrictEqual(decideResourcePolicy(LIST, withTrap, { boundary: true }), {
+            kind: "denies",
+            denying: [{ origin: "the bucket policy", statement: 1 }],
+            notPrincipal: true,
+        });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, withTrap), { kind: "grants", limitedByBoundary: true }, "without a boundary the role is spared");
+        const otherAction = { ...trap, Action: "s3:PutObject" };
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), otherAction), { boundary: true }).kind, "grants");
     });
 
     it("defers to the identity policies when it allows only the principal's account, another principal or another action", () => {

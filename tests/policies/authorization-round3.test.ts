@@ -1,0 +1,113 @@
+/**
+ * Issue 19's authorization cases through the role policies, on every guide example shape, as a
+ * first preview and deployed: a permissions boundary and resource-policy grants by principal form,
+ * and `NotPrincipal` + `Deny` with a boundary.
+ */
+import * as assert from "assert";
+import { types } from "../../policies/model/resource-types";
+import { roleKmsPermissions } from "../../policies/role-kms-permissions";
+import { roleS3Permissions } from "../../policies/role-s3-permissions";
+import { UNKNOWN } from "../support/harness";
+import { allowStatement, keyPolicyJson, ownerStatement } from "../support/key-policies";
+import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
+import { ACCOUNT, GUIDE_CASES, GuideStack, ROLE_ARN, SOURCE_REGION } from "../support/guide-stack";
+import { findingsOf } from "../support/stack-policies";
+import { assertIncludes } from "../support/assertions";
+
+const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
+
+/** Gives the guide's role an in-stack permissions boundary allowing `allows` on every resource. */
+export function withBoundary(guide: GuideStack, preview: boolean, allows: string): GuideStack {
+    const boundary = guide.stack.add(
+        types.iamPolicy,
+        "boundary",
+        {
+            name: "boundary",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
+            arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+        },
+        { provider: guide.providers[SOURCE_REGION] },
+    );
+    guide.role.props.permissionsBoundary = boundary.props.arn;
+    dependOn(guide.role, "permissionsBoundary", [boundary]);
+    return guide;
+}
+
+describe("authorization, round 3 (issue 19)", () => {
+    for (const { shape, preview } of GUIDE_CASES) {
+        const label = `${shape}, ${preview ? "preview" : "deployed"}`;
+        const guideWith = (overrides: object = {}) =>
+            guideWithRolePolicies([guideRolePolicy()], { shape, preview, knownInPreview: true, overrides: { sourceBucketKey: false, ...overrides } });
+
+        // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies that
+        // grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
+        it(`item 3: a key-policy statement naming the role's ARN does not escape a boundary that lacks the KMS actions (${label})`, async () => {
+            const namingRole = keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, ["kms:Decrypt"]));
+            const bare = withBoundary(guideWith(), preview, "s3:*");
+            const named = withBoundary(guideWith({ sourceKey: { policy: namingRole } }), preview, "s3:*");
+            const before = mandatory(await findingsOf(roleKmsPermissions, bare.stack));
+            const after = mandatory(await findingsOf(roleKmsPermissions, named.stack));
+            const onSourceKey = (findings: typeof before) =>
+                findings.filter((f) => f.message.includes(`kms:Decrypt on the source objects' KMS key ${SOURCE_KEY_ARN}`));
+            if (!preview) {
+                assert.strictEqual(onSourceKey(before).length, 1, JSON.stringify(before));
+                assert.strictEqual(onSourceKey(after).length, 1, "adding the statement naming the role's ARN must not hide the boundary failure");
+                assertIncludes(
+                    onSourceKey(after)[0].message,
+                    'the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary") does not allow kms:Decrypt',
+                    'Add to the permissions boundary of aws.iam.Role "replication-role" (aws.iam.Policy "boundary"):',
+                );
+            }
+            assert.deepStrictEqual(onSourceKey(after).length, onSourceKey(before).length, "the statement naming the role changes nothing");
+        });
+
+        // Same page: "Permissions boundaries and session policies do not limit permissions granted using the aws:PrincipalArn
+        // condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny."
+        it(`item 3: a "*" grant with an aws:PrincipalArn condition is not limited by the boundary (${label})`, async () => {
+            const byPrincipalArn = allowStatement("*", ["kms:Decrypt"], { Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } });
+            const guide = withBoundary(guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), byPrincipalArn) } }), preview, "s3:*");
+            const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
+            assert.ok(!findings.some((f) => f.message.includes(`kms:Decrypt on the source objects' KMS key`)), JSON.stringify(findings));
+        });
+
+        // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny any
+        // IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+        it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
+            const trap = {
+                Effect: "Deny",
+                NotPrincipal: { AWS: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:root`] },
+                Action: "s3:*",
+                Resource: ["arn:aws:s3:::source-bucket", "arn:aws:s3:::source-bucket/*"],
+            };
+            const give = (guide: GuideStack) => {
+                const name = guide.source.props.bucket ?? guide.source.props.bucketName;
+                const native = shape === "aws-native";
+                const document = { Version: "2012-10-17", Statement: [trap] };
+                const policy = guide.stack.add(
+                    native ? types.nativeBucketPolicy : types.bucketPolicy,
+                    "source-policy",
+                    { bucket: typeof name === "string" ? name : UNKNOWN, [native ? "policyDocument" : "policy"]: native ? document : JSON.stringify(document) },
+                    { provider: guide.source.provider, deps: { bucket: guide.source } },
+                );
+                return policy;
+            };
+            const unbounded = guideWith();
+            give(unbounded);
+            assert.deepStrictEqual(mandatory(await findingsOf(roleS3Permissions, unbounded.stack)), [], "without a boundary NotPrincipal spares the role");
+
+            const bounded = withBoundary(guideWith(), preview, "*");
+            const policy = give(bounded);
+            const findings = mandatory(await findingsOf(roleS3Permissions, bounded.stack));
+            assert.ok(findings.length > 0, "certain denial");
+            const onSource = findings.find((f) => f.message.includes("on the source bucket"));
+            assert.ok(onSource, JSON.stringify(findings));
+            assert.strictEqual(onSource.urn, bounded.role.urn, "bucket-policy denials are reported on the role, as the other ones");
+            assertIncludes(
+                onSource.message,
+                `statement 1 of ${shape === "aws-native" ? "aws-native.s3.BucketPolicy" : "aws.s3.BucketPolicy"} "${policy.name}" denies s3:GetReplicationConfiguration`,
+                "a Deny with NotPrincipal denies every principal with a permissions boundary, whatever NotPrincipal lists",
+                "ArnNotEquals on aws:PrincipalArn",
+            );
+        });
+    }
+});
