@@ -43,7 +43,7 @@ function breadthOf({ statement }: Grant): string[] {
 /** KMS statements of the role allowing replication's requests with more actions, keys or contexts than it needs. */
 function broadKmsGrants(requests: ReplicationRequests): RuleProblem[] {
     const byStatement = new Map<string, { grant: Grant; permissions: Permission[] }>();
-    for (const permission of requests.permissions.filter((p) => p.kms)) {
+    for (const permission of requests.permissions.filter((p) => p.kms && !p.keyArnUnknown)) {
         for (const grant of grantsOf(permission.request, requests.role.identity)) {
             const id = describeLocation(grant.at);
             const entry = byStatement.get(id) ?? { grant, permissions: [] };

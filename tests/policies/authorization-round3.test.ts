@@ -9,7 +9,7 @@ import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, ownerStatement } from "../support/key-policies";
-import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
+import { dependOn, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
 import { ACCOUNT, GUIDE_CASES, GuideStack, ROLE_ARN, SOURCE_REGION } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { assertIncludes } from "../support/assertions";
@@ -68,6 +68,24 @@ describe("authorization, round 3 (issue 19)", () => {
             const guide = withBoundary(guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), byPrincipalArn) } }), preview, "s3:*");
             const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
             assert.ok(!findings.some((f) => f.message.includes(`kms:Decrypt on the source objects' KMS key`)), JSON.stringify(findings));
+        });
+
+        // KMS developer guide, "Key policies in AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies
+        // to allow access to a KMS key." A key policy names its key as Resource "*", so it is evaluated before the key's ARN is known.
+        it(`item 2: the key policy of an in-stack replica key that lets in neither the role nor its account is reported, first preview included (${label})`, async () => {
+            const adminOnly = keyPolicyJson(allowStatement(`arn:aws:iam::${ACCOUNT}:role/key-admin`, "kms:*"));
+            const guide = guideWith({ replicaKey: { policy: adminOnly } });
+            const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
+            const onReplicaKey = findings.filter((f) => f.urn === guide.replicaKey.urn);
+            assert.strictEqual(onReplicaKey.length, 1, JSON.stringify(findings));
+            assertIncludes(
+                onReplicaKey[0].message,
+                `is not allowed kms:Encrypt on the replica KMS key ${preview ? 'aws.kms.Key "replica-key"' : REPLICA_KEY_ARN}`,
+                'the key policy of aws.kms.Key "replica-key" lets in neither the role nor its account',
+                `{"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`,
+            );
+            const delegating = guideWith({ replicaKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT)) } });
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, delegating.stack)), [], "the account delegates to IAM");
         });
 
         // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny any

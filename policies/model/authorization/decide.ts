@@ -91,6 +91,10 @@ function withinBoundary(permission: Permission, requests: ReplicationRequests, l
  */
 export function decide(permission: Permission, parties: Parties): RequestVerdict {
     let decided = decideAction(parties, permission);
+    if (permission.keyArnUnknown && decided.verdict.kind === "denied" && decided.decidedBy === undefined) {
+        // The key's ARN is not known yet: only its key policy's answer is certain; an identity statement may name the ARN it will have.
+        decided = { verdict: UNDECIDABLE };
+    }
     if (decided.verdict.kind !== "allowed" && decided.verdict.kind !== "undecidable") {
         for (const action of permission.alternatives ?? []) {
             const alternative = decideAction(parties, { ...permission, action, request: { ...permission.request, action } });

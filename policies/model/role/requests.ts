@@ -104,6 +104,11 @@ export interface Permission {
     /** What a statement granting it names: a bucket ARN, `<bucket ARN>/<prefix>*`, or a key ARN. */
     resource: string;
     kms?: KmsUse;
+    /**
+     * An in-stack key whose ARN is unknown until deployment: `resource` names the key resource, and
+     * only what its key policy decides is certain (an identity statement may name the ARN it will have).
+     */
+    keyArnUnknown?: boolean;
     /** With a Bucket Key: the same request as S3 makes for an object without one, to tell the Bucket Key pitfall. */
     withoutBucketKey?: Request;
     /** The bucket or key the request is on, whose own policy may allow or deny it too. */
@@ -210,6 +215,24 @@ function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
 function keyArnOf(reference: KeyReference): string | undefined {
     const candidate = reference.kind === "in-stack" ? stringOf(reference.key.arn) : reference.kind === "external" ? reference.reference : undefined;
     return parseKmsArn(candidate)?.kind === "key" ? candidate : undefined;
+}
+
+/**
+ * The key a KMS request is on: its ARN, or, for an in-stack key whose ARN is unknown until it is
+ * created (a first preview), the key by its resource. Its key policy can still be evaluated: a
+ * key policy names its own key as `Resource: "*"`.
+ */
+function keyTargetOf(reference: KeyReference | undefined): { arn: string; label?: string } | undefined {
+    if (reference === undefined) {
+        return undefined;
+    }
+    const arn = keyArnOf(reference);
+    if (arn) {
+        return { arn };
+    }
+    return reference.kind === "in-stack" && reference.key.arn.state === "unknown"
+        ? { arn: UNKNOWN, label: describeResource(reference.key.resource) }
+        : undefined;
 }
 
 /** `alias/aws/s3`, the AWS managed key for S3, by name or alias ARN. */
@@ -347,7 +370,7 @@ class RequestBuilder {
         }
     }
 
-    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference | "aws-managed", use: KmsUse, prefix: string): void {
+    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference | "aws-managed", use: KmsUse, prefix: string, label?: string): void {
         const request = (action: string, bucketKey: boolean): Request => {
             const side: ReplicationSide = { partition: use.bucket.partition, bucket: use.bucket.name, region: use.region, bucketKey };
             return { action, resource: keyArn, context: { ...this.principalContext, ...kmsRequestContext(side, prefix) } };
@@ -356,8 +379,17 @@ class RequestBuilder {
             const withoutBucketKey = use.bucketKey ? request(action, false) : undefined;
             const holder: PolicyHolder = key === "aws-managed" ? { kind: "aws-managed-key" } : { kind: "key", key };
             // The AWS managed key's own ARN is not in the stack: its requests are on an unknown key.
-            const resource = key === "aws-managed" ? AWS_MANAGED_S3_ALIAS : keyArn;
-            this.permissions.push({ target, action, resource, kms: use, request: request(action, use.bucketKey), withoutBucketKey, holder });
+            const resource = key === "aws-managed" ? AWS_MANAGED_S3_ALIAS : (label ?? keyArn);
+            this.permissions.push({
+                target,
+                action,
+                resource,
+                kms: use,
+                request: request(action, use.bucketKey),
+                withoutBucketKey,
+                holder,
+                ...(label !== undefined ? { keyArnUnknown: true } : {}),
+            });
         }
     }
 }
@@ -461,28 +493,31 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
 
     const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
-        if (source?.region && encryption.key && encryption.keyArn) {
+        const sourceKey = keyTargetOf(encryption.key);
+        if (source?.region && encryption.key && sourceKey) {
             builder.askKms(
                 "source key",
                 [KMS_DECRYPT],
-                encryption.keyArn,
+                sourceKey.arn,
                 encryption.key,
                 kmsUse("source", source, source.region, encryption.bucketKey, prefix),
                 prefix,
+                sourceKey.label,
             );
         } else if (source?.region && encryption.awsManaged) {
             builder.askKms("source key", [KMS_DECRYPT], UNKNOWN, "aws-managed", kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
         }
-        const replicaKeyArn = keyArnOf(replication.replicaKey);
-        if (destination?.region && replicaKeyArn) {
+        const replicaKey = keyTargetOf(replication.replicaKey);
+        if (destination?.region && replicaKey) {
             // A replica keeps its source object's Bucket Key setting; with one, S3 also decrypts with the replica key.
             builder.askKms(
                 "replica key",
                 encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT],
-                replicaKeyArn,
+                replicaKey.arn,
                 replication.replicaKey,
                 kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix),
                 prefix,
+                replicaKey.label,
             );
         }
     }
