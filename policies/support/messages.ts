@@ -60,9 +60,25 @@ const TARGETS: Record<PermissionTarget, string> = {
     "replica key": "the replica KMS key",
 };
 
-/** `the source objects arn:aws:s3:::source/Tax*`. */
+/** `the source objects arn:aws:s3:::source/Tax*`; a key named by an alias is called the key behind the alias. */
 export function describeResourceOf(permission: Permission): string {
+    if (permission.alias) {
+        return `the replica key behind the alias ${permission.resource} (a key of account ${permission.alias.account})`;
+    }
     return `${TARGETS[permission.target]} ${permission.resource}`;
+}
+
+/**
+ * The statement granting `actions` on the permission's resource, for a role's policy: JSON to
+ * paste, or, for a key named by an alias of another account, what the statement must name (an IAM
+ * statement names a key by its key ARN only, never by an alias).
+ */
+export function identityStatement(permission: Permission, actions: readonly string[]): string {
+    const alias = permission.alias;
+    if (alias) {
+        return `a statement allowing ${listText(actions)} on the key ARN that ${permission.resource} points to (arn:${alias.partition}:kms:${alias.region}:${alias.account}:key/<key id>), with the conditions ${JSON.stringify(permission.kms ? kmsCondition(permission.kms) : {})}`;
+    }
+    return allowStatement(actions, permission.resource, { kms: permission.kms });
 }
 
 /** The resource, and for KMS the context S3 sends. */

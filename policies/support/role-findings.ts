@@ -12,7 +12,7 @@ import { isDeployed, Permission, ReplicationRequests, replicationRequests } from
 import { describeResource, StackIndex } from "../model/stack";
 import { decide, KeyPolicyBlock, RequestVerdict } from "../model/authorization";
 import { Denial } from "../model/verdict";
-import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
+import { DeniedAction, identityStatement, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
 import { Finding } from "./define";
 import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
 import { groupKey, ruleLabel } from "./labels";
@@ -136,7 +136,7 @@ export function identityPermissionProblems(
     )) {
         const decided = group.map((permission) => decide(permission, { index, requests, facts }));
         const [{ permission: first }] = decided;
-        const statement = (actions: string[]) => allowStatement(actions, first.resource, { kms: first.kms });
+        const statement = (actions: string[]) => identityStatement(first, actions);
         const denied = decided.filter((d): d is DeniedPermission & RequestVerdict => d.verdict.kind === "denied" && d.blocked === undefined);
         const blocked = decided.filter((d): d is RequestVerdict & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
         if (blocked.length > 0) {

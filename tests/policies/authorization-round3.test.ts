@@ -8,9 +8,9 @@ import { types } from "../../policies/model/resource-types";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
-import { allowStatement, keyPolicyJson, ownerStatement } from "../support/key-policies";
-import { dependOn, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
-import { ACCOUNT, GUIDE_CASES, GuideStack, ROLE_ARN, SOURCE_REGION } from "../support/guide-stack";
+import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
+import { dependOn, editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
+import { ACCOUNT, aliasArn, DESTINATION_REGION, GUIDE_CASES, GuideStack, REPLICA_KEY_ID, ROLE_ARN, SOURCE_REGION } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { assertIncludes } from "../support/assertions";
 
@@ -86,6 +86,53 @@ describe("authorization, round 3 (issue 19)", () => {
             );
             const delegating = guideWith({ replicaKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT)) } });
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, delegating.stack)), [], "the account delegates to IAM");
+        });
+
+        // AWS's cross-account replication sample: a Bucket Key on the source, the replica key named by an alias ARN of the
+        // destination account, the role allowed kms:Decrypt only on the source key. S3 user guide, "Using an S3 Bucket Key with
+        // replication": "When Amazon S3 replicates an encrypted object, it generally preserves the encryption settings of the
+        // replica object in the destination bucket", so S3 calls kms:Decrypt on the replica key (seed page, "Amazon S3 Bucket
+        // Keys and replication"); KMS developer guide, "Allowing users in other accounts to use a KMS key": "Cross-account access
+        // requires permission in the key policy of the KMS key and in an IAM policy in the external user's account."
+        it(`item 6: a cross-account replica key named by an alias ARN, with a Bucket Key, needs kms:Decrypt in the role's own policy (${label})`, async () => {
+            const alias = aliasArn(DESTINATION_REGION, "alias/replica", OTHER_ACCOUNT);
+            const rolePolicy = (actions: string[], resource: string) =>
+                editedGuidePolicy((statements) => [...statements.slice(0, 4), { ...statements[4], Action: actions, Resource: resource }], {
+                    forBucketKey: true,
+                });
+            const stackWith = (actions: string[], resource: string) =>
+                guideWithRolePolicies([rolePolicy(actions, resource)], {
+                    shape,
+                    preview,
+                    knownInPreview: true,
+                    overrides: { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: true, rule: { replicaKmsKeyId: alias } },
+                });
+            const aboutAlias = <T extends { message: string }>(findings: T[]): T[] =>
+                findings.filter((f) => f.message.includes(`the replica key behind the alias ${alias}`));
+            const guide = stackWith(["kms:Encrypt"], `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/${REPLICA_KEY_ID}`);
+            const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
+            const [finding, ...others] = aboutAlias(findings);
+            assert.ok(finding, JSON.stringify(findings));
+            assert.deepStrictEqual(others, []);
+            assert.strictEqual(finding.urn, guide.role.urn, "the role's own policy must change");
+            assertIncludes(
+                finding.message,
+                `is not allowed kms:Decrypt on the replica key behind the alias ${alias} (a key of account ${OTHER_ACCOUNT})`,
+                `on the key ARN that ${alias} points to (arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/<key id>)`,
+            );
+            assert.ok(
+                !/kms:Encrypt\b(?!ion)/.test(finding.message.split("\n").slice(1).join("\n")),
+                "kms:Encrypt is allowed on a key of that account, which may be the alias's: undecided",
+            );
+
+            const decryptToo = stackWith(["kms:Encrypt", "kms:Decrypt"], `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/*`);
+            assert.deepStrictEqual(aboutAlias(mandatory(await findingsOf(roleKmsPermissions, decryptToo.stack))), [], "allowed on every key of that account");
+            const aliasResource = stackWith(["kms:Encrypt", "kms:Decrypt"], alias);
+            assert.strictEqual(
+                aboutAlias(mandatory(await findingsOf(roleKmsPermissions, aliasResource.stack))).length,
+                1,
+                'KMS developer guide, "Specifying KMS keys in IAM policy statements": "You cannot use a key id, alias name, or alias ARN to identify a KMS key in an IAM policy statement."',
+            );
         });
 
         // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny any

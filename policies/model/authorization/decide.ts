@@ -16,6 +16,7 @@ import { Permission, ReplicationRequests } from "../role/requests";
 import { StackIndex } from "../stack";
 import { ALLOWED, UNDECIDABLE, Verdict } from "../verdict";
 import { resourceSide } from "./resource-side";
+import { decideOnAliasKey } from "./alias-key";
 import { KeyPolicyBlock, outcomeOf, RequestVerdict, statementsOf } from "./request-verdict";
 import { PolicyResource } from "../stack";
 
@@ -35,7 +36,7 @@ interface Decided {
 }
 
 function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission: Permission): Decided {
-    const verdict = decideForRole(permission.request, requests.role);
+    const verdict = permission.alias ? decideOnAliasKey(permission, permission.alias, requests.role) : decideForRole(permission.request, requests.role);
     const side = resourceSide(index, requests, permission, facts);
     if (side.kind === "denies") {
         const own = verdict.kind === "denied" && verdict.explicit ? verdict.denying : [];
@@ -91,7 +92,7 @@ function withinBoundary(permission: Permission, requests: ReplicationRequests, l
  */
 export function decide(permission: Permission, parties: Parties): RequestVerdict {
     let decided = decideAction(parties, permission);
-    if (permission.keyArnUnknown && decided.verdict.kind === "denied" && decided.decidedBy === undefined) {
+    if (permission.keyArnUnknown && !permission.alias && decided.verdict.kind === "denied" && decided.decidedBy === undefined) {
         // The key's ARN is not known yet: only its key policy's answer is certain; an identity statement may name the ARN it will have.
         decided = { verdict: UNDECIDABLE };
     }

@@ -109,6 +109,11 @@ export interface Permission {
      * only what its key policy decides is certain (an identity statement may name the ARN it will have).
      */
     keyArnUnknown?: boolean;
+    /**
+     * A key of another account named by an alias ARN (`resource`): its key ARN is not known, but it
+     * is a key of `account` in `region`, which the role's own policy must allow (cross-account).
+     */
+    alias?: { account: string; region: string; partition: string; name: string };
     /** With a Bucket Key: the same request as S3 makes for an object without one, to tell the Bucket Key pitfall. */
     withoutBucketKey?: Request;
     /** The bucket or key the request is on, whose own policy may allow or deny it too. */
@@ -222,7 +227,13 @@ function keyArnOf(reference: KeyReference): string | undefined {
  * created (a first preview), the key by its resource. Its key policy can still be evaluated: a
  * key policy names its own key as `Resource: "*"`.
  */
-function keyTargetOf(reference: KeyReference | undefined): { arn: string; label?: string } | undefined {
+interface KeyTarget {
+    arn: string;
+    label?: string;
+    alias?: Permission["alias"];
+}
+
+function keyTargetOf(reference: KeyReference | undefined, callerAccount?: string): KeyTarget | undefined {
     if (reference === undefined) {
         return undefined;
     }
@@ -230,9 +241,26 @@ function keyTargetOf(reference: KeyReference | undefined): { arn: string; label?
     if (arn) {
         return { arn };
     }
-    return reference.kind === "in-stack" && reference.key.arn.state === "unknown"
-        ? { arn: UNKNOWN, label: describeResource(reference.key.resource) }
-        : undefined;
+    if (reference.kind === "in-stack" && reference.key.arn.state === "unknown") {
+        return { arn: UNKNOWN, label: describeResource(reference.key.resource) };
+    }
+    // An alias ARN of another account: its key is that account's, and the role's own policy must allow it.
+    const alias = reference.kind === "external" ? parseKmsArn(reference.reference) : undefined;
+    if (
+        reference.kind === "external" &&
+        alias?.kind === "alias" &&
+        callerAccount !== undefined &&
+        isAccountId(alias.account) &&
+        alias.account !== callerAccount &&
+        alias.region
+    ) {
+        return {
+            arn: UNKNOWN,
+            label: reference.reference,
+            alias: { account: alias.account, region: alias.region, partition: alias.partition, name: alias.name },
+        };
+    }
+    return undefined;
 }
 
 /** `alias/aws/s3`, the AWS managed key for S3, by name or alias ARN. */
@@ -370,7 +398,16 @@ class RequestBuilder {
         }
     }
 
-    askKms(target: PermissionTarget, actions: string[], keyArn: string, key: KeyReference | "aws-managed", use: KmsUse, prefix: string, label?: string): void {
+    askKms(
+        target: PermissionTarget,
+        actions: string[],
+        keyArn: string,
+        key: KeyReference | "aws-managed",
+        use: KmsUse,
+        prefix: string,
+        on: Omit<KeyTarget, "arn"> = {},
+    ): void {
+        const { label, alias } = on;
         const request = (action: string, bucketKey: boolean): Request => {
             const side: ReplicationSide = { partition: use.bucket.partition, bucket: use.bucket.name, region: use.region, bucketKey };
             return { action, resource: keyArn, context: { ...this.principalContext, ...kmsRequestContext(side, prefix) } };
@@ -389,6 +426,7 @@ class RequestBuilder {
                 withoutBucketKey,
                 holder,
                 ...(label !== undefined ? { keyArnUnknown: true } : {}),
+                ...(alias ? { alias } : {}),
             });
         }
     }
@@ -502,14 +540,17 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
                 encryption.key,
                 kmsUse("source", source, source.region, encryption.bucketKey, prefix),
                 prefix,
-                sourceKey.label,
+                sourceKey,
             );
         } else if (source?.region && encryption.awsManaged) {
             builder.askKms("source key", [KMS_DECRYPT], UNKNOWN, "aws-managed", kmsUse("source", source, source.region, encryption.bucketKey, prefix), prefix);
         }
-        const replicaKey = keyTargetOf(replication.replicaKey);
+        const replicaKey = keyTargetOf(replication.replicaKey, roleAccount);
         if (destination?.region && replicaKey) {
-            // A replica keeps its source object's Bucket Key setting; with one, S3 also decrypts with the replica key.
+            // S3 user guide, "Using an S3 Bucket Key with replication": "When Amazon S3 replicates an encrypted object, it
+            // generally preserves the encryption settings of the replica object in the destination bucket." A replica of an
+            // object under a Bucket Key uses one too, and S3 then also decrypts with the replica key (seed page, "Amazon S3
+            // Bucket Keys and replication").
             builder.askKms(
                 "replica key",
                 encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT],
@@ -517,7 +558,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
                 replication.replicaKey,
                 kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix),
                 prefix,
-                replicaKey.label,
+                replicaKey,
             );
         }
     }
