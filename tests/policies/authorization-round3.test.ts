@@ -10,7 +10,18 @@ import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
 import { dependOn, editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
-import { ACCOUNT, aliasArn, DESTINATION_REGION, GUIDE_CASES, GuideStack, REPLICA_KEY_ID, ROLE_ARN, SOURCE_REGION } from "../support/guide-stack";
+import {
+    ACCOUNT,
+    aliasArn,
+    DESTINATION_REGION,
+    GUIDE_CASES,
+    GuideStack,
+    keyArn,
+    MULTI_REGION_KEY_ID,
+    REPLICA_KEY_ID,
+    ROLE_ARN,
+    SOURCE_REGION,
+} from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { assertIncludes } from "../support/assertions";
 
@@ -132,6 +143,51 @@ describe("authorization, round 3 (issue 19)", () => {
                 aboutAlias(mandatory(await findingsOf(roleKmsPermissions, aliasResource.stack))).length,
                 1,
                 'KMS developer guide, "Specifying KMS keys in IAM policy statements": "You cannot use a key id, alias name, or alias ARN to identify a KMS key in an IAM policy statement."',
+            );
+        });
+
+        // KMS developer guide, "Control access to multi-Region keys": "Each multi-Region key is an independent resource with a
+        // unique key ARN and key policy". A primary key and its aws.kms.ReplicaKey share one mrk- key id; an aws.kms.KeyPolicy
+        // naming that id belongs to the key its keyId was computed from, in its provider's Region.
+        it(`item 5: the key policy of a multi-Region replica key, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
+            const replicaMrkArn = keyArn(DESTINATION_REGION, MULTI_REGION_KEY_ID);
+            const withKeyPolicies = (replicaStatements: object[]) => {
+                const guide = guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: replicaMrkArn })], {
+                    shape,
+                    preview,
+                    knownInPreview: true,
+                    overrides: { sourceBucketKey: false, replicaKeyKind: "replica-key" },
+                });
+                const primary = guide.primaryKey;
+                assert.ok(primary);
+                guide.stack.add(
+                    types.kmsKeyPolicy,
+                    "primary-key-policy",
+                    { keyId: preview ? UNKNOWN : MULTI_REGION_KEY_ID, policy: keyPolicyJson(ownerStatement(ACCOUNT)) },
+                    { provider: primary.provider, deps: { keyId: primary } },
+                );
+                const replicaPolicy = guide.stack.add(
+                    types.kmsKeyPolicy,
+                    "replica-key-policy",
+                    { keyId: preview ? UNKNOWN : MULTI_REGION_KEY_ID, policy: keyPolicyJson(...replicaStatements) },
+                    { provider: guide.replicaKey.provider, deps: { keyId: guide.replicaKey } },
+                );
+                return { guide, replicaPolicy };
+            };
+            const adminOnly = withKeyPolicies([allowStatement(`arn:aws:iam::${ACCOUNT}:role/key-admin`, "kms:*")]);
+            const findings = mandatory(await findingsOf(roleKmsPermissions, adminOnly.guide.stack));
+            const onReplicaPolicy = findings.filter((f) => f.urn === adminOnly.replicaPolicy.urn);
+            assert.strictEqual(onReplicaPolicy.length, 1, JSON.stringify(findings));
+            assertIncludes(
+                onReplicaPolicy[0].message,
+                "is not allowed kms:Encrypt on the replica KMS key",
+                'the key policy aws.kms.KeyPolicy "replica-key-policy" lets in neither',
+            );
+            const delegating = withKeyPolicies([ownerStatement(ACCOUNT)]);
+            assert.deepStrictEqual(
+                mandatory(await findingsOf(roleKmsPermissions, delegating.guide.stack)),
+                [],
+                "the replica key's own policy delegates to IAM",
             );
         });
 

@@ -3,7 +3,8 @@
  * encryption and policy, a key's policy, a role's policies. Each is linked to its target once.
  */
 import { types } from "../resource-types";
-import { read } from "../value";
+import { read, stringOf } from "../value";
+import { regionOf } from "./location";
 import { Resolution, ResourceCatalog } from "./catalog";
 import { push } from "./collections";
 import { Category } from "./identity";
@@ -67,9 +68,23 @@ export class Attachments {
         };
     }
 
-    /** What an attachment resource configures, e.g. the bucket of a BucketVersioning. */
+    /**
+     * What an attachment resource configures, e.g. the bucket of a BucketVersioning. A multi-Region
+     * key and its replicas share one `mrk-` id (KMS developer guide, "Control access to multi-Region
+     * keys": "Each multi-Region key is an independent resource with a unique key ARN and key
+     * policy"): the attachment's provider Region, then the one of them its property was computed
+     * from (its `keyId` dependency), tell which it is.
+     */
     targetOf(attachment: PolicyResource, kind: AttachmentKind): Resolution {
-        return this.catalog.resolve(read(attachment.props, kind.property), kind.target, dependenciesOf(attachment, kind.property));
+        const dependencies = dependenciesOf(attachment, kind.property);
+        const resolution = this.catalog.resolve(read(attachment.props, kind.property), kind.target, dependencies, { region: stringOf(regionOf(attachment)) });
+        if (resolution.kind === "unresolved" && resolution.candidates) {
+            const named = resolution.candidates.filter((candidate) => dependencies.some((d) => d.urn === candidate.urn));
+            if (named.length === 1) {
+                return { kind: "in-stack", resource: named[0] };
+            }
+        }
+        return resolution;
     }
 
     private indexOf(kind: AttachmentKind): KindIndex {
