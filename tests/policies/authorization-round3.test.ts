@@ -9,7 +9,7 @@ import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
-import { dependOn, editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
+import { editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
 import {
     ACCOUNT,
     aliasArn,
@@ -20,29 +20,12 @@ import {
     MULTI_REGION_KEY_ID,
     REPLICA_KEY_ID,
     ROLE_ARN,
-    SOURCE_REGION,
 } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
+import { withBoundary } from "../support/boundary";
 import { assertIncludes } from "../support/assertions";
 
 const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
-
-/** Gives the guide's role an in-stack permissions boundary allowing `allows` on every resource. */
-export function withBoundary(guide: GuideStack, preview: boolean, allows: string): GuideStack {
-    const boundary = guide.stack.add(
-        types.iamPolicy,
-        "boundary",
-        {
-            name: "boundary",
-            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
-            arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
-        },
-        { provider: guide.providers[SOURCE_REGION] },
-    );
-    guide.role.props.permissionsBoundary = boundary.props.arn;
-    dependOn(guide.role, "permissionsBoundary", [boundary]);
-    return guide;
-}
 
 describe("authorization, round 3 (issue 19)", () => {
     for (const { shape, preview } of GUIDE_CASES) {
