@@ -1,12 +1,12 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { externalFactsFor } from "./support/external-resources";
-import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization/key-access";
+import { keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
 import { ExternalFacts } from "./model/external-facts";
 import { replicatesKmsObjects } from "./model/replication";
-import { describeDenial, keyPolicyStatement } from "./model/key-policy";
+import { describeDenial } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, KeyReference, ReplicationInStack, StackIndex } from "./model/stack";
 
@@ -58,10 +58,8 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
     }
     const key = keyLabel(use.key);
     const denial = describeDenial(verdict.access);
-    const principal = grantee(caller, verdict.partition);
-    const fix = principal
-        ? `Add ${keyPolicyStatement("AllowS3ReplicationBucketKey", principal, ["kms:Decrypt"])} to the key policy`
-        : "Let the replication role call kms:Decrypt in the key policy";
+    const statement = keyPolicyGrant("AllowS3ReplicationBucketKey", caller, verdict.partition, ["kms:Decrypt"]);
+    const fix = statement ? `Add ${statement} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),

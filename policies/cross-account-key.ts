@@ -1,5 +1,5 @@
 import { stackPolicy } from "./support/define";
-import { bucketAccount, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization/key-access";
+import { bucketAccount, keyAccount, keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
 import { bucketKeyEncryption } from "./model/default-encryption";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
@@ -7,8 +7,8 @@ import { fieldNames } from "./support/field-names";
 import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./support/labels";
 import { isKnownValue } from "./model/value";
 import { ExternalFacts, keyFact } from "./model/external-facts";
-import { accountRootArn, isAccountId, parseArn } from "./model/arn";
-import { describeDenial, isAwsManagedKeyAlias, keyPolicyStatement } from "./model/key-policy";
+import { isAccountId, parseArn } from "./model/arn";
+import { describeDenial, isAwsManagedKeyAlias } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, ReplicationInStack, StackIndex } from "./model/stack";
 
@@ -54,10 +54,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     const actions = bucketKey ? ["kms:Encrypt", "kms:Decrypt"] : ["kms:Encrypt"];
     const key = keyLabel(replicaKey);
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
-    const statement = (partition: string) => {
-        const principal = grantee(caller, partition) ?? accountRootArn(partition, sourceAccount);
-        return keyPolicyStatement(`AllowS3ReplicationFrom${sourceAccount}`, principal, actions);
-    };
+    const statement = (partition: string) => keyPolicyGrant(`AllowS3ReplicationFrom${sourceAccount}`, caller, partition, actions, sourceAccount) ?? "";
     if (replicaKey.kind === "external" && (isAwsManagedKeyAlias(replicaKey.reference) || keyFact(facts, replicaKey.reference)?.awsManaged)) {
         // An AWS managed key's policy cannot be changed and lets in only its own account (KMS developer guide,
         // "AWS managed keys", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key;

@@ -36,8 +36,13 @@ export function bucketLabel(index: StackIndex, bucket: Resolution): string {
         }
         case "external":
             return `bucket "${parseBucketArn(bucket.reference)?.bucket ?? bucket.reference}"`;
+        case "unresolved":
+            // Unknown in a first preview: name the resources it can be rather than an empty name.
+            return bucket.candidates && bucket.candidates.length > 0
+                ? `bucket resource ${bucket.candidates.map((candidate) => `"${candidate.name}"`).join(" or ")}`
+                : "a bucket the stack does not name until deployment";
         default:
-            return "bucket";
+            return "a bucket the stack does not name";
     }
 }
 

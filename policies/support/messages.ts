@@ -5,10 +5,13 @@
  */
 import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
-import { KmsUse, Permission, PermissionTarget } from "../model/role";
+import { Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
 import { PolicyResource } from "../model/stack";
 import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
+import { allowStatement, kmsCondition } from "../model/authorization/statements";
+
+export { allowStatement, kmsCondition };
 
 /** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
 export function bucketKeySetting(declaredBy: PolicyResource): string {
@@ -30,22 +33,6 @@ export function listText(items: readonly string[]): string {
 
 export function unique<T>(items: readonly T[]): T[] {
     return [...new Set(items)];
-}
-
-/** The `StringLike` condition that admits the values S3 sends KMS. */
-export function kmsCondition(use: KmsUse): Record<string, Record<string, string>> {
-    return { StringLike: { [KMS_VIA_SERVICE]: use.viaService, [KMS_S3_ARN_CONTEXT]: use.encryptionContext } };
-}
-
-/** One Allow statement as compact JSON, ready to paste into a policy. */
-export function allowStatement(actions: readonly string[], resource: string, extra: { principal?: string; kms?: KmsUse } = {}): string {
-    return JSON.stringify({
-        Effect: "Allow",
-        ...(extra.principal ? { Principal: { AWS: extra.principal } } : {}),
-        Action: actions.length === 1 ? actions[0] : [...actions],
-        Resource: resource,
-        ...(extra.kms ? { Condition: kmsCondition(extra.kms) } : {}),
-    });
 }
 
 export function describeLocation(at: StatementLocation): string {
@@ -151,14 +138,15 @@ export function denialFix(denials: readonly DeniedAction[], statement: (actions:
 }
 
 export function describeUnreadable({ origin, reason }: UnreadablePolicy): string {
+    const note = (text: string) => (origin.endsWith(")") ? `${origin.slice(0, -1)}, ${text})` : `${origin} (${text})`);
     switch (reason) {
         case "outside-stack":
-            return `${origin} (outside this stack)`;
+            return note("outside this stack");
         case "unknown":
-            return `${origin} (unknown until deployment)`;
+            return note("unknown until deployment");
         case "attachment-unknown":
-            return `${origin} (which may or may not attach to this role)`;
+            return note("which may or may not attach to this role");
         case "invalid":
-            return `${origin} (which AWS would reject)`;
+            return note("which AWS would reject");
     }
 }

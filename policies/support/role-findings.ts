@@ -4,13 +4,12 @@
  * (`policies/model/authorization/`) on the role's requests are turned into problems; the wording
  * is in messages.ts and labels.ts.
  */
-import { accountRootArn } from "../model/arn";
 import { ExternalFacts, NO_FACTS } from "../model/external-facts";
 import { describeConditionOutcome } from "../model/iam";
-import { keyPolicyStatement } from "../model/key-policy";
 import { isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
 import { describeResource, StackIndex } from "../model/stack";
-import { decide, KeyPolicyBlock, RequestVerdict } from "../model/authorization";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, SAMPLE_OBJECT_KEY } from "../model/s3-requests";
+import { decide, KeyPolicyBlock, keyPolicyGrant, RequestVerdict } from "../model/authorization";
 import { Denial } from "../model/verdict";
 import { DeniedAction, identityStatement, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
 import { Finding } from "./define";
@@ -34,8 +33,9 @@ export function eachRuleRequests(
 }
 
 /** A problem of the role; the same one for several of its rules is reported once, naming them all. */
-export function roleProblem(requests: ReplicationRequests, body: string, options: { urn?: string; advisoryOnly?: boolean } = {}): RuleProblem {
+export function roleProblem(requests: ReplicationRequests, text: string, options: { urn?: string; advisoryOnly?: boolean } = {}): RuleProblem {
     const role = describeResource(requests.role.role);
+    const body = withObjectPatterns(text);
     return {
         urn: options.urn ?? requests.role.role.urn,
         problemId: body,
@@ -44,6 +44,16 @@ export function roleProblem(requests: ReplicationRequests, body: string, options
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
     };
 }
+
+/**
+ * Requests on objects are decided for a sample object under the rule's prefix; messages name the
+ * pattern the rule covers instead (`arn:aws:s3:::tax-dst/Tax*`), never the sample.
+ */
+export function withObjectPatterns(text: string): string {
+    return text.replace(SAMPLE_OBJECT_ARN, "$1*");
+}
+
+const SAMPLE_OBJECT_ARN = new RegExp(`(arn:[^\\s"]*/[^\\s"]*?)${SAMPLE_OBJECT_KEY}`, "g");
 
 export interface DeniedPermission {
     permission: Permission;
@@ -82,20 +92,43 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
     const block = blocked[0].blocked;
     const actions = unique(blocked.map((b) => b.permission.action));
     const unmet = blocked.flatMap((b) => (b.verdict.kind === "denied" ? b.verdict.unmet : []));
-    const why =
-        unmet.length > 0
-            ? `${describeLocation(unmet[0].at)} would allow it, but its ${listText(unmet[0].conditions.map(describeConditionOutcome))}`
-            : "no statement of it allows the role or its account";
-    const { arn, account } = requests.caller;
-    const principal = arn ?? (account ? accountRootArn(block.partition, account) : undefined);
-    const fix = principal
-        ? `Add to ${block.origin}: ${keyPolicyStatement("AllowS3ReplicationRole", principal, actions)}`
-        : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
+    if (unmet.length > 0) {
+        // A statement nearly lets the role in: correct its condition rather than add a broader statement.
+        const [{ at, conditions }] = unmet;
+        const sent = conditions.map((c) => `${c.key} ${sentValue(c.key, first, requests)}`);
+        return roleProblem(
+            requests,
+            `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}. Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
+            { urn: block.declaredBy.urn },
+        );
+    }
+    const statement = keyPolicyGrant("AllowS3ReplicationRole", requests.caller, block.partition, actions);
+    const fix = statement ? `Add to ${block.origin}: ${statement}` : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
     return roleProblem(
         requests,
-        `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (${why}), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
+        `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (no statement of it allows the role or its account), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
         { urn: block.declaredBy.urn },
     );
+}
+
+/** The value S3's request carries for a condition key, as messages name it (the pattern of objects, never a sample). */
+function sentValue(key: string, permission: Permission, requests: ReplicationRequests): string {
+    const lower = key.toLowerCase();
+    const use = permission.kms;
+    if (use && lower === KMS_VIA_SERVICE.toLowerCase()) {
+        return use.viaService;
+    }
+    if (use && lower === KMS_S3_ARN_CONTEXT.toLowerCase()) {
+        return use.encryptionContext;
+    }
+    if ((lower === "kms:calleraccount" || lower === "aws:principalaccount") && requests.caller.account) {
+        return requests.caller.account;
+    }
+    if (lower === "aws:principalarn" && requests.caller.arn) {
+        return requests.caller.arn;
+    }
+    const value = Object.entries(permission.request.context ?? {}).find(([name]) => name.toLowerCase() === lower)?.[1];
+    return typeof value === "string" ? value : "(a value the stack does not show)";
 }
 
 /** IAM user guide, "Permissions boundaries for IAM entities". */
@@ -129,6 +162,7 @@ export function identityPermissionProblems(
     facts: ExternalFacts = NO_FACTS,
 ): RuleProblem[] {
     const problems: RuleProblem[] = [];
+    const unreadBoundary: { what: string; statement: string }[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(
         requests.permissions.filter((p) => check.judges(p)),
@@ -196,14 +230,18 @@ export function identityPermissionProblems(
         }
         if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
             const actions = unique(limitedBy.map((d) => d.permission.action));
-            problems.push(
-                roleProblem(
-                    requests,
-                    `is allowed ${listText(actions)} on ${describeTarget(first)} by its policies, but ${describeUnreadable(boundaryUnread)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${statement(actions)}`,
-                    { advisoryOnly: true },
-                ),
-            );
+            unreadBoundary.push({ what: `${listText(actions)} on ${describeTarget(first)}`, statement: statement(actions) });
         }
+    }
+    // One cause, one finding: a boundary the pack cannot read limits every request it may not allow.
+    if (unreadBoundary.length > 0 && requests.role.boundary.kind === "unreadable") {
+        problems.push(
+            roleProblem(
+                requests,
+                `is allowed ${listText(unreadBoundary.map((u) => u.what))} by its policies, but ${describeUnreadable(requests.role.boundary.policy)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${unreadBoundary.map((u) => u.statement).join(" ")}`,
+                { advisoryOnly: true },
+            ),
+        );
     }
     return problems;
 }

@@ -202,18 +202,15 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 const stack = compliant();
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
                 const analysis = await pack.check(stack);
-                if (phase === "preview") {
-                    assert.deepStrictEqual(
-                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
-                        [],
-                        "undecided until the key's ARN is known",
-                    );
-                    return;
-                }
+                // Issue 19, item 2: a first preview evaluates the key policy too (Resource "*"), naming the key by its resource.
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(finding, describeFindings(analysis));
                 assert.strictEqual(finding.urn, named(stack, "source-key").urn, "reported on the key whose policy must change");
                 assert.match(finding.message, /lets in neither the role nor its account/);
+                if (phase === "preview") {
+                    assert.match(finding.message, /on the source objects' KMS key \S+ "source-key"/);
+                    return;
+                }
                 assert.match(finding.message, /"Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role-[0-9a-f]+"\},"Action":"kms:Decrypt"/);
             });
 
@@ -222,46 +219,13 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
                 const analysis = await pack.check(stack);
-                if (phase === "preview") {
-                    assert.deepStrictEqual(
-                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
-                        [],
-                    );
-                    return;
-                }
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(finding, describeFindings(analysis));
                 assert.match(finding.message, /statement 2 of the key policy of \S+ "source-key" denies kms:Decrypt/);
             });
 
             it(`case 3: a permissions boundary limits the role to what it allows too (${label})`, async () => {
-                const withBoundary = (allows: string) => {
-                    const stack = compliant();
-                    const role = named(stack, "replication-role");
-                    const native = role.type.startsWith("aws-native:");
-                    const type = native ? "aws-native:iam:ManagedPolicy" : "aws:iam/policy:Policy";
-                    const urn = role.urn.replace(`::${role.type}::replication-role`, `::${type}::boundary`);
-                    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] };
-                    const arn = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
-                    const inputs: PropertyMap = native
-                        ? { policyDocument: document as unknown as PropertyMap }
-                        : { name: "boundary", policy: JSON.stringify(document) };
-                    stack.resources.push({
-                        urn,
-                        type,
-                        custom: true,
-                        inputs,
-                        outputs: phase === "deployed" ? { ...inputs, [native ? "policyArn" : "arn"]: arn } : undefined,
-                        provider: role.provider,
-                    });
-                    const boundaryArn = phase === "deployed" ? arn : UNKNOWN;
-                    changeResource(stack, "replication-role", (props) => {
-                        props.permissionsBoundary = boundaryArn;
-                    });
-                    role.propertyDependencies = { ...role.propertyDependencies, permissionsBoundary: [urn] };
-                    role.dependencies = [...(role.dependencies ?? []), urn];
-                    return stack;
-                };
+                const withBoundary = (allows: string) => withBoundaryPolicy(compliant(), phase, allows);
                 const onlyKms = await pack.check(withBoundary("kms:*"));
                 const s3 = findingsOf(onlyKms, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(s3.length > 0 && s3.every((d) => /\(\S+ "boundary"\) does not allow s3:/.test(d.message)), describeFindings(onlyKms));
@@ -368,6 +332,161 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 } else {
                     assert.ok(!levels(unknownOwner, ROLE_S3).includes("mandatory"), describeFindings(unknownOwner));
                 }
+            });
+        }
+    }
+});
+
+/** The stack with an in-stack permissions boundary on the replication role allowing `allows`. */
+function withBoundaryPolicy(stack: Stack, phase: Phase, allows: string): Stack {
+    const role = named(stack, "replication-role");
+    const native = role.type.startsWith("aws-native:");
+    const type = native ? "aws-native:iam:ManagedPolicy" : "aws:iam/policy:Policy";
+    const urn = role.urn.replace(`::${role.type}::replication-role`, `::${type}::boundary`);
+    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] };
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
+    const inputs: PropertyMap = native ? { policyDocument: document as unknown as PropertyMap } : { name: "boundary", policy: JSON.stringify(document) };
+    stack.resources.push({
+        urn,
+        type,
+        custom: true,
+        inputs,
+        outputs: phase === "deployed" ? { ...inputs, [native ? "policyArn" : "arn"]: arn } : undefined,
+        provider: role.provider,
+    });
+    const boundaryArn = phase === "deployed" ? arn : UNKNOWN;
+    changeResource(stack, "replication-role", (props) => {
+        props.permissionsBoundary = boundaryArn;
+    });
+    role.propertyDependencies = { ...role.propertyDependencies, permissionsBoundary: [urn] };
+    role.dependencies = [...(role.dependencies ?? []), urn];
+    return stack;
+}
+
+const ROLE_POLICY = { aws: "policy", native: "policyDocument" };
+
+/**
+ * The example role policy's statements, as `edit` changes them. In a preview the document is
+ * unknown (computed from the buckets' and keys' ARNs): it is then written out as deployed, as a
+ * program that spells the ARNs would.
+ */
+function editRolePolicy(stack: Stack, edit: (statements: Record<string, unknown>[]) => Record<string, unknown>[]): void {
+    const deployed = resourceNamed(exampleStack("compliant-cross-region", "deployed"), "replication-role-policy");
+    const written = deployed.inputs.policy;
+    const document = (typeof written === "string" ? JSON.parse(written) : written) as { Statement: Record<string, unknown>[] };
+    setProperty(stack, "replication-role-policy", ROLE_POLICY, JSON.stringify({ ...document, Statement: edit(document.Statement) }));
+    const resource = named(stack, "replication-role-policy");
+    const key = resource.type.startsWith("aws-native:") ? "policyDocument" : "policy";
+    resource.propertyDependencies = Object.fromEntries(Object.entries(resource.propertyDependencies ?? {}).filter(([name]) => name !== key));
+}
+
+/** Adds a bucket policy (aws.s3.BucketPolicy) with `statements` to the example's source bucket. */
+function withSourceBucketPolicy(stack: Stack, statements: object[]): StackResource {
+    const bucket = named(stack, "source-bucket");
+    const name = (bucket.inputs.bucket as string | undefined) ?? "source-bucket";
+    const urn = bucket.urn.replace("::aws:s3/bucket:Bucket::source-bucket", "::aws:s3/bucketPolicy:BucketPolicy::source-bucket-policy");
+    const inputs: PropertyMap = { bucket: name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) };
+    const resource: StackResource = {
+        urn,
+        type: "aws:s3/bucketPolicy:BucketPolicy",
+        custom: true,
+        inputs,
+        outputs: bucket.outputs ? { ...inputs } : undefined,
+        provider: bucket.provider,
+    };
+    resource.propertyDependencies = { bucket: [bucket.urn] };
+    resource.dependencies = [bucket.urn];
+    stack.resources.push(resource);
+    return resource;
+}
+
+describe("end to end: authorization, round 3 (issue 19's cases)", function () {
+    this.timeout(120_000);
+    let pack: RunningPack;
+
+    before(async function () {
+        this.timeout(240_000);
+        await buildPackOnce();
+        [pack] = await startPacks([STANDALONE_PACK]);
+    });
+
+    after(() => (pack ? stopPacks([pack]) : undefined));
+
+    for (const shape of SHAPES) {
+        for (const phase of PHASES) {
+            const label = `${shape}, ${phase}`;
+            const compliant = () => example("compliant-cross-region", phase, shape);
+
+            // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
+            // objects created by using SSE-KMS".
+            it(`item 1: s3:GetObjectVersion is enough for a rule without the SSE-KMS opt-in, not for one with it (${label})`, async () => {
+                const plainRead = (optIn: boolean) => {
+                    const stack = compliant();
+                    editRolePolicy(stack, (statements) =>
+                        statements.map((st, i) => (i === 1 ? { ...st, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : st)),
+                    );
+                    if (!optIn) {
+                        changeResource(stack, "replication-config", (props) => {
+                            const rule = firstRule(props);
+                            delete rule.sourceSelectionCriteria;
+                            delete objectAt(rule, "destination").encryptionConfiguration;
+                        });
+                    }
+                    return stack;
+                };
+                const without = await pack.check(plainRead(false));
+                assert.ok(!levels(without, ROLE_S3).includes("mandatory"), describeFindings(without));
+                const withOptIn = await pack.check(plainRead(true));
+                assert.ok(
+                    findingsOf(withOptIn, ROLE_S3).some(
+                        (d) => d.enforcementLevel === "mandatory" && /is not allowed s3:GetObjectVersionForReplication/.test(d.message),
+                    ),
+                    describeFindings(withOptIn),
+                );
+            });
+
+            // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies
+            // that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
+            it(`item 3: a key-policy grant naming the role's ARN does not escape its boundary (${label})`, async () => {
+                const stack = withBoundaryPolicy(compliant(), phase, "s3:*");
+                const roleArn = named(stack, "replication-config").inputs.role as string;
+                setProperty(
+                    stack,
+                    "source-key",
+                    KEY_POLICY,
+                    keyPolicy(ownerStatement, { Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }),
+                );
+                const analysis = await pack.check(stack);
+                const onSourceKey = findingsOf(analysis, ROLE_KMS).filter(
+                    (d) => d.enforcementLevel === "mandatory" && /kms:Decrypt on the source objects' KMS key/.test(d.message),
+                );
+                assert.strictEqual(onSourceKey.length, phase === "deployed" ? 1 : 0, describeFindings(analysis));
+                if (phase === "deployed") {
+                    assert.match(onSourceKey[0].message, /\(\S+ "boundary"\) does not allow kms:Decrypt/);
+                }
+            });
+
+            // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
+            // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+            it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
+                const roleArn = named(compliant(), "replication-config").inputs.role as string;
+                const trap = {
+                    Effect: "Deny",
+                    NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${ACCOUNT}:root`] },
+                    Action: "s3:*",
+                    Resource: ["arn:aws:s3:::source-bucket-4456a51", "arn:aws:s3:::source-bucket-4456a51/*"],
+                };
+                const unbounded = compliant();
+                withSourceBucketPolicy(unbounded, [trap]);
+                assert.ok(!levels(await pack.check(unbounded), ROLE_S3).includes("mandatory"), "without a boundary NotPrincipal spares the role");
+                const bounded = withBoundaryPolicy(compliant(), phase, "*");
+                withSourceBucketPolicy(bounded, [trap]);
+                const analysis = await pack.check(bounded);
+                const denied = findingsOf(analysis, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
+                assert.ok(
+                    denied.some((d) => /a Deny with NotPrincipal denies every principal with a permissions boundary/.test(d.message)),
+                    describeFindings(analysis),
+                );
             });
         }
     }

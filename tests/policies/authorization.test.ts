@@ -110,7 +110,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
                 assert.ok(
                     findings.some((f) =>
                         f.message.includes(
-                            'the permissions boundary of aws.iam.Role "replication-role" (arn:aws:iam::aws:policy/AmazonS3FullAccess) (outside this stack) cannot be checked',
+                            'the permissions boundary of aws.iam.Role "replication-role" (arn:aws:iam::aws:policy/AmazonS3FullAccess, outside this stack) cannot be checked',
                         ),
                     ),
                     JSON.stringify(findings),

@@ -9,5 +9,6 @@ export { outcomeOf, statementsOf } from "./request-verdict";
 export type { Fix, KeyPolicyBlock, Outcome, RequestVerdict } from "./request-verdict";
 export { decideResourcePolicy, keyPolicyOrigin, resourceSide } from "./resource-side";
 export type { ResourceSide } from "./resource-side";
-export { bucketAccount, grantee, grantMayAllow, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./key-access";
+export { allowStatement, grantee, keyPolicyGrant, kmsCondition } from "./statements";
+export { bucketAccount, grantMayAllow, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./key-access";
 export type { KeyPolicyVerdict, ReplicationParties } from "./key-access";

@@ -3,7 +3,7 @@
  * the replica key, who calls KMS (the replication role), in what request context, whether the
  * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
  */
-import { accountRootArn, isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../arn";
+import { isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../arn";
 import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "../external-facts";
 import { ContextValue, PolicyDocument, RequestContext } from "../iam";
 import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
@@ -99,14 +99,6 @@ export function replicaRequestContext(index: StackIndex, replication: Replicatio
         context[KMS_S3_ARN_CONTEXT] = UNKNOWN;
     }
     return context;
-}
-
-/** The principal a key policy statement should name: the role's known ARN, else the account's root. */
-export function grantee(caller: Caller, partition: string): string | undefined {
-    if (caller.arn) {
-        return caller.arn;
-    }
-    return caller.account ? accountRootArn(partition, caller.account) : undefined;
 }
 
 /** Whether a `aws.kms.Grant` of the stack might give the caller `action` on the key (grants allow beside the key policy). */
