@@ -10,17 +10,7 @@ import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
 import { editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
-import {
-    ACCOUNT,
-    aliasArn,
-    DESTINATION_REGION,
-    GUIDE_CASES,
-    GuideStack,
-    keyArn,
-    MULTI_REGION_KEY_ID,
-    REPLICA_KEY_ID,
-    ROLE_ARN,
-} from "../support/guide-stack";
+import { ACCOUNT, aliasArn, DESTINATION_REGION, GUIDE_CASES, GuideStack, keyArn, MULTI_REGION_KEY_ID, REPLICA_KEY_ID, ROLE_ARN } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { withBoundary } from "../support/boundary";
 import { assertIncludes } from "../support/assertions";

@@ -23,7 +23,6 @@ export function allowStatement(actions: readonly string[], resource: string, ext
     });
 }
 
-
 /** The principal a key policy statement should name: the role's known ARN, else the account's root. */
 export function grantee(caller: Caller, partition: string): string | undefined {
     if (caller.arn) {
