@@ -164,6 +164,60 @@ describe("authorization, round 3 (issue 19)", () => {
             );
         });
 
+        it(`item 8: a "*" key-policy statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {
+            const wrongRegion = {
+                Effect: "Allow",
+                Principal: "*",
+                Action: ["kms:Decrypt"],
+                Resource: "*",
+                Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "s3.us-west-2.amazonaws.com" } },
+            };
+            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(wrongRegion) } });
+            const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, guide.stack)).filter((f) => f.urn === guide.sourceKey.urn);
+            assert.ok(finding);
+            assert.deepStrictEqual(others, []);
+            assertIncludes(
+                finding.message,
+                'statement 1 of the key policy of aws.kms.Key "source-key" would let it in, but its condition StringEquals kms:ViaService does not match s3.us-east-1.amazonaws.com',
+                'Correct that condition in statement 1 of the key policy of aws.kms.Key "source-key" so that it admits what S3 sends (kms:ViaService s3.us-east-1.amazonaws.com)',
+            );
+            assert.ok(!finding.message.includes("lets in neither"), finding.message);
+            assert.ok(!finding.message.includes("Add to"), "no new statement");
+        });
+
+        it(`item 8: messages write the pattern the rule covers, never the sample object (${label})`, async () => {
+            const otherBucket = {
+                Effect: "Allow",
+                Principal: { AWS: ROLE_ARN },
+                Action: ["kms:Decrypt"],
+                Resource: "*",
+                Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::other-bucket/*" } },
+            };
+            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(otherBucket) } });
+            const findings = await findingsOf(roleKmsPermissions, guide.stack);
+            assert.ok(findings.length > 0);
+            for (const finding of findings) {
+                assert.ok(!finding.message.includes("replicated-object"), finding.message);
+            }
+            assert.ok(
+                findings.some((f) => f.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket/Tax*")),
+                JSON.stringify(findings),
+            );
+        });
+
+        it(`item 8: a boundary outside the stack is one cause, one finding per policy, named without double brackets (${label})`, async () => {
+            const guide = guideWith();
+            guide.role.props.permissionsBoundary = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+            for (const policy of [roleKmsPermissions, roleS3Permissions]) {
+                const findings = (await findingsOf(policy, guide.stack)).filter((f) => f.message.includes("permissions boundary"));
+                assert.deepStrictEqual(mandatory(findings), []);
+                assert.strictEqual(findings.length, preview ? 0 : 1, JSON.stringify(findings));
+                for (const finding of findings) {
+                    assertIncludes(finding.message, "(arn:aws:iam::aws:policy/AmazonS3FullAccess, outside this stack) cannot be checked");
+                }
+            }
+        });
+
         // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny any
         // IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
         it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
