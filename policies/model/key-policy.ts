@@ -26,6 +26,7 @@ import {
 } from "./iam";
 import { isUnknownValue, Read, UNKNOWN } from "./value";
 import { boundaryLimitsGrant } from "./authorization/boundary-reach";
+import { withConfirmations } from "./undecided";
 import { Denial, relocateDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The replication role as the principal of its requests (to S3 and KMS): its ARN and its account, when known. */
@@ -136,7 +137,7 @@ function mayNameMemberOf(statement: Statement, account: string): boolean {
     );
 }
 
-function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined): Verdict {
+function decideKeyRequest(document: PolicyDocument, request: Request, callerArn: string | undefined, carried: RequestContext): Verdict {
     // Only statements in scope are read, by the verdict and to tell whom an Allow lets in.
     const matches = decisiveMatches(request, document, 0);
     const verdict = verdictOf(matches);
@@ -166,6 +167,12 @@ function decideKeyRequest(document: PolicyDocument, request: Request, callerArn:
         }
         case "denied":
             return relocateDenial(verdict, (match) => ({ origin: KEY_POLICY, statement: match.ref.statement }));
+        case "undecidable":
+            // Only the keys the request carries are known to it; the open world's are what the user must confirm.
+            return withConfirmations(verdict.undecided ?? [], { ...request, context: carried }, (match) => ({
+                origin: KEY_POLICY,
+                statement: match.ref.statement,
+            }));
         default:
             return UNDECIDABLE;
     }
@@ -187,7 +194,12 @@ export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest)
     }
     const context = contextFor(document, request);
     const as = (principal: string, callerArn: string | undefined) =>
-        decideKeyRequest(document, { action: request.action, resource: request.keyArn, context, principal: { type: "AWS", id: principal } }, callerArn);
+        decideKeyRequest(
+            document,
+            { action: request.action, resource: request.keyArn, context, principal: { type: "AWS", id: principal } },
+            callerArn,
+            request.context,
+        );
     const { arn, account } = request.caller;
     if (arn !== undefined && !isUnknownValue(arn)) {
         return as(arn, arn);

@@ -82,7 +82,20 @@ export type Verdict<At = StatementLocation> =
           readonly undecided?: readonly At[];
           /** The Allow statements that surely apply, when one of `undecided` might deny. */
           readonly allowing?: readonly At[];
+          /**
+           * When only facts the stack never shows leave it open (model/undecided.ts): each
+           * undecided statement and what the user must confirm about it.
+           */
+          readonly confirm?: readonly Confirmation<At>[];
       };
+
+/** A statement the stack cannot decide, and what to confirm about it. */
+export interface Confirmation<At = StatementLocation> {
+    readonly at: At;
+    readonly what: string;
+    /** A Deny that may apply (else an Allow that may). */
+    readonly denies: boolean;
+}
 
 export const ALLOWED: Verdict<never> = Object.freeze({ kind: "allowed" });
 export const UNDECIDABLE: Verdict<never> = Object.freeze({ kind: "undecidable" });

@@ -210,6 +210,21 @@ export function identityPermissionProblems(
                 ),
             );
         }
+        // Undecided only for what the stack never shows: one advisory per cause, naming the statement and what to confirm.
+        for (const sameCause of groupBy(
+            decided.filter((d) => d.fix?.kind === "confirm"),
+            (d) => (d.fix?.kind === "confirm" ? d.fix.what : ""),
+        )) {
+            const actions = unique(sameCause.map((d) => d.permission.action));
+            const what = sameCause[0].fix?.kind === "confirm" ? sameCause[0].fix.what : "";
+            problems.push(
+                roleProblem(
+                    requests,
+                    `may not be allowed ${listText(actions)} on ${describeTarget(first)}: it is allowed only depending on ${what}, which the stack cannot tell. Confirm it, or replication of these objects fails.`,
+                    { advisoryOnly: true },
+                ),
+            );
+        }
         const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
         const { boundary } = requests.role;
         const boundaryUnread = boundary.kind === "unreadable" ? boundary.policy : undefined;

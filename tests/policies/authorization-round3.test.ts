@@ -218,6 +218,52 @@ describe("authorization, round 3 (issue 19)", () => {
             }
         });
 
+        // README: "undecided is never mandatory, and the advisory says what could not be decided and why".
+        it(`item 7: replication allowed only if a condition the stack cannot know holds is one advisory naming the statement and what to confirm (${label})`, async () => {
+            const orgOnly = {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+            };
+            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(orgOnly) } });
+            const findings = await findingsOf(roleKmsPermissions, guide.stack);
+            assert.deepStrictEqual(mandatory(findings), [], "undecided is never mandatory");
+            const [advisory, ...others] = findings.filter((f) => f.message.includes("which the stack cannot tell"));
+            if (preview) {
+                // The key's ARN is unknown yet, so the role's own statement on it is open too: the next preview decides, nothing to confirm.
+                assert.strictEqual(advisory, undefined);
+                return;
+            }
+            assert.ok(advisory, JSON.stringify(findings));
+            assert.deepStrictEqual(others, []);
+            assertIncludes(
+                advisory.message,
+                "may not be allowed kms:Decrypt on the source objects' KMS key",
+                `statement 1 of the key policy of aws.kms.Key "source-key": that its condition StringEquals aws:PrincipalOrgID holds for the replication role's requests`,
+            );
+
+            const sessionDeny = {
+                Effect: "Deny",
+                Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3` },
+                Action: "kms:Decrypt",
+                Resource: "*",
+            };
+            const denied = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sessionDeny) } });
+            const deniedFindings = await findingsOf(roleKmsPermissions, denied.stack);
+            assert.deepStrictEqual(mandatory(deniedFindings), []);
+            assert.ok(
+                deniedFindings.some((f) =>
+                    f.message.includes('statement 2 of the key policy of aws.kms.Key "source-key": that the role session it names is not the one S3 uses'),
+                ),
+                JSON.stringify(deniedFindings),
+            );
+
+            const allowedAnyway = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), orgOnly) } });
+            assert.deepStrictEqual(await findingsOf(roleKmsPermissions, allowedAnyway.stack), [], "allowed by another path: nothing to say");
+        });
+
         // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny any
         // IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
         it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {

@@ -52,6 +52,13 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
         }
         return { verdict: { kind: "denied", explicit: false, denying: [], unmet: side.block.unmet }, blocked: side.block, decidedBy: side.block.declaredBy };
     }
+    if (side.kind === "unknown" && side.confirm && verdict.kind === "allowed") {
+        // A key policy is a gate (an Allow it may not give leaves the request open); a bucket policy only by a Deny that may apply.
+        const deciding = permission.holder.kind === "key" ? side.confirm : side.confirm.filter((c) => c.denies);
+        if (deciding.length > 0) {
+            return { verdict: { kind: "undecidable", confirm: deciding } };
+        }
+    }
     if (!(verdict.kind === "unverifiable" || (verdict.kind === "denied" && !verdict.explicit))) {
         return { verdict };
     }
@@ -59,7 +66,7 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
         case "grants":
             return { verdict: withinBoundary(permission, requests, side.limitedByBoundary) };
         case "unknown":
-            return { verdict: UNDECIDABLE };
+            return { verdict: side.confirm ? { kind: "undecidable", confirm: side.confirm } : UNDECIDABLE };
         case "unseen":
             return { verdict, unseen: side.resource };
         case "defers":
@@ -105,9 +112,11 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
             }
         }
     }
+    const confirm = decided.verdict.kind === "undecidable" ? decided.verdict.confirm : undefined;
     return {
         permission,
         principal: parties.requests.caller,
+        ...(confirm ? { fix: { kind: "confirm" as const, what: confirm.map((c) => `${describeAt(c.at)}: ${c.what}`).join("; ") } } : {}),
         outcome: outcomeOf(decided.verdict),
         verdict: decided.verdict,
         ...statementsOf(decided.verdict),
@@ -121,4 +130,8 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
 /** The verdicts on every request a rule's role makes (S3 and KMS), in the order the requests are built. */
 export function decideAll(parties: Parties): RequestVerdict[] {
     return parties.requests.permissions.map((permission) => decide(permission, parties));
+}
+
+function describeAt(at: { origin: string; statement: number }): string {
+    return `statement ${at.statement + 1} of ${at.origin}`;
 }

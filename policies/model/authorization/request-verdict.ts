@@ -85,7 +85,7 @@ export function statementsOf(verdict: Verdict): { deciding: readonly StatementLo
         case "denied":
             return { deciding: verdict.explicit ? verdict.denying : verdict.unmet.map((u) => u.at), undecided: [] };
         case "undecidable":
-            return { deciding: verdict.allowing ?? [], undecided: verdict.undecided ?? [] };
+            return { deciding: verdict.allowing ?? [], undecided: verdict.undecided ?? verdict.confirm?.map((c) => c.at) ?? [] };
         case "unverifiable":
             return { deciding: [], undecided: [] };
     }

@@ -17,7 +17,8 @@ import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
 import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
 import { admitsPrincipalItself, decisiveMatches, Request, StatementMatch } from "../iam";
 import { isUnknownValue, UNKNOWN } from "../value";
-import { relocateDenial, StatementLocation } from "../verdict";
+import { Confirmation, relocateDenial, StatementLocation } from "../verdict";
+import { withConfirmations } from "../undecided";
 import { locate, openRequest } from "../role/decide";
 import { SourcedDocument } from "../role/documents";
 import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "../role/requests";
@@ -39,8 +40,8 @@ export type ResourceSide =
     | { kind: "defers" }
     /** The resource is outside the stack: a policy the pack cannot see may allow the role itself. */
     | { kind: "unseen"; resource: "bucket" | "key" }
-    /** The resource's policy cannot be told yet, and may allow the role itself. */
-    | { kind: "unknown" };
+    /** The resource's policy cannot be told yet, and may allow the role itself; `confirm`: what only the user can tell. */
+    | { kind: "unknown"; confirm?: readonly Confirmation[] };
 
 const DEFERS: ResourceSide = Object.freeze({ kind: "defers" });
 const UNKNOWN_SIDE: ResourceSide = Object.freeze({ kind: "unknown" });
@@ -81,7 +82,19 @@ export function decideResourcePolicy(request: Request, policy: SourcedDocument, 
             ),
         };
     }
-    return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false) ? UNKNOWN_SIDE : DEFERS;
+    return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false)
+        ? unknownSide(matches, request, documents)
+        : DEFERS;
+}
+
+/** Unknown, with what to confirm about the statements that may apply when nothing else leaves them open. */
+function unknownSide(matches: readonly StatementMatch[], request: Request, documents: readonly SourcedDocument[]): ResourceSide {
+    const verdict = withConfirmations(
+        matches.filter((match) => match.applies === "unknown"),
+        request,
+        (match) => locate(documents, match.ref),
+    );
+    return verdict.kind === "undecidable" && verdict.confirm ? { kind: "unknown", confirm: verdict.confirm } : UNKNOWN_SIDE;
 }
 
 /** Known and different: the resource belongs to another account than the role. */
@@ -169,7 +182,9 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
                         : { kind: "blocks", block: { declaredBy, origin, partition, unmet: denial.unmet } };
                 }
                 default:
-                    return UNKNOWN_SIDE;
+                    return access.kind === "undecidable" && access.confirm
+                        ? { kind: "unknown", confirm: access.confirm.map((c) => ({ ...c, at: { origin, statement: c.at.statement } })) }
+                        : UNKNOWN_SIDE;
             }
         }
         case "external":

@@ -5,6 +5,7 @@
  */
 import { decisiveMatches, openWorldContext, Request, Statement, StatementMatch, StatementRef, UNKNOWN_POLICY, verdictOf } from "../iam";
 import { ALLOWED, relocateDenial, StatementLocation, UNDECIDABLE, UnreadablePolicy, Verdict } from "../verdict";
+import { withConfirmations } from "../undecided";
 import { Boundary, RolePolicies, SourcedDocument } from "./documents";
 
 /** Where a matched statement is, by its document's origin. */
@@ -51,7 +52,10 @@ export function decide(request: Request, documents: readonly SourcedDocument[], 
         case "denied":
             return relocateDenial(verdict, (match) => locate(documents, match.ref));
         default:
-            return unreadable.length > 0 && isImplicitDenial(verdictOf(matches)) ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
+            if (unreadable.length > 0) {
+                return isImplicitDenial(verdictOf(matches)) ? { kind: "unverifiable", unreadable } : UNDECIDABLE;
+            }
+            return withConfirmations(verdict.kind === "undecidable" ? (verdict.undecided ?? []) : [], request, (match) => locate(documents, match.ref));
     }
 }
 

@@ -44,12 +44,31 @@ describe("role model: deciding a request against the role's documents", () => {
     });
 
     it("cannot tell while a condition tests a key the request does not model (it may carry it)", () => {
+        // Issue 19, item 7: undecided only for what the stack never shows, it says which statement and what to confirm.
         const verdict = decide(DECRYPT, [document("a", allowDecrypt({ Bool: { "aws:SecureTransport": "true" } }))]);
-        assert.deepStrictEqual(verdict, { kind: "undecidable" });
+        assert.deepStrictEqual(verdict, {
+            kind: "undecidable",
+            confirm: [
+                {
+                    at: { origin: "a", statement: 0 },
+                    what: "that its condition Bool aws:SecureTransport holds for the replication role's requests",
+                    denies: false,
+                },
+            ],
+        });
         const deny = decide(DECRYPT, [
             document("a", allowDecrypt(), { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } }),
         ]);
-        assert.deepStrictEqual(deny, { kind: "undecidable" });
+        assert.deepStrictEqual(deny, {
+            kind: "undecidable",
+            confirm: [
+                {
+                    at: { origin: "a", statement: 1 },
+                    what: "that its condition StringNotEquals aws:SourceVpc does not hold for the replication role's requests",
+                    denies: true,
+                },
+            ],
+        });
     });
 
     it("says a request only an unreadable policy might allow is unverifiable, and stays undecided when a readable one allows it", () => {
@@ -154,7 +173,16 @@ describe("role model: deciding a request against a bucket policy", () => {
 
     it("cannot tell while a Deny might apply, while the principal is unknown, or while a condition tests what the request does not model", () => {
         const mightDeny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
-        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), { kind: "unknown" });
+        assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }), mightDeny)), {
+            kind: "unknown",
+            confirm: [
+                {
+                    at: { origin: "the bucket policy", statement: 1 },
+                    what: "that its condition Bool aws:SecureTransport does not hold for the replication role's requests",
+                    denies: true,
+                },
+            ],
+        });
         assert.deepStrictEqual(
             decideResourcePolicy(LIST, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }), mightDeny)),
             { kind: "defers" },
@@ -165,6 +193,13 @@ describe("role model: deciding a request against a bucket policy", () => {
         assert.deepStrictEqual(decideResourcePolicy(unknownPrincipal, policy(allowList({ AWS: "arn:aws:iam::111111111111:root" }))), { kind: "defers" });
         assert.deepStrictEqual(decideResourcePolicy(LIST, policy(allowList({ AWS: ROLE }, { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))), {
             kind: "unknown",
+            confirm: [
+                {
+                    at: { origin: "the bucket policy", statement: 0 },
+                    what: "that its condition StringEquals aws:SourceVpce holds for the replication role's requests",
+                    denies: false,
+                },
+            ],
         });
     });
 });
