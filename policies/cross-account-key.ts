@@ -11,6 +11,7 @@ import { isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, ReplicationInStack, StackIndex } from "./model/stack";
+import { replicaKeyActions } from "./model/role";
 
 interface CrossAccountKeyConfig {
     /** Kept as an alias of the pack-wide `externalResources.buckets.<name>.account`. */
@@ -51,7 +52,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return undefined;
     }
     const bucketKey = bucketKeyEncryption(index, source) !== undefined;
-    const actions = bucketKey ? ["kms:Encrypt", "kms:Decrypt"] : ["kms:Encrypt"];
+    const actions = replicaKeyActions(bucketKey);
     const key = keyLabel(replicaKey);
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
     const statement = (partition: string) => keyPolicyGrant(`AllowS3ReplicationFrom${sourceAccount}`, caller, partition, actions, sourceAccount) ?? "";

@@ -13,6 +13,7 @@ export {
     bucketPolicyOf,
     PLAIN_VERSION_READ,
     REPLICATION_READ,
+    replicaKeyActions,
     replicationRequests,
     rulePrefix,
     S3_SERVICE_PRINCIPAL,

@@ -36,6 +36,16 @@ export const PLAIN_VERSION_READ = "s3:GetObjectVersion";
 export const KMS_DECRYPT = "kms:Decrypt";
 export const KMS_ENCRYPT = "kms:Encrypt";
 
+/**
+ * What S3 calls on the replica key: kms:Encrypt, and with an S3 Bucket Key also kms:Decrypt (seed
+ * page, "Amazon S3 Bucket Keys and replication": the call "verifies the integrity of the S3 Bucket
+ * Key"). A replica keeps its source object's Bucket Key (S3 user guide, "Using an S3 Bucket Key
+ * with replication": S3 "generally preserves the encryption settings of the replica object").
+ */
+export function replicaKeyActions(bucketKey: boolean): string[] {
+    return bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT];
+}
+
 export type PermissionTarget = "source bucket" | "source objects" | "destination objects" | "source key" | "replica key";
 
 /** A bucket as requests name it. */
@@ -553,7 +563,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
             // Bucket Keys and replication").
             builder.askKms(
                 "replica key",
-                encryption.bucketKey ? [KMS_ENCRYPT, KMS_DECRYPT] : [KMS_ENCRYPT],
+                replicaKeyActions(encryption.bucketKey),
                 replicaKey.arn,
                 replication.replicaKey,
                 kmsUse("destination", destination, destination.region, encryption.bucketKey, prefix),
