@@ -170,17 +170,24 @@ function levels(analysis: StackAnalysis, policy: string): string[] {
     return [...new Set(findingsOf(analysis, policy).map((d) => d.enforcementLevel))].sort();
 }
 
-describe("end to end: authorization as AWS decides it (issue 11's cases)", function () {
-    this.timeout(120_000);
-    let pack: RunningPack;
-
+/** The compiled standalone pack, started before the suite's tests and stopped after them. */
+function packForSuite(): () => RunningPack {
+    let pack: RunningPack | undefined;
     before(async function () {
         this.timeout(240_000);
         await buildPackOnce();
         [pack] = await startPacks([STANDALONE_PACK]);
     });
-
     after(() => (pack ? stopPacks([pack]) : undefined));
+    return () => {
+        assert.ok(pack, "the pack did not start");
+        return pack;
+    };
+}
+
+describe("end to end: authorization as AWS decides it (issue 11's cases)", function () {
+    this.timeout(120_000);
+    const running = packForSuite();
 
     for (const shape of SHAPES) {
         for (const phase of PHASES) {
@@ -189,7 +196,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
             it(`the compliant examples stay free of mandatory findings (${label})`, async () => {
                 for (const name of ["compliant-cross-region", "compliant-cross-account"]) {
-                    const analysis = await pack.check(example(name, phase, shape));
+                    const analysis = await running().check(example(name, phase, shape));
                     assert.deepStrictEqual(
                         analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
                         [],
@@ -201,7 +208,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
             it(`case 1: a same-account key policy naming only an admin role is a gate the role's Allow cannot pass (${label})`, async () => {
                 const stack = compliant();
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 // Issue 19, item 2: a first preview evaluates the key policy too (Resource "*"), naming the key by its resource.
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(finding, describeFindings(analysis));
@@ -218,7 +225,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 const stack = compliant();
                 const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(finding, describeFindings(analysis));
                 assert.match(finding.message, /statement 2 of the key policy of \S+ "source-key" denies kms:Decrypt/);
@@ -226,11 +233,11 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
             it(`case 3: a permissions boundary limits the role to what it allows too (${label})`, async () => {
                 const withBoundary = (allows: string) => withBoundaryPolicy(compliant(), phase, allows);
-                const onlyKms = await pack.check(withBoundary("kms:*"));
+                const onlyKms = await running().check(withBoundary("kms:*"));
                 const s3 = findingsOf(onlyKms, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(s3.length > 0 && s3.every((d) => /\(\S+ "boundary"\) does not allow s3:/.test(d.message)), describeFindings(onlyKms));
 
-                const onlyS3 = await pack.check(withBoundary("s3:*"));
+                const onlyS3 = await running().check(withBoundary("s3:*"));
                 assert.deepStrictEqual(levels(onlyS3, ROLE_S3), []);
                 const kms = findingsOf(onlyS3, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
                 assert.strictEqual(kms.length > 0, phase === "deployed", describeFindings(onlyS3));
@@ -242,7 +249,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId =
                         `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
                 });
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 const [finding] = findingsOf(analysis, CROSS_ACCOUNT_KEY).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(finding, describeFindings(analysis));
                 assert.match(finding.message, /That is an AWS managed key: its key policy cannot be changed.*Create a customer managed KMS key/);
@@ -251,12 +258,12 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 changeResource(awsS3, "source-bucket-encryption", (props) => {
                     delete objectAt(props, "rules", 0, "applyServerSideEncryptionByDefault").kmsMasterKeyId;
                 });
-                const plain = await pack.check(awsS3);
+                const plain = await running().check(awsS3);
                 assert.deepStrictEqual(levels(plain, ROLE_KMS), [], describeFindings(plain));
             });
 
             it(`case 5: aws-native IAM and KMS are read: the broken examples are found in this shape too (${label})`, async () => {
-                const analysis = await pack.check(example("broken-role-without-kms-encrypt", phase, shape));
+                const analysis = await running().check(example("broken-role-without-kms-encrypt", phase, shape));
                 if (phase === "deployed") {
                     assert.deepStrictEqual(levels(analysis, ROLE_KMS), ["mandatory"], describeFindings(analysis));
                 } else {
@@ -276,7 +283,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     Resource: "*",
                 };
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, session));
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 assert.deepStrictEqual(
                     levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
                     [],
@@ -284,7 +291,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                 );
                 const byAccountId = compliant();
                 setProperty(byAccountId, "source-key", KEY_POLICY, keyPolicy({ ...ownerStatement, Principal: { AWS: [ACCOUNT] } }));
-                assert.deepStrictEqual(levels(await pack.check(byAccountId), ROLE_KMS), []);
+                assert.deepStrictEqual(levels(await running().check(byAccountId), ROLE_KMS), []);
             });
 
             it(`case 7: a condition on a key S3's request does not carry is undecided, never a mandatory denial (${label})`, async () => {
@@ -297,7 +304,7 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } },
                 };
                 setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, orgPaths));
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 assert.deepStrictEqual(
                     levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
                     [],
@@ -313,11 +320,11 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
                     delete (rule as Record<string, unknown>).sourceSelectionCriteria;
                     delete objectAt(rule, "destination").encryptionConfiguration;
                 });
-                const unknownOwner = await pack.check(stack);
+                const unknownOwner = await running().check(stack);
                 const facts = {
                     "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } },
                 };
-                const knownOwner = await pack.check(stack, { config: policyConfig(facts) });
+                const knownOwner = await running().check(stack, { config: policyConfig(facts) });
                 if (phase === "deployed") {
                     assert.deepStrictEqual(levels(unknownOwner, ROLE_S3), ["advisory"], describeFindings(unknownOwner));
                     assert.ok(levels(knownOwner, ROLE_S3).includes("mandatory"), describeFindings(knownOwner));
@@ -402,15 +409,7 @@ function withSourceBucketPolicy(stack: Stack, statements: object[]): StackResour
 
 describe("end to end: authorization, round 3 (issue 19's cases)", function () {
     this.timeout(120_000);
-    let pack: RunningPack;
-
-    before(async function () {
-        this.timeout(240_000);
-        await buildPackOnce();
-        [pack] = await startPacks([STANDALONE_PACK]);
-    });
-
-    after(() => (pack ? stopPacks([pack]) : undefined));
+    const running = packForSuite();
 
     for (const shape of SHAPES) {
         for (const phase of PHASES) {
@@ -434,9 +433,9 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     }
                     return stack;
                 };
-                const without = await pack.check(plainRead(false));
+                const without = await running().check(plainRead(false));
                 assert.ok(!levels(without, ROLE_S3).includes("mandatory"), describeFindings(without));
-                const withOptIn = await pack.check(plainRead(true));
+                const withOptIn = await running().check(plainRead(true));
                 assert.ok(
                     findingsOf(withOptIn, ROLE_S3).some(
                         (d) => d.enforcementLevel === "mandatory" && /is not allowed s3:GetObjectVersionForReplication/.test(d.message),
@@ -456,7 +455,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     KEY_POLICY,
                     keyPolicy(ownerStatement, { Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }),
                 );
-                const analysis = await pack.check(stack);
+                const analysis = await running().check(stack);
                 const onSourceKey = findingsOf(analysis, ROLE_KMS).filter(
                     (d) => d.enforcementLevel === "mandatory" && /kms:Decrypt on the source objects' KMS key/.test(d.message),
                 );
@@ -478,10 +477,10 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                 };
                 const unbounded = compliant();
                 withSourceBucketPolicy(unbounded, [trap]);
-                assert.ok(!levels(await pack.check(unbounded), ROLE_S3).includes("mandatory"), "without a boundary NotPrincipal spares the role");
+                assert.ok(!levels(await running().check(unbounded), ROLE_S3).includes("mandatory"), "without a boundary NotPrincipal spares the role");
                 const bounded = withBoundaryPolicy(compliant(), phase, "*");
                 withSourceBucketPolicy(bounded, [trap]);
-                const analysis = await pack.check(bounded);
+                const analysis = await running().check(bounded);
                 const denied = findingsOf(analysis, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
                 assert.ok(
                     denied.some((d) => /a Deny with NotPrincipal denies every principal with a permissions boundary/.test(d.message)),

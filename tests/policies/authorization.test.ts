@@ -10,9 +10,10 @@ import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { UNKNOWN } from "../support/harness";
 import { allowStatement, decryptOnlyForAdminDeny, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
-import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
-import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES, SOURCE_REGION } from "../support/guide-stack";
+import { guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
+import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
+import { withBoundary } from "../support/boundary";
 import { configure, resetPackState } from "../../policies/support/framework-requests";
 import { assertIncludes } from "../support/assertions";
 
@@ -69,22 +70,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
 
         it(`case 3: a permissions boundary removes what it does not allow (${label})`, async () => {
             // IAM user guide, "Permissions boundaries for IAM entities": effective permissions are the intersection.
-            const bounded = (allows: string) => {
-                const guide = guideWith();
-                const boundary = guide.stack.add(
-                    types.iamPolicy,
-                    "boundary",
-                    {
-                        name: "boundary",
-                        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: allows, Resource: "*" }] }),
-                        arn: preview ? UNKNOWN : `arn:aws:iam::${ACCOUNT}:policy/boundary`,
-                    },
-                    { provider: guide.providers[SOURCE_REGION] },
-                );
-                guide.role.props.permissionsBoundary = boundary.props.arn;
-                dependOn(guide.role, "permissionsBoundary", [boundary]);
-                return guide;
-            };
+            const bounded = (allows: string) => withBoundary(guideWith(), preview, allows);
             const onlyS3 = bounded("s3:*");
             assert.deepStrictEqual(await findingsOf(roleS3Permissions, onlyS3.stack), [], "the boundary allows the S3 actions");
             const kms = mandatory(await findingsOf(roleKmsPermissions, onlyS3.stack));
