@@ -2,10 +2,10 @@ import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel, groupKey, keyLabel } from "./support/labels";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
-import { KeyReference, knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
+import { KeyReference, Resolution, StackIndex } from "./model/stack";
 import { bucketFact, ExternalFacts, keyFact } from "./model/external-facts";
 import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
-import { Read } from "./model/value";
+import { knownRead, Read, UNKNOWN_READ } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
     /** Regions of destination buckets outside the stack, by bucket name: an alias of the pack-wide `externalResources`. */

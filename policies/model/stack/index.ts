@@ -19,7 +19,6 @@ export { attachmentKinds } from "./attachments";
 export { KMS_ALGORITHMS } from "./encryption";
 export { accountOfArn } from "./location";
 export { dependenciesOf, describeResource, programRead } from "./resource";
-export { knownRead, UNKNOWN_READ } from "./reads";
 
 export class StackIndex {
     private readonly catalog: ResourceCatalog;

@@ -9,7 +9,7 @@ import { ABSENT, booleanOf, read, Read, stringOf } from "../value";
 import { Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { ResourceCatalog, Resolution } from "./catalog";
 import { regionOf } from "./location";
-import { knownRead, UNKNOWN_READ } from "./reads";
+import { knownRead, UNKNOWN_READ } from "../value";
 import { dependenciesOf, PolicyResource, programRead } from "./resource";
 
 export interface KmsKey {

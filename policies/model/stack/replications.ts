@@ -9,7 +9,7 @@ import { read } from "../value";
 import { Resolution, ResourceCatalog } from "./catalog";
 import { KeyReference, KmsKeys } from "./keys";
 import { regionOf } from "./location";
-import { UNKNOWN_READ } from "./reads";
+import { UNKNOWN_READ } from "../value";
 import { dependenciesOf, PolicyResource } from "./resource";
 
 export interface ReplicationInStack {

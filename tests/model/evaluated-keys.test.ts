@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { EVALUATED_KEYS } from "../../policies/model/request-keys";
+import { EVALUATED_KEYS } from "../../policies/model/s3-requests";
 import { replicationRequests } from "../../policies/model/role";
 import { stackIndex } from "../../policies/model/stack";
 import { policyResources } from "../support/policy-resources";
