@@ -1,6 +1,5 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { externalFactsFor } from "./support/external-resources";
 import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
@@ -79,8 +78,7 @@ export const bucketKey = stackPolicy({
     severity: "high",
     remediationSteps:
         "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
-    check(args) {
-        const facts = externalFactsFor();
-        return eachEnabledRule(args.resources, (replication, index) => problemOf(index, replication, facts));
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => problemOf(index, replication, analysis.facts));
     },
 });

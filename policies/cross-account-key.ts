@@ -2,11 +2,11 @@ import { stackPolicy } from "./support/define";
 import { bucketAccount, grantee, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
 import { bucketKeyEncryption } from "./model/default-encryption";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
+import { bucketNameMapSchema } from "./support/external-resources";
 import { fieldNames } from "./support/field-names";
 import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./support/labels";
 import { isKnownValue } from "./model/value";
-import { ExternalFacts, keyFact } from "./model/external-facts";
+import { ExternalFacts, keyFact, withAliases } from "./model/external-facts";
 import { accountRootArn, isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias, keyPolicyStatement } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
@@ -110,11 +110,8 @@ export const crossAccountKey = stackPolicy({
             ),
         },
     },
-    check(args, config: CrossAccountKeyConfig) {
-        const facts = externalFactsFor(config);
-        return eachEnabledRule(args.resources, (replication, index) => [
-            destinationAccountProblem(index, replication, facts),
-            keyProblem(index, replication, facts),
-        ]);
+    check(_args, config: CrossAccountKeyConfig, analysis) {
+        const facts = withAliases(analysis.facts, config);
+        return eachEnabledRule(analysis, (replication, index) => [destinationAccountProblem(index, replication, facts), keyProblem(index, replication, facts)]);
     },
 });

@@ -15,8 +15,8 @@ export const encryptedSourceOptIn = stackPolicy({
     severity: "high",
     remediationSteps:
         "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => {
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => {
             const { configuration, rule, source } = replication;
             const optIn = rule.sseKmsEncryptedObjects;
             if (source.kind !== "in-stack" || optIn.state === "unknown" || isKnownValue(optIn, "Enabled")) {

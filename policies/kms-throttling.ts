@@ -31,8 +31,8 @@ export const kmsThrottling = stackPolicy({
     severity: "low",
     remediationSteps:
         "Enable S3 Bucket Keys (bucketKeyEnabled) on the destination's encryption, or the rule's destination, to cut the KMS requests replication makes; otherwise request a higher KMS quota.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => {
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => {
             const { carrier, rule, source, destination } = replication;
             if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
                 return undefined;

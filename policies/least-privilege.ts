@@ -1,5 +1,4 @@
 import { stackPolicy } from "./support/define";
-import { externalFactsFor } from "./support/external-resources";
 import { RuleProblem } from "./support/each-rule";
 import { eachRuleRequests, groupBy, permissionGroupKey, roleProblem } from "./support/role-findings";
 import { allowStatement, describeLocation, describeResourceOf, listText } from "./support/messages";
@@ -84,7 +83,7 @@ export const leastPrivilege = stackPolicy({
     severity: "low",
     remediationSteps:
         "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
-    check(args) {
-        return eachRuleRequests(args.resources, externalFactsFor(), (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
+    check(_args, _config, analysis) {
+        return eachRuleRequests(analysis, (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
     },
 });

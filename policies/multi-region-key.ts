@@ -46,7 +46,7 @@ export const multiRegionKey = stackPolicy({
     severity: "low",
     remediationSteps:
         "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
     },
 });

@@ -24,8 +24,8 @@ export const replicaEtag = stackPolicy({
     severity: "low",
     remediationSteps:
         "Nothing is required: update applications that compare ETags between source objects and their replicas, or encrypt the source objects as well.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => {
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => {
             const { source, destination } = replication;
             const sourceDefault = nonKmsDefaultEncryption(index, source);
             const kms = sourceDefault ? kmsDefaultEncryption(index, destination) : undefined;

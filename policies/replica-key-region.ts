@@ -3,8 +3,8 @@ import { eachEnabledRule, ruleProblem } from "./support/each-rule";
 import { bucketLabel, groupKey, keyLabel } from "./support/labels";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
 import { KeyReference, Resolution, StackIndex } from "./model/stack";
-import { bucketFact, ExternalFacts, keyFact } from "./model/external-facts";
-import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
+import { bucketFact, ExternalFacts, keyFact, withAliases } from "./model/external-facts";
+import { bucketNameMapSchema } from "./support/external-resources";
 import { knownRead, Read, UNKNOWN_READ } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
@@ -47,9 +47,9 @@ export const replicaKeyRegion = stackPolicy({
             ),
         },
     },
-    check(args, config: ReplicaKeyRegionConfig) {
-        const facts = externalFactsFor(config);
-        return eachEnabledRule(args.resources, (replication, index) => {
+    check(_args, config: ReplicaKeyRegionConfig, analysis) {
+        const facts = withAliases(analysis.facts, config);
+        return eachEnabledRule(analysis, (replication, index) => {
             const { destination, replicaKey } = replication;
             const keyRegion = keyRegionOf(index, replicaKey, facts);
             const bucketRegion = destinationRegion(index, destination, facts);

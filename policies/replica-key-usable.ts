@@ -34,8 +34,8 @@ export const replicaKeyUsable = stackPolicy({
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps: "Use an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, keySpec SYMMETRIC_DEFAULT, isEnabled true) as the replica KMS key.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication) => {
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication) => {
             const { replicaKey } = replication;
             const problem = problemOf(replicaKey);
             if (!problem) {

@@ -2,7 +2,7 @@ import { Finding, stackPolicy } from "./support/define";
 import { enabledReplications } from "./support/each-rule";
 import { bucketLabel, carrierLabel } from "./support/labels";
 import { types } from "./model/resource-types";
-import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
+import { describeResource, PolicyResource, Resolution, StackIndex, Versioning } from "./model/stack";
 import { Read, stringOf } from "./model/value";
 
 type Role = "source" | "destination";
@@ -65,8 +65,7 @@ export const replicationVersioning = stackPolicy({
     severity: "high",
     remediationSteps:
         "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for example with an aws.s3.BucketVersioning resource for each.",
-    check(args) {
-        const index = stackIndex(args.resources);
+    check(_args, _config, { index }) {
         const findings: Finding[] = [];
         for (const { bucket, roles, carriers } of bucketsInUse(index)) {
             const versioning = index.versioning(bucket.resource);

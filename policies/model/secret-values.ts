@@ -119,3 +119,13 @@ export function forgetSecrets(): void {
     secretTexts.clear();
     byProbe.clear();
 }
+
+/** The secret values a message is checked against (support/analysis.ts carries them to each policy call). */
+export interface SecretValues {
+    isSecret(value: unknown): boolean;
+    /** `message` with every secret in it replaced by "(secret)" (see `redactSecrets`). */
+    redact(message: string): string;
+}
+
+/** The secrets noted in the requests this process received. */
+export const observedSecrets: SecretValues = Object.freeze({ isSecret: isSecretValue, redact: redactSecrets });

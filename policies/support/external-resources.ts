@@ -1,16 +1,8 @@
 /**
- * The one place policies read facts about resources outside the stack: the `externalResources`
- * part of the pack-wide `s3-replication-environments` setting, compiled with the rest of that
- * setting once per Configure (support/framework-requests.ts), with a policy's own older settings
- * (`bucketAccounts`, `destinationRegions`) merged in as aliases.
+ * The schema of a policy's own older settings for facts about resources outside the stack
+ * (`bucketAccounts`, `destinationRegions`): the policies that take them merge them into the
+ * pack-wide facts of their `Analysis` (`withAliases(analysis.facts, config)`).
  */
-import { ExternalFacts, FactAliases, withAliases } from "../model/external-facts";
-import { currentEnvironment } from "./framework-requests";
-
-/** The facts a policy reads: the pack-wide ones, and its own alias settings. */
-export function externalFactsFor(aliases?: FactAliases): ExternalFacts {
-    return withAliases(currentEnvironment().facts, aliases);
-}
 
 /** The schema of a policy's own alias setting: bucket names (of buckets outside the stack) mapped to a value of `pattern`. */
 export function bucketNameMapSchema(

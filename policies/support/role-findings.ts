@@ -4,7 +4,8 @@
  * problems; the wording is in messages.ts and labels.ts.
  */
 import { accountRootArn } from "../model/arn";
-import { ExternalFacts, NO_FACTS } from "../model/external-facts";
+import { ExternalFacts } from "../model/external-facts";
+import { StackAnalysis } from "./analysis";
 import { describeConditionOutcome } from "../model/iam";
 import { keyPolicyStatement } from "../model/key-policy";
 import { decideBoundary, decideForRole, isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
@@ -21,13 +22,9 @@ import { groupKey, ruleLabel } from "./labels";
  * requests are worked out once per stack index and facts, shared by the role policies), its
  * problems grouped per resource into findings.
  */
-export function eachRuleRequests(
-    resources: readonly unknown[],
-    facts: ExternalFacts,
-    check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems,
-): Finding[] {
-    return eachEnabledRule(resources, (replication, index) => {
-        const requests = replicationRequests(index, replication, facts);
+export function eachRuleRequests(analysis: StackAnalysis, check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems): Finding[] {
+    return eachEnabledRule(analysis, (replication, index) => {
+        const requests = replicationRequests(index, replication, analysis.facts);
         return requests ? check(requests, index) : undefined;
     });
 }
@@ -165,12 +162,7 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
  * what only a policy the pack cannot see might allow (the policy of a bucket or key outside the
  * stack, or, once the role is deployed, an identity policy it cannot read).
  */
-export function identityPermissionProblems(
-    index: StackIndex,
-    requests: ReplicationRequests,
-    check: PermissionCheck,
-    facts: ExternalFacts = NO_FACTS,
-): RuleProblem[] {
+export function identityPermissionProblems(index: StackIndex, requests: ReplicationRequests, check: PermissionCheck, facts: ExternalFacts): RuleProblem[] {
     const problems: RuleProblem[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(

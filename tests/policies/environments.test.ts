@@ -8,9 +8,9 @@ import {
     attachToFramework,
     currentEnvironment,
     currentStackIdentity,
+    configureStack,
     FRAMEWORK_HOOKS,
     resetPackState,
-    setStackIdentity,
 } from "../../policies/support/framework-requests";
 import { analyzeResource, analyzeStack, StackBuilder } from "../support/harness";
 import { inEveryShape } from "../support/shapes";
@@ -169,7 +169,7 @@ describe("s3-replication-environments", () => {
 
         it("lowers mandatory findings in a listed stack only, saying why on the last line, after the description line", async () => {
             const policies = [environments, sseKmsOptIn];
-            setStackIdentity({ organization: "acme", project: "shop", stack: "dev" });
+            configureStack({ organization: "acme", project: "shop", stack: "dev" });
             const inDev = await analyzeResource(policies, resource, setting);
             assert.deepStrictEqual(
                 inDev.map((d) => d.enforcementLevel),
@@ -179,7 +179,7 @@ describe("s3-replication-environments", () => {
             assert.strictEqual(lines[0], sseKmsOptIn.description);
             assert.strictEqual(lines[lines.length - 1], "advisory on stack dev (s3-replication-environments)");
 
-            setStackIdentity({ organization: "acme", project: "shop", stack: "prod" });
+            configureStack({ organization: "acme", project: "shop", stack: "prod" });
             const inProd = await analyzeResource(policies, resource, setting);
             assert.deepStrictEqual(
                 inProd.map((d) => d.enforcementLevel),

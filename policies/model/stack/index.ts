@@ -167,23 +167,7 @@ export class StackIndex {
 }
 
 const indexesByArray = new WeakMap<object, StackIndex>();
-const indexesByScope = new WeakMap<object, { urns: string[]; index: StackIndex }>();
-let activeScope: object | undefined;
-
-/**
- * Runs `check` with `scope` (the framework's AnalyzeStack request) as the unit of index sharing:
- * the framework deserialises the stack anew for every stack policy of one request, so without a
- * scope each policy would index the same stack again.
- */
-export function withIndexScope<T>(scope: object | undefined, check: () => T): T {
-    const previous = activeScope;
-    activeScope = scope;
-    try {
-        return check();
-    } finally {
-        activeScope = previous;
-    }
-}
+const indexesByRequest = new WeakMap<object, { urns: string[]; index: StackIndex }>();
 
 function urnOf(resource: unknown): string {
     return typeof resource === "object" && resource !== null && typeof (resource as { urn?: unknown }).urn === "string"
@@ -208,8 +192,12 @@ function sameUrns(urns: readonly string[], resources: readonly unknown[]): boole
     return true;
 }
 
-/** The index of a stack: built once per AnalyzeStack request (see `withIndexScope`), else once per `resources` array. */
-export function stackIndex(resources: readonly unknown[]): StackIndex {
+/**
+ * The index of a stack: built once per `request` (the framework's AnalyzeStack request, which
+ * deserialises the stack anew for every stack policy: without it each policy would index the same
+ * stack again), else once per `resources` array.
+ */
+export function stackIndex(resources: readonly unknown[], request?: object): StackIndex {
     if (!Array.isArray(resources)) {
         return new StackIndex([]);
     }
@@ -217,12 +205,12 @@ export function stackIndex(resources: readonly unknown[]): StackIndex {
     if (byArray) {
         return byArray;
     }
-    const scoped = activeScope ? indexesByScope.get(activeScope) : undefined;
+    const shared = request ? indexesByRequest.get(request) : undefined;
     // The same request always carries the same resources; the URN check guards against misuse.
-    const index = scoped && sameUrns(scoped.urns, resources) ? scoped.index : new StackIndex(resources);
+    const index = shared && sameUrns(shared.urns, resources) ? shared.index : new StackIndex(resources);
     indexesByArray.set(resources, index);
-    if (activeScope && index !== scoped?.index) {
-        indexesByScope.set(activeScope, { urns: urnsOf(resources), index });
+    if (request && index !== shared?.index) {
+        indexesByRequest.set(request, { urns: urnsOf(resources), index });
     }
     return index;
 }
