@@ -7,7 +7,7 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { EXTERNAL_RESOURCES_SCHEMA } from "./model/external-facts";
-import { Named, reportAdvisory } from "./support/define";
+import { configOf, Named, reportAdvisory } from "./support/define";
 import { ENVIRONMENT_LIMITS, needsStackName } from "./support/environment";
 import {
     attachment,
@@ -20,14 +20,6 @@ import {
 
 const DESCRIPTION =
     "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are reported as advisory, and facts about resources outside the stack (externalResources) that every policy reads. Reports only what of the setting cannot be used.";
-
-function configOf(args: { getConfig<T extends object>(): T }): unknown {
-    try {
-        return args.getConfig<object>();
-    } catch {
-        return undefined;
-    }
-}
 
 /** What of the setting is not in force, in one message; undefined when all of it is. */
 function unusable(): string | undefined {

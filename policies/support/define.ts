@@ -149,7 +149,8 @@ function runGuardedTest(test: () => boolean): boolean {
     }
 }
 
-function configOf<C>(args: { getConfig<T extends object>(): T }): C {
+/** The policy's configuration; `{}` when there is none or it cannot be read. */
+export function configOf<C = object>(args: { getConfig<T extends object>(): T }): C {
     try {
         return (args.getConfig<object>() ?? {}) as C;
     } catch {

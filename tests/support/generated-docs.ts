@@ -1,5 +1,12 @@
 /** The parts of the documentation made from the code: what scripts/generate-docs.ts writes and the tests compare. */
 import { constraintsMarkdown } from "../../policies/s3-constraints";
+import { policyNames } from "../../policies/pack/factory";
+
+/** docs/policies.md's table of contents: every policy of the pack, in report order. */
+function policyContents(): string {
+    const links = policyNames.map((name) => `[${name.replace(/^s3-replication-/, "")}](#${name})`);
+    return `Contents: ${links.join(" ·\n")}`;
+}
 
 export interface GeneratedPart {
     /** The file, from the repository root. */
@@ -11,6 +18,7 @@ export interface GeneratedPart {
 }
 
 export const GENERATED_PARTS: readonly GeneratedPart[] = [
+    { file: "docs/policies.md", name: "contents", source: "the catalogue", text: policyContents },
     { file: "docs/policies.md", name: "s3-constraints", source: "policies/s3-constraints/", text: constraintsMarkdown },
 ];
 
