@@ -9,12 +9,15 @@ import { describeResource } from "./model/stack";
 export const encryptedSourceOptIn = stackPolicy({
     name: "s3-replication-encrypted-source-opt-in",
     description:
-        "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to replicating KMS-encrypted objects; otherwise S3 silently skips them. (A rule that names a replica key is reported by s3-replication-sse-kms-opt-in.)",
+        "Replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS must opt in to " +
+        "replicating KMS-encrypted objects; otherwise S3 silently skips them. (A rule that names a replica " +
+        "key is reported by s3-replication-sse-kms-opt-in.)",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
+        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to " +
+        "the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
     check(_args, _config, analysis) {
         return eachEnabledRule(analysis, (replication, index) => {
             const { configuration, rule, source } = replication;
@@ -34,7 +37,11 @@ export const encryptedSourceOptIn = stackPolicy({
             return ruleProblem(
                 replication,
                 "opt-in",
-                `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
+                `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} ` +
+                    `encrypts new objects with ${kms.algorithm} by default ` +
+                    `(${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ` +
+                    `${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination ` +
+                    `bucket's Region.`,
             );
         });
     },

@@ -19,7 +19,9 @@ import {
 } from "./support/framework-requests";
 
 const DESCRIPTION =
-    "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are reported as advisory, and facts about resources outside the stack (externalResources) that every policy reads. Reports only what of the setting cannot be used.";
+    "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are " +
+    "reported as advisory, and facts about resources outside the stack (externalResources) that every " +
+    "policy reads. Reports only what of the setting cannot be used.";
 
 /** What of the setting is not in force, in one message; undefined when all of it is. */
 function unusable(): string | undefined {
@@ -42,7 +44,9 @@ export const environments: Named<ResourceValidationPolicy & StackValidationPolic
     url: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/",
     severity: "low",
     remediationSteps:
-        "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at most 256 characters.",
+        "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a " +
+        "list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at " +
+        "most 256 characters.",
     configSchema: {
         properties: {
             advisoryStacks: {

@@ -33,16 +33,19 @@ function keyRegionOf(index: StackIndex, replicaKey: KeyReference, facts: Externa
 export const replicaKeyRegion = stackPolicy({
     name: "s3-replication-replica-key-region",
     description:
-        "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a key from another Region and replication then fails.",
+        "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a " +
+        "key from another Region and replication then fails.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "Use a replica KMS key created in the destination bucket's Region (a key of an aws.Provider for that Region), or tell the policy the destination's Region in destinationRegions.",
+        "Use a replica KMS key created in the destination bucket's Region (a key of an aws.Provider for that " +
+        "Region), or tell the policy the destination's Region in destinationRegions.",
     configSchema: {
         properties: {
             destinationRegions: bucketNameMapSchema(
-                'Regions of destination buckets outside the stack, by bucket name, e.g. {"backup-bucket": "us-west-2"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
+                'Regions of destination buckets outside the stack, by bucket name, e.g. {"backup-bucket": ' +
+                    '"us-west-2"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
                 REGION_PATTERN,
             ),
         },
@@ -61,7 +64,9 @@ export const replicaKeyRegion = stackPolicy({
             return ruleProblem(
                 replication,
                 groupKey(key, bucket),
-                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
+                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ` +
+                    `${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS ` +
+                    `key created in ${bucketRegion.value}.`,
             );
         });
     },

@@ -45,7 +45,8 @@ export const replicaKeyUsable = stackPolicy({
             return ruleProblem(
                 replication,
                 groupKey(key, problem),
-                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and ` +
+                    `replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
             );
         });
     },

@@ -13,12 +13,15 @@ import { Plain } from "./model/remediation";
 export const ruleValid = resourcePolicy({
     name: "s3-replication-rule-valid",
     description:
-        "Replication configurations meet the constraints S3 checks when they are applied: rule count, filters, statuses, lengths, source selection criteria, replication time, owner override, role and destination ARNs, no directory buckets.",
+        "Replication configurations meet the constraints S3 checks when they are applied: rule count, " +
+        "filters, statuses, lengths, source selection criteria, replication time, owner override, role and " +
+        "destination ARNs, no directory buckets.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketReplication.html",
     severity: "high",
     remediationSteps:
-        "Change the replication configuration so that S3 accepts it, as each finding says: rule count and IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
+        "Change the replication configuration so that S3 accepts it, as each finding says: rule count and " +
+        "IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         return replicationConfigurations(args.type, args.props).flatMap(brokenConstraints);
