@@ -2,7 +2,7 @@ import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { grantee, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/key-access";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
-import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel, roleLabel } from "./wording/labels";
 import { ExternalFacts } from "./model/external-facts";
 import { replicatesKmsObjects } from "./model/replication";
 import { describeDenial, keyPolicyStatement } from "./model/key-policy";

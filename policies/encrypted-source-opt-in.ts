@@ -1,8 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { isKnownValue } from "./model/value";
-import { fieldNames } from "./support/field-names";
+import { fieldNames } from "./wording/field-names";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel } from "./support/labels";
+import { bucketLabel } from "./wording/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";
 import { describeResource } from "./model/stack";
 

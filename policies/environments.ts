@@ -1,6 +1,6 @@
 /**
  * A pack-wide setting carried as a policy, because policy packs are configured per policy. The
- * setting itself is read from the engine's Configure request (support/framework-requests.ts), so
+ * setting itself is read from the engine's Configure request (runtime/engine-observer.ts), so
  * it holds whatever the policy's own enforcement level (`"all": "disabled"` included) and
  * wherever it is listed. The policy reports, once per preview and as advisory, what of the
  * setting the pack cannot use; nothing else.
@@ -8,15 +8,8 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { EXTERNAL_RESOURCES_SCHEMA } from "./model/external-facts";
 import { configOf, Named, reportAdvisory } from "./support/define";
-import { ENVIRONMENT_LIMITS, needsStackName } from "./support/environment";
-import {
-    attachment,
-    configureObserved,
-    currentEnvironment,
-    currentStackIdentity,
-    ENVIRONMENTS_POLICY,
-    environmentFromPolicy,
-} from "./support/framework-requests";
+import { ENVIRONMENT_LIMITS, needsStackName } from "./runtime/environment-setting";
+import { attachment, configureObserved, currentEnvironment, currentStackIdentity, ENVIRONMENTS_POLICY, environmentFromPolicy } from "./runtime/engine-observer";
 
 const DESCRIPTION =
     "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are " +

@@ -1,8 +1,8 @@
 import { stackPolicy } from "./support/define";
-import { bucketKeySetting } from "./support/messages";
+import { bucketKeySetting } from "./wording/messages";
 import { isKnownValue } from "./model/value";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel } from "./support/labels";
+import { bucketLabel } from "./wording/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";
 import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
 import { booleanOf } from "./model/value";

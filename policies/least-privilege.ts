@@ -1,9 +1,9 @@
 import { stackPolicy } from "./support/define";
 import { RuleProblem } from "./support/each-rule";
 import { eachRuleRequests, groupBy, permissionGroupKey, roleProblem } from "./support/role-findings";
-import { allowStatement, describeLocation, describeResourceOf, listText } from "./support/messages";
+import { allowStatement, describeLocation, describeResourceOf, listText } from "./wording/messages";
 import { Grant, grantsOf, Permission, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-request-context";
 
 const SOURCE_OBJECT_ACTIONS = [REPLICATION_READ, "s3:GetObjectVersionAcl"];
 

@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey, keyLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel } from "./wording/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";
 import { ReplicationInStack, StackIndex } from "./model/stack";
 

@@ -9,7 +9,7 @@
  */
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey } from "./support/labels";
+import { bucketLabel, groupKey } from "./wording/labels";
 import { kmsDefaultEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { describeResource } from "./model/stack";
 

@@ -5,8 +5,8 @@
  */
 import { resourcePolicy, Finding } from "./support/define";
 import { RuleInContext, rulesOf } from "./support/rules";
-import { fieldNames } from "./support/field-names";
-import { shapeRuleLabel } from "./support/labels";
+import { fieldNames } from "./wording/field-names";
+import { shapeRuleLabel } from "./wording/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
 import { stringOf } from "./model/value";

@@ -1,10 +1,10 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey, keyLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel } from "./wording/labels";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
 import { KeyReference, Resolution, StackIndex } from "./model/stack";
 import { bucketFact, ExternalFacts, keyFact, withAliases } from "./model/external-facts";
-import { bucketNameMapSchema } from "./support/external-resources";
+import { bucketNameMapSchema } from "./runtime/external-resources";
 import { knownRead, Read, UNKNOWN_READ } from "./model/value";
 
 interface ReplicaKeyRegionConfig {

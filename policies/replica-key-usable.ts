@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { groupKey, keyLabel } from "./support/labels";
+import { groupKey, keyLabel } from "./wording/labels";
 import { KeyReference, KmsKey } from "./model/stack";
 import { booleanOf, stringOf } from "./model/value";
 

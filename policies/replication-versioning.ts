@@ -1,6 +1,6 @@
 import { Finding, stackPolicy } from "./support/define";
 import { enabledReplications } from "./support/each-rule";
-import { bucketLabel, carrierLabel } from "./support/labels";
+import { bucketLabel, carrierLabel } from "./wording/labels";
 import { types } from "./model/resource-types";
 import { describeResource, PolicyResource, Resolution, StackIndex, Versioning } from "./model/stack";
 import { Read, stringOf } from "./model/value";

@@ -1,7 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { eachRuleRequests, identityPermissionProblems, PermissionCheck } from "./support/role-findings";
 import { decide, KmsUse } from "./model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-request-context";
 
 function bucketKeyNote(use: KmsUse): string {
     const why = use.side === "source" ? "The source bucket uses an S3 Bucket Key" : "Replicas keep the source objects' S3 Bucket Key";

@@ -1,7 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { RuleProblem } from "./support/each-rule";
 import { eachRuleRequests, identityPermissionProblems, PermissionCheck, roleProblem } from "./support/role-findings";
-import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./support/messages";
+import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./wording/messages";
 import { decide, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
 import { describeResource } from "./model/stack";
 

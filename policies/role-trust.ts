@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { eachRuleRequests, roleProblem } from "./support/role-findings";
-import { denialFix, denialReasons } from "./support/messages";
+import { denialFix, denialReasons } from "./wording/messages";
 import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
 
 const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });

@@ -1,8 +1,8 @@
 import { resourcePolicy, Finding } from "./support/define";
 import { rulesOf } from "./support/rules";
 import { isKnownValue } from "./model/value";
-import { fieldNames } from "./support/field-names";
-import { shapeRuleLabel } from "./support/labels";
+import { fieldNames } from "./wording/field-names";
+import { shapeRuleLabel } from "./wording/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";

@@ -9,7 +9,7 @@ import { ContextValue, PolicyDocument, RequestContext } from "./iam";
 import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
 import { rulePrefix } from "./role/requests";
 import { types } from "./resource-types";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-request-context";
 import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
 import { knownArray, knownString, read, stringOf, UNKNOWN } from "./value";
 import { isDenial, UNDECIDABLE, Verdict } from "./verdict";

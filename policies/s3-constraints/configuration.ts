@@ -4,8 +4,8 @@ import { ReplicationConfiguration } from "../model/replication";
 import { isDirectoryBucket } from "../model/replication-constraints";
 import { LIMITS } from "../model/replication-limits";
 import { isKnownValue, numberOf, stringOf } from "../model/value";
-import { formatPath } from "../support/field-names";
-import { listText } from "../support/messages";
+import { formatPath } from "../wording/field-names";
+import { listText } from "../wording/messages";
 import { API, ConfigurationConstraint, constraint } from "./constraint";
 
 const { max: MAX_RULES } = LIMITS.rules;

@@ -6,8 +6,8 @@
  */
 import { ReplicationConfiguration, ReplicationRule } from "../model/replication";
 import { Plain } from "../model/remediation";
-import { ShapeFieldNames } from "../support/field-names";
-import { listText } from "../support/messages";
+import { ShapeFieldNames } from "../wording/field-names";
+import { listText } from "../wording/messages";
 
 export const API = "https://docs.aws.amazon.com/AmazonS3/latest/API";
 

@@ -4,8 +4,8 @@
  * applies them: a configuration that breaks one fails `pulumi up` after the preview said nothing.
  */
 import { Finding } from "../support/define";
-import { fieldNames } from "../support/field-names";
-import { shapeRuleLabel } from "../support/labels";
+import { fieldNames } from "../wording/field-names";
+import { shapeRuleLabel } from "../wording/labels";
 import { ReplicationConfiguration } from "../model/replication";
 import { Plain } from "../model/remediation";
 import { CONFIGURATION_CONSTRAINTS } from "./configuration";

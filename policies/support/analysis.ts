@@ -1,19 +1,19 @@
 /**
  * What one policy call knows besides its own arguments and configuration, as one value: define.ts
- * builds it for every call from what the engine's requests said (support/framework-requests.ts
+ * builds it for every call from what the engine's requests said (runtime/engine-observer.ts
  * observes them) and passes it to the policy's `check`, which hands on what the model needs. A
  * policy or helper that needs a part of it takes it as a parameter: none has a default.
  *
  * How `externalResources` reaches a policy, call by call: the Configure request's
  * `s3-replication-environments` entry → `OBSERVERS.ConfigureAnalyzerRequest` → `configure()` →
- * `compileEnvironment()` → `parseExternalFacts()` (framework-requests.ts, environment.ts) → define.ts
+ * `compileEnvironment()` → `parseExternalFacts()` (runtime/engine-observer.ts, runtime/environment-setting.ts) → define.ts
  * `analysisOf()` → `check(args, config, analysis)` → `analysis.facts` → e.g. `eachRuleRequests`
  * (role-findings.ts) → `replicationRequests(index, replication, facts)` (model/role/requests.ts).
  */
 import { ExternalFacts } from "../model/external-facts";
 import { SecretValues } from "../model/secret-values";
 import { StackIndex } from "../model/stack";
-import { StackIdentity } from "./environment";
+import { StackIdentity } from "../runtime/environment-setting";
 
 export interface Analysis {
     /** Facts about resources outside the stack: the `externalResources` part of the environments setting. */

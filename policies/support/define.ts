@@ -15,7 +15,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
-import { safeMessage } from "./quoting";
+import { safeMessage } from "../wording/quoting";
 import { StackIndex, stackIndex } from "../model/stack";
 import { observedSecrets } from "../model/secret-values";
 import { Analysis, StackAnalysis } from "./analysis";
@@ -26,7 +26,7 @@ import {
     currentEnvironment,
     currentStackIdentity,
     ENVIRONMENTS_POLICY,
-} from "./framework-requests";
+} from "../runtime/engine-observer";
 import { carriesReplication } from "../model/replication";
 import { replicationCarrierTypes } from "../model/resource-types";
 

@@ -7,7 +7,7 @@ import { isEnabledRule } from "../model/replication";
 import { ReplicationInStack, StackIndex } from "../model/stack";
 import { StackAnalysis } from "./analysis";
 import { Finding } from "./define";
-import { carrierLabel, groupKey } from "./labels";
+import { carrierLabel, groupKey } from "../wording/labels";
 
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
 export interface RuleProblem {

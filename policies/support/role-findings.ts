@@ -1,7 +1,7 @@
 /**
  * What the replication-role policies share: the loop over each enabled rule's requests
  * (`eachRuleRequests`), and how the role's requests are decided (`judge`) and turned into
- * problems; the wording is in messages.ts and labels.ts.
+ * problems; the wording is in wording/messages.ts and wording/labels.ts.
  */
 import { accountRootArn } from "../model/arn";
 import { ExternalFacts } from "../model/external-facts";
@@ -12,10 +12,20 @@ import { decideBoundary, decideForRole, isDeployed, Permission, ReplicationReque
 import { describeResource, PolicyResource, StackIndex } from "../model/stack";
 import { KeyPolicyBlock, resourceSide } from "../model/role/resource-side";
 import { ALLOWED, Denial, UNDECIDABLE, Verdict } from "../model/verdict";
-import { allowStatement, DeniedAction, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
+import {
+    allowStatement,
+    DeniedAction,
+    denialFix,
+    denialReasons,
+    describeLocation,
+    describeTarget,
+    describeUnreadable,
+    listText,
+    unique,
+} from "../wording/messages";
 import { Finding } from "./define";
 import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
-import { groupKey, ruleLabel } from "./labels";
+import { groupKey, ruleLabel } from "../wording/labels";
 
 /**
  * `check` over the requests of every enabled rule whose role is in the stack (each rule's

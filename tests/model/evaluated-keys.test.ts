@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { EVALUATED_KEYS } from "../../policies/model/s3-requests";
+import { EVALUATED_KEYS } from "../../policies/model/s3-request-context";
 import { replicationRequests } from "../../policies/model/role";
 import { NO_FACTS } from "../../policies/model/external-facts";
 import { stackIndex } from "../../policies/model/stack";

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { catalogue } from "../../policies/pack/catalogue";
 import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
-import { resetPackState } from "../../policies/support/framework-requests";
+import { resetPackState } from "../../policies/runtime/engine-observer";
 import type { EnvironmentConfig } from "../../library";
 import { analyzeStack } from "../support/harness";
 import { OTHER_ACCOUNT } from "../support/key-policies";

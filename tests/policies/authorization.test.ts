@@ -13,7 +13,7 @@ import { allowStatement, decryptOnlyForAdminDeny, keyPolicyJson, OTHER_ACCOUNT, 
 import { dependOn, guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../support/guide-role";
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES, SOURCE_REGION } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
-import { configure, resetPackState } from "../../policies/support/framework-requests";
+import { configure, resetPackState } from "../../policies/runtime/engine-observer";
 import { assertIncludes } from "../support/assertions";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;

@@ -3,7 +3,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { environments } from "../../policies/environments";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
-import { advisoryReason, compileEnvironment, ENVIRONMENT_LIMITS, NO_ENVIRONMENT } from "../../policies/support/environment";
+import { advisoryReason, compileEnvironment, ENVIRONMENT_LIMITS, NO_ENVIRONMENT } from "../../policies/runtime/environment-setting";
 import {
     attachToFramework,
     currentEnvironment,
@@ -11,7 +11,7 @@ import {
     configureStack,
     FRAMEWORK_HOOKS,
     resetPackState,
-} from "../../policies/support/framework-requests";
+} from "../../policies/runtime/engine-observer";
 import { analyzeResource, analyzeStack, StackBuilder } from "../support/harness";
 import { inEveryShape } from "../support/shapes";
 
@@ -27,7 +27,7 @@ describe("s3-replication-environments", () => {
     beforeEach(() => resetPackState());
     after(() => resetPackState());
 
-    describe("matching (support/environment.ts)", () => {
+    describe("matching (runtime/environment-setting.ts)", () => {
         it("matches stack names as name, project/name and org/project/name, with globs, and says which", () => {
             for (const pattern of ["feature-dev", "*-dev", "shop/*", "acme/shop/feature-?ev"]) {
                 assert.ok(reason({ advisoryStacks: [pattern] })?.startsWith("advisory on stack "), pattern);
@@ -94,7 +94,7 @@ describe("s3-replication-environments", () => {
         });
     });
 
-    describe("the process-wide state (support/framework-requests.ts)", () => {
+    describe("the process-wide state (runtime/engine-observer.ts)", () => {
         // Fails when @pulumi/policy or @pulumi/pulumi change underneath the hook: a class or accessor renamed, or
         // the framework no longer reading the request through them.
         it("attaches to the installed SDK: every hooked class and accessor exists", () => {

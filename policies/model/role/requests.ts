@@ -10,7 +10,7 @@ import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, part
 import { ParsedPolicy, Request, RequestContext } from "../iam";
 import type { Caller } from "../key-policy";
 import { ReplicationRule } from "../replication";
-import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
+import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-request-context";
 import { types } from "../resource-types";
 import {
     attachmentKinds,

@@ -4,7 +4,7 @@
  */
 import { types } from "../resource-types";
 import { read } from "../value";
-import { Resolution, ResourceCatalog } from "./catalog";
+import { Resolution, ResourceLookup } from "./resource-lookup";
 import { push } from "./collections";
 import { Category } from "./identity";
 import { dependenciesOf, PolicyResource } from "./resource";
@@ -57,7 +57,7 @@ interface KindIndex {
 export class Attachments {
     private readonly kinds = new Map<AttachmentKind, KindIndex>();
 
-    constructor(private readonly catalog: ResourceCatalog) {}
+    constructor(private readonly lookup: ResourceLookup) {}
 
     of(target: PolicyResource, kind: AttachmentKind): Attached {
         const index = this.indexOf(kind);
@@ -69,7 +69,7 @@ export class Attachments {
 
     /** What an attachment resource configures, e.g. the bucket of a BucketVersioning. */
     targetOf(attachment: PolicyResource, kind: AttachmentKind): Resolution {
-        return this.catalog.resolve(read(attachment.props, kind.property), kind.target, dependenciesOf(attachment, kind.property));
+        return this.lookup.resolve(read(attachment.props, kind.property), kind.target, dependenciesOf(attachment, kind.property));
     }
 
     private indexOf(kind: AttachmentKind): KindIndex {
@@ -83,7 +83,7 @@ export class Attachments {
 
     private build(kind: AttachmentKind): KindIndex {
         const index: KindIndex = { byTarget: new Map(), undecidedByTarget: new Map(), undecided: [] };
-        for (const attachment of this.catalog.ofType(...kind.types)) {
+        for (const attachment of this.lookup.ofType(...kind.types)) {
             const target = this.targetOf(attachment, kind);
             if (target.kind === "in-stack") {
                 push(index.byTarget, target.resource.urn, attachment);

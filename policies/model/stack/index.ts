@@ -6,7 +6,7 @@
 import { Read, stringOf } from "../value";
 import { Attached, AttachmentKind, Attachments } from "./attachments";
 import { BucketSettings, bucketName } from "./buckets";
-import { Resolution, ResourceCatalog } from "./catalog";
+import { Resolution, ResourceLookup } from "./resource-lookup";
 import { DefaultEncryption } from "./encryption";
 import { KeyPolicy, KeyReference, KmsKey, KmsKeys } from "./keys";
 import { accountOf, regionOf } from "./location";
@@ -21,7 +21,7 @@ export { accountOfArn } from "./location";
 export { dependenciesOf, describeResource, programRead } from "./resource";
 
 export class StackIndex {
-    private readonly catalog: ResourceCatalog;
+    private readonly lookup: ResourceLookup;
     private readonly attachmentIndex: Attachments;
     private readonly keys: KmsKeys;
     private readonly buckets: BucketSettings;
@@ -29,9 +29,9 @@ export class StackIndex {
     private readonly memos = new Map<string, unknown>();
 
     constructor(resources: readonly unknown[]) {
-        this.catalog = new ResourceCatalog(resources);
-        this.attachmentIndex = new Attachments(this.catalog);
-        this.keys = new KmsKeys(this.catalog, this.attachmentIndex);
+        this.lookup = new ResourceLookup(resources);
+        this.attachmentIndex = new Attachments(this.lookup);
+        this.keys = new KmsKeys(this.lookup, this.attachmentIndex);
         this.buckets = new BucketSettings(this.attachmentIndex);
     }
 
@@ -67,20 +67,20 @@ export class StackIndex {
     }
 
     get resources(): readonly PolicyResource[] {
-        return this.catalog.resources;
+        return this.lookup.resources;
     }
 
     byUrn(urn: string): PolicyResource | undefined {
-        return this.catalog.byUrn(urn);
+        return this.lookup.byUrn(urn);
     }
 
     ofType(...types: string[]): PolicyResource[] {
-        return this.catalog.ofType(...types);
+        return this.lookup.ofType(...types);
     }
 
     /** Every replication rule of the stack with its source, destination, replica key and role resolved. */
     replications(): readonly ReplicationInStack[] {
-        this.rules ??= collectReplications(this.catalog, this.keys);
+        this.rules ??= collectReplications(this.lookup, this.keys);
         return this.rules;
     }
 
@@ -138,17 +138,17 @@ export class StackIndex {
 
     /** The `aws.iam.Role` a role reference (ARN, name, or unknown computed from a role) names. */
     role(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["role"], dependencies);
+        return this.lookup.resolve(reference, ["role"], dependencies);
     }
 
     /** The `aws.iam.Policy` a policy ARN (or an unknown computed from a policy) names. */
     managedPolicy(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["managedPolicy"], dependencies);
+        return this.lookup.resolve(reference, ["managedPolicy"], dependencies);
     }
 
     /** The bucket a bucket reference (name, ARN, or unknown computed from a bucket) names. */
     bucket(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["bucket"], dependencies);
+        return this.lookup.resolve(reference, ["bucket"], dependencies);
     }
 
     /** Resources of `kind` configuring `target`, e.g. the RolePolicies of a role or the BucketPolicy of a bucket. */

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { eachEnabledRule, enabledReplications, ruleProblem } from "../../../policies/support/each-rule";
-import { carrierLabel, groupKey } from "../../../policies/support/labels";
+import { carrierLabel, groupKey } from "../../../policies/wording/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";

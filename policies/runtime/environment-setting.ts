@@ -1,7 +1,7 @@
 /**
  * The environments setting (`s3-replication-environments`): under the stack names and stack tags
  * an organisation lists, mandatory findings are reported as advisory. Pure functions: the
- * setting is compiled once per Configure (framework-requests.ts keeps the compiled form) and
+ * setting is compiled once per Configure (engine-observer.ts keeps the compiled form) and
  * matched per finding without building any regular expression.
  */
 import { globMatches, wildcardGlob } from "../model/iam/match";

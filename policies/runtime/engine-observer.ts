@@ -25,7 +25,7 @@
  */
 import * as path from "path";
 import { noteSecretsIn } from "../model/secret-values";
-import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment";
+import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment-setting";
 
 export const ENVIRONMENTS_POLICY = "s3-replication-environments";
 
