@@ -5,4 +5,5 @@
  */
 export { s3EncryptedReplicationPolicies, policyNames } from "./policies/pack/factory";
 export type { PolicyName, S3EncryptedReplicationOptions } from "./policies/pack/factory";
-export type { EnvironmentConfig } from "./policies/support/environment";
+export type { EnvironmentConfig } from "./policies/runtime/environment-setting";
+export type { ExternalResourcesConfig } from "./policies/model/external-facts";

@@ -5,7 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
 import { grpcErrorDetails, MAX_MESSAGE_BYTES } from "./grpc-util";
 import * as messages from "./messages";
-import { withFastRequestEncoding } from "./request-encoding";
+import { withFastRequestEncoding } from "./long-string-encoding";
 import { AnalyzeResult, AnalyzerInfo, AnalyzerResource, AnalyzerStackResource, PluginInfo, PolicyConfig, RemediateResult, StackConfiguration } from "./types";
 
 type UnaryMethod<Request, Response> = (

@@ -1,9 +1,8 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { externalFactsFor } from "./support/external-resources";
 import { keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
-import { bucketLabel, groupKey, keyLabel, roleLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel, roleLabel } from "./wording/labels";
 import { ExternalFacts } from "./model/external-facts";
 import { replicatesKmsObjects } from "./model/replication";
 import { describeDenial } from "./model/key-policy";
@@ -77,8 +76,7 @@ export const bucketKey = stackPolicy({
     severity: "high",
     remediationSteps:
         "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
-    check(args) {
-        const facts = externalFactsFor();
-        return eachEnabledRule(args.resources, (replication, index) => problemOf(index, replication, facts));
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => problemOf(index, replication, analysis.facts));
     },
 });

@@ -2,11 +2,11 @@ import { stackPolicy } from "./support/define";
 import { bucketAccount, keyAccount, keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
 import { bucketKeyEncryption } from "./model/default-encryption";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
-import { fieldNames } from "./support/field-names";
-import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./support/labels";
+import { bucketNameMapSchema } from "./runtime/external-resources";
+import { fieldNames } from "./wording/field-names";
+import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./wording/labels";
 import { isKnownValue } from "./model/value";
-import { ExternalFacts, keyFact } from "./model/external-facts";
+import { ExternalFacts, keyFact, withAliases } from "./model/external-facts";
 import { isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
@@ -108,11 +108,8 @@ export const crossAccountKey = stackPolicy({
             ),
         },
     },
-    check(args, config: CrossAccountKeyConfig) {
-        const facts = externalFactsFor(config);
-        return eachEnabledRule(args.resources, (replication, index) => [
-            destinationAccountProblem(index, replication, facts),
-            keyProblem(index, replication, facts),
-        ]);
+    check(_args, config: CrossAccountKeyConfig, analysis) {
+        const facts = withAliases(analysis.facts, config);
+        return eachEnabledRule(analysis, (replication, index) => [destinationAccountProblem(index, replication, facts), keyProblem(index, replication, facts)]);
     },
 });

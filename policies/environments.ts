@@ -1,33 +1,20 @@
 /**
  * A pack-wide setting carried as a policy, because policy packs are configured per policy. The
- * setting itself is read from the engine's Configure request (support/framework-requests.ts), so
+ * setting itself is read from the engine's Configure request (runtime/engine-observer.ts), so
  * it holds whatever the policy's own enforcement level (`"all": "disabled"` included) and
  * wherever it is listed. The policy reports, once per preview and as advisory, what of the
  * setting the pack cannot use; nothing else.
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { EXTERNAL_RESOURCES_SCHEMA } from "./model/external-facts";
-import { Named, reportAdvisory } from "./support/define";
-import { ENVIRONMENT_LIMITS, needsStackName } from "./support/environment";
-import {
-    attachment,
-    configureObserved,
-    currentEnvironment,
-    currentStackIdentity,
-    ENVIRONMENTS_POLICY,
-    environmentFromPolicy,
-} from "./support/framework-requests";
+import { configOf, Named, reportAdvisory } from "./support/define";
+import { ENVIRONMENT_LIMITS, needsStackName } from "./runtime/environment-setting";
+import { attachment, configureObserved, currentEnvironment, currentStackIdentity, ENVIRONMENTS_POLICY, environmentFromPolicy } from "./runtime/engine-observer";
 
 const DESCRIPTION =
-    "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are reported as advisory, and facts about resources outside the stack (externalResources) that every policy reads. Reports only what of the setting cannot be used.";
-
-function configOf(args: { getConfig<T extends object>(): T }): unknown {
-    try {
-        return args.getConfig<object>();
-    } catch {
-        return undefined;
-    }
-}
+    "Pack-wide setting: stack names and stack tags under which this pack's mandatory findings are " +
+    "reported as advisory, and facts about resources outside the stack (externalResources) that every " +
+    "policy reads. Reports only what of the setting cannot be used.";
 
 /** What of the setting is not in force, in one message; undefined when all of it is. */
 function unusable(): string | undefined {
@@ -50,7 +37,9 @@ export const environments: Named<ResourceValidationPolicy & StackValidationPolic
     url: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/",
     severity: "low",
     remediationSteps:
-        "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at most 256 characters.",
+        "Correct the s3-replication-environments entry of the policy pack configuration: advisoryStacks is a " +
+        "list of stack names or globs, advisoryStackTags an object of tag names and values or globs, each at " +
+        "most 256 characters.",
     configSchema: {
         properties: {
             advisoryStacks: {

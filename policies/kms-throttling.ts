@@ -1,8 +1,8 @@
 import { stackPolicy } from "./support/define";
-import { bucketKeySetting } from "./support/messages";
+import { bucketKeySetting } from "./wording/messages";
 import { isKnownValue } from "./model/value";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel } from "./support/labels";
+import { bucketLabel } from "./wording/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";
 import { DefaultEncryption, describeResource, Resolution, StackIndex } from "./model/stack";
 import { booleanOf } from "./model/value";
@@ -25,14 +25,16 @@ function howTo(encryption: DefaultEncryption): string {
 export const kmsThrottling = stackPolicy({
     name: "s3-replication-kms-throttling",
     description:
-        "Replicating SSE-KMS objects without S3 Bucket Keys costs KMS requests for every object and can hit the KMS request quota (throttling, HTTP 503); Bucket Keys cut those requests sharply.",
+        "Replicating SSE-KMS objects without S3 Bucket Keys costs KMS requests for every object and can hit " +
+        "the KMS request quota (throttling, HTTP 503); Bucket Keys cut those requests sharply.",
     enforcementLevel: "advisory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "low",
     remediationSteps:
-        "Enable S3 Bucket Keys (bucketKeyEnabled) on the destination's encryption, or the rule's destination, to cut the KMS requests replication makes; otherwise request a higher KMS quota.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => {
+        "Enable S3 Bucket Keys (bucketKeyEnabled) on the destination's encryption, or the rule's " +
+        "destination, to cut the KMS requests replication makes; otherwise request a higher KMS quota.",
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => {
             const { carrier, rule, source, destination } = replication;
             if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
                 return undefined;
@@ -47,7 +49,13 @@ export const kmsThrottling = stackPolicy({
             return ruleProblem(
                 replication,
                 carrier.urn,
-                `replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every replicated object costs KMS requests, and many new objects can exceed the KMS request quota (throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise request a higher KMS quota through Service Quotas.`,
+                `replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 ` +
+                    `Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every ` +
+                    `replicated object costs KMS requests, and many new objects can exceed the KMS request quota ` +
+                    `(throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ` +
+                    `${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: ` +
+                    `update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise ` +
+                    `request a higher KMS quota through Service Quotas.`,
                 { urn: sourceEncryption.declaredBy.urn },
             );
         });

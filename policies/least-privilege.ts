@@ -1,10 +1,9 @@
 import { stackPolicy } from "./support/define";
-import { externalFactsFor } from "./support/external-resources";
 import { RuleProblem } from "./support/each-rule";
 import { eachRuleRequests, groupBy, permissionGroupKey, roleProblem } from "./support/role-findings";
-import { allowStatement, describeLocation, describeResourceOf, listText } from "./support/messages";
+import { allowStatement, describeLocation, describeResourceOf, listText } from "./wording/messages";
 import { Grant, grantsOf, Permission, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-request-context";
 
 const SOURCE_OBJECT_ACTIONS = [REPLICATION_READ, "s3:GetObjectVersionAcl"];
 
@@ -84,7 +83,7 @@ export const leastPrivilege = stackPolicy({
     severity: "low",
     remediationSteps:
         "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
-    check(args) {
-        return eachRuleRequests(args.resources, externalFactsFor(), (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
+    check(_args, _config, analysis) {
+        return eachRuleRequests(analysis, (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
     },
 });

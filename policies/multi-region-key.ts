@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey, keyLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel } from "./wording/labels";
 import { kmsDefaultEncryption } from "./model/default-encryption";
 import { ReplicationInStack, StackIndex } from "./model/stack";
 
@@ -15,7 +15,9 @@ function replicaKeyProblem(index: StackIndex, replication: ReplicationInStack): 
     return ruleProblem(
         replication,
         groupKey("replica", key),
-        `encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and grant the replication role kms:Encrypt on that ARN.`,
+        `encrypts replicas with ${key}, a multi-Region key. ${SINGLE_REGION}: it encrypts with exactly the ` +
+            `key named, so name the key (or its replica) in the destination bucket's Region by its ARN, and ` +
+            `grant the replication role kms:Encrypt on that ARN.`,
     );
 }
 
@@ -34,7 +36,9 @@ function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): R
     return ruleProblem(
         replication,
         groupKey("source", key),
-        `replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's Region (not on a replica of it), and name the replica key for the destination explicitly.`,
+        `replicates from ${bucket}, whose default encryption uses ${key}, a multi-Region key. ` +
+            `${SINGLE_REGION}: grant the replication role kms:Decrypt on this key's ARN in the source bucket's ` +
+            `Region (not on a replica of it), and name the replica key for the destination explicitly.`,
     );
 }
 
@@ -45,8 +49,9 @@ export const multiRegionKey = stackPolicy({
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "low",
     remediationSteps:
-        "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
+        "Nothing is required: S3 uses a multi-Region key as a single-Region key. Use a key in each Region as " +
+        "you would a single-Region key, and do not rely on replicas of the key for replicated objects.",
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication, index) => [replicaKeyProblem(index, replication), sourceKeyProblem(index, replication)]);
     },
 });

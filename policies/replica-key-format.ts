@@ -5,8 +5,8 @@
  */
 import { resourcePolicy, Finding } from "./support/define";
 import { RuleInContext, rulesOf } from "./support/rules";
-import { fieldNames } from "./support/field-names";
-import { shapeRuleLabel } from "./support/labels";
+import { fieldNames } from "./wording/field-names";
+import { shapeRuleLabel } from "./wording/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
 import { stringOf } from "./model/value";
@@ -31,11 +31,18 @@ function formatProblem(value: unknown, quotable: boolean, partition: string | un
     }
     if (BARE_KEY_ID.test(value)) {
         const id = quotable ? value : "<id>";
-        return `is a bare key id${quotable ? ` (\`${value}\`)` : ""}: S3 accepts it unchecked and replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition, id)}; ${PULUMI_KEY_HINT}`;
+        return (
+            `is a bare key id${quotable ? ` (\`${value}\`)` : ""}: S3 accepts it unchecked and replication of ` +
+            `SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition, id)}; ${PULUMI_KEY_HINT}`
+        );
     }
     if (ALIAS_NAME.test(value)) {
         const alias = quotable ? value : "alias/<name>";
-        return `is an alias name${quotable ? ` (\`${value}\`)` : ""}, not an alias ARN: S3 accepts it unchecked and replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (in Pulumi \`key.arn\`), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (\`alias.arn\`, not \`alias.name\`)`;
+        return (
+            `is an alias name${quotable ? ` (\`${value}\`)` : ""}, not an alias ARN: S3 accepts it unchecked and ` +
+            `replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (in ` +
+            `Pulumi \`key.arn\`), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (\`alias.arn\`, not \`alias.name\`)`
+        );
     }
     const kms = parseKmsArn(value);
     if (kms) {
@@ -89,7 +96,8 @@ function checkRule({ configuration, rule }: RuleInContext): Finding | undefined 
 export const replicaKeyFormat = resourcePolicy({
     name: "s3-replication-replica-key-format",
     description:
-        "The replica KMS key of a replication rule is a KMS key ARN or alias ARN (not a bare key id, an alias name or another service's ARN), in the destination bucket's partition.",
+        "The replica KMS key of a replication rule is a KMS key ARN or alias ARN (not a bare key id, an " +
+        "alias name or another service's ARN), in the destination bucket's partition.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html",
     severity: "high",

@@ -1,11 +1,11 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey, keyLabel } from "./support/labels";
+import { bucketLabel, groupKey, keyLabel } from "./wording/labels";
 import { parseBucketArn, REGION_PATTERN } from "./model/arn";
-import { KeyReference, knownRead, Resolution, StackIndex, UNKNOWN_READ } from "./model/stack";
-import { bucketFact, ExternalFacts, keyFact } from "./model/external-facts";
-import { bucketNameMapSchema, externalFactsFor } from "./support/external-resources";
-import { Read } from "./model/value";
+import { KeyReference, Resolution, StackIndex } from "./model/stack";
+import { bucketFact, ExternalFacts, keyFact, withAliases } from "./model/external-facts";
+import { bucketNameMapSchema } from "./runtime/external-resources";
+import { knownRead, Read, UNKNOWN_READ } from "./model/value";
 
 interface ReplicaKeyRegionConfig {
     /** Regions of destination buckets outside the stack, by bucket name: an alias of the pack-wide `externalResources`. */
@@ -33,23 +33,26 @@ function keyRegionOf(index: StackIndex, replicaKey: KeyReference, facts: Externa
 export const replicaKeyRegion = stackPolicy({
     name: "s3-replication-replica-key-region",
     description:
-        "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a key from another Region and replication then fails.",
+        "The replica KMS key of a replication rule must be in the destination bucket's Region; S3 accepts a " +
+        "key from another Region and replication then fails.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "Use a replica KMS key created in the destination bucket's Region (a key of an aws.Provider for that Region), or tell the policy the destination's Region in destinationRegions.",
+        "Use a replica KMS key created in the destination bucket's Region (a key of an aws.Provider for that " +
+        "Region), or tell the policy the destination's Region in destinationRegions.",
     configSchema: {
         properties: {
             destinationRegions: bucketNameMapSchema(
-                'Regions of destination buckets outside the stack, by bucket name, e.g. {"backup-bucket": "us-west-2"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
+                'Regions of destination buckets outside the stack, by bucket name, e.g. {"backup-bucket": ' +
+                    '"us-west-2"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
                 REGION_PATTERN,
             ),
         },
     },
-    check(args, config: ReplicaKeyRegionConfig) {
-        const facts = externalFactsFor(config);
-        return eachEnabledRule(args.resources, (replication, index) => {
+    check(_args, config: ReplicaKeyRegionConfig, analysis) {
+        const facts = withAliases(analysis.facts, config);
+        return eachEnabledRule(analysis, (replication, index) => {
             const { destination, replicaKey } = replication;
             const keyRegion = keyRegionOf(index, replicaKey, facts);
             const bucketRegion = destinationRegion(index, destination, facts);
@@ -61,7 +64,9 @@ export const replicaKeyRegion = stackPolicy({
             return ruleProblem(
                 replication,
                 groupKey(key, bucket),
-                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS key created in ${bucketRegion.value}.`,
+                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ` +
+                    `${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS ` +
+                    `key created in ${bucketRegion.value}.`,
             );
         });
     },

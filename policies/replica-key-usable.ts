@@ -1,6 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { groupKey, keyLabel } from "./support/labels";
+import { groupKey, keyLabel } from "./wording/labels";
 import { KeyReference, KmsKey } from "./model/stack";
 import { booleanOf, stringOf } from "./model/value";
 
@@ -34,8 +34,8 @@ export const replicaKeyUsable = stackPolicy({
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps: "Use an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, keySpec SYMMETRIC_DEFAULT, isEnabled true) as the replica KMS key.",
-    check(args) {
-        return eachEnabledRule(args.resources, (replication) => {
+    check(_args, _config, analysis) {
+        return eachEnabledRule(analysis, (replication) => {
             const { replicaKey } = replication;
             const problem = problemOf(replicaKey);
             if (!problem) {
@@ -45,7 +45,8 @@ export const replicaKeyUsable = stackPolicy({
             return ruleProblem(
                 replication,
                 groupKey(key, problem),
-                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
+                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and ` +
+                    `replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
             );
         });
     },

@@ -1,8 +1,8 @@
 import { Finding, stackPolicy } from "./support/define";
 import { enabledReplications } from "./support/each-rule";
-import { bucketLabel, carrierLabel } from "./support/labels";
+import { bucketLabel, carrierLabel } from "./wording/labels";
 import { types } from "./model/resource-types";
-import { describeResource, PolicyResource, Resolution, StackIndex, stackIndex, Versioning } from "./model/stack";
+import { describeResource, PolicyResource, Resolution, StackIndex, Versioning } from "./model/stack";
 import { Read, stringOf } from "./model/value";
 
 type Role = "source" | "destination";
@@ -27,9 +27,15 @@ function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
         case types.nativeBucket:
             return 'set versioningConfiguration: { status: "Enabled" } on the bucket';
         case types.bucketV2:
-            return 'add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: "Enabled" } for the bucket (or set its versionings: [{ enabled: true }])';
+            return (
+                'add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: "Enabled" } for the bucket ' +
+                "(or set its versionings: [{ enabled: true }])"
+            );
         default:
-            return 'add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { status: "Enabled" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })';
+            return (
+                "add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { " +
+                'status: "Enabled" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })'
+            );
     }
 }
 
@@ -64,9 +70,9 @@ export const replicationVersioning = stackPolicy({
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html",
     severity: "high",
     remediationSteps:
-        "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for example with an aws.s3.BucketVersioning resource for each.",
-    check(args) {
-        const index = stackIndex(args.resources);
+        "Enable versioning (status Enabled) on the source bucket and on every destination bucket, for " +
+        "example with an aws.s3.BucketVersioning resource for each.",
+    check(_args, _config, { index }) {
         const findings: Finding[] = [];
         for (const { bucket, roles, carriers } of bucketsInUse(index)) {
             const versioning = index.versioning(bucket.resource);
@@ -74,7 +80,10 @@ export const replicationVersioning = stackPolicy({
             if (reason) {
                 findings.push({
                     urn: bucket.resource.urn,
-                    message: `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...carriers].join(", ")}, but ${reason}. S3 replicates only between versioned buckets and rejects the replication configuration: ${remedy(bucket.resource, versioning)}.`,
+                    message:
+                        `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...carriers].join(", ")}, ` +
+                        `but ${reason}. S3 replicates only between versioned buckets and rejects the replication ` +
+                        `configuration: ${remedy(bucket.resource, versioning)}.`,
                 });
             }
         }

@@ -1,8 +1,7 @@
 import { stackPolicy } from "./support/define";
-import { externalFactsFor } from "./support/external-resources";
 import { eachRuleRequests, identityPermissionProblems, PermissionCheck } from "./support/role-findings";
 import { decide, KmsUse } from "./model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "./model/s3-request-context";
 
 function bucketKeyNote(use: KmsUse): string {
     const why = use.side === "source" ? "The source bucket uses an S3 Bucket Key" : "Replicas keep the source objects' S3 Bucket Key";
@@ -38,8 +37,7 @@ export const roleKmsPermissions = stackPolicy({
     severity: "high",
     remediationSteps:
         "Allow the replication role kms:Decrypt on the source objects' keys and kms:Encrypt on the replica key, with conditions that hold for the kms:ViaService and kms:EncryptionContext:aws:s3:arn values S3 sends.",
-    check(args) {
-        const facts = externalFactsFor();
-        return eachRuleRequests(args.resources, facts, (requests, index) => identityPermissionProblems(index, requests, KMS_PERMISSIONS, facts));
+    check(_args, _config, analysis) {
+        return eachRuleRequests(analysis, (requests, index) => identityPermissionProblems(index, requests, KMS_PERMISSIONS, analysis.facts));
     },
 });

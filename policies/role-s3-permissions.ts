@@ -1,8 +1,7 @@
 import { stackPolicy } from "./support/define";
-import { externalFactsFor } from "./support/external-resources";
 import { RuleProblem } from "./support/each-rule";
 import { eachRuleRequests, identityPermissionProblems, PermissionCheck, roleProblem } from "./support/role-findings";
-import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./support/messages";
+import { allowStatement, denialFix, denialReasons, DeniedAction, listText } from "./wording/messages";
 import { decide, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ } from "./model/role";
 import { describeResource } from "./model/stack";
 
@@ -78,12 +77,11 @@ export const roleS3Permissions = stackPolicy({
     severity: "high",
     remediationSteps:
         "Add the S3 actions each finding names to the replication role's policy, on the source bucket, source objects and destination objects, and remove bucket-policy statements that deny them.",
-    check(args) {
-        const facts = externalFactsFor();
+    check(_args, _config, analysis) {
         // The role's own policies first, then the cross-account destination bucket's, rule after rule.
         return [
-            ...eachRuleRequests(args.resources, facts, (requests, index) => identityPermissionProblems(index, requests, S3_PERMISSIONS, facts)),
-            ...eachRuleRequests(args.resources, facts, crossAccountProblems),
+            ...eachRuleRequests(analysis, (requests, index) => identityPermissionProblems(index, requests, S3_PERMISSIONS, analysis.facts)),
+            ...eachRuleRequests(analysis, crossAccountProblems),
         ];
     },
 });

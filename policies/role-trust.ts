@@ -1,7 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { externalFactsFor } from "./support/external-resources";
 import { eachRuleRequests, roleProblem } from "./support/role-findings";
-import { denialFix, denialReasons } from "./support/messages";
+import { denialFix, denialReasons } from "./wording/messages";
 import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
 
 const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
@@ -15,8 +14,8 @@ export const roleTrust = stackPolicy({
     severity: "critical",
     remediationSteps:
         "Let the service principal s3.amazonaws.com assume the replication role: a trust policy statement with Effect Allow, Principal Service s3.amazonaws.com and Action sts:AssumeRole.",
-    check(args) {
-        return eachRuleRequests(args.resources, externalFactsFor(), (requests) => {
+    check(_args, _config, analysis) {
+        return eachRuleRequests(analysis, (requests) => {
             const { trust } = requests.role;
             const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
             if (verdict?.kind !== "denied") {

@@ -1,8 +1,8 @@
 import { resourcePolicy, Finding } from "./support/define";
 import { rulesOf } from "./support/rules";
 import { isKnownValue } from "./model/value";
-import { fieldNames } from "./support/field-names";
-import { shapeRuleLabel } from "./support/labels";
+import { fieldNames } from "./wording/field-names";
+import { shapeRuleLabel } from "./wording/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";
@@ -21,7 +21,8 @@ export const sseKmsOptIn = resourcePolicy({
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
+        "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule " +
+        "that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
         const findings: Finding[] = [];
@@ -32,12 +33,17 @@ export const sseKmsOptIn = resourcePolicy({
             const optInDecided = rule.sseKmsEncryptedObjects.state !== "unknown";
             if (namesKey && optInDecided && !optedIn) {
                 findings.push({
-                    message: `${shapeRuleLabel({ configuration, rule })} names a replica KMS key but does not opt in to replicating SSE-KMS encrypted objects, so S3 silently skips them. Add ${names.optIn} to the rule.`,
+                    message:
+                        `${shapeRuleLabel({ configuration, rule })} names a replica KMS key but does not opt in to ` +
+                        `replicating SSE-KMS encrypted objects, so S3 silently skips them. Add ${names.optIn} to the rule.`,
                 });
             }
             if (optedIn && rule.destination.replicaKmsKeyId.state === "absent") {
                 findings.push({
-                    message: `${shapeRuleLabel({ configuration, rule })} opts in to replicating SSE-KMS encrypted objects but names no replica KMS key; S3 rejects the configuration. Set ${names.replicaKey} to the ARN of a symmetric KMS key in the destination bucket's Region.`,
+                    message:
+                        `${shapeRuleLabel({ configuration, rule })} opts in to replicating SSE-KMS encrypted objects but ` +
+                        `names no replica KMS key; S3 rejects the configuration. Set ${names.replicaKey} to the ARN of a ` +
+                        `symmetric KMS key in the destination bucket's Region.`,
                 });
             }
         }

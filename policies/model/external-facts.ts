@@ -6,6 +6,7 @@
  * `destinationRegions`) are merged in as aliases. Reading never throws: a malformed entry is no fact.
  */
 import { isAccountId, isRegionName, parseRoleArn } from "./arn";
+import { isJsonObject, JsonObject } from "./json";
 
 export interface ResourceFact {
     readonly account?: string;
@@ -21,6 +22,16 @@ export interface ExternalFacts {
     readonly buckets: ReadonlyMap<string, ResourceFact>;
     readonly keys: ReadonlyMap<string, KeyFact>;
     readonly roles: ReadonlyMap<string, ResourceFact>;
+}
+
+/** The `externalResources` setting as a library caller writes it (EXTERNAL_RESOURCES_SCHEMA is its JSON schema). */
+export interface ExternalResourcesConfig {
+    /** By bucket name. */
+    buckets?: Record<string, { account?: string; region?: string }>;
+    /** By key or alias ARN. */
+    keys?: Record<string, { account?: string; region?: string; awsManaged?: boolean }>;
+    /** By role ARN. */
+    roles?: Record<string, { account?: string }>;
 }
 
 export const NO_FACTS: ExternalFacts = Object.freeze({ buckets: new Map(), keys: new Map(), roles: new Map() });
@@ -46,19 +57,13 @@ export const EXTERNAL_RESOURCES_SCHEMA = {
     },
 } as const;
 
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function entries(value: unknown): [string, JsonObject][] {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
         return [];
     }
     return Object.keys(value).flatMap((name) => {
         const entry = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
-        return isObject(entry) ? [[name, entry] as [string, JsonObject]] : [];
+        return isJsonObject(entry) ? [[name, entry] as [string, JsonObject]] : [];
     });
 }
 
@@ -73,7 +78,7 @@ function resourceFact(entry: JsonObject): ResourceFact {
 /** The `externalResources` setting as given (anything at all), read as facts. */
 export function parseExternalFacts(raw: unknown): ExternalFacts {
     try {
-        const source = isObject(raw) ? raw : {};
+        const source = isJsonObject(raw) ? raw : {};
         return {
             buckets: new Map(entries(source.buckets).map(([name, entry]) => [name, resourceFact(entry)])),
             keys: new Map(
@@ -93,7 +98,7 @@ export interface FactAliases {
 }
 
 function stringMap(value: unknown, accept: (text: string) => boolean): [string, string][] {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
         return [];
     }
     return Object.keys(value).flatMap((name) => {

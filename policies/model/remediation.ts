@@ -8,9 +8,8 @@
  */
 import { PathSegment, isUnknownValue, unproxy } from "./value";
 import { ReplicationConfiguration, ReplicationRule, ReplicationShape } from "./replication";
-import { LIMITS } from "./replication-constraints";
 
-type Plain = Record<string, unknown>;
+export type Plain = Record<string, unknown>;
 
 function isPlainContainer(value: unknown): value is Plain | unknown[] {
     if (Array.isArray(value)) {
@@ -77,22 +76,4 @@ function asPlain(value: unknown): Plain {
 /** Adds `SseKmsEncryptedObjects: Enabled` to a rule. */
 export function addSseKmsOptIn(props: unknown, configuration: ReplicationConfiguration, rule: ReplicationRule): Plain | undefined {
     return updateAt(props, rule.path, optInByShape[configuration.shape]);
-}
-
-/** Adds `DeleteMarkerReplication: Disabled` (API shapes; the inline shapes' provider fills it in). */
-export function addDeleteMarkerReplicationDisabled(props: unknown, configuration: ReplicationConfiguration, rule: ReplicationRule): Plain | undefined {
-    if (configuration.shape !== "BucketReplicationConfig" && configuration.shape !== "aws-native Bucket") {
-        return undefined;
-    }
-    return updateAt(props, rule.path, (r) => ({ ...r, deleteMarkerReplication: { status: "Disabled" } }));
-}
-
-/** Adds enabled metrics with the 15-minute threshold that S3 Replication Time Control requires. */
-export function addReplicationMetrics(props: unknown, configuration: ReplicationConfiguration, rule: ReplicationRule): Plain | undefined {
-    const destinationPath: PathSegment[] = configuration.shape === "BucketV2" ? [...rule.path, "destinations", 0] : [...rule.path, "destination"];
-    const apiShaped = configuration.shape === "BucketReplicationConfig" || configuration.shape === "aws-native Bucket";
-    const metrics = apiShaped
-        ? { status: "Enabled", eventThreshold: { minutes: LIMITS.replicationTimeMinutes } }
-        : { status: "Enabled", minutes: LIMITS.replicationTimeMinutes };
-    return updateAt(props, destinationPath, (d) => ({ ...d, metrics: configuration.shape === "BucketV2" ? [metrics] : metrics }));
 }

@@ -8,7 +8,7 @@
  */
 import { ABSENT, arrayOf, isKnownValue, PathSegment, Read, read, readBelow, stringOf } from "./value";
 import { types } from "./resource-types";
-import { LIMITS } from "./replication-constraints";
+import { LIMITS } from "./replication-limits";
 
 export type ReplicationShape = "BucketReplicationConfig" | "Bucket" | "BucketV2" | "aws-native Bucket";
 

@@ -4,8 +4,8 @@
  * `@pulumi/policy` unwraps secrets before policies see property values in Analyze and
  * AnalyzeStack, so a secret reaches the pack as a plain string. The raw request still carries the
  * engine's secret signature (`4dabf18193072939515e22adb298388d` = `1b47061264138c4ac30d75fd1eb44270`
- * around the value); `support/framework-requests.ts` notes every string (and number) found under
- * one here, and the accessor (`value.ts`) and the message guard (`quoting.ts`) treat those values
+ * around the value); `runtime/engine-observer.ts` notes every string (and number) found under
+ * one here, and the accessor (`value.ts`) and the message guard (`wording/quoting.ts`) treat those values
  * as secret wherever they appear: a value marked secret anywhere is never quoted.
  */
 
@@ -119,3 +119,13 @@ export function forgetSecrets(): void {
     secretTexts.clear();
     byProbe.clear();
 }
+
+/** The secret values a message is checked against (support/analysis.ts carries them to each policy call). */
+export interface SecretValues {
+    isSecret(value: unknown): boolean;
+    /** `message` with every secret in it replaced by "(secret)" (see `redactSecrets`). */
+    redact(message: string): string;
+}
+
+/** The secrets noted in the requests this process received. */
+export const observedSecrets: SecretValues = Object.freeze({ isSecret: isSecretValue, redact: redactSecrets });

@@ -264,3 +264,15 @@ function plainUnguarded(value: unknown, depth: number): unknown {
 export function isKnownValue(r: Read, expected: unknown): boolean {
     return r.state === "known" && r.value === expected;
 }
+
+export function knownRead<T>(value: T): Read<T> {
+    return { state: "known", value, secret: false };
+}
+
+/** The first element of a known list; the list's own state otherwise. */
+export function first(list: Read): Read {
+    if (list.state !== "known") {
+        return list;
+    }
+    return Array.isArray(list.value) ? readBelow(list, 0) : ABSENT;
+}

@@ -6,8 +6,8 @@
 import { EnforcementLevel, Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { catalogue, CataloguePolicyName } from "./catalogue";
 import { environments } from "../environments";
-import { EnvironmentConfig } from "../support/environment";
-import { attachToFramework, ENVIRONMENTS_POLICY, setEnvironmentDefaults } from "../support/framework-requests";
+import { EnvironmentConfig } from "../runtime/environment-setting";
+import { attachToFramework, ENVIRONMENTS_POLICY, setEnvironmentDefaults } from "../runtime/engine-observer";
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 

@@ -1,7 +1,8 @@
 /**
  * How every policy of the pack is declared: a check returns findings, and this layer reports
  * them, keeps any error inside the policy (a thrown error would fail the user's whole preview)
- * and applies the pack-wide enforcement rules.
+ * and applies the pack-wide enforcement rules. It builds the `Analysis` of every call
+ * (support/analysis.ts), the one way a policy learns what the engine's requests said.
  */
 import {
     EnforcementLevel,
@@ -14,11 +15,20 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
-import { safeMessage } from "./quoting";
-import { withIndexScope } from "../model/stack";
+import { safeMessage } from "../wording/quoting";
+import { StackIndex, stackIndex } from "../model/stack";
+import { observedSecrets } from "../model/secret-values";
+import { Analysis, StackAnalysis } from "./analysis";
+import {
+    advisoryReasonFor,
+    attachToFramework,
+    currentAnalyzeStackRequest,
+    currentEnvironment,
+    currentStackIdentity,
+    ENVIRONMENTS_POLICY,
+} from "../runtime/engine-observer";
 import { carriesReplication } from "../model/replication";
 import { replicationCarrierTypes } from "../model/resource-types";
-import { advisoryReasonFor, attachToFramework, currentAnalyzeStackRequest, ENVIRONMENTS_POLICY } from "./framework-requests";
 
 export interface Finding {
     message: string;
@@ -44,13 +54,13 @@ export interface PolicyInfo<N extends string = string> {
 export interface ResourcePolicyDefinition<N extends string, C> extends PolicyInfo<N> {
     /** Only resources of these types are checked. */
     resourceTypes: readonly string[];
-    check(args: ResourceValidationArgs, config: C): Finding[];
+    check(args: ResourceValidationArgs, config: C, analysis: Analysis): Finding[];
     /** Returns the fixed properties, or undefined when there is nothing safe to fix. */
     remediate?(args: ResourceValidationArgs, config: C): Record<string, unknown> | undefined;
 }
 
 export interface StackPolicyDefinition<N extends string, C> extends PolicyInfo<N> {
-    check(args: StackValidationArgs, config: C): Finding[];
+    check(args: StackValidationArgs, config: C, analysis: StackAnalysis): Finding[];
 }
 
 /** Why this stack's findings are lowered to advisory by the environments setting, if they are. */
@@ -59,12 +69,32 @@ function loweredBecause(args: { stackTags: ReadonlyMap<string, string> }): strin
     return reason === undefined ? undefined : `${reason} (${ENVIRONMENTS_POLICY})`;
 }
 
+/** What this call knows from the engine's requests: see support/analysis.ts. */
+function analysisOf(args: { stackTags: ReadonlyMap<string, string> }): Analysis {
+    return { facts: currentEnvironment().facts, lowered: loweredBecause(args), secrets: observedSecrets, stack: currentStackIdentity() };
+}
+
+/**
+ * A stack policy's call: the index is shared by the stack policies answering the same AnalyzeStack
+ * request, and built when the policy first asks (inside its guard: indexing odd input must not fail the preview).
+ */
+function stackAnalysisOf(args: StackValidationArgs): StackAnalysis {
+    const request = currentAnalyzeStackRequest();
+    let index: StackIndex | undefined;
+    return {
+        ...analysisOf(args),
+        get index() {
+            return (index ??= stackIndex(args.resources, request));
+        },
+    };
+}
+
 /**
  * Every finding is reported in the shape the framework gives a plain message: the policy's
  * description, a line break, the finding. A finding lowered to advisory ends with why.
  */
-function report(description: string, finding: Finding, reportViolation: ReportViolation, lowered: string | undefined): void {
-    const message = safeMessage(finding.message);
+function report(description: string, finding: Finding, reportViolation: ReportViolation, { lowered, secrets }: Analysis): void {
+    const message = safeMessage(finding.message, secrets);
     if (finding.advisoryOnly || lowered !== undefined) {
         const why = finding.advisoryOnly || lowered === undefined ? "" : `\n${lowered}`;
         reportAdvisory(description, `${message}${why}`, reportViolation, finding.urn);
@@ -119,7 +149,8 @@ function runGuardedTest(test: () => boolean): boolean {
     }
 }
 
-function configOf<C>(args: { getConfig<T extends object>(): T }): C {
+/** The policy's configuration; `{}` when there is none or it cannot be read. */
+export function configOf<C = object>(args: { getConfig<T extends object>(): T }): C {
     try {
         return (args.getConfig<object>() ?? {}) as C;
     } catch {
@@ -159,8 +190,9 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
             if (replicationCarrierTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
                 return notApplicable(args, NO_REPLICATION_IN_RESOURCE);
             }
-            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args)))) {
-                report(def.description, { ...finding, urn: undefined }, reportViolation, loweredBecause(args));
+            const analysis = analysisOf(args);
+            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
+                report(def.description, { ...finding, urn: undefined }, reportViolation, analysis);
             }
         },
     };
@@ -188,9 +220,9 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
             if (!runGuardedTest(() => carriesReplication(args.resources))) {
                 return notApplicable(args, NO_REPLICATION_IN_STACK);
             }
-            const findings = withIndexScope(currentAnalyzeStackRequest(), () => runGuarded(def.name, () => def.check(args, configOf<C>(args))));
-            for (const finding of findings) {
-                report(def.description, finding, reportViolation, loweredBecause(args));
+            const analysis = stackAnalysisOf(args);
+            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
+                report(def.description, finding, reportViolation, analysis);
             }
         },
     };

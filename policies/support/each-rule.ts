@@ -4,9 +4,10 @@
  * resource share is reported once, naming all of them.
  */
 import { isEnabledRule } from "../model/replication";
-import { ReplicationInStack, StackIndex, stackIndex } from "../model/stack";
+import { ReplicationInStack, StackIndex } from "../model/stack";
+import { StackAnalysis } from "./analysis";
 import { Finding } from "./define";
-import { carrierLabel, groupKey } from "./labels";
+import { carrierLabel, groupKey } from "../wording/labels";
 
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
 export interface RuleProblem {
@@ -28,9 +29,8 @@ export function enabledReplications(index: StackIndex): readonly ReplicationInSt
     return index.memo("each-rule/enabled-replications", () => index.replications().filter((replication) => isEnabledRule(replication.rule)));
 }
 
-/** `check` over every enabled rule of the stack's `resources`, its problems grouped per resource into findings. */
-export function eachEnabledRule(resources: readonly unknown[], check: RuleCheck): Finding[] {
-    const index = stackIndex(resources);
+/** `check` over every enabled rule of the stack, its problems grouped per resource into findings. */
+export function eachEnabledRule({ index }: Pick<StackAnalysis, "index">, check: RuleCheck): Finding[] {
     return groupedFindings(enabledReplications(index).flatMap((replication) => problemList(check(replication, index))));
 }
 

@@ -2,32 +2,39 @@
  * What the replication-role policies share: the loop over each enabled rule's requests
  * (`eachRuleRequests`), and how the verdicts of the authorization module
  * (`policies/model/authorization/`) on the role's requests are turned into problems; the wording
- * is in messages.ts and labels.ts.
+ * is in wording/messages.ts and wording/labels.ts.
  */
-import { ExternalFacts, NO_FACTS } from "../model/external-facts";
+import { ExternalFacts } from "../model/external-facts";
+import { StackAnalysis } from "./analysis";
 import { describeConditionOutcome } from "../model/iam";
 import { isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
 import { describeResource, StackIndex } from "../model/stack";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, SAMPLE_OBJECT_KEY } from "../model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, SAMPLE_OBJECT_KEY } from "../model/s3-request-context";
 import { decide, KeyPolicyBlock, keyPolicyGrant, RequestVerdict } from "../model/authorization";
 import { Denial } from "../model/verdict";
-import { DeniedAction, identityStatement, denialFix, denialReasons, describeLocation, describeTarget, describeUnreadable, listText, unique } from "./messages";
+import {
+    DeniedAction,
+    denialFix,
+    denialReasons,
+    describeLocation,
+    describeTarget,
+    describeUnreadable,
+    identityStatement,
+    listText,
+    unique,
+} from "../wording/messages";
 import { Finding } from "./define";
 import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
-import { groupKey, ruleLabel } from "./labels";
+import { groupKey, ruleLabel } from "../wording/labels";
 
 /**
  * `check` over the requests of every enabled rule whose role is in the stack (each rule's
  * requests are worked out once per stack index and facts, shared by the role policies), its
  * problems grouped per resource into findings.
  */
-export function eachRuleRequests(
-    resources: readonly unknown[],
-    facts: ExternalFacts,
-    check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems,
-): Finding[] {
-    return eachEnabledRule(resources, (replication, index) => {
-        const requests = replicationRequests(index, replication, facts);
+export function eachRuleRequests(analysis: StackAnalysis, check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems): Finding[] {
+    return eachEnabledRule(analysis, (replication, index) => {
+        const requests = replicationRequests(index, replication, analysis.facts);
         return requests ? check(requests, index) : undefined;
     });
 }
@@ -155,12 +162,7 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
  * what only a policy the pack cannot see might allow (the policy of a bucket or key outside the
  * stack, or, once the role is deployed, an identity policy it cannot read).
  */
-export function identityPermissionProblems(
-    index: StackIndex,
-    requests: ReplicationRequests,
-    check: PermissionCheck,
-    facts: ExternalFacts = NO_FACTS,
-): RuleProblem[] {
+export function identityPermissionProblems(index: StackIndex, requests: ReplicationRequests, check: PermissionCheck, facts: ExternalFacts): RuleProblem[] {
     const problems: RuleProblem[] = [];
     const unreadBoundary: { what: string; statement: string }[] = [];
     const { unreadable } = requests.role;

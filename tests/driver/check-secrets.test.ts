@@ -88,7 +88,7 @@ describe("check: secrets from stack files stay secret", function () {
     });
 
     // The pack-side half (issue 15 point 4): the pack learns which values are secret from the raw request
-    // (policies/support/framework-requests.ts) and says "(secret)".
+    // (policies/runtime/engine-observer.ts) and says "(secret)".
     it("never quotes a secret value in the text or JSON report of our pack", async () => {
         for (const format of [[], ["--json"]]) {
             const run = await check([...format, file]);

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { defaultKeyPolicy, describeDenial, evaluateKeyPolicy, Caller, keyPolicyDocument, keyPolicyStatement } from "../../policies/model/key-policy";
 import { parsePolicyDocument, PolicyDocument } from "../../policies/model/iam";
-import { kmsRequestContext } from "../../policies/model/s3-requests";
+import { kmsRequestContext } from "../../policies/model/s3-request-context";
 import { UNKNOWN } from "../../policies/model/value";
 import { isDenial, Verdict } from "../../policies/model/verdict";
 import { verdictName } from "../support/verdicts";

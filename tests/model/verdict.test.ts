@@ -3,7 +3,7 @@ import { parsePolicyDocument, ParsedPolicy, Request } from "../../policies/model
 import { evaluate } from "../../policies/model/iam/evaluate";
 import { evaluateKeyPolicy } from "../../policies/model/key-policy";
 import { decide } from "../../policies/model/role";
-import { kmsRequestContext } from "../../policies/model/s3-requests";
+import { kmsRequestContext } from "../../policies/model/s3-request-context";
 import { ALLOWED, Denial, isDenial, relocateDenial, UNDECIDABLE, Verdict } from "../../policies/model/verdict";
 import { verdictName } from "../support/verdicts";
 

@@ -14,7 +14,7 @@ import { guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../suppo
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { withBoundary } from "../support/boundary";
-import { configure, resetPackState } from "../../policies/support/framework-requests";
+import { configure, resetPackState } from "../../policies/runtime/engine-observer";
 import { assertIncludes } from "../support/assertions";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;

@@ -3,15 +3,15 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { environments } from "../../policies/environments";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
-import { advisoryReason, compileEnvironment, ENVIRONMENT_LIMITS, NO_ENVIRONMENT } from "../../policies/support/environment";
+import { advisoryReason, compileEnvironment, ENVIRONMENT_LIMITS, NO_ENVIRONMENT } from "../../policies/runtime/environment-setting";
 import {
     attachToFramework,
     currentEnvironment,
     currentStackIdentity,
+    configureStack,
     FRAMEWORK_HOOKS,
     resetPackState,
-    setStackIdentity,
-} from "../../policies/support/framework-requests";
+} from "../../policies/runtime/engine-observer";
 import { analyzeResource, analyzeStack, StackBuilder } from "../support/harness";
 import { inEveryShape } from "../support/shapes";
 
@@ -27,7 +27,7 @@ describe("s3-replication-environments", () => {
     beforeEach(() => resetPackState());
     after(() => resetPackState());
 
-    describe("matching (support/environment.ts)", () => {
+    describe("matching (runtime/environment-setting.ts)", () => {
         it("matches stack names as name, project/name and org/project/name, with globs, and says which", () => {
             for (const pattern of ["feature-dev", "*-dev", "shop/*", "acme/shop/feature-?ev"]) {
                 assert.ok(reason({ advisoryStacks: [pattern] })?.startsWith("advisory on stack "), pattern);
@@ -94,7 +94,7 @@ describe("s3-replication-environments", () => {
         });
     });
 
-    describe("the process-wide state (support/framework-requests.ts)", () => {
+    describe("the process-wide state (runtime/engine-observer.ts)", () => {
         // Fails when @pulumi/policy or @pulumi/pulumi change underneath the hook: a class or accessor renamed, or
         // the framework no longer reading the request through them.
         it("attaches to the installed SDK: every hooked class and accessor exists", () => {
@@ -169,7 +169,7 @@ describe("s3-replication-environments", () => {
 
         it("lowers mandatory findings in a listed stack only, saying why on the last line, after the description line", async () => {
             const policies = [environments, sseKmsOptIn];
-            setStackIdentity({ organization: "acme", project: "shop", stack: "dev" });
+            configureStack({ organization: "acme", project: "shop", stack: "dev" });
             const inDev = await analyzeResource(policies, resource, setting);
             assert.deepStrictEqual(
                 inDev.map((d) => d.enforcementLevel),
@@ -179,7 +179,7 @@ describe("s3-replication-environments", () => {
             assert.strictEqual(lines[0], sseKmsOptIn.description);
             assert.strictEqual(lines[lines.length - 1], "advisory on stack dev (s3-replication-environments)");
 
-            setStackIdentity({ organization: "acme", project: "shop", stack: "prod" });
+            configureStack({ organization: "acme", project: "shop", stack: "prod" });
             const inProd = await analyzeResource(policies, resource, setting);
             assert.deepStrictEqual(
                 inProd.map((d) => d.enforcementLevel),

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readStackFile, Stack, StackDiagnostic } from "../../driver";
-import { MAX_QUOTED_LENGTH } from "../../policies/support/quoting";
+import { MAX_QUOTED_LENGTH } from "../../policies/wording/quoting";
 import { awsLimitsStack } from "../../bench/aws-limits-stack";
 import { exampleFiles } from "./example-stacks";
 import { sourcePackForSuite } from "./source-pack";

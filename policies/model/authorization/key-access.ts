@@ -4,12 +4,12 @@
  * replicas use an S3 Bucket Key, and what an in-stack key's policy says about it.
  */
 import { isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion } from "../arn";
-import { bucketFact, ExternalFacts, keyFact, NO_FACTS, roleAccountOf } from "../external-facts";
+import { bucketFact, ExternalFacts, keyFact, roleAccountOf } from "../external-facts";
 import { ContextValue, PolicyDocument, RequestContext } from "../iam";
 import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
 import { rulePrefix } from "../role/requests";
 import { types } from "../resource-types";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-request-context";
 import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
 import { knownArray, knownString, read, stringOf, UNKNOWN } from "../value";
 import { isDenial, UNDECIDABLE, Verdict } from "../verdict";
@@ -27,13 +27,13 @@ function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined
 }
 
 /** The account that owns a bucket: from its resource (ARN, provider), else from the out-of-stack facts. */
-export function bucketAccount(index: StackIndex, bucket: Resolution, facts: ExternalFacts = NO_FACTS): string | undefined {
+export function bucketAccount(index: StackIndex, bucket: Resolution, facts: ExternalFacts): string | undefined {
     const configured = bucketFact(facts, bucketNameOf(index, bucket))?.account;
     return bucket.kind === "in-stack" ? stringOf(index.accountOf(bucket.resource, configured)) : configured;
 }
 
 /** The account that owns the key a reference names (an alias names a key of its own account), else as the facts say. */
-export function keyAccount(index: StackIndex, key: KeyReference, facts: ExternalFacts = NO_FACTS): string | undefined {
+export function keyAccount(index: StackIndex, key: KeyReference, facts: ExternalFacts): string | undefined {
     switch (key.kind) {
         case "in-stack":
             return stringOf(index.accountOf(key.key.resource));
@@ -69,7 +69,7 @@ export interface ReplicationParties {
  * only one is known: S3 only accepts a role of the source bucket owner's account (passing a role
  * needs `iam:PassRole`, which never crosses accounts).
  */
-export function partiesOf(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts = NO_FACTS): ReplicationParties {
+export function partiesOf(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): ReplicationParties {
     const role = roleCaller(index, replication.role, facts);
     const sourceAccount = bucketAccount(index, replication.source, facts) ?? role.account;
     return { sourceAccount, caller: { ...role, account: role.account ?? sourceAccount } };

@@ -5,7 +5,7 @@
 import { accountRootArn } from "../arn";
 import { Caller, keyPolicyStatement } from "../key-policy";
 import { KmsUse } from "../role/requests";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../s3-request-context";
 
 /** The `StringLike` condition that admits the values S3 sends KMS. */
 export function kmsCondition(use: KmsUse): Record<string, Record<string, string>> {

@@ -15,7 +15,7 @@
 import { BoundedMemo } from "../bounded-memo";
 import { ConditionBlock, ConditionClause } from "./document";
 import { arnMatches, Glob, globMatches } from "./match";
-import { ContextRead, readContextKey, RequestContext } from "./request";
+import { ContextRead, readContextKey, RequestContext } from "./request-context";
 import { and, everyValue, negateIf, someValue, Ternary, ValueList } from "./ternary";
 import { resolvePattern, VariableSupport } from "./variables";
 

@@ -6,7 +6,7 @@ import { isUnknownValue } from "../value";
 import type { ConditionOutcome } from "./conditions";
 import type { Verdict } from "../verdict";
 import type { StatementMatch, StatementRef } from "./evaluate";
-import type { ContextRead, Request } from "./request";
+import type { ContextRead, Request } from "./request-context";
 import type { Ternary } from "./ternary";
 
 const MAX_QUOTED_LENGTH = 120;

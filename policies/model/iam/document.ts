@@ -6,6 +6,7 @@
 import { isUnknownValue, plain } from "../value";
 import { UNKNOWN_VALUE_LIST, ValueList } from "./ternary";
 import { VariableSupport } from "./variables";
+import { isJsonObject, JsonObject } from "../json";
 
 export type Effect = "Allow" | "Deny" | "unknown";
 
@@ -109,12 +110,6 @@ export const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set([
     "Condition",
 ]);
 
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function has(object: JsonObject, key: string): boolean {
     return Object.prototype.hasOwnProperty.call(object, key);
 }
@@ -212,7 +207,7 @@ function readPrincipals(raw: unknown, element: string): PrincipalSet {
     if (raw === "*") {
         return { kind: "everyone" };
     }
-    if (!isObject(raw) || Object.keys(raw).length === 0) {
+    if (!isJsonObject(raw) || Object.keys(raw).length === 0) {
         throw new InvalidStatement(`${element} must be "*" or a map of principal types`);
     }
     const byType = new Map<string, ValueList>();
@@ -229,7 +224,7 @@ function readCondition(raw: unknown): ConditionBlock {
     if (isUnknownValue(raw)) {
         return { clauses: [], hasUnknown: true };
     }
-    if (!isObject(raw)) {
+    if (!isJsonObject(raw)) {
         throw new InvalidStatement("Condition must be a map of operators");
     }
     const clauses: ConditionClause[] = [];
@@ -240,7 +235,7 @@ function readCondition(raw: unknown): ConditionBlock {
             hasUnknown = true;
             continue;
         }
-        if (!isObject(keys)) {
+        if (!isJsonObject(keys)) {
             throw new InvalidStatement("Condition operators must map condition keys to values");
         }
         for (const key of Object.keys(keys)) {
@@ -264,7 +259,7 @@ function parseStatement(raw: unknown, index: number): Statement {
     if (isUnknownValue(raw)) {
         return whollyUnknownStatement(index);
     }
-    if (!isObject(raw)) {
+    if (!isJsonObject(raw)) {
         throw new InvalidStatement("it is not an object");
     }
     if (Object.keys(raw).some((element) => !STATEMENT_ELEMENTS.has(element))) {
@@ -352,7 +347,7 @@ function parseUnchecked(input: unknown): PolicyDocument {
     if (document === undefined || document === null) {
         return unparseable("there is no document");
     }
-    if (!isObject(document)) {
+    if (!isJsonObject(document)) {
         return unparseable("the document is not a JSON object");
     }
     if (typeof input !== "string") {

@@ -16,7 +16,7 @@ import { ConditionEnvironment, ConditionOutcome, evaluateCondition } from "./con
 import { Effect, Element, PolicyDocument, Statement, statementsOf } from "./document";
 import { actionMatches, resourceMatches } from "./match";
 import { principalElementMatches } from "./principal";
-import { Request } from "./request";
+import { Request } from "./request-context";
 import { and, negateIf, someValue, Ternary, ValueList } from "./ternary";
 import { ResolveOptions, resolvePattern, VariableSupport } from "./variables";
 

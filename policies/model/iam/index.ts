@@ -9,5 +9,5 @@ export type { StatementMatch, StatementRef } from "./evaluate";
 export type { ConditionOutcome } from "./conditions";
 export { admitsPrincipalItself } from "./principal";
 export { openWorldContext } from "./open-world";
-export type { ContextValue, Request, RequestContext } from "./request";
+export type { ContextValue, Request, RequestContext } from "./request-context";
 export { describeConditionOutcome } from "./describe";

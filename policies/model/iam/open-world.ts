@@ -6,7 +6,7 @@
  */
 import { isUnknownValue, UNKNOWN } from "../value";
 import { PolicyDocument, statementsOf } from "./document";
-import { ContextValue, RequestContext } from "./request";
+import { ContextValue, RequestContext } from "./request-context";
 
 /** A condition key as written, and lower-cased (key names are case-insensitive). */
 interface ConditionKey {

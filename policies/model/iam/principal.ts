@@ -11,7 +11,7 @@
 import { parseArn, parseRoleArn } from "../arn";
 import { isUnknownValue } from "../value";
 import { Element, PrincipalSet } from "./document";
-import { RequestPrincipal } from "./request";
+import { RequestPrincipal } from "./request-context";
 import { EMPTY_VALUE_LIST, negateIf, or, someValue, Ternary } from "./ternary";
 
 const ACCOUNT_ID = /^\d{12}$/;

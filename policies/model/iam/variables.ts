@@ -4,7 +4,7 @@
  * is literal text.
  */
 import { Glob, GlobUnit, literalPattern, wildcardPattern } from "./match";
-import { RequestContext, readContextKey } from "./request";
+import { RequestContext, readContextKey } from "./request-context";
 
 /** Whether a policy's `${...}` are variables: known from its `Version`, or unknown with it. */
 export type VariableSupport = "variables" | "literal" | "unknown";

@@ -10,7 +10,7 @@ import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, part
 import { ParsedPolicy, Request, RequestContext } from "../iam";
 import type { Caller } from "../key-policy";
 import { ReplicationRule } from "../replication";
-import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-requests";
+import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-request-context";
 import { types } from "../resource-types";
 import {
     attachmentKinds,
@@ -24,7 +24,7 @@ import {
     StackIndex,
 } from "../stack";
 import { ABSENT, booleanOf, isKnownValue, knownString, readBelow, stringOf, UNKNOWN } from "../value";
-import { bucketFact, ExternalFacts, NO_FACTS } from "../external-facts";
+import { bucketFact, ExternalFacts } from "../external-facts";
 import { knownRoleArn, readDocument, RolePolicies, rolePolicies, SourcedDocument } from "./documents";
 
 export const S3_SERVICE_PRINCIPAL = "s3.amazonaws.com";
@@ -447,7 +447,7 @@ class RequestBuilder {
  * (Whether the rule is enabled is the caller's to decide.) Worked out once per stack index and
  * rule, and shared by every policy that asks: it must not be changed.
  */
-export function replicationRequests(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts = NO_FACTS): ReplicationRequests | undefined {
+export function replicationRequests(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): ReplicationRequests | undefined {
     const byRule = index.memoBy("role/replication-requests", facts, () => new Map<ReplicationInStack, ReplicationRequests | undefined>());
     if (!byRule.has(replication)) {
         byRule.set(replication, requestsOf(index, replication, facts));

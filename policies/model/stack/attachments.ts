@@ -5,7 +5,7 @@
 import { types } from "../resource-types";
 import { read, stringOf } from "../value";
 import { regionOf } from "./location";
-import { Resolution, ResourceCatalog } from "./catalog";
+import { Resolution, ResourceLookup } from "./resource-lookup";
 import { push } from "./collections";
 import { Category } from "./identity";
 import { dependenciesOf, PolicyResource } from "./resource";
@@ -58,7 +58,7 @@ interface KindIndex {
 export class Attachments {
     private readonly kinds = new Map<AttachmentKind, KindIndex>();
 
-    constructor(private readonly catalog: ResourceCatalog) {}
+    constructor(private readonly lookup: ResourceLookup) {}
 
     of(target: PolicyResource, kind: AttachmentKind): Attached {
         const index = this.indexOf(kind);
@@ -77,7 +77,7 @@ export class Attachments {
      */
     targetOf(attachment: PolicyResource, kind: AttachmentKind): Resolution {
         const dependencies = dependenciesOf(attachment, kind.property);
-        const resolution = this.catalog.resolve(read(attachment.props, kind.property), kind.target, dependencies, { region: stringOf(regionOf(attachment)) });
+        const resolution = this.lookup.resolve(read(attachment.props, kind.property), kind.target, dependencies, { region: stringOf(regionOf(attachment)) });
         if (resolution.kind === "unresolved" && resolution.candidates) {
             const named = resolution.candidates.filter((candidate) => dependencies.some((d) => d.urn === candidate.urn));
             if (named.length === 1) {
@@ -98,7 +98,7 @@ export class Attachments {
 
     private build(kind: AttachmentKind): KindIndex {
         const index: KindIndex = { byTarget: new Map(), undecidedByTarget: new Map(), undecided: [] };
-        for (const attachment of this.catalog.ofType(...kind.types)) {
+        for (const attachment of this.lookup.ofType(...kind.types)) {
             const target = this.targetOf(attachment, kind);
             if (target.kind === "in-stack") {
                 push(index.byTarget, target.resource.urn, attachment);

@@ -3,7 +3,7 @@ import { types } from "../resource-types";
 import { read, Read } from "../value";
 import { AttachmentKind, Attachments, attachmentKinds, soleAttachment } from "./attachments";
 import { DefaultEncryption, encryptionFromResource, inlineEncryption } from "./encryption";
-import { knownRead, UNKNOWN_READ } from "./reads";
+import { knownRead, UNKNOWN_READ } from "../value";
 import { PolicyResource } from "./resource";
 import { inlineVersioning, Versioning, versioningFromResource } from "./versioning";
 

@@ -5,7 +5,7 @@
  */
 import { types } from "../resource-types";
 import { ABSENT, read, Read, readBelow } from "../value";
-import { first, knownRead } from "./reads";
+import { first, knownRead } from "../value";
 import { PolicyResource, programRead } from "./resource";
 
 export interface DefaultEncryption {

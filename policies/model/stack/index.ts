@@ -6,7 +6,7 @@
 import { Read, stringOf } from "../value";
 import { Attached, AttachmentKind, Attachments } from "./attachments";
 import { BucketSettings, bucketName } from "./buckets";
-import { Resolution, ResourceCatalog } from "./catalog";
+import { Resolution, ResourceLookup } from "./resource-lookup";
 import { DefaultEncryption } from "./encryption";
 import { KeyPolicy, KeyReference, KmsKey, KmsKeys } from "./keys";
 import { accountOf, regionOf } from "./location";
@@ -19,10 +19,9 @@ export { attachmentKinds } from "./attachments";
 export { KMS_ALGORITHMS } from "./encryption";
 export { accountOfArn } from "./location";
 export { dependenciesOf, describeResource, programRead } from "./resource";
-export { knownRead, UNKNOWN_READ } from "./reads";
 
 export class StackIndex {
-    private readonly catalog: ResourceCatalog;
+    private readonly lookup: ResourceLookup;
     private readonly attachmentIndex: Attachments;
     private readonly keys: KmsKeys;
     private readonly buckets: BucketSettings;
@@ -30,9 +29,9 @@ export class StackIndex {
     private readonly memos = new Map<string, unknown>();
 
     constructor(resources: readonly unknown[]) {
-        this.catalog = new ResourceCatalog(resources);
-        this.attachmentIndex = new Attachments(this.catalog);
-        this.keys = new KmsKeys(this.catalog, this.attachmentIndex);
+        this.lookup = new ResourceLookup(resources);
+        this.attachmentIndex = new Attachments(this.lookup);
+        this.keys = new KmsKeys(this.lookup, this.attachmentIndex);
         this.buckets = new BucketSettings(this.attachmentIndex);
     }
 
@@ -68,20 +67,20 @@ export class StackIndex {
     }
 
     get resources(): readonly PolicyResource[] {
-        return this.catalog.resources;
+        return this.lookup.resources;
     }
 
     byUrn(urn: string): PolicyResource | undefined {
-        return this.catalog.byUrn(urn);
+        return this.lookup.byUrn(urn);
     }
 
     ofType(...types: string[]): PolicyResource[] {
-        return this.catalog.ofType(...types);
+        return this.lookup.ofType(...types);
     }
 
     /** Every replication rule of the stack with its source, destination, replica key and role resolved. */
     replications(): readonly ReplicationInStack[] {
-        this.rules ??= collectReplications(this.catalog, this.keys);
+        this.rules ??= collectReplications(this.lookup, this.keys);
         return this.rules;
     }
 
@@ -139,17 +138,17 @@ export class StackIndex {
 
     /** The `aws.iam.Role` a role reference (ARN, name, or unknown computed from a role) names. */
     role(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["role"], dependencies);
+        return this.lookup.resolve(reference, ["role"], dependencies);
     }
 
     /** The `aws.iam.Policy` a policy ARN (or an unknown computed from a policy) names. */
     managedPolicy(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["managedPolicy"], dependencies);
+        return this.lookup.resolve(reference, ["managedPolicy"], dependencies);
     }
 
     /** The bucket a bucket reference (name, ARN, or unknown computed from a bucket) names. */
     bucket(reference: Read, dependencies: readonly PolicyResource[] = []): Resolution {
-        return this.catalog.resolve(reference, ["bucket"], dependencies);
+        return this.lookup.resolve(reference, ["bucket"], dependencies);
     }
 
     /** Resources of `kind` configuring `target`, e.g. the RolePolicies of a role or the BucketPolicy of a bucket. */
@@ -168,23 +167,7 @@ export class StackIndex {
 }
 
 const indexesByArray = new WeakMap<object, StackIndex>();
-const indexesByScope = new WeakMap<object, { urns: string[]; index: StackIndex }>();
-let activeScope: object | undefined;
-
-/**
- * Runs `check` with `scope` (the framework's AnalyzeStack request) as the unit of index sharing:
- * the framework deserialises the stack anew for every stack policy of one request, so without a
- * scope each policy would index the same stack again.
- */
-export function withIndexScope<T>(scope: object | undefined, check: () => T): T {
-    const previous = activeScope;
-    activeScope = scope;
-    try {
-        return check();
-    } finally {
-        activeScope = previous;
-    }
-}
+const indexesByRequest = new WeakMap<object, { urns: string[]; index: StackIndex }>();
 
 function urnOf(resource: unknown): string {
     return typeof resource === "object" && resource !== null && typeof (resource as { urn?: unknown }).urn === "string"
@@ -209,8 +192,12 @@ function sameUrns(urns: readonly string[], resources: readonly unknown[]): boole
     return true;
 }
 
-/** The index of a stack: built once per AnalyzeStack request (see `withIndexScope`), else once per `resources` array. */
-export function stackIndex(resources: readonly unknown[]): StackIndex {
+/**
+ * The index of a stack: built once per `request` (the framework's AnalyzeStack request, which
+ * deserialises the stack anew for every stack policy: without it each policy would index the same
+ * stack again), else once per `resources` array.
+ */
+export function stackIndex(resources: readonly unknown[], request?: object): StackIndex {
     if (!Array.isArray(resources)) {
         return new StackIndex([]);
     }
@@ -218,12 +205,12 @@ export function stackIndex(resources: readonly unknown[]): StackIndex {
     if (byArray) {
         return byArray;
     }
-    const scoped = activeScope ? indexesByScope.get(activeScope) : undefined;
+    const shared = request ? indexesByRequest.get(request) : undefined;
     // The same request always carries the same resources; the URN check guards against misuse.
-    const index = scoped && sameUrns(scoped.urns, resources) ? scoped.index : new StackIndex(resources);
+    const index = shared && sameUrns(shared.urns, resources) ? shared.index : new StackIndex(resources);
     indexesByArray.set(resources, index);
-    if (activeScope && index !== scoped?.index) {
-        indexesByScope.set(activeScope, { urns: urnsOf(resources), index });
+    if (request && index !== shared?.index) {
+        indexesByRequest.set(request, { urns: urnsOf(resources), index });
     }
     return index;
 }

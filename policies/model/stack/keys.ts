@@ -7,9 +7,9 @@ import { isMultiRegionKeyId, parseKmsArn } from "../arn";
 import { types } from "../resource-types";
 import { ABSENT, booleanOf, read, Read, stringOf } from "../value";
 import { Attachments, attachmentKinds, soleAttachment } from "./attachments";
-import { ResourceCatalog, Resolution } from "./catalog";
+import { ResourceLookup, Resolution } from "./resource-lookup";
 import { regionOf } from "./location";
-import { knownRead, UNKNOWN_READ } from "./reads";
+import { knownRead, UNKNOWN_READ } from "../value";
 import { dependenciesOf, PolicyResource, programRead } from "./resource";
 
 export interface KmsKey {
@@ -55,7 +55,7 @@ export class KmsKeys {
     private readonly models = new Map<string, KmsKey>();
 
     constructor(
-        private readonly catalog: ResourceCatalog,
+        private readonly lookup: ResourceLookup,
         private readonly attachments: Attachments,
     ) {}
 
@@ -77,13 +77,13 @@ export class KmsKeys {
      * holds it; `region` is where a bare alias name or multi-Region key id is looked up.
      */
     resolve(reference: Read, dependencies: readonly PolicyResource[], region?: string): KeyReference {
-        return this.follow(this.catalog.resolve(reference, REFERENCE_CATEGORIES, dependencies, { region }));
+        return this.follow(this.lookup.resolve(reference, REFERENCE_CATEGORIES, dependencies, { region }));
     }
 
     /** The in-stack key an in-stack alias points at, or what else its `targetKeyId` is. */
     aliasTarget(alias: PolicyResource): KeyReference {
         const region = regionOf(alias);
-        const target = this.catalog.resolve(read(alias.props, "targetKeyId"), KEY_CATEGORIES, dependenciesOf(alias, "targetKeyId"), {
+        const target = this.lookup.resolve(read(alias.props, "targetKeyId"), KEY_CATEGORIES, dependenciesOf(alias, "targetKeyId"), {
             region: stringOf(region),
         });
         const resolved = this.follow(target);
@@ -182,7 +182,7 @@ export class KmsKeys {
 
     private replicaKeyModel(resource: PolicyResource): KmsKey {
         // A replica key's usage and spec are its primary's, outputs not known before it exists.
-        const primary = this.catalog.resolve(read(resource.props, "primaryKeyArn"), KEY_CATEGORIES, dependenciesOf(resource, "primaryKeyArn"));
+        const primary = this.lookup.resolve(read(resource.props, "primaryKeyArn"), KEY_CATEGORIES, dependenciesOf(resource, "primaryKeyArn"));
         const primaryKey = primary.kind === "in-stack" && primary.resource.type === types.kmsKey ? this.keyModel(primary.resource) : undefined;
         const fromPrimary = (own: Read, inherited: Read | undefined) => (own.state === "unknown" && inherited ? inherited : own);
         return {

@@ -1,7 +1,7 @@
 /** The Region and account a resource lives in, from the resource, its provider and its ARN. */
 import { isAccountId, isRegionName, parseArn, parseRoleArn } from "../arn";
 import { ABSENT, knownString, read, Read, stringOf } from "../value";
-import { knownRead } from "./reads";
+import { knownRead } from "../value";
 import { PolicyResource, programRead } from "./resource";
 
 function regionFrom(r: Read): Read<string> | undefined {

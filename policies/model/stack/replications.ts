@@ -6,10 +6,10 @@
 import { replicationCarrierTypes, types } from "../resource-types";
 import { replicationConfigurations, ReplicationConfiguration, ReplicationRule } from "../replication";
 import { read } from "../value";
-import { Resolution, ResourceCatalog } from "./catalog";
+import { Resolution, ResourceLookup } from "./resource-lookup";
 import { KeyReference, KmsKeys } from "./keys";
 import { regionOf } from "./location";
-import { UNKNOWN_READ } from "./reads";
+import { UNKNOWN_READ } from "../value";
 import { dependenciesOf, PolicyResource } from "./resource";
 
 export interface ReplicationInStack {
@@ -23,22 +23,22 @@ export interface ReplicationInStack {
     role: Resolution;
 }
 
-export function collectReplications(catalog: ResourceCatalog, keys: KmsKeys): ReplicationInStack[] {
-    return catalog.ofType(...replicationCarrierTypes).flatMap((carrier) =>
+export function collectReplications(lookup: ResourceLookup, keys: KmsKeys): ReplicationInStack[] {
+    return lookup.ofType(...replicationCarrierTypes).flatMap((carrier) =>
         replicationConfigurations(carrier.type, carrier.props).flatMap((configuration) => {
             const separate = carrier.type === types.bucketReplicationConfig;
             const source: Resolution = separate
-                ? catalog.resolve(read(carrier.props, "bucket"), ["bucket"], dependenciesOf(carrier, "bucket"))
+                ? lookup.resolve(read(carrier.props, "bucket"), ["bucket"], dependenciesOf(carrier, "bucket"))
                 : { kind: "in-stack", resource: carrier };
             const ruleDependencies = dependenciesOf(carrier, configuration.dependencyProperty);
-            const role = catalog.resolve(configuration.role, ["role"], separate ? dependenciesOf(carrier, "role") : ruleDependencies);
+            const role = lookup.resolve(configuration.role, ["role"], separate ? dependenciesOf(carrier, "role") : ruleDependencies);
             const exclude = source.kind === "in-stack" ? [source.resource] : [];
             // An unknown reference resolves the same way in every rule (through the same dependencies): once per configuration.
-            const computedDestination = once(() => catalog.resolve(UNKNOWN_READ, ["bucket"], ruleDependencies, { exclude }));
+            const computedDestination = once(() => lookup.resolve(UNKNOWN_READ, ["bucket"], ruleDependencies, { exclude }));
             const computedKey = once(() => keys.resolve(UNKNOWN_READ, ruleDependencies));
             return configuration.rules.map((rule) => {
                 const { bucket, replicaKmsKeyId } = rule.destination;
-                const destination = bucket.state === "unknown" ? computedDestination() : catalog.resolve(bucket, ["bucket"], ruleDependencies, { exclude });
+                const destination = bucket.state === "unknown" ? computedDestination() : lookup.resolve(bucket, ["bucket"], ruleDependencies, { exclude });
                 const destinationRegion = destination.kind === "in-stack" ? regionOf(destination.resource) : undefined;
                 const replicaKey =
                     replicaKmsKeyId.state === "unknown"

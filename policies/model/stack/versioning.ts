@@ -6,7 +6,7 @@
 import { enabledToStatus } from "../replication";
 import { types } from "../resource-types";
 import { ABSENT, read, Read } from "../value";
-import { knownRead } from "./reads";
+import { knownRead } from "../value";
 import { PolicyResource, programRead } from "./resource";
 
 export interface Versioning {

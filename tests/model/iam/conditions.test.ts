@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { evaluateCondition } from "../../../policies/model/iam/conditions";
 import { ConditionClause } from "../../../policies/model/iam/document";
-import { RequestContext } from "../../../policies/model/iam/request";
+import { RequestContext } from "../../../policies/model/iam/request-context";
 import { Ternary } from "../../../policies/model/iam/ternary";
 import { VariableSupport } from "../../../policies/model/iam/variables";
 import { UNKNOWN } from "../../../policies/model/value";

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { describeConditionOutcome, describeStatement, describeVerdict } from "../../../policies/model/iam/describe";
 import { parsePolicyDocument, PolicyDocument } from "../../../policies/model/iam/document";
 import { allowingStatements, evaluate as decideDocuments, failedConditions } from "../../../policies/model/iam/evaluate";
-import { Request, RequestPrincipal } from "../../../policies/model/iam/request";
+import { Request, RequestPrincipal } from "../../../policies/model/iam/request-context";
 import { UNKNOWN } from "../../../policies/model/value";
 import { ACCOUNT, allow, BUCKET_ARN, decide, deny, KEY_ARN, OTHER_ACCOUNT, policy, request, ROLE_ARN } from "./helpers";
 import { decidingStatements, verdictName } from "../../support/verdicts";

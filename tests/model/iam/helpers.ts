@@ -1,6 +1,6 @@
 import { parsePolicyDocument, PolicyDocument } from "../../../policies/model/iam/document";
 import { evaluate } from "../../../policies/model/iam/evaluate";
-import { Request } from "../../../policies/model/iam/request";
+import { Request } from "../../../policies/model/iam/request-context";
 import { verdictName } from "../../support/verdicts";
 
 export const ACCOUNT = "111122223333";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describeConditionOutcome } from "../../../policies/model/iam/describe";
 import { parsePolicyDocument } from "../../../policies/model/iam/document";
 import { allowingStatements, evaluate, matchStatements, verdictOf } from "../../../policies/model/iam/evaluate";
-import { Request } from "../../../policies/model/iam/request";
+import { Request } from "../../../policies/model/iam/request-context";
 import { UNKNOWN } from "../../../policies/model/value";
 import { KEY_ARN, ROLE_ARN } from "./helpers";
 import { decidingStatements, verdictName } from "../../support/verdicts";

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ReplicationRequests, replicationRequests, rulePrefix } from "../../../policies/model/role";
 import { replicationConfigurations } from "../../../policies/model/replication";
+import { NO_FACTS } from "../../../policies/model/external-facts";
 import { types } from "../../../policies/model/resource-types";
 import { stackIndex } from "../../../policies/model/stack";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
@@ -19,7 +20,7 @@ async function requestsOf(options: {
     options.extend?.(guide);
     const index = stackIndex(await policyResources(guide.stack));
     const [replication] = index.replications();
-    const requests = replicationRequests(index, replication);
+    const requests = replicationRequests(index, replication, NO_FACTS);
     assert.ok(requests, "no requests: the role is not in the stack");
     return requests;
 }
@@ -272,7 +273,7 @@ describe("role model: the requests of a replication rule", () => {
         const [rule] = SHAPES.map((shape) => ruleInShape(shape, { id: "r" }));
         stack.add(types.bucketReplicationConfig, "replication", { bucket: "source-bucket", role: "arn:aws:iam::111111111111:role/elsewhere", rules: [rule] });
         const index = stackIndex(await policyResources(stack));
-        assert.strictEqual(replicationRequests(index, index.replications()[0]), undefined);
+        assert.strictEqual(replicationRequests(index, index.replications()[0], NO_FACTS), undefined);
     });
 });
 

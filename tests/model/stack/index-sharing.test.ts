@@ -10,8 +10,8 @@ describe("stack index sharing", () => {
                 name,
                 description: name,
                 enforcementLevel: "advisory",
-                check(args) {
-                    seen.push(stackIndex(args.resources));
+                check(_args, _config, analysis) {
+                    seen.push(analysis.index);
                     return [];
                 },
             }),
@@ -28,7 +28,7 @@ describe("stack index sharing", () => {
         return builder;
     }
 
-    it("builds one index per AnalyzeStack request, shared by every stack policy", async () => {
+    it("builds one index per AnalyzeStack request, shared by every stack policy through its Analysis", async () => {
         const seen: StackIndex[] = [];
         await analyzeStack(capturingPolicies(seen), stack("a"));
         assert.strictEqual(seen.length, 3);

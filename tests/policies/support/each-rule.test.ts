@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { eachEnabledRule, enabledReplications, ruleProblem } from "../../../policies/support/each-rule";
-import { carrierLabel, groupKey } from "../../../policies/support/labels";
+import { carrierLabel, groupKey } from "../../../policies/wording/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";
@@ -25,7 +25,7 @@ describe("support/each-rule", () => {
             ['rule "a"', 'rule "b"'],
         );
         const visited: string[] = [];
-        eachEnabledRule(resources, (replication) => {
+        eachEnabledRule({ index: stackIndex(resources) }, (replication) => {
             visited.push(replication.rule.label);
             return undefined;
         });
@@ -34,7 +34,7 @@ describe("support/each-rule", () => {
 
     it("reports a problem several rules of one resource share once, naming them all; other problems apart", async () => {
         const { guide, resources } = await threeRules();
-        const findings = eachEnabledRule(resources, (replication) => [
+        const findings = eachEnabledRule({ index: stackIndex(resources) }, (replication) => [
             {
                 urn: replication.carrier.urn,
                 problemId: "shared",
@@ -59,7 +59,7 @@ describe("support/each-rule", () => {
 
     it("words a rule's problem after its configuration's label, on the configuration unless told otherwise", async () => {
         const { guide, resources } = await threeRules();
-        const findings = eachEnabledRule(resources, (replication) => [
+        const findings = eachEnabledRule({ index: stackIndex(resources) }, (replication) => [
             ruleProblem(replication, "here", "has a problem."),
             ruleProblem(replication, "elsewhere", "has another.", { urn: "urn:elsewhere", advisoryOnly: true }),
         ]);

@@ -6,7 +6,7 @@
  * The wire format of a string field and of a bytes field is the same (tag, length, bytes), and
  * for a well-formed string Node.js's UTF-8 is google-protobuf's. google-protobuf encodes a lone
  * surrogate its own way, so such strings, and short ones, are left to it: the bytes sent are
- * those google-protobuf would send (tests/driver/request-encoding.test.ts compares them).
+ * those google-protobuf would send (tests/driver/long-string-encoding.test.ts compares them).
  */
 import * as grpc from "@grpc/grpc-js";
 import { BinaryWriter, Message } from "google-protobuf";

@@ -1,17 +1,19 @@
 /**
  * The environments setting (`s3-replication-environments`): under the stack names and stack tags
  * an organisation lists, mandatory findings are reported as advisory. Pure functions: the
- * setting is compiled once per Configure (framework-requests.ts keeps the compiled form) and
+ * setting is compiled once per Configure (engine-observer.ts keeps the compiled form) and
  * matched per finding without building any regular expression.
  */
 import { globMatches, wildcardGlob } from "../model/iam/match";
-import { ExternalFacts, NO_FACTS, parseExternalFacts } from "../model/external-facts";
+import { ExternalFacts, ExternalResourcesConfig, NO_FACTS, parseExternalFacts } from "../model/external-facts";
 
 export interface EnvironmentConfig {
     /** Stack names (`dev`, `acme/shop/dev`, globs such as `*-dev`) whose mandatory findings become advisory. */
     advisoryStacks?: string[];
     /** Stack tags (`{"environment": "dev"}`; values may be globs) under which mandatory findings become advisory. */
     advisoryStackTags?: Record<string, string>;
+    /** Facts about resources outside the stack (their account, Region, whether a key is AWS managed), read by every policy. */
+    externalResources?: ExternalResourcesConfig;
 }
 
 /** Bounds the config schema declares, so that the CLI rejects absurd settings before running anything. */
@@ -116,7 +118,8 @@ function stackNames(identity: StackIdentity | undefined): string[] {
 
 const QUOTED_LENGTH = 64;
 
-function shortened(text: string): string {
+/** A stack name or tag as the reason for lowering a finding quotes it: at most 64 characters. */
+function clipped(text: string): string {
     return text.length <= QUOTED_LENGTH ? text : `${text.slice(0, QUOTED_LENGTH - 1)}…`;
 }
 
@@ -133,12 +136,12 @@ export function advisoryReason(
     const names = environment.stacks.length > 0 ? stackNames(identity) : [];
     const name = names.find((candidate) => environment.stacks.some(({ glob }) => globMatches(glob, candidate, false)));
     if (name !== undefined) {
-        return `advisory on stack ${shortened(name)}`;
+        return `advisory on stack ${clipped(name)}`;
     }
     for (const { key, pattern } of environment.tags) {
         const actual = stackTags.get(key);
         if (actual !== undefined && globMatches(pattern.glob, actual, false)) {
-            return `advisory under stack tag ${shortened(key)}=${shortened(actual)}`;
+            return `advisory under stack tag ${clipped(key)}=${clipped(actual)}`;
         }
     }
     return undefined;

@@ -1,19 +1,21 @@
 /**
- * The pack's only process-wide state: what the engine's requests say that the framework
- * (@pulumi/policy) does not hand to policies. One policy-pack process serves one stack's preview
- * or update, and the engine calls it in a fixed order; this module observes those calls on the
- * protobuf classes of the SDK copy that actually runs the pack, by wrapping the accessors the
- * framework's handlers call.
+ * What the engine's requests say that the framework (@pulumi/policy) does not hand to policies.
+ * One policy-pack process serves one stack's preview or update, and the engine calls it in a fixed
+ * order; this module observes those calls on the protobuf classes of the SDK copy that actually
+ * runs the pack, by wrapping the accessors the framework's handlers call. The observers only feed
+ * this state; define.ts reads it once per policy call into the call's `Analysis`
+ * (support/analysis.ts), which the policy receives. (The pack's other process-wide state: the secret
+ * values noted here, in model/secret-values.ts, and the caches of stack indexes, model/stack/index.ts.)
  *
- * | set by (engine requests in the order sent)    | state                         | read by                        |
- * | --------------------------------------------- | ----------------------------- | ------------------------------ |
- * | `attachToFramework()`, building any policy    | `hooked`                      | environments.ts (says so once) |
- * | ConfigureStack (1st, when the pack is loaded) | `stackIdentity`               | define.ts: finding levels      |
- * | Configure (2nd, before any Analyze)           | `environment` (compiled once) | define.ts: finding levels      |
- * | (derived) the first finding of a stack        | `lastReason` (a memo)         | define.ts: finding levels      |
- * | AnalyzeStack (each)                           | `analyzeStackRequest`         | define.ts: stack index scope   |
- * | a failed observation (any)                    | `observationFailure`          | environments.ts (says so once) |
- * | each resource's properties, deserialised      | secret values (model/secret-values.ts) | messages: "(secret)"  |
+ * | set by (engine requests in the order sent)    | state                         | read by                                  |
+ * | --------------------------------------------- | ----------------------------- | ---------------------------------------- |
+ * | `attachToFramework()`, building any policy    | `hooked`                      | environments.ts (says so once)           |
+ * | ConfigureStack (1st, when the pack is loaded) | `stackIdentity`               | define.ts: `Analysis.stack`, `.lowered`  |
+ * | Configure (2nd, before any Analyze)           | `environment` (compiled once) | define.ts: `Analysis.facts`, `.lowered`  |
+ * | (derived) the first finding of a stack        | `lastReason` (a memo)         | define.ts: `Analysis.lowered`            |
+ * | AnalyzeStack (each)                           | `analyzeStackRequest`         | define.ts: `StackAnalysis.index` sharing |
+ * | a failed observation (any)                    | `observationFailure`          | environments.ts (says so once)           |
+ * | each resource's properties, deserialised      | secret values (model/secret-values.ts) | `Analysis.secrets`, value.ts    |
  *
  * Because the environments setting is read from the Configure request itself, it is in force
  * before any policy runs, whatever order the policies are listed in. Only where no Configure was
@@ -23,7 +25,7 @@
  */
 import * as path from "path";
 import { noteSecretsIn } from "../model/secret-values";
-import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment";
+import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment-setting";
 
 export const ENVIRONMENTS_POLICY = "s3-replication-environments";
 
@@ -136,11 +138,6 @@ export function environmentFromPolicy(config: unknown): void {
     if (state.policyEnvironment?.key !== key) {
         state.policyEnvironment = { key, compiled: compileEnvironment(config) };
     }
-}
-
-/** Stack identity as a test states it (in-process tests receive no ConfigureStack request). */
-export function setStackIdentity(identity: StackIdentity | undefined): void {
-    state.stackIdentity = identity;
 }
 
 // ---- observing the running framework -------------------------------------------------------

@@ -4,7 +4,7 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import fc from "fast-check";
 
 import { analyzeRequest, analyzeStackRequest, configureRequest } from "../../driver/messages";
-import { encodeRequest, withFastRequestEncoding } from "../../driver/request-encoding";
+import { encodeRequest, withFastRequestEncoding } from "../../driver/long-string-encoding";
 import { PropertyValue } from "../../driver/values";
 
 /** google-protobuf's own bytes for a request, as the generated gRPC client sends them. */

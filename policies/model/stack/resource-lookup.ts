@@ -29,7 +29,7 @@ export interface ResolveOptions {
     region?: string;
 }
 
-export class ResourceCatalog {
+export class ResourceLookup {
     readonly resources: readonly PolicyResource[];
     private readonly urns = new Map<string, PolicyResource>();
     private readonly types = new Map<string, PolicyResource[]>();

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { EVALUATED_KEYS } from "../../policies/model/request-keys";
+import { EVALUATED_KEYS } from "../../policies/model/s3-request-context";
 import { replicationRequests } from "../../policies/model/role";
+import { NO_FACTS } from "../../policies/model/external-facts";
 import { stackIndex } from "../../policies/model/stack";
 import { policyResources } from "../support/policy-resources";
 import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
@@ -19,7 +20,7 @@ describe("the condition keys the pack evaluates (issue 11, case 7)", () => {
                 const guide = guideWithRolePolicies([guideRolePolicy()], { shape, preview, overrides: { sourceBucketKey } });
                 const index = stackIndex(await policyResources(guide.stack));
                 for (const replication of index.replications()) {
-                    const requests = replicationRequests(index, replication);
+                    const requests = replicationRequests(index, replication, NO_FACTS);
                     assert.ok(requests, shape);
                     const keys = [requests.assumeRole, ...requests.permissions.map((p) => p.request)].flatMap((r) => Object.keys(r.context ?? {}));
                     assert.ok(keys.length > 0);

@@ -4,7 +4,7 @@
  * a length beyond reason — a 10 MB bucket name would make a 10 MB diagnostic in the engine's
  * output, CI logs and Pulumi Cloud.
  */
-import { redactSecrets } from "../model/secret-values";
+import { SecretValues } from "../model/secret-values";
 
 /**
  * Longer runs of non-space characters are shortened: twice the longest identifier AWS accepts (an
@@ -58,7 +58,7 @@ function shortenLongRuns(message: string): string {
 }
 
 /** `message` with secrets replaced by "(secret)" and every over-long run of characters shortened. */
-export function safeMessage(message: string): string {
-    const redacted = redactSecrets(message);
+export function safeMessage(message: string, secrets: SecretValues): string {
+    const redacted = secrets.redact(message);
     return redacted.length <= MAX_QUOTED_LENGTH ? redacted : shortenLongRuns(redacted);
 }

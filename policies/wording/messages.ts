@@ -6,7 +6,7 @@
 import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
-import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-requests";
+import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
 import { PolicyResource } from "../model/stack";
 import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
 import { allowStatement, kmsCondition } from "../model/authorization/statements";
