@@ -24,11 +24,22 @@ const run = promisify(execFile);
 
 const PEERS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).peerDependencies as Record<string, string>;
 
-/** The ends of the declared peer ranges (`>=low <high`), as tested. */
-const SDK_VERSIONS = {
-    lowest: { "@pulumi/policy": "1.20.0", "@pulumi/pulumi": "3.204.0" },
-    highest: { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" },
-} as const;
+type SdkVersions = { "@pulumi/policy": string; "@pulumi/pulumi": string };
+type Combination = SdkVersions & { node: string };
+/** The SDK matrix (scripts/sdk-matrix.js, run by .ci/run): every combination of Node.js major and SDK versions claimed. */
+const MATRIX = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts", "sdk-matrix.json"), "utf8")).combinations as Combination[];
+const byVersion = (a: string, b: string) => {
+    const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
+const ends = (name: keyof SdkVersions, of: readonly Combination[]) => of.map((c) => c[name]).sort(byVersion);
+
+/** The lowest and highest SDK versions of the matrix that this Node.js may run (npm test runs here). */
+const here = MATRIX.filter((c) => c.node === process.versions.node.split(".")[0]);
+const SDK_VERSIONS: Record<"lowest" | "highest", SdkVersions> = {
+    lowest: { "@pulumi/policy": ends("@pulumi/policy", here)[0], "@pulumi/pulumi": ends("@pulumi/pulumi", here)[0] },
+    highest: { "@pulumi/policy": ends("@pulumi/policy", here).at(-1)!, "@pulumi/pulumi": ends("@pulumi/pulumi", here).at(-1)! },
+};
 
 const BROKEN_RULE = ruleWithoutOptIn("dev", "shop");
 
@@ -89,11 +100,10 @@ describe("composition in an organisation's pack, across the supported SDK range"
         }
     });
 
-    it("the tested versions are the ends of the declared peer ranges", () => {
-        assert.deepStrictEqual(PEERS, {
-            "@pulumi/policy": `>=${SDK_VERSIONS.lowest["@pulumi/policy"]} <1.22.0`,
-            "@pulumi/pulumi": `>=${SDK_VERSIONS.lowest["@pulumi/pulumi"]} <3.249.0`,
-        });
+    it("the declared peer ranges are exactly the lowest to the highest versions the SDK matrix tests", () => {
+        assert.ok(here.length > 0, `scripts/sdk-matrix.json claims nothing for Node.js ${process.versions.node}`);
+        const range = (name: keyof SdkVersions) => `>=${ends(name, MATRIX)[0]} <=${ends(name, MATRIX).at(-1)}`;
+        assert.deepStrictEqual(PEERS, { "@pulumi/policy": range("@pulumi/policy"), "@pulumi/pulumi": range("@pulumi/pulumi") });
     });
 
     for (const label of Object.keys(SDK_VERSIONS) as (keyof typeof SDK_VERSIONS)[]) {
