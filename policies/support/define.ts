@@ -105,7 +105,8 @@ function report(description: string, finding: Finding, reportViolation: ReportVi
 
 /** Reports `message` as advisory whatever the policy's level, shaped like every other finding. */
 export function reportAdvisory(description: string, message: string, reportViolation: ReportViolation, urn?: string): void {
-    // The framework accepts a violation object whose level overrides the policy's; only ever lowered here.
+    // The framework accepts a violation object whose level overrides the policy's; only ever lowered here. No public
+    // API sets a per-violation level on any supported @pulumi/policy (tests/package/sdk-api.test.ts says when one does).
     (reportViolation as unknown as (v: object) => void)({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
 }
 

@@ -46,10 +46,21 @@ const BROKEN_RULE = ruleWithoutOptIn("dev", "shop");
 /** A --policy-pack-config file that turns every policy off but one, and lists the stack `dev` as advisory. */
 const ALL_DISABLED = { all: "disabled", "s3-replication-environments": { advisoryStacks: ["dev"] }, "s3-replication-sse-kms-opt-in": "mandatory" };
 
-async function lowersInDev(packDir: string, given: object = ALL_DISABLED): Promise<{ levels: string[][]; message: string; stackFindings: string[] }> {
-    const pack = await startPack(packDir);
+const DEV_STACK = { stack: "dev", project: "shop", organization: "acme", dryRun: true };
+
+/**
+ * `engineEnvironment`: started as the engine starts a pack, with the stack in its environment
+ * (driver/pack-session.ts, as pulumi/pulumi `constructEnv`); otherwise the stack is only said in
+ * ConfigureStack, as to the offline checker's pack.
+ */
+async function lowersInDev(
+    packDir: string,
+    given: object = ALL_DISABLED,
+    engineEnvironment = false,
+): Promise<{ levels: string[][]; message: string; stackFindings: string[] }> {
+    const pack = await startPack(packDir, engineEnvironment ? { stack: DEV_STACK } : {});
     try {
-        await pack.configureStack({ stack: "dev", project: "shop", organization: "acme", dryRun: true });
+        await pack.configureStack(DEV_STACK);
         // As the engine reconciles a --policy-pack-config file: "all" sets every policy's level.
         await pack.configure(reconcilePolicyConfig(await pack.getAnalyzerInfo(), parsePolicyConfig(JSON.stringify(given))));
         const { diagnostics } = await pack.analyze(BROKEN_RULE);
@@ -162,24 +173,35 @@ describe("composition in an organisation's pack, across the supported SDK range"
     }
 
     describe("with a nested copy of the SDKs under the package", () => {
-        it("says once, clearly, that advisoryStacks cannot apply, instead of silently doing nothing", async () => {
-            const dir = orgPacks.highest;
+        const ADVISORY_DEV = { "s3-replication-environments": { advisoryStacks: ["dev"] } };
+        let dir: string;
+        before(() => {
+            dir = orgPacks.highest;
             const nested = path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules", "@pulumi");
             fs.mkdirSync(nested, { recursive: true });
             for (const name of ["policy", "pulumi"]) {
                 fs.cpSync(path.join(dir, "node_modules", "@pulumi", name), path.join(nested, name), { recursive: true });
             }
-            try {
-                const { levels, stackFindings } = await lowersInDev(dir, { "s3-replication-environments": { advisoryStacks: ["dev"] } });
-                assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
-                assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
-                assert.match(
-                    stackFindings[0],
-                    /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s,
-                );
-            } finally {
-                fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
-            }
+        });
+        after(() => {
+            fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
+        });
+
+        it("started as the engine starts it, reads the stack's name through pulumi.getStack() (public API) and applies advisoryStacks", async () => {
+            const { levels, message, stackFindings } = await lowersInDev(dir, ADVISORY_DEV, true);
+            assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "advisory"]]);
+            assert.match(message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
+            assert.deepStrictEqual(stackFindings, []);
+        });
+
+        it("told the stack only in ConfigureStack, says once, clearly, that advisoryStacks cannot apply, instead of silently doing nothing", async () => {
+            const { levels, stackFindings } = await lowersInDev(dir, ADVISORY_DEV);
+            assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
+            assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
+            assert.match(
+                stackFindings[0],
+                /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s,
+            );
         });
     });
 });

@@ -8,11 +8,12 @@
  *   object form with `enforcementLevel` is `@internal` (`ReportViolationArgs`, pulumi/pulumi-policy
  *   `sdk/nodejs/policy/policy.ts`). policies/support/define.ts uses it to report advisory findings
  *   under a mandatory policy; the end-to-end suite checks that it still lowers the level.
- * - The stack's name, project and organisation: policies get `stackTags` only; the framework reads
- *   nothing else from ConfigureStack (its `server.ts`). framework-requests.ts observes ConfigureStack
- *   to read them; where it cannot (another copy of the SDKs runs the pack), the environments
- *   setting's stack names do not apply and the pack says so (README, "One policy group for every
- *   environment"; tests/package/composition.test.ts).
+ * - The stack's name, project and organisation in the policy arguments: policies get `stackTags`
+ *   only; the framework reads nothing else from ConfigureStack (its `server.ts`). policies/runtime/
+ *   engine-observer.ts observes ConfigureStack to read them, and otherwise engine-stack.ts asks @pulumi/pulumi's public
+ *   `pulumi.getStack()` (the engine's environment for the pack answers it); where neither works, the
+ *   environments setting's stack names do not apply and the pack says so (README, "One policy group
+ *   for every environment"; tests/package/composition.test.ts).
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -63,13 +64,13 @@ describe(`@pulumi/policy ${version}: public API the pack would use if it existed
     });
 
     for (const args of ["ResourceValidationArgs", "StackValidationArgs"]) {
-        it(`MISSING: the stack's name, project and organisation in ${args} (it has stackTags only; framework-requests.ts reads ConfigureStack)`, () => {
+        it(`MISSING: the stack's name, project and organisation in ${args} (it has stackTags only; engine-observer.ts reads ConfigureStack)`, () => {
             const members = memberNames(declaredBody(args));
             assert.ok(members.includes("stackTags"), `${args} has no stackTags: ${members.join(", ")}`);
             assert.deepStrictEqual(
                 members.filter((name) => STACK_IDENTITY.test(name)),
                 [],
-                `${args} carries the stack's identity now: read it there instead of in framework-requests.ts`,
+                `${args} carries the stack's identity now: read it there instead of in engine-observer.ts`,
             );
         });
     }
