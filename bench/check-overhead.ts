@@ -9,19 +9,14 @@
  * Options: --rounds=7, --results=<file>
  */
 import { execFileSync, spawnSync } from "child_process";
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { performance } from "perf_hooks";
+import { median } from "./measure";
+import { loadAverage, roundsAndResults, timeCommand, writeResults } from "./timed-command";
 
 const ROOT = path.resolve(__dirname, "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const TARGET_RATIO = 1.5;
-
-interface Timing {
-    wallMs: number;
-    cpuMs: number;
-}
 
 interface Run {
     label: string;
@@ -31,38 +26,7 @@ interface Run {
 }
 
 function options(argv: string[]): { rounds: number; results: string } {
-    const parsed = { rounds: 7, results: path.join(__dirname, "check-overhead-results.md") };
-    for (const arg of argv) {
-        const [flag, value] = arg.split("=", 2);
-        if (flag === "--rounds" && Number(value) > 0) {
-            parsed.rounds = Number(value);
-        } else if (flag === "--results" && value) {
-            parsed.results = path.resolve(value);
-        } else {
-            throw new Error(`unknown option ${arg}; see the top of bench/check-overhead.ts`);
-        }
-    }
-    return parsed;
-}
-
-function time(command: string[]): Timing {
-    const timeFile = path.join(os.tmpdir(), `bench-check-overhead-${process.pid}.time`);
-    const start = performance.now();
-    const result = spawnSync("/usr/bin/time", ["-o", timeFile, "-f", "%U %S", ...command], { cwd: ROOT, encoding: "utf8" });
-    const wallMs = performance.now() - start;
-    // Exit code 1: the broken examples carry mandatory violations, as they should.
-    if (result.status !== 1) {
-        throw new Error(`${command.join(" ")} exited ${result.status}: ${result.stderr}`);
-    }
-    const [user, system] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-    fs.rmSync(timeFile, { force: true });
-    return { wallMs, cpuMs: (user + system) * 1000 };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return roundsAndResults(argv, { rounds: 7, results: path.join(__dirname, "check-overhead-results.md") }, "bench/check-overhead.ts");
 }
 
 function main(): void {
@@ -72,10 +36,11 @@ function main(): void {
         { label: "`node bin/cli/check.js` (installed command)", command: [process.execPath, path.join(ROOT, "bin", "cli", "check.js")], wallMs: [], cpuMs: [] },
         { label: "`npm run -s check` (built tree)", command: [NPM, "run", "-s", "check"], wallMs: [], cpuMs: [] },
     ];
-    time(runs[1].command); // warm the file cache
+    timeCommand(runs[1].command, ROOT, [1]); // warm the file cache
     for (let round = 0; round < rounds; round++) {
         for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
-            const timing = time(run.command);
+            // Exit code 1: the broken examples carry mandatory violations, as they should.
+            const timing = timeCommand(run.command, ROOT, [1]);
             run.wallMs.push(timing.wallMs);
             run.cpuMs.push(timing.cpuMs);
         }
@@ -94,18 +59,14 @@ function main(): void {
         "",
         `\`npm run bench:check-overhead\` (bench/check-overhead.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "CPU"}, commit ${commit}.`,
         `Both over every shipped example (examples/stacks/), from start to exit: wall-clock time, and CPU time of every process; medians of ${rounds} interleaved rounds.`,
-        `Load average at the end: ${os
-            .loadavg()
-            .map((load) => load.toFixed(1))
-            .join(", ")} (the machine is shared: compare the ratios, measured in one run).`,
+        `Load average at the end: ${loadAverage()} (the machine is shared: compare the ratios, measured in one run).`,
         "",
         `| command | wall time | wall ratio | CPU time | CPU ratio | target ≤ ${TARGET_RATIO}x |`,
         "| --- | --- | --- | --- | --- | --- |",
         ...rows,
         "",
     ].join("\n");
-    fs.writeFileSync(results, markdown);
-    process.stdout.write(markdown);
+    writeResults(results, markdown);
 }
 
 main();
