@@ -16,6 +16,7 @@ import {
 } from "@pulumi/policy";
 
 import { safeMessage } from "../wording/quoting";
+import { boundedFindings } from "./output-bounds";
 import { StackIndex, stackIndex } from "../model/stack";
 import { observedSecrets } from "../model/secret-values";
 import { Analysis, StackAnalysis } from "./analysis";
@@ -91,10 +92,11 @@ function stackAnalysisOf(args: StackValidationArgs): StackAnalysis {
 
 /**
  * Every finding is reported in the shape the framework gives a plain message: the policy's
- * description, a line break, the finding. A finding lowered to advisory ends with why.
+ * description, a line break, the finding (its message already through `safeMessage`). A finding
+ * lowered to advisory ends with why.
  */
-function report(description: string, finding: Finding, reportViolation: ReportViolation, { lowered, secrets }: Analysis): void {
-    const message = safeMessage(finding.message, secrets);
+function report(description: string, finding: Finding, reportViolation: ReportViolation, { lowered }: Analysis): void {
+    const { message } = finding;
     if (finding.advisoryOnly || lowered !== undefined) {
         const why = finding.advisoryOnly || lowered === undefined ? "" : `\n${lowered}`;
         reportAdvisory(description, `${message}${why}`, reportViolation, finding.urn);
@@ -193,7 +195,7 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
             }
             const analysis = analysisOf(args);
             for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
-                report(def.description, { ...finding, urn: undefined }, reportViolation, analysis);
+                report(def.description, { ...finding, message: safeMessage(finding.message, analysis.secrets), urn: undefined }, reportViolation, analysis);
             }
         },
     };
@@ -222,7 +224,10 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
                 return notApplicable(args, NO_REPLICATION_IN_STACK);
             }
             const analysis = stackAnalysisOf(args);
-            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
+            const findings = runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis));
+            const safe = findings.map((finding) => ({ ...finding, message: safeMessage(finding.message, analysis.secrets) }));
+            // Redacted before bounded: a message is cut only once no secret is left in it.
+            for (const finding of boundedFindings(safe, currentAnalyzeStackRequest(), (f) => !f.advisoryOnly && analysis.lowered === undefined)) {
                 report(def.description, finding, reportViolation, analysis);
             }
         },

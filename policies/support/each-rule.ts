@@ -8,6 +8,7 @@ import { ReplicationInStack, StackIndex } from "../model/stack";
 import { StackAnalysis } from "./analysis";
 import { Finding } from "./define";
 import { carrierLabel, groupKey } from "../wording/labels";
+import { MAX_LISTED_ITEMS } from "../wording/messages";
 
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
 export interface RuleProblem {
@@ -55,23 +56,28 @@ export function ruleProblem(
 
 /** Findings of the problems, one per resource and problem, naming every rule that has it (in the order first seen). */
 export function groupedFindings(problems: readonly RuleProblem[]): Finding[] {
-    const groups = new Map<string, { problem: RuleProblem; labels: string[] }>();
+    const groups = new Map<string, { problem: RuleProblem; labels: Set<string> }>();
     for (const problem of problems) {
         const id = groupKey(problem.urn, problem.problemId);
         const group = groups.get(id);
         if (group) {
-            if (!group.labels.includes(problem.ruleLabel)) {
-                group.labels.push(problem.ruleLabel);
-            }
+            group.labels.add(problem.ruleLabel);
         } else {
-            groups.set(id, { problem, labels: [problem.ruleLabel] });
+            groups.set(id, { problem, labels: new Set([problem.ruleLabel]) });
         }
     }
     return [...groups.values()].map(({ problem, labels }) => ({
-        message: problem.message(labels.join(", ")),
+        message: problem.message(ruleList([...labels])),
         urn: problem.urn,
         ...(problem.advisoryOnly ? { advisoryOnly: true } : {}),
     }));
+}
+
+/** The rules' labels, at most `MAX_LISTED_ITEMS` of them named: a configuration holds up to 1,000 rules. */
+function ruleList(labels: readonly string[]): string {
+    return labels.length > MAX_LISTED_ITEMS
+        ? `${labels.slice(0, MAX_LISTED_ITEMS).join(", ")} and ${labels.length - MAX_LISTED_ITEMS} more rules`
+        : labels.join(", ");
 }
 
 function problemList(found: RuleProblems): RuleProblem[] {

@@ -24,7 +24,19 @@ export function bucketKeySetting(declaredBy: PolicyResource): string {
     }
 }
 
-export function listText(items: readonly string[]): string {
+/**
+ * How many items a list in a message names; past it, the rest are counted ("and 18 more"). A
+ * role with twenty managed policies of 2,048-character ARNs, named in a finding for each of a
+ * thousand rules, made a preview of tens of megabytes (issue 22.8).
+ */
+export const MAX_LISTED_ITEMS = 8;
+
+/** `a, b and c`; past `MAX_LISTED_ITEMS` items, the first ones and `and N more` (`noun`, when given, after the count). */
+export function listText(items: readonly string[], noun?: string): string {
+    if (items.length > MAX_LISTED_ITEMS) {
+        const rest = items.length - MAX_LISTED_ITEMS;
+        return `${items.slice(0, MAX_LISTED_ITEMS).join(", ")} and ${rest} more${noun ? ` ${noun}` : ""}`;
+    }
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
