@@ -29,6 +29,8 @@ export interface Workload {
     peakMb: number;
     mandatory: number;
     advisory: number;
+    /** The characters of every diagnostic's message. */
+    messageCharacters: number;
 }
 
 export interface WorkloadOptions {
@@ -92,6 +94,7 @@ export async function runWorkload(pack: Pack, stack: Stack, options: WorkloadOpt
             peakMb: peakMemoryMb(session.pid),
             mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory").length,
+            messageCharacters: diagnostics.reduce((sum, d) => sum + d.message.length, 0),
         };
     } finally {
         await session.close();
@@ -118,5 +121,6 @@ export function summarize(runs: Workload[]): Workload {
         peakMb: max((r) => r.peakMb),
         mandatory: max((r) => r.mandatory),
         advisory: max((r) => r.advisory),
+        messageCharacters: max((r) => r.messageCharacters),
     };
 }

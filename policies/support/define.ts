@@ -28,6 +28,7 @@ import {
     currentStackIdentity,
     ENVIRONMENTS_POLICY,
 } from "../runtime/engine-observer";
+import { withWorkBound, workBoundFor } from "../model/iam/work-bound";
 import { carriesReplication } from "../model/replication";
 import { replicationCarrierTypes } from "../model/resource-types";
 
@@ -224,10 +225,11 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
                 return notApplicable(args, NO_REPLICATION_IN_STACK);
             }
             const analysis = stackAnalysisOf(args);
-            const findings = runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis));
+            const scope = currentAnalyzeStackRequest();
+            const findings = withWorkBound(workBoundFor(scope), () => runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis)));
             const safe = findings.map((finding) => ({ ...finding, message: safeMessage(finding.message, analysis.secrets) }));
             // Redacted before bounded: a message is cut only once no secret is left in it.
-            for (const finding of boundedFindings(safe, currentAnalyzeStackRequest(), (f) => !f.advisoryOnly && analysis.lowered === undefined)) {
+            for (const finding of boundedFindings(safe, scope, (f) => !f.advisoryOnly && analysis.lowered === undefined)) {
                 report(def.description, finding, reportViolation, analysis);
             }
         },

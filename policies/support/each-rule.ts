@@ -3,6 +3,7 @@
  * (status known to be `Enabled`) is checked alone, and a problem that several rules of one
  * resource share is reported once, naming all of them.
  */
+import { activeWorkBound } from "../model/iam/work-bound";
 import { isEnabledRule } from "../model/replication";
 import { ReplicationInStack, StackIndex } from "../model/stack";
 import { StackAnalysis } from "./analysis";
@@ -30,9 +31,47 @@ export function enabledReplications(index: StackIndex): readonly ReplicationInSt
     return index.memo("each-rule/enabled-replications", () => index.replications().filter((replication) => isEnabledRule(replication.rule)));
 }
 
-/** `check` over every enabled rule of the stack, its problems grouped per resource into findings. */
+/**
+ * `check` over every enabled rule of the stack, its problems grouped per resource
+ * into findings; with one advisory naming the rules whose requests were not all evaluated, the
+ * bound on matching work being reached (iam/work-bound.ts).
+ */
 export function eachEnabledRule({ index }: Pick<StackAnalysis, "index">, check: RuleCheck): Finding[] {
-    return groupedFindings(enabledReplications(index).flatMap((replication) => problemList(check(replication, index))));
+    // Rules some of whose matching was refused, by any policy of the stack (their results are shared through the index).
+    const unevaluated = index.memo("each-rule/unevaluated-rules", () => new Set<ReplicationInStack>());
+    const bound = activeWorkBound();
+    const problems: RuleProblem[] = [];
+    const affected: ReplicationInStack[] = [];
+    for (const replication of enabledReplications(index)) {
+        const refusedBefore = bound?.refused ?? 0;
+        problems.push(...problemList(check(replication, index)));
+        if ((bound?.refused ?? 0) > refusedBefore) {
+            unevaluated.add(replication);
+        }
+        if (unevaluated.has(replication)) {
+            affected.push(replication);
+        }
+    }
+    return [...groupedFindings(problems), ...unevaluatedFinding(affected)];
+}
+
+/** Past the bound on matching work, what was not evaluated: advisory, as what it leaves undecided is. */
+function unevaluatedFinding(affected: readonly ReplicationInStack[]): Finding[] {
+    if (affected.length === 0) {
+        return [];
+    }
+    const rules = ruleList(affected.map((replication) => replication.rule.label));
+    return [
+        {
+            urn: affected[0].carrier.urn,
+            message:
+                `${carrierLabel(affected[0])} (${rules}): the pack bounds the work of matching policy patterns per stack, and this stack's ` +
+                `rules and policies reached the bound, so some requests of these rules were not evaluated against the role's, buckets' and keys' policies ` +
+                `and are reported neither as allowed nor as denied. Confirm by hand that the replication role may make these rules' requests, ` +
+                `or check the rules in smaller stacks.`,
+            advisoryOnly: true,
+        },
+    ];
 }
 
 /**

@@ -12,7 +12,8 @@
  */
 import { BoundedMemo } from "../bounded-memo";
 import { isUnknownValue } from "../value";
-import { Ternary } from "./ternary";
+import { and, Ternary } from "./ternary";
+import { mayMatch } from "./work-bound";
 
 export const ANY_SEQUENCE: unique symbol = Symbol("*");
 export const ANY_CHARACTER: unique symbol = Symbol("?");
@@ -148,7 +149,11 @@ function matchesText(glob: Glob, text: string, lowerCase: boolean): boolean {
     return patternIndex === glob.length;
 }
 
-/** Case-sensitive matching, with repeated questions answered from a memo (see `caseSensitiveMatches`). */
+/**
+ * Case-sensitive matching, with repeated questions answered from a memo (see `caseSensitiveMatches`);
+ * never bounded (for the pack's own settings). Policy documents are matched through
+ * `globMatchesValue`, `resourceMatches` and `arnMatches`, which the work bound applies to.
+ */
 export function globMatches(glob: Glob, text: string, ignoreCase: boolean): boolean {
     return ignoreCase ? matchesText(lowerCaseGlob(glob), text, true) : caseSensitiveMatches(glob, text);
 }
@@ -397,6 +402,15 @@ let memoGeneration = 0;
 let matchMemoEntries = 0;
 
 function caseSensitiveMatches(glob: Glob, text: string): boolean {
+    return boundedMatches(glob, text, false) as boolean;
+}
+
+/**
+ * `caseSensitiveMatches` charged to the work bound (work-bound.ts): "unknown" when the bound does
+ * not hold the match's steps (its text's length for each segment searched, times the automaton's
+ * words for one with `?`), with `bounded`; always a boolean without.
+ */
+function boundedMatches(glob: Glob, text: string, bounded: boolean): Ternary {
     const compiled = segmentedGlob(glob);
     if (matchMemoEntries >= MATCH_MEMO_ENTRIES) {
         memoGeneration++;
@@ -410,10 +424,23 @@ function caseSensitiveMatches(glob: Glob, text: string): boolean {
     if (known !== undefined) {
         return known;
     }
+    if (bounded && !mayMatch(stepsOf(compiled, text))) {
+        return "unknown";
+    }
     const result = segmentMatches(compiled, text);
     compiled.results.set(text, result);
     matchMemoEntries++;
     return result;
+}
+
+/** What matching `text` may cost, in character steps: each segment searched over the text, `?`-laden ones a word a character per 32 units. */
+function stepsOf({ segments }: Segmented, text: string): number {
+    let words = 0;
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        words += segment.literal === undefined ? Math.ceil(segment.units.length / 32) : 1;
+    }
+    return text.length * words;
 }
 
 function matchesEverything(glob: Glob): boolean {
@@ -431,7 +458,7 @@ export function globMatchesValue(glob: Glob | undefined, text: string, ignoreCas
     if (isUnknownValue(text)) {
         return matchesEverything(glob) ? true : "unknown";
     }
-    return globMatches(glob, text, ignoreCase);
+    return ignoreCase ? matchesText(lowerCaseGlob(glob), text, true) : boundedMatches(glob, text, true);
 }
 
 /** Action names are matched case-insensitively and support no policy variables. */
@@ -490,11 +517,15 @@ function splitArn(arn: string): string[] | undefined {
  * segments, each matched on its own, case-sensitively, with wildcards that cannot cross a segment.
  * A pattern or value with fewer than six segments matches nothing.
  */
-export function arnMatches(pattern: Glob, arn: string): boolean {
+export function arnMatches(pattern: Glob, arn: string): Ternary {
     const patternSegments = arnGlobSegmentsOf(pattern);
     const arnSegments = splitArn(arn);
     if (patternSegments === undefined || arnSegments === undefined) {
         return false;
     }
-    return patternSegments.every((segment, i) => globMatches(segment, arnSegments[i], false));
+    let result: Ternary = true;
+    for (let i = 0; i < patternSegments.length && result !== false; i++) {
+        result = and(result, boundedMatches(patternSegments[i], arnSegments[i], true));
+    }
+    return result;
 }
