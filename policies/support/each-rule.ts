@@ -34,9 +34,10 @@ export function enabledReplications(index: StackIndex): readonly ReplicationInSt
 /**
  * `check` over every enabled rule of the stack, its problems grouped per resource
  * into findings; with one advisory naming the rules whose requests were not all evaluated, the
- * bound on matching work being reached (iam/work-bound.ts).
+ * bound on matching work being reached (iam/work-bound.ts). `matchesPolicies`: the check is about
+ * what policies allow, nothing else, so that past the bound it is not run at all.
  */
-export function eachEnabledRule({ index }: Pick<StackAnalysis, "index">, check: RuleCheck): Finding[] {
+export function eachEnabledRule({ index }: Pick<StackAnalysis, "index">, check: RuleCheck, options: { matchesPolicies?: boolean } = {}): Finding[] {
     // Rules some of whose matching was refused, by any policy of the stack (their results are shared through the index).
     const unevaluated = index.memo("each-rule/unevaluated-rules", () => new Set<ReplicationInStack>());
     const bound = activeWorkBound();
@@ -44,8 +45,11 @@ export function eachEnabledRule({ index }: Pick<StackAnalysis, "index">, check: 
     const affected: ReplicationInStack[] = [];
     for (const replication of enabledReplications(index)) {
         const refusedBefore = bound?.refused ?? 0;
-        problems.push(...problemList(check(replication, index)));
-        if ((bound?.refused ?? 0) > refusedBefore) {
+        // A check that only matches policies learns nothing once the bound is reached: the rule is not evaluated at all.
+        if (!(options.matchesPolicies && bound?.exhausted)) {
+            problems.push(...problemList(check(replication, index)));
+        }
+        if ((bound?.refused ?? 0) > refusedBefore || (options.matchesPolicies && bound?.exhausted)) {
             unevaluated.add(replication);
         }
         if (unevaluated.has(replication)) {

@@ -13,7 +13,7 @@
 import { BoundedMemo } from "../bounded-memo";
 import { isUnknownValue } from "../value";
 import { and, Ternary } from "./ternary";
-import { mayMatch } from "./work-bound";
+import { boundReached, mayMatch } from "./work-bound";
 
 export const ANY_SEQUENCE: unique symbol = Symbol("*");
 export const ANY_CHARACTER: unique symbol = Symbol("?");
@@ -411,6 +411,9 @@ function caseSensitiveMatches(glob: Glob, text: string): boolean {
  * words for one with `?`), with `bounded`; always a boolean without.
  */
 function boundedMatches(glob: Glob, text: string, bounded: boolean): Ternary {
+    if (bounded && boundReached()) {
+        return "unknown";
+    }
     const compiled = segmentedGlob(glob);
     if (matchMemoEntries >= MATCH_MEMO_ENTRIES) {
         memoGeneration++;
@@ -468,8 +471,20 @@ export function actionMatches(pattern: string, action: string): Ternary {
     if (isUnknownValue(action)) {
         return matchesEverything(glob) ? true : "unknown";
     }
-    return matchesText(glob, action, true);
+    // Every rule asks about the same few actions: each pattern's answers are kept (the actions are the pack's own, a few dozen).
+    const answers = actionAnswers(glob);
+    let answer = answers.get(action);
+    if (answer === undefined) {
+        answer = matchesText(glob, action, true);
+        if (answers.size < MAX_ACTIONS_KEPT) {
+            answers.set(action, answer);
+        }
+    }
+    return answer;
 }
+
+const MAX_ACTIONS_KEPT = 64;
+const actionAnswers = perObject((_glob: Glob) => new Map<string, boolean>());
 
 /**
  * Resource ARNs are matched case-sensitively over the whole ARN. AWS documents wildcards per

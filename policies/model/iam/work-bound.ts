@@ -7,13 +7,25 @@
  * which rules were not fully evaluated.
  */
 
-/** Character steps (a character read by native search, or one automaton word of one character) per stack. */
-export const MATCH_STEPS_PER_STACK = 400_000_000;
+/**
+ * Steps per stack: a character read by native search or one automaton word of one character is a
+ * step; so is each match's fixed cost, counted as `MATCH_CALL_STEPS`. Calibrated on this pack's
+ * benchmark machine (about a nanosecond a step) to about a second of matching: the AWS-limits stack
+ * (bench/aws-limits-stack.ts) takes about 700 million and is evaluated in full (bench/hostile-input-results.md).
+ */
+export const MATCH_STEPS_PER_STACK = 900_000_000;
+/** The fixed cost of one match (compiled pattern and memo lookups, the call), in steps. */
+export const MATCH_CALL_STEPS = 200;
 
 export class WorkBound {
     private remaining: number;
     /** How many matches were not worked out for want of budget. */
     refused = 0;
+
+    /** Whether the bound was reached: every match from now on is refused. */
+    get exhausted(): boolean {
+        return this.refused > 0;
+    }
 
     constructor(steps: number = MATCH_STEPS_PER_STACK) {
         this.remaining = steps;
@@ -21,7 +33,7 @@ export class WorkBound {
 
     /** Takes `steps` from the budget; false (and counted as refused) when the budget does not hold them. */
     take(steps: number): boolean {
-        if (steps > this.remaining) {
+        if (this.refused > 0 || steps > this.remaining) {
             this.remaining = 0;
             this.refused++;
             return false;
@@ -44,9 +56,18 @@ export function withWorkBound<T>(bound: WorkBound | undefined, work: () => T): T
     }
 }
 
-/** Whether a match of `steps` may be worked out (always, with no bound active). */
+/** Whether a match of `steps` (besides its fixed cost) may be worked out (always, with no bound active). */
 export function mayMatch(steps: number): boolean {
-    return active === undefined || active.take(steps);
+    return active === undefined || active.take(MATCH_CALL_STEPS + steps);
+}
+
+/** Whether the active bound has been reached (then no match is worked out); asking counts as a refused match. */
+export function boundReached(): boolean {
+    if (active === undefined || !active.exhausted) {
+        return false;
+    }
+    active.refused++;
+    return true;
 }
 
 /** The bound being charged, if any. */
