@@ -10,7 +10,7 @@ import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "./key-policy";
 import { rulePrefix } from "./role/requests";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "./s3-request-context";
 import { accountOfArn, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "./stack";
-import { knownArray, knownString, stringOf, UNKNOWN } from "./value";
+import { knownElements, knownString, stringOf, UNKNOWN } from "./value";
 import { isDenial, UNDECIDABLE, Verdict } from "./verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
@@ -118,8 +118,10 @@ export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, ca
 
 /** Whether a grant on the key (or perhaps on it) might give the caller the operation. */
 function grantCovers(grant: PolicyResource, operation: string, caller: Caller): boolean {
-    const operations = knownArray(grant.props, "operations");
-    const coversAction = operations === undefined || operations.some((entry) => typeof entry !== "string" || entry === operation);
+    // An operation unknown in preview (`operations: [<unknown>]`) may be the one.
+    const operations = knownElements(grant.props, "operations");
+    const coversAction =
+        operations === undefined || operations.some((entry) => entry.state !== "known" || typeof entry.value !== "string" || entry.value === operation);
     const granteeArn = knownString(grant.props, "granteePrincipal");
     const wholeAccount = parseArn(granteeArn)?.resource === "root" && accountOfArn(granteeArn) === caller.account;
     const forCaller = granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
