@@ -106,6 +106,7 @@ function keyPolicy(keyArn: string, roleArn: string, resources: readonly string[]
     return grow(base, size, [keyArn, ...resources], "K");
 }
 
+/** Sets a property in the inputs and, when the resource has them, the outputs. */
 export function setProperty(resource: StackResource, name: string, value: unknown): void {
     (resource.inputs as Record<string, unknown>)[name] = value;
     if (resource.outputs && Object.keys(resource.outputs).length > 0) {

@@ -18,7 +18,7 @@ import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { AWS_LIMITS, awsLimitsStack } from "./aws-limits-stack";
 import { machine, option, runBenchmark, writeResults } from "./cli";
 import { writeDoNothingPack } from "./do-nothing-pack";
-import { median, Pack, runWorkload, Workload } from "./measure";
+import { interleavedRuns, median, Pack } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_MS = 2000;
@@ -53,12 +53,7 @@ async function main(): Promise<void> {
         ];
         for (const rules of sizes) {
             const stack = awsLimitsStack(base, rules);
-            const runs: Record<Pack["label"], Workload[]> = { ours: [], baseline: [] };
-            for (let round = 0; round < rounds; round++) {
-                for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
-                    runs[pack.label].push(await runWorkload(pack, stack, { analyzeEachResource: false }));
-                }
-            }
+            const runs = await interleavedRuns(packs, stack, rounds, { analyzeEachResource: false });
             const cpu = (label: Pack["label"]) => median(runs[label].map((w) => w.analyzeStack.cpuMs));
             const wall = (label: Pack["label"]) => median(runs[label].map((w) => w.analyzeStack.wallMs));
             const peak = (label: Pack["label"]) => median(runs[label].map((w) => w.peakMb));

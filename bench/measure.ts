@@ -124,3 +124,19 @@ export function summarize(runs: Workload[]): Workload {
         messageCharacters: max((r) => r.messageCharacters),
     };
 }
+
+/** `rounds` runs of each pack on `stack`, the order of the packs alternating round by round (so that load falls on both alike). */
+export async function interleavedRuns(
+    packs: readonly Pack[],
+    stack: Stack,
+    rounds: number,
+    options: WorkloadOptions = {},
+): Promise<Record<string, Workload[]>> {
+    const runs: Record<string, Workload[]> = Object.fromEntries(packs.map((pack) => [pack.label, []]));
+    for (let round = 0; round < rounds; round++) {
+        for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
+            runs[pack.label].push(await runWorkload(pack, stack, options));
+        }
+    }
+    return runs;
+}

@@ -18,10 +18,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { readStackFile, Secret, Stack, StackResource } from "../driver";
+import { readStackFile, Secret, Stack } from "../driver";
+import { setProperty } from "./aws-limits-stack";
 import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { writeDoNothingPack } from "./do-nothing-pack";
-import { median, Pack, runWorkload, Workload } from "./measure";
+import { interleavedRuns, median, Pack } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_MS = 2000;
@@ -33,13 +34,6 @@ const PREFIX_LENGTH = 1000;
 function option(name: string, fallback: string): string {
     const given = process.argv.find((a) => a.startsWith(`--${name}=`));
     return given ? given.slice(name.length + 3) : fallback;
-}
-
-function setProperty(resource: StackResource, name: string, value: unknown): void {
-    (resource.inputs as Record<string, unknown>)[name] = value;
-    if (resource.outputs && Object.keys(resource.outputs).length > 0) {
-        (resource.outputs as Record<string, unknown>)[name] = value;
-    }
 }
 
 /** The base stack with `rules` rules of 1,000-`a` prefixes and 40 buckets of 50 secret tags each. */
@@ -92,12 +86,7 @@ async function main(): Promise<void> {
         ];
         for (const rules of sizes) {
             const stack = redactionStack(base, rules);
-            const runs: Record<Pack["label"], Workload[]> = { ours: [], baseline: [] };
-            for (let round = 0; round < rounds; round++) {
-                for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
-                    runs[pack.label].push(await runWorkload(pack, stack, { analyzeEachResource: false }));
-                }
-            }
+            const runs = await interleavedRuns(packs, stack, rounds, { analyzeEachResource: false });
             const cpu = (label: Pack["label"]) => median(runs[label].map((w) => w.analyzeStack.cpuMs));
             const over = cpu("ours") - cpu("baseline");
             const row =
