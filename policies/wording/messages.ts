@@ -10,17 +10,24 @@ import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context
 import { PolicyResource } from "../model/stack";
 import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
 
-/** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
+/**
+ * Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on: its
+ * Pulumi schema path and the S3 API element, in no language's syntax (issue 21.5).
+ */
 export function bucketKeySetting(declaredBy: PolicyResource): string {
+    return `\`${bucketKeyPath(declaredBy)}\` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled)`;
+}
+
+function bucketKeyPath(declaredBy: PolicyResource): string {
     switch (declaredBy.type) {
         case types.bucket:
-            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true";
+            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled";
         case types.bucketV2:
-            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true";
+            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled";
         case types.nativeBucket:
-            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
+            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled";
         default:
-            return "rules[0].bucketKeyEnabled: true";
+            return "rules[0].bucketKeyEnabled";
     }
 }
 

@@ -4,10 +4,14 @@
  * as `sourceSelectionCriteria: { ... }`, or `key.arn` as a TypeScript expression).
  */
 import * as assert from "assert";
+import { kmsThrottling } from "../../policies/kms-throttling";
 import { replicaKeyFormat } from "../../policies/replica-key-format";
+import { replicationVersioning } from "../../policies/replication-versioning";
 import { ruleValid } from "../../policies/rule-valid";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
+import { GUIDE_CASES, guideStack } from "../support/guide-stack";
 import { analyzeShaped } from "../support/shaped-analysis";
+import { findingsOf } from "../support/stack-policies";
 import { inEveryShape, RuleSpec, ShapeName } from "../support/shapes";
 
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -25,8 +29,8 @@ const BROKEN: readonly RuleSpec[] = [
     { ...BASE, sseKms: "Enabled" },
 ];
 
-/** Code of one language: an object or list literal (`name: {`, `[{`), or "in Pulumi pass x.arn". */
-const LANGUAGE_SPECIFIC = /\w: \{|\[\{|\bin Pulumi\b|`\w+\.(arn|id|keyId|name)`/;
+/** Code of one language: an object or list literal (`name: {`, `[{`, `name: true`), or "in Pulumi pass x.arn". */
+const LANGUAGE_SPECIFIC = /\w: \{|\[\{|\w: (true|false)\b|\bin Pulumi\b|`\w+\.(arn|id|keyId|name)`/;
 
 const OPT_IN_PATH: Record<ShapeName, string> = {
     BucketReplicationConfig: "`sourceSelectionCriteria.sseKmsEncryptedObjects.status`",
@@ -58,5 +62,23 @@ describe("findings name what to set by schema path and S3 API element, in no lan
             assert.ok(diagnostics[0].message.includes(OPT_IN_PATH[shape]), `${shape}: ${diagnostics[0].message}`);
             assert.match(diagnostics[0].message, /S3 API: SourceSelectionCriteria\/SseKmsEncryptedObjects\/Status/, shape);
         }
+    });
+
+    it("kms-throttling and replication-versioning name the Bucket Key and versioning settings by path and S3 API element, in every shape", async () => {
+        let findings = 0;
+        for (const { shape, preview } of GUIDE_CASES) {
+            const noBucketKey = guideStack({ shape, preview, overrides: { sourceBucketKey: false } });
+            const noVersioning = guideStack({ shape, preview, overrides: { destinationVersioning: "none" } });
+            const messages = [
+                ...(await findingsOf(kmsThrottling, noBucketKey.stack)).map((finding) => finding.message),
+                ...(await findingsOf(replicationVersioning, noVersioning.stack)).map((finding) => finding.message),
+            ];
+            for (const message of messages) {
+                findings++;
+                assert.doesNotMatch(message, LANGUAGE_SPECIFIC, `${shape}: ${message}`);
+                assert.match(message, /S3 API: (ServerSideEncryptionRule\/BucketKeyEnabled|VersioningConfiguration\/Status)/, `${shape}: ${message}`);
+            }
+        }
+        assert.ok(findings >= GUIDE_CASES.length * 2, `only ${findings} findings: the stacks no longer draw the findings this test reads`);
     });
 });
