@@ -5,7 +5,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["bin/", "publish/", "node_modules/", "examples/stacks/", "tests/fixtures/"] },
+    { ignores: ["bin/", "publish/", ".cache/", "node_modules/", "examples/stacks/", "tests/fixtures/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -32,7 +32,7 @@ export const AWS_LIMITS = {
 const ACCOUNT = "111111111111";
 
 /** The base stack's names, found by type and logical name. */
-function byName(stack: Stack, name: string): StackResource {
+export function byName(stack: Stack, name: string): StackResource {
     const found = stack.resources.find((r) => r.urn.endsWith(`::${name}`));
     if (!found) {
         throw new Error(`the base stack has no resource named ${name}`);
@@ -40,23 +40,25 @@ function byName(stack: Stack, name: string): StackResource {
     return found;
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
     return typeof value === "string" ? value : "";
 }
 
 /** A prefix of `length` characters, distinct per rule: the same letter throughout but for the rule's number at the end. */
-function prefixOf(rule: number, length: number): string {
+export function prefixOf(rule: number, length: number): string {
     const suffix = `-${rule}`;
     return "a".repeat(length - suffix.length) + suffix;
 }
 
 /**
- * `<start>*aaa…ab*` (or with every other `a` a `?`): a run of the prefixes' letter that is never
- * followed by a `b`, so that a backtracking matcher tries the run at every position of the text.
+ * `<start>*aaa…a<tag>b*` (or with every other `a` a `?`): a run of the prefixes' letter that is
+ * never followed by a `b`, so that a backtracking matcher tries the run at every position of the
+ * text. `tag` (the statement's Sid) makes every pattern of the stack distinct, so that no memo of
+ * results by pattern and text spares the matcher any work (issue 22.3).
  */
-function hardPattern(start: string, wildcard: "*" | "?", units: number): string {
+function hardPattern(start: string, wildcard: "*" | "?", units: number, tag: string): string {
     const run = wildcard === "*" ? "a".repeat(units) : "a?".repeat(Math.ceil(units / 2)).slice(0, units);
-    return `${start}*${run}b*`;
+    return `${start}*${run}${tag}b*`;
 }
 
 /** Statements of Allow that match none of the replication's requests, filling `size` characters of JSON. */
@@ -72,8 +74,8 @@ function fillerStatements(size: number, resources: readonly string[], sid: strin
             Sid: `${sid}${i}`,
             Effect: "Allow",
             Action: i % 3 === 0 ? ["s3:Replicate*", "kms:Encrypt", "kms:Decrypt"] : ["s3:GetObjectVersion*", "kms:*"],
-            Resource: hardPattern(resource, wildcard, units),
-            Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": hardPattern(resource, wildcard === "*" ? "?" : "*", units) } },
+            Resource: hardPattern(resource, wildcard, units, `${sid}${i}`),
+            Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": hardPattern(resource, wildcard === "*" ? "?" : "*", units, `${sid}${i}c`) } },
         };
         const length = JSON.stringify(statement).length + 1;
         if (used + length > size) {
@@ -104,7 +106,8 @@ function keyPolicy(keyArn: string, roleArn: string, resources: readonly string[]
     return grow(base, size, [keyArn, ...resources], "K");
 }
 
-function setProperty(resource: StackResource, name: string, value: unknown): void {
+/** Sets a property in the inputs and, when the resource has them, the outputs. */
+export function setProperty(resource: StackResource, name: string, value: unknown): void {
     (resource.inputs as Record<string, unknown>)[name] = value;
     if (resource.outputs && Object.keys(resource.outputs).length > 0) {
         (resource.outputs as Record<string, unknown>)[name] = value;
@@ -144,27 +147,9 @@ export function awsLimitsStack(base: Stack, rules: number = AWS_LIMITS.rules): S
         setProperty(byName(stack, name), "policy", keyPolicy(keyArn || "*", roleArn, objectPatterns, AWS_LIMITS.keyPolicyBytes));
     }
 
-    const stackUrn = stack.resources[0].urn;
-    const prefix = stackUrn.slice(0, stackUrn.indexOf("::pulumi:pulumi:Stack::"));
-    const sourceProvider = byName(stack, "source-bucket").provider;
     const role = byName(stack, "replication-role");
-    const deployed = role.outputs !== undefined && Object.keys(role.outputs).length > 0;
-    const add = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[]): string => {
-        const urn = `${prefix}::${type}::${name}`;
-        stack.resources.push({
-            urn,
-            type,
-            custom: true,
-            id: deployed ? name : undefined,
-            inputs: inputs as StackResource["inputs"],
-            outputs: deployed ? ({ ...inputs } as StackResource["outputs"]) : undefined,
-            parent: stackUrn,
-            dependencies,
-            propertyDependencies: Object.fromEntries(Object.keys(inputs).map((key) => [key, dependencies])),
-            provider: sourceProvider,
-        });
-        return urn;
-    };
+    const add = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[]): string =>
+        addResource(stack, type, name, inputs, dependencies);
     for (let i = 0; i < AWS_LIMITS.managedPoliciesPerRole; i++) {
         const base = JSON.stringify({
             Version: "2012-10-17",
@@ -196,8 +181,33 @@ export function awsLimitsStack(base: Stack, rules: number = AWS_LIMITS.rules): S
     return stack;
 }
 
+/**
+ * Adds a custom resource of `type` to the stack, with the source bucket's provider, deployed (its
+ * outputs its inputs) when the base stack's role is; `dependencies` are URNs, recorded for every input.
+ */
+export function addResource(stack: Stack, type: string, name: string, inputs: Record<string, unknown>, dependencies: string[]): string {
+    const stackUrn = stack.resources[0].urn;
+    const prefix = stackUrn.slice(0, stackUrn.indexOf("::pulumi:pulumi:Stack::"));
+    const role = byName(stack, "replication-role");
+    const deployed = role.outputs !== undefined && Object.keys(role.outputs).length > 0;
+    const urn = `${prefix}::${type}::${name}`;
+    stack.resources.push({
+        urn,
+        type,
+        custom: true,
+        id: deployed ? name : undefined,
+        inputs: inputs as StackResource["inputs"],
+        outputs: deployed ? ({ ...inputs } as StackResource["outputs"]) : undefined,
+        parent: stackUrn,
+        dependencies,
+        propertyDependencies: Object.fromEntries(Object.keys(inputs).map((key) => [key, dependencies])),
+        provider: byName(stack, "source-bucket").provider,
+    });
+    return urn;
+}
+
 /** A copy whose property maps can be changed without changing the base stack's. */
-function copyResource(resource: StackResource): StackResource {
+export function copyResource(resource: StackResource): StackResource {
     return {
         ...resource,
         inputs: { ...resource.inputs },

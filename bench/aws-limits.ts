@@ -16,16 +16,12 @@ import * as path from "path";
 import { readStackFile } from "../driver";
 import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { AWS_LIMITS, awsLimitsStack } from "./aws-limits-stack";
+import { machine, option, runBenchmark, writeResults } from "./cli";
 import { writeDoNothingPack } from "./do-nothing-pack";
-import { median, Pack, runWorkload, Workload } from "./measure";
+import { interleavedRuns, median, Pack } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_MS = 2000;
-
-function option(name: string, fallback: string): string {
-    const given = process.argv.find((a) => a.startsWith(`--${name}=`));
-    return given ? given.slice(name.length + 3) : fallback;
-}
 
 function commit(): string {
     try {
@@ -57,12 +53,7 @@ async function main(): Promise<void> {
         ];
         for (const rules of sizes) {
             const stack = awsLimitsStack(base, rules);
-            const runs: Record<Pack["label"], Workload[]> = { ours: [], baseline: [] };
-            for (let round = 0; round < rounds; round++) {
-                for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
-                    runs[pack.label].push(await runWorkload(pack, stack, { analyzeEachResource: false }));
-                }
-            }
+            const runs = await interleavedRuns(packs, stack, rounds, { analyzeEachResource: false });
             const cpu = (label: Pack["label"]) => median(runs[label].map((w) => w.analyzeStack.cpuMs));
             const wall = (label: Pack["label"]) => median(runs[label].map((w) => w.analyzeStack.wallMs));
             const peak = (label: Pack["label"]) => median(runs[label].map((w) => w.peakMb));
@@ -78,13 +69,12 @@ async function main(): Promise<void> {
     } finally {
         fs.rmSync(baselineDir, { recursive: true, force: true });
     }
-    const cpus = os.cpus();
-    fs.writeFileSync(
+    writeResults(
         resultsFile,
         [
             "## Benchmark: the AWS-limits stack (issue 15.3)",
             "",
-            `\`npm run bench:aws-limits\` (bench/aws-limits.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ` +
+            `\`npm run bench:aws-limits\` (bench/aws-limits.ts), ${new Date().toISOString()}, ${machine()}, ` +
                 (ours === ROOT ? `commit ${commit()}.` : `the pack in ${ours}.`),
             "The base stack's deployed set-up with N replication rules of 1,024-character prefixes, a 10,240-character inline role policy, ten 6,144-character managed policies,",
             "20 KB bucket policies and 32 KB key policies (bench/aws-limits-stack.ts), one AnalyzeStack call over the analyzer protocol, median of " +
@@ -93,14 +83,9 @@ async function main(): Promise<void> {
             `| rules | resources | ours wall | do-nothing wall | ours CPU | do-nothing CPU | CPU over do-nothing | ours peak | do-nothing peak | mandatory | target ≤ ${TARGET_MS} ms over |`,
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             ...rows,
-            "",
-        ].join("\n"),
+        ],
+        failures,
     );
-    console.log(`Written to ${path.relative(process.cwd(), resultsFile)}`);
-    process.exitCode = failures === 0 ? 0 : 1;
 }
 
-main().catch((error) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exitCode = 2;
-});
+runBenchmark(main);

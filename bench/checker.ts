@@ -9,11 +9,11 @@
  *
  * Options: --rounds=7, --results=<file>
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { performance } from "perf_hooks";
+import { median } from "./measure";
+import { loadAverage, roundsAndResults, Timing, timeCommand, writeResults } from "./timed-command";
 
 const ROOT = path.resolve(__dirname, "..");
 const CHECK = path.join(ROOT, "bin", "cli", "check.js");
@@ -29,44 +29,13 @@ interface Run {
     cpuMs: number[];
 }
 
-interface Timing {
-    wallMs: number;
-    cpuMs: number;
-}
-
 function options(argv: string[]): { rounds: number; results: string } {
-    const parsed = { rounds: 7, results: path.join(__dirname, "checker-results.md") };
-    for (const arg of argv) {
-        const [flag, value] = arg.split("=", 2);
-        if (flag === "--rounds" && Number(value) > 0) {
-            parsed.rounds = Number(value);
-        } else if (flag === "--results" && value) {
-            parsed.results = path.resolve(value);
-        } else {
-            throw new Error(`unknown option ${arg}; see the top of bench/checker.ts`);
-        }
-    }
-    return parsed;
+    return roundsAndResults(argv, { rounds: 7, results: path.join(__dirname, "checker-results.md") }, "bench/checker.ts");
 }
 
 /** One run of the checker; CPU time counts the pack process too (the checker waits for it). */
 function timeCheck(args: string[]): Timing {
-    const timeFile = path.join(os.tmpdir(), `bench-checker-${process.pid}.time`);
-    const start = performance.now();
-    const result = spawnSync("/usr/bin/time", ["-o", timeFile, "-f", "%U %S", process.execPath, CHECK, ...args], { cwd: ROOT, encoding: "utf8" });
-    const wallMs = performance.now() - start;
-    if (result.status !== 0 && result.status !== 1) {
-        throw new Error(`check ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-    }
-    const [user, system] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-    fs.rmSync(timeFile, { force: true });
-    return { wallMs, cpuMs: (user + system) * 1000 };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return timeCommand([process.execPath, CHECK, ...args], ROOT, [0, 1]);
 }
 
 function main(): void {
@@ -102,18 +71,14 @@ function main(): void {
         "",
         `\`npm run bench:checker\` (bench/checker.ts), ${new Date().toISOString()}, Node.js ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "CPU"}.`,
         `\`node bin/cli/check.js\` from start to exit: wall-clock time, and CPU time of the checker and the pack process it starts; medians of ${rounds} interleaved rounds.`,
-        `Load average at the end: ${os
-            .loadavg()
-            .map((load) => load.toFixed(1))
-            .join(", ")} (the machine is shared; wall-clock ratios move with other load, CPU ratios much less).`,
+        `Load average at the end: ${loadAverage()} (the machine is shared; wall-clock ratios move with other load, CPU ratios much less).`,
         "",
         `| run | files | wall time | wall ratio | CPU time | CPU ratio | target ≤ ${TARGET_RATIO}x (CPU) |`,
         "| --- | --- | --- | --- | --- | --- | --- |",
         ...rows,
         "",
     ].join("\n");
-    fs.writeFileSync(results, markdown);
-    process.stdout.write(markdown);
+    writeResults(results, markdown);
 }
 
 main();

@@ -29,6 +29,8 @@ export interface Workload {
     peakMb: number;
     mandatory: number;
     advisory: number;
+    /** The characters of every diagnostic's message. */
+    messageCharacters: number;
 }
 
 export interface WorkloadOptions {
@@ -92,6 +94,7 @@ export async function runWorkload(pack: Pack, stack: Stack, options: WorkloadOpt
             peakMb: peakMemoryMb(session.pid),
             mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory").length,
+            messageCharacters: diagnostics.reduce((sum, d) => sum + d.message.length, 0),
         };
     } finally {
         await session.close();
@@ -118,5 +121,22 @@ export function summarize(runs: Workload[]): Workload {
         peakMb: max((r) => r.peakMb),
         mandatory: max((r) => r.mandatory),
         advisory: max((r) => r.advisory),
+        messageCharacters: max((r) => r.messageCharacters),
     };
+}
+
+/** `rounds` runs of each pack on `stack`, the order of the packs alternating round by round (so that load falls on both alike). */
+export async function interleavedRuns(
+    packs: readonly Pack[],
+    stack: Stack,
+    rounds: number,
+    options: WorkloadOptions = {},
+): Promise<Record<string, Workload[]>> {
+    const runs: Record<string, Workload[]> = Object.fromEntries(packs.map((pack) => [pack.label, []]));
+    for (let round = 0; round < rounds; round++) {
+        for (const pack of round % 2 === 0 ? packs : [...packs].reverse()) {
+            runs[pack.label].push(await runWorkload(pack, stack, options));
+        }
+    }
+    return runs;
 }

@@ -17,9 +17,11 @@ engine does. Stack files are JSON:
                            advisoryStacks match it as the engine matches the stack's name
   --stack-tag <key=value>  a tag of that stack (repeatable), for advisoryStackTags
   --json                   print a machine-readable report
-  --output <file>          write the report to <file> instead of standard output
+  --output <file>          write the report to <file> instead of standard output (a regular file
+                           that is not an input)
   --pack <dir>             the policy pack to run (default: this package)
-  --max-file-size <MiB>    refuse larger input files (default: 128)
+  --max-file-size <MiB>    refuse larger input files (default: 32), and files of more JSON values
+                           than one per 24 bytes of this size; JSON nested over 256 deep is refused
   stack files              default, in a clone of the pack: every example under examples/stacks/
 
 Exit code: 0 when no mandatory policy is violated (advisory findings never fail the check),

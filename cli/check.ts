@@ -28,6 +28,7 @@ import {
 import { DEFAULT_MAX_FILE_BYTES, InputFileError, readInputFile } from "../driver/input-file";
 import { findPackageRoot } from "../driver/locations";
 import { CheckArguments, parseCheckArguments, USAGE, UsageError } from "./check-args";
+import { outputProblem, writeOutputFile } from "./output-file";
 import { Progress, ProgressSink } from "./progress";
 import { CheckedStack, EXIT_CANNOT_CHECK, EXIT_OK, exitCodeOf, summarize } from "./report/checked";
 import { jsonReport } from "./report/json";
@@ -96,13 +97,17 @@ export async function runCheck(
             return EXIT_OK;
         }
         const maxBytes = args.maxFileMiB !== undefined ? Math.floor(args.maxFileMiB * MEBIBYTE) : DEFAULT_MAX_FILE_BYTES;
+        const files = args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir);
+        const inputs = args.policyConfig ? [args.policyConfig, ...files] : files;
         if (args.output !== undefined) {
             checkOutputTarget(args.output);
+            const refused = outputProblem(args.output, inputs);
+            if (refused) {
+                throw new BadInput([`${safeText(args.output, false)}: ${refused}`]);
+            }
         }
         const policyConfig = args.policyConfig ? readPolicyConfigFile(args.policyConfig, maxBytes, output) : {};
-        const stacks = readStacks(args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir), maxBytes).map((stack) =>
-            withStackIdentity(stack, args),
-        );
+        const stacks = readStacks(files, maxBytes).map((stack) => withStackIdentity(stack, args));
 
         progress = new Progress(args.json ? undefined : output.progress);
         progress.update(0, stacks.length, "starting the policy pack");
@@ -128,7 +133,7 @@ export async function runCheck(
         const toFile = args.output !== undefined;
         const report = args.json ? jsonReport(checked) : textReport(checked, { width: toFile ? Infinity : (output.stdoutColumns ?? Infinity) });
         if (toFile) {
-            writeReport(args.output!, report);
+            writeReport(args.output!, report, inputs);
         } else {
             output.stdout(report);
         }
@@ -282,12 +287,11 @@ function withStackIdentity(stack: Stack, args: CheckArguments): Stack {
     };
 }
 
-function writeReport(file: string, report: string): void {
+function writeReport(file: string, report: string, inputs: readonly string[]): void {
     try {
-        fs.writeFileSync(file, report);
+        writeOutputFile(file, report, inputs);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        throw new BadInput([`${safeText(file, false)}: the report cannot be written (${code})`]);
+        throw new BadInput([`${safeText(file, false)}: ${safeText((error as Error).message, false)}`]);
     }
 }
 

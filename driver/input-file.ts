@@ -6,10 +6,13 @@
 import * as fs from "fs";
 
 /**
- * The default limit: a deployed stack of some 50,000 resources is under it (the examples take about
- * 2 KB a resource), and reading, decoding and sending a file this size stays within Node's heap.
+ * The default limit: what the checker and its pack can analyse on a 2-core machine with 24 GiB
+ * (bench/checker-memory-results.md): an export of 20,000 resources (33 MiB of compact JSON) takes
+ * about 1.1 GiB and under a minute of CPU; one of 60,000 (99 MiB) takes 2.9 GiB and the pack does
+ * not answer AnalyzeStack within the engine's deadline. The number of JSON values a file may hold
+ * is bounded with it (json-shape.ts).
  */
-export const DEFAULT_MAX_FILE_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 export class InputFileError extends Error {
     constructor(
@@ -76,7 +79,7 @@ function describeOpenError(error: NodeJS.ErrnoException): string {
     }
 }
 
-function fileKind(stat: fs.Stats): string {
+export function fileKind(stat: fs.Stats): string {
     if (stat.isDirectory()) {
         return "a directory";
     }

@@ -10,6 +10,7 @@
 import { cliPolicySchema, unsupportedKeywords, validateAgainstSchema } from "./config-schema";
 import { AnalyzerInfo, ENFORCEMENT_LEVELS, EnforcementLevel, PolicyConfig } from "./types";
 import { isPlainObject } from "./values";
+import { describeJsonShapeProblem, jsonShapeProblem } from "./json-shape";
 
 export type GivenPolicyConfig = Record<string, Partial<PolicyConfig>>;
 
@@ -21,6 +22,10 @@ const ENVIRONMENTS_KEY = "environments";
 export function parsePolicyConfig(text: string): GivenPolicyConfig {
     if (text.trim() === "") {
         return {};
+    }
+    const shape = jsonShapeProblem(text);
+    if (shape) {
+        throw new Error(describeJsonShapeProblem(shape));
     }
     let parsed: unknown;
     try {

@@ -52,7 +52,7 @@ export const kmsThrottling = stackPolicy({
                 `replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 ` +
                     `Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every ` +
                     `replicated object costs KMS requests, and many new objects can exceed the KMS request quota ` +
-                    `(throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: set ` +
+                    `(throttling, HTTP 503 Service Unavailable). Use S3 Bucket Keys: ` +
                     `${howTo(sourceEncryption)}${alsoDestination}. The encryption context then becomes the bucket's ARN: ` +
                     `update kms:EncryptionContext:aws:s3:arn conditions in the role's and keys' policies. Otherwise ` +
                     `request a higher KMS quota through Service Quotas.`,

@@ -13,7 +13,7 @@ import { stringOf } from "./model/value";
 
 const BARE_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
-const PULUMI_KEY_HINT = "in Pulumi pass `key.arn`, not `key.keyId` or `key.id`";
+const PULUMI_KEY_HINT = "the key resource's `arn` output, not its `keyId` or `id`";
 
 function keyArnTemplate(partition: string | undefined, id = "<id>"): string {
     return `\`arn:${partition ?? "<partition>"}:kms:<region>:<account>:key/${id}\``;
@@ -40,8 +40,8 @@ function formatProblem(value: unknown, quotable: boolean, partition: string | un
         const alias = quotable ? value : "alias/<name>";
         return (
             `is an alias name${quotable ? ` (\`${value}\`)` : ""}, not an alias ARN: S3 accepts it unchecked and ` +
-            `replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (in ` +
-            `Pulumi \`key.arn\`), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (\`alias.arn\`, not \`alias.name\`)`
+            `replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (the key ` +
+            `resource's \`arn\` output), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (the alias resource's \`arn\` output, not its \`name\`)`
         );
     }
     const kms = parseKmsArn(value);

@@ -21,20 +21,18 @@ function notEnabled(versioning: Read<Versioning>): string | undefined {
 
 function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
     if (versioning.state === "known" && versioning.value.declaredBy.urn !== bucket.urn) {
-        return `set versioningConfiguration.status to "Enabled" on ${describeResource(versioning.value.declaredBy)}`;
+        return `set \`versioningConfiguration.status\` to "Enabled" on ${describeResource(versioning.value.declaredBy)}`;
     }
+    const status = `\`versioningConfiguration.status\` set to "Enabled" (S3 API: VersioningConfiguration/Status)`;
     switch (bucket.type) {
         case types.nativeBucket:
-            return 'set versioningConfiguration: { status: "Enabled" } on the bucket';
+            return 'set `versioningConfiguration.status` to "Enabled" (S3 API: VersioningConfiguration/Status) on the bucket';
         case types.bucketV2:
-            return (
-                'add an aws.s3.BucketVersioningV2 with versioningConfiguration: { status: "Enabled" } for the bucket ' +
-                "(or set its versionings: [{ enabled: true }])"
-            );
+            return `add an aws.s3.BucketVersioningV2 for the bucket with ${status} (or set the bucket's \`versionings[0].enabled\` to true)`;
         default:
             return (
-                "add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) with versioningConfiguration: { " +
-                'status: "Enabled" } for the bucket (or, on a v6 Bucket, set versioning: { enabled: true })'
+                `add an aws.s3.BucketVersioning (BucketVersioningV2 before v7) for the bucket with ${status} ` +
+                "(or, on a v6 Bucket, set its `versioning.enabled` to true)"
             );
     }
 }

@@ -3,11 +3,12 @@ import { DEFAULT_MAX_FILE_BYTES, InputFileError, mebibytes, readInputFile } from
 import { Stack, StackContents, StackSource, stackIdentity } from "../stack";
 import { ENFORCEMENT_LEVELS, EnforcementLevel } from "../types";
 import { isPlainObject } from "../values";
+import { describeJsonShapeProblem, JsonLimits, jsonLimitsFor, jsonShapeProblem } from "../json-shape";
 import { findOversizedString, MAX_STRING_BYTES } from "./string-limit";
 import { isExportDocument, readExportDocument } from "./export-file";
 import { isPreviewDocument, readPreviewDocument } from "./preview-file";
 
-export type StackFileProblem = "unreadable" | "not-json" | "unknown-format" | "policy-config" | "invalid";
+export type StackFileProblem = "unreadable" | "too-large" | "not-json" | "unknown-format" | "policy-config" | "invalid";
 
 /** Everything that can be wrong with a stack file, as one line: "<file>: <problem>". */
 export class StackFileError extends InputFileError {
@@ -32,10 +33,15 @@ export function readStackFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_
         }
         throw error;
     }
-    return parseStackFile(text, file);
+    return parseStackFile(text, file, jsonLimitsFor(maxBytes));
 }
 
-export function parseStackFile(text: string, file: string): Stack {
+/** `limits` bound what decoding costs (json-shape.ts); a text past one is refused before it is parsed. */
+export function parseStackFile(text: string, file: string, limits: JsonLimits = jsonLimitsFor(DEFAULT_MAX_FILE_BYTES)): Stack {
+    const shape = jsonShapeProblem(text, limits);
+    if (shape) {
+        throw new StackFileError(file, "too-large", describeJsonShapeProblem(shape));
+    }
     let document: unknown;
     try {
         document = JSON.parse(text);

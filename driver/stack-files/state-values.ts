@@ -2,6 +2,7 @@
  * Property values as the CLI serializes them into stack files (pkg/resource/stack), decoded into
  * the driver's value model.
  */
+import { DEFAULT_JSON_LIMITS, describeJsonShapeProblem, jsonShapeProblem } from "../json-shape";
 import {
     ARCHIVE_SIGNATURE,
     ASSET_SIGNATURE,
@@ -96,6 +97,11 @@ function decodeSecret(value: Record<string, unknown>, path: string, options: Sta
         return new Secret(UNKNOWN);
     }
     if (typeof value.plaintext === "string") {
+        // The plaintext is JSON of its own, which the limits on the file's text do not see into.
+        const shape = jsonShapeProblem(value.plaintext, DEFAULT_JSON_LIMITS);
+        if (shape) {
+            throw new StateValueError(path, `secret plaintext: ${describeJsonShapeProblem(shape)}`);
+        }
         let parsed: unknown;
         try {
             parsed = JSON.parse(value.plaintext);

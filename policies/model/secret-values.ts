@@ -6,32 +6,103 @@
  * engine's secret signature (`4dabf18193072939515e22adb298388d` = `1b47061264138c4ac30d75fd1eb44270`
  * around the value); `runtime/engine-observer.ts` notes every string (and number) found under
  * one here, and the accessor (`value.ts`) and the message guard (`wording/quoting.ts`) treat those values
- * as secret wherever they appear: a value marked secret anywhere is never quoted.
+ * as secret wherever they appear: a value marked secret anywhere is never quoted, nor any part
+ * of it (secret-forms.ts).
  */
+import { redact, SECRET_PLACEHOLDER, SecretMatcher } from "./redaction";
+import { secretForms } from "./secret-forms";
 
 /** The engine's mark of a special value, and the mark of a secret (sdk/go/common/resource/sig). */
 export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
-const secretTexts = new Set<string>();
-/** Secrets of at least `PROBE` characters by their first `PROBE` characters, for finding them inside messages. */
-const PROBE = 4;
-const byProbe = new Map<string, string[]>();
+/**
+ * The values marked secret in one analysis, and every text derived from them that a message could
+ * quote (`secretForms`). Redaction goes by the value, not by how a message spells it: a message
+ * is redacted against every form, before it is abbreviated or escaped (`redact`). One instance
+ * holds one analysis's secrets: today the process-wide `notedSecrets()`; a per-call analysis
+ * context (support/analysis.ts) carries one as `SecretValues`.
+ */
+const LEVEL_RATIO = 8;
 
-function noteText(text: string): void {
-    if (text === "" || secretTexts.has(text)) {
-        return;
+export class SecretSet implements SecretValues {
+    private readonly values = new Set<string>();
+    private readonly forms = new Set<string>();
+    /** Forms not yet in a matcher. */
+    private pending: string[] = [];
+    /**
+     * Matchers over disjoint sets of forms, each under an eighth of the size of the one before:
+     * secrets arrive request by request, and rebuilding one matcher over all of them each time would
+     * cost the square of their length. Each form is rebuilt into a larger matcher at most log8 n
+     * times, and a message is scanned by at most log8 n matchers.
+     */
+    private levels: Array<{ forms: string[]; matcher: SecretMatcher }> = [];
+
+    get size(): number {
+        return this.values.size;
     }
-    secretTexts.add(text);
-    if (text.length >= PROBE) {
-        const probe = text.slice(0, PROBE);
-        const list = byProbe.get(probe);
-        if (list) {
-            list.push(text);
-        } else {
-            byProbe.set(probe, [text]);
+
+    add(text: string): void {
+        if (text === "" || this.values.has(text)) {
+            return;
+        }
+        this.values.add(text);
+        for (const form of secretForms(text)) {
+            if (!this.forms.has(form)) {
+                this.forms.add(form);
+                this.pending.push(form);
+            }
         }
     }
+
+    /** Whether `text` is a value marked secret (not merely a part of one). */
+    has(text: string): boolean {
+        return this.values.has(text);
+    }
+
+    /** Whether `value` (a string or number) is a value marked secret. */
+    isSecret(value: unknown): boolean {
+        return this.values.size > 0 && (typeof value === "string" || typeof value === "number") && this.values.has(String(value));
+    }
+
+    /** `message` with every secret value, and every part of one, replaced by "(secret)": linear in the message. */
+    redact(message: string): string {
+        if (this.forms.size === 0) {
+            return message;
+        }
+        return redact(message, this.matchers());
+    }
+
+    private matchers(): SecretMatcher[] {
+        if (this.pending.length > 0) {
+            let forms = this.pending;
+            this.pending = [];
+            while (this.levels.length > 0 && this.levels[this.levels.length - 1].forms.length <= LEVEL_RATIO * forms.length) {
+                forms = this.levels.pop()!.forms.concat(forms);
+            }
+            this.levels.push({ forms, matcher: new SecretMatcher(forms) });
+        }
+        return this.levels.map((level) => level.matcher);
+    }
+
+    clear(): void {
+        this.values.clear();
+        this.forms.clear();
+        this.pending = [];
+        this.levels = [];
+    }
+}
+
+/** The secrets of the requests this pack process received (filled by support/framework-requests.ts). */
+const noted = new SecretSet();
+
+/** The secret values noted from the engine's requests. */
+export function notedSecrets(): SecretSet {
+    return noted;
+}
+
+function noteText(text: string): void {
+    noted.add(text);
 }
 
 /** Notes every string and number below `value` (the value of one secret) as secret. */
@@ -73,59 +144,32 @@ export function noteSecretsIn(wire: unknown, depth = 0): void {
 
 /** Whether `value` (a string or number) was marked secret in a request. */
 export function isSecretValue(value: unknown): boolean {
-    if (secretTexts.size === 0) {
-        return false;
-    }
-    return (typeof value === "string" && secretTexts.has(value)) || (typeof value === "number" && secretTexts.has(String(value)));
+    return noted.isSecret(value);
 }
 
-export const SECRET_PLACEHOLDER = "(secret)";
-
-const WORD = /[A-Za-z0-9_.-]+/g;
+export { SECRET_PLACEHOLDER };
 
 /**
- * `message` with every secret in it replaced by "(secret)": secrets of four characters or more
- * wherever they occur, shorter ones where they stand as a whole word. Linear in the message.
+ * `message` with every secret in it replaced by "(secret)": each secret value and each part of one
+ * (`secretForms`), wherever it occurs; those shorter than four characters where they are not part
+ * of a longer run of letters and digits. Linear in the message (redaction.ts). `secrets` defaults
+ * to the values noted from this process's requests.
  */
-export function redactSecrets(message: string): string {
-    if (secretTexts.size === 0) {
-        return message;
-    }
-    let result = "";
-    let copied = 0;
-    for (let i = 0; i + PROBE <= message.length; i++) {
-        const candidates = byProbe.get(message.slice(i, i + PROBE));
-        if (!candidates) {
-            continue;
-        }
-        let longest = "";
-        for (const candidate of candidates) {
-            if (candidate.length > longest.length && message.startsWith(candidate, i)) {
-                longest = candidate;
-            }
-        }
-        if (longest !== "") {
-            result += message.slice(copied, i) + SECRET_PLACEHOLDER;
-            i += longest.length - 1;
-            copied = i + 1;
-        }
-    }
-    result += message.slice(copied);
-    return result.replace(WORD, (word) => (word.length < PROBE && secretTexts.has(word) ? SECRET_PLACEHOLDER : word));
+export function redactSecrets(message: string, secrets: SecretValues = noted): string {
+    return secrets.redact(message);
 }
 
 /** Forgets every noted secret (tests). */
 export function forgetSecrets(): void {
-    secretTexts.clear();
-    byProbe.clear();
+    noted.clear();
 }
 
 /** The secret values a message is checked against (support/analysis.ts carries them to each policy call). */
 export interface SecretValues {
     isSecret(value: unknown): boolean;
-    /** `message` with every secret in it replaced by "(secret)" (see `redactSecrets`). */
+    /** `message` with every secret in it, and every part of one, replaced by "(secret)" (see `redactSecrets`). */
     redact(message: string): string;
 }
 
 /** The secrets noted in the requests this process received. */
-export const observedSecrets: SecretValues = Object.freeze({ isSecret: isSecretValue, redact: redactSecrets });
+export const observedSecrets: SecretValues = noted;

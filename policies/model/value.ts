@@ -187,9 +187,20 @@ export function numberOf(r: Read): number | undefined {
     return undefined;
 }
 
-/** The elements of a known array a read holds, as raw values (each may itself be unknown). */
+/**
+ * The elements of a known array a read holds, as raw values: each may itself be unknown (a
+ * first preview sends `[<unknown>]`), so read them with `elementsOf`, or by index with `readBelow`.
+ */
 export function arrayOf(r: Read): unknown[] | undefined {
     return r.state === "known" && Array.isArray(r.value) ? r.value : undefined;
+}
+
+/**
+ * Each element of a known array a read holds, read on its own: an unknown element reads as
+ * unknown (never as the sentinel string), and the elements of a secret list are secret.
+ */
+export function elementsOf(r: Read): Read[] | undefined {
+    return arrayOf(r)?.map((_, index) => readBelow(r, index));
 }
 
 /** `stringOf` the value at `path` below `root`. */
@@ -207,9 +218,9 @@ export function knownNumber(root: unknown, ...path: PathSegment[]): number | und
     return numberOf(read(root, ...path));
 }
 
-/** `arrayOf` the value at `path` below `root`. */
-export function knownArray(root: unknown, ...path: PathSegment[]): unknown[] | undefined {
-    return arrayOf(read(root, ...path));
+/** `elementsOf` the value at `path` below `root`. */
+export function knownElements(root: unknown, ...path: PathSegment[]): Read[] | undefined {
+    return elementsOf(read(root, ...path));
 }
 
 /** Whether anything below `value` is unknown (or cannot be inspected). */

@@ -25,6 +25,7 @@
  */
 import * as path from "path";
 import { noteSecretsIn } from "../model/secret-values";
+import { engineStackIdentity } from "./engine-stack";
 import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment-setting";
 
 export const ENVIRONMENTS_POLICY = "s3-replication-environments";
@@ -84,17 +85,19 @@ export function currentEnvironment(): CompiledEnvironment {
  */
 export function advisoryReasonFor(stackTags: ReadonlyMap<string, string>): string | undefined {
     const environment = currentEnvironment();
+    const identity = currentStackIdentity();
     const last = state.lastReason;
-    if (last && last.environment === environment && last.identity === state.stackIdentity && last.stackTags === stackTags) {
+    if (last && last.environment === environment && last.identity === identity && last.stackTags === stackTags) {
         return last.reason;
     }
-    const reason = advisoryReason(environment, state.stackIdentity, stackTags);
-    state.lastReason = { environment, identity: state.stackIdentity, stackTags, reason };
+    const reason = advisoryReason(environment, identity, stackTags);
+    state.lastReason = { environment, identity, stackTags, reason };
     return reason;
 }
 
+/** From the ConfigureStack request observed last; else from the public API, where the engine's environment gives it. */
 export function currentStackIdentity(): StackIdentity | undefined {
-    return state.stackIdentity;
+    return state.stackIdentity ?? engineStackIdentity();
 }
 
 /** The AnalyzeStack request the framework is answering, once it has read its resources. */

@@ -44,7 +44,7 @@ const roleIsIamRoleArn = constraint<ReplicationConfiguration, "absent" | "not an
     message: (configuration, breach) => {
         const field = formatPath([...configuration.path, "role"]);
         const instead =
-            "Write the replication role's ARN, `arn:<partition>:iam::<account>:role/<name>` (in Pulumi pass `role.arn`, not `role.name` or `role.id`).";
+            "Write the replication role's ARN, `arn:<partition>:iam::<account>:role/<name>` (the role resource's `arn` output, not its `name` or `id`).";
         return breach === "absent"
             ? `${configuration.shape} names no replication role (\`${field}\`); S3 rejects the configuration. ${instead}`
             : `${configuration.shape}: \`${field}\` is not an IAM role ARN; S3 rejects the configuration. ${instead}`;

@@ -67,7 +67,7 @@ const filterRequiresDeleteMarkerReplication = constraint<RuleSubject, true>({
     applies: ({ configuration, rule }) => (lacksDeleteMarkerReplication(configuration, rule) ? true : undefined),
     message: ({ names }) =>
         `has \`${names.filter}\` but no \`${names.deleteMarkerReplication}\`; S3 rejects filtered rules without it. ` +
-        `Add deleteMarkerReplication: { status: "Disabled" } (or "Enabled" to replicate delete markers).`,
+        `Set \`${names.deleteMarkerReplication}.status\` to "Disabled" (or "Enabled" to replicate delete markers; S3 API: DeleteMarkerReplication/Status).`,
     remediate: (props, { configuration, rule }) =>
         lacksDeleteMarkerReplication(configuration, rule)
             ? updateAt(props, rule.path, (r) => ({ ...r, deleteMarkerReplication: { status: "Disabled" } }))
@@ -286,7 +286,7 @@ const destinationBucketIsArn = constraint<RuleSubject, { absent: true } | { part
     },
     message: ({ names }, breach) => {
         const field = `${names.destination}.bucket`;
-        const instead = `Write the bucket's ARN, \`arn:<partition>:s3:::<name>\` (in Pulumi pass \`bucket.arn\`, not \`bucket.id\` or \`bucket.bucket\`).`;
+        const instead = `Write the bucket's ARN, \`arn:<partition>:s3:::<name>\` (the bucket resource's \`arn\` output, not its \`id\` or \`bucket\`).`;
         if ("absent" in breach) {
             return `names no destination bucket (\`${field}\`); S3 rejects the rule. ${instead}`;
         }

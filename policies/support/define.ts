@@ -16,6 +16,7 @@ import {
 } from "@pulumi/policy";
 
 import { safeMessage } from "../wording/quoting";
+import { boundedFindings } from "./output-bounds";
 import { StackIndex, stackIndex } from "../model/stack";
 import { observedSecrets } from "../model/secret-values";
 import { Analysis, StackAnalysis } from "./analysis";
@@ -27,6 +28,7 @@ import {
     currentStackIdentity,
     ENVIRONMENTS_POLICY,
 } from "../runtime/engine-observer";
+import { withWorkBound, workBoundFor } from "../model/iam/work-bound";
 import { carriesReplication } from "../model/replication";
 import { replicationCarrierTypes } from "../model/resource-types";
 
@@ -91,10 +93,11 @@ function stackAnalysisOf(args: StackValidationArgs): StackAnalysis {
 
 /**
  * Every finding is reported in the shape the framework gives a plain message: the policy's
- * description, a line break, the finding. A finding lowered to advisory ends with why.
+ * description, a line break, the finding (its message already through `safeMessage`). A finding
+ * lowered to advisory ends with why.
  */
-function report(description: string, finding: Finding, reportViolation: ReportViolation, { lowered, secrets }: Analysis): void {
-    const message = safeMessage(finding.message, secrets);
+function report(description: string, finding: Finding, reportViolation: ReportViolation, { lowered }: Analysis): void {
+    const { message } = finding;
     if (finding.advisoryOnly || lowered !== undefined) {
         const why = finding.advisoryOnly || lowered === undefined ? "" : `\n${lowered}`;
         reportAdvisory(description, `${message}${why}`, reportViolation, finding.urn);
@@ -105,7 +108,8 @@ function report(description: string, finding: Finding, reportViolation: ReportVi
 
 /** Reports `message` as advisory whatever the policy's level, shaped like every other finding. */
 export function reportAdvisory(description: string, message: string, reportViolation: ReportViolation, urn?: string): void {
-    // The framework accepts a violation object whose level overrides the policy's; only ever lowered here.
+    // The framework accepts a violation object whose level overrides the policy's; only ever lowered here. No public
+    // API sets a per-violation level on any supported @pulumi/policy (tests/package/sdk-api.test.ts says when one does).
     (reportViolation as unknown as (v: object) => void)({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
 }
 
@@ -192,7 +196,7 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
             }
             const analysis = analysisOf(args);
             for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
-                report(def.description, { ...finding, urn: undefined }, reportViolation, analysis);
+                report(def.description, { ...finding, message: safeMessage(finding.message, analysis.secrets), urn: undefined }, reportViolation, analysis);
             }
         },
     };
@@ -221,7 +225,11 @@ export function stackPolicy<N extends string, C = Record<string, never>>(def: St
                 return notApplicable(args, NO_REPLICATION_IN_STACK);
             }
             const analysis = stackAnalysisOf(args);
-            for (const finding of runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis))) {
+            const scope = currentAnalyzeStackRequest();
+            const findings = withWorkBound(workBoundFor(scope), () => runGuarded(def.name, () => def.check(args, configOf<C>(args), analysis)));
+            const safe = findings.map((finding) => ({ ...finding, message: safeMessage(finding.message, analysis.secrets) }));
+            // Redacted before bounded: a message is cut only once no secret is left in it.
+            for (const finding of boundedFindings(safe, scope, (f) => !f.advisoryOnly && analysis.lowered === undefined)) {
                 report(def.description, finding, reportViolation, analysis);
             }
         },

@@ -33,10 +33,14 @@ import { groupKey, ruleLabel } from "../wording/labels";
  * problems grouped per resource into findings.
  */
 export function eachRuleRequests(analysis: StackAnalysis, check: (requests: ReplicationRequests, index: StackIndex) => RuleProblems): Finding[] {
-    return eachEnabledRule(analysis, (replication, index) => {
-        const requests = replicationRequests(index, replication, analysis.facts);
-        return requests ? check(requests, index) : undefined;
-    });
+    return eachEnabledRule(
+        analysis,
+        (replication, index) => {
+            const requests = replicationRequests(index, replication, analysis.facts);
+            return requests ? check(requests, index) : undefined;
+        },
+        { matchesPolicies: true },
+    );
 }
 
 /** A problem of the role; the same one for several of its rules is reported once, naming them all. */

@@ -1,6 +1,8 @@
 /**
  * How messages name the fields of a replication rule: a property path as users write it, and how
- * each replication shape spells the fields a message tells users to set.
+ * each replication shape spells the fields a message tells users to set. Fields to set are named by
+ * their Pulumi schema path and, where the name differs, the S3 API element, never as code of one
+ * language: Python, Go, C# and YAML programs read the same findings.
  */
 import { listWrappedName, ReplicationShape } from "../model/replication";
 import { PathSegment } from "../model/value";
@@ -36,13 +38,13 @@ export interface ShapeFieldNames {
 function apiShapeNames(native: boolean): ShapeFieldNames {
     const tagsInAnd = native ? "tagFilters" : "tags";
     return {
-        optIn: 'sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }',
+        optIn: '`sourceSelectionCriteria.sseKmsEncryptedObjects.status` set to "Enabled" (S3 API: SourceSelectionCriteria/SseKmsEncryptedObjects/Status)',
         replicaKey: "destination.encryptionConfiguration.replicaKmsKeyId",
         filter: "filter",
         tagFilter: native ? "filter.tagFilter or filter.and.tagFilters" : "filter.tag or filter.and.tags",
-        combinedFilter: `filter: { and: { prefix, ${tagsInAnd} } }`,
+        combinedFilter: `both inside \`filter.and\` (\`filter.and.prefix\` and \`filter.and.${tagsInAnd}\`; S3 API: Filter/And)`,
         deleteMarkerReplication: "deleteMarkerReplication",
-        disableDeleteMarkers: 'set deleteMarkerReplication: { status: "Disabled" }',
+        disableDeleteMarkers: 'set `deleteMarkerReplication.status` to "Disabled" (S3 API: DeleteMarkerReplication/Status)',
         sourceSelectionCriteria: "sourceSelectionCriteria",
         sseKmsEncryptedObjects: "sourceSelectionCriteria.sseKmsEncryptedObjects",
         destination: "destination",
@@ -61,13 +63,11 @@ function inlineShapeNames(wrapped: boolean): ShapeFieldNames {
     const block = (name: string) => (wrapped ? `${listWrappedName(name)}[0]` : name);
     const destination = block("destination");
     return {
-        optIn: wrapped
-            ? "sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }]"
-            : "sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } }",
+        optIn: `\`${block("sourceSelectionCriteria")}.${block("sseKmsEncryptedObjects")}.enabled\` set to true (S3 API: SourceSelectionCriteria/SseKmsEncryptedObjects/Status Enabled)`,
         replicaKey: `${destination}.replicaKmsKeyId`,
         filter: block("filter"),
         tagFilter: `${block("filter")}.tags`,
-        combinedFilter: `${block("filter")}: { prefix, tags }`,
+        combinedFilter: `both in \`${block("filter")}\` (\`${block("filter")}.prefix\` and \`${block("filter")}.tags\`; S3 API: Filter/And)`,
         deleteMarkerReplication: "deleteMarkerReplicationStatus",
         disableDeleteMarkers: "remove deleteMarkerReplicationStatus",
         sourceSelectionCriteria: block("sourceSelectionCriteria"),

@@ -13,21 +13,40 @@ import { allowStatement, kmsCondition } from "../model/authorization/statements"
 
 export { allowStatement, kmsCondition };
 
-/** Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on. */
+/**
+ * Where a default-encryption resource (or a bucket's inline block) turns the S3 Bucket Key on: its
+ * Pulumi schema path and the S3 API element, in no language's syntax (issue 21.5).
+ */
 export function bucketKeySetting(declaredBy: PolicyResource): string {
+    return `\`${bucketKeyPath(declaredBy)}\` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled)`;
+}
+
+function bucketKeyPath(declaredBy: PolicyResource): string {
     switch (declaredBy.type) {
         case types.bucket:
-            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true";
+            return "serverSideEncryptionConfiguration.rule.bucketKeyEnabled";
         case types.bucketV2:
-            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true";
+            return "serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled";
         case types.nativeBucket:
-            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true";
+            return "bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled";
         default:
-            return "rules[0].bucketKeyEnabled: true";
+            return "rules[0].bucketKeyEnabled";
     }
 }
 
-export function listText(items: readonly string[]): string {
+/**
+ * How many items a list in a message names; past it, the rest are counted ("and 18 more"). A
+ * role with twenty managed policies of 2,048-character ARNs, named in a finding for each of a
+ * thousand rules, made a preview of tens of megabytes (issue 22.8).
+ */
+export const MAX_LISTED_ITEMS = 8;
+
+/** `a, b and c`; past `MAX_LISTED_ITEMS` items, the first ones and `and N more` (`noun`, when given, after the count). */
+export function listText(items: readonly string[], noun?: string): string {
+    if (items.length > MAX_LISTED_ITEMS) {
+        const rest = items.length - MAX_LISTED_ITEMS;
+        return `${items.slice(0, MAX_LISTED_ITEMS).join(", ")} and ${rest} more${noun ? ` ${noun}` : ""}`;
+    }
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 

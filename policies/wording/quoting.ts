@@ -1,6 +1,7 @@
 /**
  * What every message of the pack goes through before it is reported (support/define.ts): no
- * value the engine marked secret is quoted (it reads "(secret)"), and no identifier is quoted at
+ * value the engine marked secret, nor any part of one, is quoted (it reads "(secret)";
+ * model/secret-values.ts, in time linear in the message), and no identifier is quoted at
  * a length beyond reason — a 10 MB bucket name would make a 10 MB diagnostic in the engine's
  * output, CI logs and Pulumi Cloud.
  */

@@ -75,6 +75,74 @@ describe("check as a process: odd input, signals, no pack left behind", function
         assert.strictEqual(run.stderr, `check: ${fifo}: not a regular file (a FIFO); give a file\n`);
     });
 
+    /** A run that must end at once: a hang (the bug) fails here instead of at mocha's timeout. */
+    async function finishedWithin(args: string[], ms: number): Promise<Finished> {
+        const { child, finished } = startCheck(args);
+        const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+        const run = await finished;
+        clearTimeout(timer);
+        assert.notStrictEqual(run.signal, "SIGKILL", `still running after ${ms} ms: ${run.stderr}`);
+        return run;
+    }
+
+    it("refuses --output to a FIFO nobody reads, or to a device, instead of blocking forever (issue 22.10)", async () => {
+        const fifo = path.join(dir, "report.fifo");
+        execFileSync("mkfifo", [fifo]);
+        for (const target of [fifo, "/dev/zero"]) {
+            const run = await finishedWithin(["--output", target, EXPORT_FILE], 60_000);
+            assert.strictEqual(run.code, 2, run.stderr);
+            assert.strictEqual(
+                run.stderr,
+                `check: ${target}: not a regular file (${target === fifo ? "a FIFO" : "a device"}); give a file to write the report to\n`,
+            );
+            assertNoStackTrace(run.stderr);
+        }
+    });
+
+    it("refuses --output naming an input, which it would overwrite (issue 22.10)", async () => {
+        const input = path.join(dir, "input-export.json");
+        fs.copyFileSync(EXPORT_FILE, input);
+        const before = fs.readFileSync(input, "utf8");
+        const config = path.join(dir, "input-config.json");
+        fs.writeFileSync(config, '{"all": "advisory"}');
+        for (const [output, args] of [
+            [input, [input]],
+            [path.join(dir, ".", "input-export.json"), ["--json", input]],
+            [config, ["--policy-config", config, input]],
+        ] as const) {
+            const run = await finishedWithin(["--output", output, ...args], 60_000);
+            assert.strictEqual(run.code, 2, run.stderr);
+            const named = output === config ? config : input;
+            assert.strictEqual(run.stderr, `check: ${output}: is an input of this check (${named}); give another file to write the report to\n`);
+        }
+        assert.strictEqual(fs.readFileSync(input, "utf8"), before);
+        assert.strictEqual(fs.readFileSync(config, "utf8"), '{"all": "advisory"}');
+    });
+
+    it("refuses a policy config nested 2,000 deep, naming the file in one line (issue 22.10)", async () => {
+        const config = path.join(dir, "deep-config.json");
+        // Objects inside a policy's properties, which the config schema check walks (once "Maximum call stack size exceeded").
+        fs.writeFileSync(config, `{"s3-replication-environments": {"x": ${'{"a": '.repeat(2000)}1${"}".repeat(2000)}}}`);
+        const run = await finishedWithin(["--policy-config", config, EXPORT_FILE], 60_000);
+        assert.strictEqual(run.code, 2, run.stderr);
+        assert.strictEqual(run.stderr, `check: ${config}: JSON nested more than 256 deep; the checker reads JSON nested up to 256 deep\n`);
+    });
+
+    it("refuses stack files whose decoding the size limit does not bound: too many values, too deep (issue 22.9)", async () => {
+        // 1 MiB: 43,690 values at most; 300,000 zeros take 600 KB.
+        const flat = path.join(dir, "flat.json");
+        fs.writeFileSync(flat, `{"version": 3, "deployment": {"resources": [], "pad": [${"0,".repeat(299_999)}0]}}`);
+        const deep = path.join(dir, "deep.json");
+        fs.writeFileSync(deep, `{"version": 3, "deployment": {"resources": [], "pad": ${"[".repeat(5000)}${"]".repeat(5000)}}}`);
+        const run = await finishedWithin(["--max-file-size", "1", flat, deep], 60_000);
+        assert.strictEqual(run.code, 2, run.stderr);
+        assert.deepStrictEqual(run.stderr.trimEnd().split("\n"), [
+            `check: ${flat}: more than 43,690 JSON values, the most the checker reads from a file under its size limit (one per 24 bytes of --max-file-size)`,
+            `check: ${deep}: JSON nested more than 256 deep; the checker reads JSON nested up to 256 deep`,
+        ]);
+        assertNoStackTrace(run.stderr);
+    });
+
     /**
      * A check of a pack that never listens, once its pack process is running. The fixture is copied
      * to this suite's folder: its processes are told apart from those of the pack-lifecycle tests,

@@ -149,8 +149,10 @@ describe("stack files: bad files", () => {
             },
         ];
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources } }));
+        // A file size limit above the string limit (the default, 32 MiB, would refuse the file first).
+        const maxBytes = 2 * MAX_STRING_BYTES;
         assert.throws(
-            () => readStackFile(file),
+            () => readStackFile(file, maxBytes),
             (error: Error) => {
                 assert.ok(error instanceof StackFileError);
                 assert.strictEqual(
@@ -164,7 +166,7 @@ describe("stack files: bad files", () => {
             file,
             JSON.stringify({ version: 3, deployment: { resources: [{ ...resources[0], inputs: { tags: { big: "x".repeat(MAX_STRING_BYTES) } } }] } }),
         );
-        assert.strictEqual(readStackFile(file).resources.length, 1);
+        assert.strictEqual(readStackFile(file, maxBytes).resources.length, 1);
     });
 
     function problemWith(contents: string): string {

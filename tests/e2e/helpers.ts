@@ -39,15 +39,24 @@ export interface PackUnderTest {
     ownPolicies: readonly string[];
 }
 
+/**
+ * The SDK matrix (scripts/sdk-matrix.js) points these at a packed tarball installed with given
+ * @pulumi/policy and @pulumi/pulumi versions, so that the same suite runs against each.
+ */
+export const INSTALLED_PACKS = {
+    standalone: process.env.S3_REPLICATION_E2E_STANDALONE_PACK,
+    composed: process.env.S3_REPLICATION_E2E_COMPOSED_PACK,
+};
+
 export const STANDALONE_PACK: PackUnderTest = {
     title: "the standalone pack",
-    dir: REPOSITORY_ROOT,
+    dir: INSTALLED_PACKS.standalone ?? REPOSITORY_ROOT,
     ownPolicies: [],
 };
 
 export const COMPOSED_PACK: PackUnderTest = {
     title: "an organisation's pack composing the library",
-    dir: path.join(REPOSITORY_ROOT, "tests", "fixtures", "packs", "composed"),
+    dir: INSTALLED_PACKS.composed ?? path.join(REPOSITORY_ROOT, "tests", "fixtures", "packs", "composed"),
     ownPolicies: ["acme-bucket-cost-center"],
 };
 

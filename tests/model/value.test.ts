@@ -8,7 +8,8 @@ import {
     isKnown,
     isKnownValue,
     isUnknownValue,
-    knownArray,
+    elementsOf,
+    knownElements,
     knownBoolean,
     knownNumber,
     knownString,
@@ -168,9 +169,13 @@ describe("model/value", () => {
             for (const odd of ["blank", "nan", "inf", "s", "b", "list", "obj", "u", "missing"]) {
                 assert.strictEqual(knownNumber(props, odd), undefined, odd);
             }
-            assert.deepStrictEqual(knownArray(props, "list"), [1, UNKNOWN], "elements stay raw: each may be unknown");
-            assert.strictEqual(knownArray(props, "obj"), undefined);
-            assert.strictEqual(knownArray(props, "u"), undefined);
+            assert.deepStrictEqual(
+                knownElements(props, "list"),
+                [{ state: "known", value: 1, secret: false }, UNKNOWN_READ],
+                "an unknown element reads as unknown, not as the sentinel string (issue 22.7)",
+            );
+            assert.strictEqual(knownElements(props, "obj"), undefined);
+            assert.strictEqual(knownElements(props, "u"), undefined);
         });
 
         it("convert a read: a known value of the type, secret or not, and undefined for anything unknown or absent", () => {
@@ -190,10 +195,16 @@ describe("model/value", () => {
             assert.strictEqual(numberOf(known(true)), undefined);
             assert.deepStrictEqual(arrayOf(known(["a", UNKNOWN])), ["a", UNKNOWN]);
             assert.strictEqual(arrayOf(known("a")), undefined);
+            assert.deepStrictEqual(elementsOf(known(["a", UNKNOWN])), [known("a"), UNKNOWN_READ]);
+            assert.deepStrictEqual(
+                elementsOf(known(["a", UNKNOWN], true)),
+                [known("a", true), { state: "unknown", secret: true }],
+                "a secret list's elements are secret",
+            );
             for (const notKnown of [ABSENT, UNKNOWN_READ, { state: "unknown", secret: true } as Read]) {
                 assert.deepStrictEqual(
-                    [stringOf(notKnown), booleanOf(notKnown), numberOf(notKnown), arrayOf(notKnown)],
-                    [undefined, undefined, undefined, undefined],
+                    [stringOf(notKnown), booleanOf(notKnown), numberOf(notKnown), arrayOf(notKnown), elementsOf(notKnown)],
+                    [undefined, undefined, undefined, undefined, undefined],
                 );
             }
         });
@@ -206,7 +217,7 @@ describe("model/value", () => {
                 assert.strictEqual(knownString(props, key), stringOf(at), key);
                 assert.strictEqual(knownBoolean(props, key), booleanOf(at), key);
                 assert.strictEqual(knownNumber(props, key), numberOf(at), key);
-                assert.deepStrictEqual(knownArray(props, key), arrayOf(at), key);
+                assert.deepStrictEqual(knownElements(props, key), elementsOf(at), key);
             }
             assert.strictEqual(knownString(props, "obj", "a"), undefined);
             assert.strictEqual(knownNumber(props, "obj", "a"), 1);

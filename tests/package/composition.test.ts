@@ -24,21 +24,43 @@ const run = promisify(execFile);
 
 const PEERS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).peerDependencies as Record<string, string>;
 
-/** The ends of the declared peer ranges (`>=low <high`), as tested. */
-const SDK_VERSIONS = {
-    lowest: { "@pulumi/policy": "1.20.0", "@pulumi/pulumi": "3.204.0" },
-    highest: { "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.248.0" },
-} as const;
+type SdkVersions = { "@pulumi/policy": string; "@pulumi/pulumi": string };
+type Combination = SdkVersions & { node: string };
+/** The SDK matrix (scripts/sdk-matrix.js, run by .ci/run): every combination of Node.js major and SDK versions claimed. */
+const MATRIX = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts", "sdk-matrix.json"), "utf8")).combinations as Combination[];
+const byVersion = (a: string, b: string) => {
+    const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
+const ends = (name: keyof SdkVersions, of: readonly Combination[]) => of.map((c) => c[name]).sort(byVersion);
+
+/** The lowest and highest SDK versions of the matrix that this Node.js may run (npm test runs here). */
+const here = MATRIX.filter((c) => c.node === process.versions.node.split(".")[0]);
+const SDK_VERSIONS: Record<"lowest" | "highest", SdkVersions> = {
+    lowest: { "@pulumi/policy": ends("@pulumi/policy", here)[0], "@pulumi/pulumi": ends("@pulumi/pulumi", here)[0] },
+    highest: { "@pulumi/policy": ends("@pulumi/policy", here).at(-1)!, "@pulumi/pulumi": ends("@pulumi/pulumi", here).at(-1)! },
+};
 
 const BROKEN_RULE = ruleWithoutOptIn("dev", "shop");
 
 /** A --policy-pack-config file that turns every policy off but one, and lists the stack `dev` as advisory. */
 const ALL_DISABLED = { all: "disabled", "s3-replication-environments": { advisoryStacks: ["dev"] }, "s3-replication-sse-kms-opt-in": "mandatory" };
 
-async function lowersInDev(packDir: string, given: object = ALL_DISABLED): Promise<{ levels: string[][]; message: string; stackFindings: string[] }> {
-    const pack = await startPack(packDir);
+const DEV_STACK = { stack: "dev", project: "shop", organization: "acme", dryRun: true };
+
+/**
+ * `engineEnvironment`: started as the engine starts a pack, with the stack in its environment
+ * (driver/pack-session.ts, as pulumi/pulumi `constructEnv`); otherwise the stack is only said in
+ * ConfigureStack, as to the offline checker's pack.
+ */
+async function lowersInDev(
+    packDir: string,
+    given: object = ALL_DISABLED,
+    engineEnvironment = false,
+): Promise<{ levels: string[][]; message: string; stackFindings: string[] }> {
+    const pack = await startPack(packDir, engineEnvironment ? { stack: DEV_STACK } : {});
     try {
-        await pack.configureStack({ stack: "dev", project: "shop", organization: "acme", dryRun: true });
+        await pack.configureStack(DEV_STACK);
         // As the engine reconciles a --policy-pack-config file: "all" sets every policy's level.
         await pack.configure(reconcilePolicyConfig(await pack.getAnalyzerInfo(), parsePolicyConfig(JSON.stringify(given))));
         const { diagnostics } = await pack.analyze(BROKEN_RULE);
@@ -89,11 +111,10 @@ describe("composition in an organisation's pack, across the supported SDK range"
         }
     });
 
-    it("the tested versions are the ends of the declared peer ranges", () => {
-        assert.deepStrictEqual(PEERS, {
-            "@pulumi/policy": `>=${SDK_VERSIONS.lowest["@pulumi/policy"]} <1.22.0`,
-            "@pulumi/pulumi": `>=${SDK_VERSIONS.lowest["@pulumi/pulumi"]} <3.249.0`,
-        });
+    it("the declared peer ranges are exactly the lowest to the highest versions the SDK matrix tests", () => {
+        assert.ok(here.length > 0, `scripts/sdk-matrix.json claims nothing for Node.js ${process.versions.node}`);
+        const range = (name: keyof SdkVersions) => `>=${ends(name, MATRIX)[0]} <=${ends(name, MATRIX).at(-1)}`;
+        assert.deepStrictEqual(PEERS, { "@pulumi/policy": range("@pulumi/policy"), "@pulumi/pulumi": range("@pulumi/pulumi") });
     });
 
     for (const label of Object.keys(SDK_VERSIONS) as (keyof typeof SDK_VERSIONS)[]) {
@@ -152,24 +173,35 @@ describe("composition in an organisation's pack, across the supported SDK range"
     }
 
     describe("with a nested copy of the SDKs under the package", () => {
-        it("says once, clearly, that advisoryStacks cannot apply, instead of silently doing nothing", async () => {
-            const dir = orgPacks.highest;
+        const ADVISORY_DEV = { "s3-replication-environments": { advisoryStacks: ["dev"] } };
+        let dir: string;
+        before(() => {
+            dir = orgPacks.highest;
             const nested = path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules", "@pulumi");
             fs.mkdirSync(nested, { recursive: true });
             for (const name of ["policy", "pulumi"]) {
                 fs.cpSync(path.join(dir, "node_modules", "@pulumi", name), path.join(nested, name), { recursive: true });
             }
-            try {
-                const { levels, stackFindings } = await lowersInDev(dir, { "s3-replication-environments": { advisoryStacks: ["dev"] } });
-                assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
-                assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
-                assert.match(
-                    stackFindings[0],
-                    /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s,
-                );
-            } finally {
-                fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
-            }
+        });
+        after(() => {
+            fs.rmSync(path.join(dir, "node_modules", "s3-encrypted-replication", "node_modules"), { recursive: true, force: true });
+        });
+
+        it("started as the engine starts it, reads the stack's name through pulumi.getStack() (public API) and applies advisoryStacks", async () => {
+            const { levels, message, stackFindings } = await lowersInDev(dir, ADVISORY_DEV, true);
+            assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "advisory"]]);
+            assert.match(message, /\nadvisory on stack dev \(s3-replication-environments\)$/);
+            assert.deepStrictEqual(stackFindings, []);
+        });
+
+        it("told the stack only in ConfigureStack, says once, clearly, that advisoryStacks cannot apply, instead of silently doing nothing", async () => {
+            const { levels, stackFindings } = await lowersInDev(dir, ADVISORY_DEV);
+            assert.deepStrictEqual(levels, [["s3-replication-sse-kms-opt-in", "mandatory"]]);
+            assert.strictEqual(stackFindings.length, 1, stackFindings.join("\n"));
+            assert.match(
+                stackFindings[0],
+                /^s3-replication-environments advisory: .*advisoryStacks cannot be applied because this pack cannot read the stack's name: .*uses another copy of @pulumi\/pulumi/s,
+            );
         });
     });
 });

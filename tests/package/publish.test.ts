@@ -101,16 +101,30 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         }
     });
 
-    it("npm pack prints nothing but the tarball's name, with lifecycle scripts enabled", () => {
+    it("npm pack in publish/ prints nothing but the tarball's name, with lifecycle scripts enabled", () => {
         assert.strictEqual(tarballName, "s3-encrypted-replication-0.1.0.tgz");
-        for (const dir of [ROOT, STAGED]) {
-            const scripts = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).scripts ?? {};
-            assert.deepStrictEqual(
-                ["prepare", "prepack", "postpack"].filter((name) => name in scripts),
-                [],
-                `a lifecycle script of npm pack in ${dir} prints its banner on stdout`,
-            );
-        }
+        const scripts = JSON.parse(fs.readFileSync(path.join(STAGED, "package.json"), "utf8")).scripts ?? {};
+        assert.deepStrictEqual(
+            ["prepare", "prepack", "postpack"].filter((name) => name in scripts),
+            [],
+            "a lifecycle script of npm pack in publish/ prints its banner on stdout",
+        );
+    });
+
+    // `npm ci` builds nothing, so `pulumi policy publish` in the root would upload a pack without bin/ (and with
+    // devDependencies): its `npm pack --loglevel=error` fails at once instead, and the CLI shows npm's stderr.
+    it("npm pack in the repository root (pulumi policy publish there) fails at once and says to run npm run stage-publish", async () => {
+        const before = new Set(fs.readdirSync(ROOT));
+        const outcome = await run(NPM, ["pack", "--loglevel=error"], { cwd: ROOT }).then(
+            () => ({ failed: false, stderr: "" }),
+            (error: { stderr?: string }) => ({ failed: true, stderr: error.stderr ?? "" }),
+        );
+        assert.ok(outcome.failed, "npm pack in the repository root succeeded");
+        assert.match(outcome.stderr, /do not pack or publish the repository root[\s\S]*npm run stage-publish && cd publish && pulumi policy publish <org>/);
+        assert.deepStrictEqual(
+            fs.readdirSync(ROOT).filter((entry) => !before.has(entry) && entry.endsWith(".tgz")),
+            [],
+        );
     });
 
     it("ships the compiled entries, PulumiPolicy.yaml and LICENSE; no tests, examples, benchmarks or TypeScript sources", () => {

@@ -146,6 +146,19 @@ describe(POLICY, () => {
         assert.strictEqual((await findingsOf(crossAccountKey, grantForOtherOperations.stack)).length, 1);
     });
 
+    it("reads an operation unknown in a first preview (`operations: [<unknown>]`) as one the grant may give, not as a string (issue 22.7)", async () => {
+        for (const operations of [[UNKNOWN], ["Sign", UNKNOWN]]) {
+            const granted = crossAccountGuide("v7", false);
+            granted.stack.add(
+                types.kmsGrant,
+                "replication-grant",
+                { keyId: REPLICA_KEY_ID, granteePrincipal: ROLE_ARN, operations },
+                { deps: { keyId: granted.replicaKey } },
+            );
+            assert.deepStrictEqual(await findingsOf(crossAccountKey, granted.stack), [], JSON.stringify(operations));
+        }
+    });
+
     /** A rule of a bucket in the stack to a destination bucket and key outside it. */
     function externalKey(replicaKmsKeyId: unknown, bucketKeyEnabled = false) {
         const stack = new StackBuilder();

@@ -9,24 +9,29 @@ const POLICY = "s3-replication-kms-throttling";
 /** Where each shape turns the Bucket Key on, and the resource that carries it. */
 const BUCKET_KEY_SETTING: Record<GuideShape, { source: string; destination: string }> = {
     v7: {
-        source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"',
-        destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfiguration "destination-encryption"',
+        source: '`rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketServerSideEncryptionConfiguration "source-encryption"',
+        destination:
+            '`rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketServerSideEncryptionConfiguration "destination-encryption"',
     },
     v6: {
-        source: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"',
-        destination: 'rules[0].bucketKeyEnabled: true on aws.s3.BucketServerSideEncryptionConfigurationV2 "destination-encryption"',
+        source: '`rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketServerSideEncryptionConfigurationV2 "source-encryption"',
+        destination:
+            '`rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketServerSideEncryptionConfigurationV2 "destination-encryption"',
     },
     "v6-inline": {
-        source: 'serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true on aws.s3.Bucket "source-bucket"',
-        destination: 'serverSideEncryptionConfiguration.rule.bucketKeyEnabled: true on aws.s3.Bucket "destination-bucket"',
+        source: '`serverSideEncryptionConfiguration.rule.bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.Bucket "source-bucket"',
+        destination:
+            '`serverSideEncryptionConfiguration.rule.bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.Bucket "destination-bucket"',
     },
     "bucketv2-inline": {
-        source: 'serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true on aws.s3.BucketV2 "source-bucket"',
-        destination: 'serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled: true on aws.s3.BucketV2 "destination-bucket"',
+        source: '`serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketV2 "source-bucket"',
+        destination:
+            '`serverSideEncryptionConfigurations[0].rules[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws.s3.BucketV2 "destination-bucket"',
     },
     "aws-native": {
-        source: 'bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true on aws-native.s3.Bucket "source-bucket"',
-        destination: 'bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled: true on aws-native.s3.Bucket "destination-bucket"',
+        source: '`bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws-native.s3.Bucket "source-bucket"',
+        destination:
+            '`bucketEncryption.serverSideEncryptionConfiguration[0].bucketKeyEnabled` set to true (S3 API: ServerSideEncryptionRule/BucketKeyEnabled) on aws-native.s3.Bucket "destination-bucket"',
     },
 };
 
@@ -45,13 +50,15 @@ describe(POLICY, () => {
                 message,
                 /\(rule "Rule-1"\) replicates SSE-KMS objects of bucket "source-bucket", whose default encryption uses no S3 Bucket Key, into bucket "destination-bucket".*throttling, HTTP 503/,
             );
-            assert.ok(message.includes(`set ${BUCKET_KEY_SETTING[shape].source}.`), message);
+            assert.ok(message.includes(`Use S3 Bucket Keys: ${BUCKET_KEY_SETTING[shape].source}.`), message);
             const bothSides = await findingsOf(
                 kmsThrottling,
                 guideStack({ shape, preview, overrides: { sourceBucketKey: false, destinationAlgorithm: "aws:kms" } }).stack,
             );
             assert.ok(
-                bothSides[0]?.message.includes(`set ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`),
+                bothSides[0]?.message.includes(
+                    `Use S3 Bucket Keys: ${BUCKET_KEY_SETTING[shape].source}, and ${BUCKET_KEY_SETTING[shape].destination} for objects`,
+                ),
                 bothSides[0]?.message,
             );
         });

@@ -65,7 +65,7 @@ describe("s3-replication-replica-key-format", () => {
         await assertFlaggedEverywhere(
             KEY_ID,
             new RegExp(
-                `is a bare key id \\(\`${KEY_ID}\`\\).*use the key's ARN, \`arn:aws:kms:<region>:<account>:key/${KEY_ID}\`; in Pulumi pass \`key.arn\`, not \`key.keyId\` or \`key.id\``,
+                `is a bare key id \\(\`${KEY_ID}\`\\).*use the key's ARN, \`arn:aws:kms:<region>:<account>:key/${KEY_ID}\`; the key resource's \`arn\` output, not its \`keyId\` or \`id\``,
             ),
         );
         await assertFlaggedEverywhere(`mrk-${"a".repeat(32)}`, /is a bare key id/);
@@ -74,7 +74,7 @@ describe("s3-replication-replica-key-format", () => {
     it("flags an alias name and says to write the alias ARN or the key ARN", async () => {
         await assertFlaggedEverywhere(
             "alias/replica",
-            /is an alias name \(`alias\/replica`\), not an alias ARN.*`arn:aws:kms:<region>:<account>:key\/<id>`.*`arn:aws:kms:<region>:<account>:alias\/replica` \(`alias.arn`, not `alias.name`\)/,
+            /is an alias name \(`alias\/replica`\), not an alias ARN.*`arn:aws:kms:<region>:<account>:key\/<id>`.*`arn:aws:kms:<region>:<account>:alias\/replica` \(the alias resource's `arn` output, not its `name`\)/,
         );
     });
 

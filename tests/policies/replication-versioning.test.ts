@@ -35,9 +35,9 @@ describe("s3-replication-versioning", () => {
 
     it("says how to enable versioning in the bucket's own terms", async () => {
         const remedies: Record<string, RegExp> = {
-            v7: /add an aws\.s3\.BucketVersioning/,
+            v7: /add an aws\.s3\.BucketVersioning .*for the bucket with `versioningConfiguration\.status` set to "Enabled" \(S3 API: VersioningConfiguration\/Status\)/,
             v6: /add an aws\.s3\.BucketVersioningV2/,
-            "aws-native": /set versioningConfiguration: \{ status: "Enabled" \} on the bucket/,
+            "aws-native": /set `versioningConfiguration\.status` to "Enabled" \(S3 API: VersioningConfiguration\/Status\) on the bucket/,
         };
         for (const [shape, remedy] of Object.entries(remedies)) {
             const guide = guideStack({ shape: shape as "v7", preview: true, overrides: { destinationVersioning: "none" } });

@@ -82,7 +82,7 @@ describe("s3-replication-rule-valid", () => {
         assertFlagged(
             await analyze(inEveryShape([{ ...BASE, deleteMarkerReplication: undefined }])),
             API_SHAPES,
-            /rule "Rule-1" has `filter` but no `deleteMarkerReplication`.*Add deleteMarkerReplication: \{ status: "Disabled" \}/,
+            /rule "Rule-1" has `filter` but no `deleteMarkerReplication`.*Set `deleteMarkerReplication.status` to "Disabled" \(or "Enabled" to replicate delete markers; S3 API: DeleteMarkerReplication\/Status\)/,
         );
     });
 
@@ -97,8 +97,10 @@ describe("s3-replication-rule-valid", () => {
     describe("filter elements", () => {
         it("flags a filter holding a prefix and a tag on the API shapes; the inline shapes combine them", async () => {
             assertFlagged(await analyze(inEveryShape([{ ...BASE, filterTag: { key: "k", value: "v" } }])), API_SHAPES, {
-                BucketReplicationConfig: /holding both `prefix` and `tag`.*write filter: \{ and: \{ prefix, tags \} \}/,
-                "aws-native Bucket": /holding both `prefix` and `tagFilter`.*write filter: \{ and: \{ prefix, tagFilters \} \}/,
+                BucketReplicationConfig:
+                    /holding both `prefix` and `tag`.*write both inside `filter.and` \(`filter.and.prefix` and `filter.and.tags`; S3 API: Filter\/And\)/,
+                "aws-native Bucket":
+                    /holding both `prefix` and `tagFilter`.*write both inside `filter.and` \(`filter.and.prefix` and `filter.and.tagFilters`; S3 API: Filter\/And\)/,
             });
         });
 
@@ -114,10 +116,10 @@ describe("s3-replication-rule-valid", () => {
         it("flags delete marker replication on a tag-filtered rule in every shape", async () => {
             assertFlagged(await analyze(inEveryShape([tagged])), SHAPES, {
                 BucketReplicationConfig:
-                    /filters on tags \(`filter.tag or filter.and.tags`\) and replicates delete markers.*Set deleteMarkerReplication: \{ status: "Disabled" \}/,
+                    /filters on tags \(`filter.tag or filter.and.tags`\) and replicates delete markers.*Set `deleteMarkerReplication.status` to "Disabled" \(S3 API: DeleteMarkerReplication\/Status\)/,
                 Bucket: /filters on tags \(`filter.tags`\).*Remove deleteMarkerReplicationStatus/,
                 BucketV2: /filters on tags \(`filters\[0\].tags`\).*Remove deleteMarkerReplicationStatus/,
-                "aws-native Bucket": /filters on tags \(`filter.tagFilter or filter.and.tagFilters`\).*Set deleteMarkerReplication/,
+                "aws-native Bucket": /filters on tags \(`filter.tagFilter or filter.and.tagFilters`\).*Set `deleteMarkerReplication.status` to "Disabled"/,
             });
         });
 
@@ -310,7 +312,7 @@ describe("s3-replication-rule-valid", () => {
             ]) {
                 assertFlagged(await analyze(inEveryShape([BASE], role)), SHAPES, {
                     BucketReplicationConfig:
-                        /BucketReplicationConfig: `role` is not an IAM role ARN.*`arn:<partition>:iam::<account>:role\/<name>`.*`role.arn`/,
+                        /BucketReplicationConfig: `role` is not an IAM role ARN.*`arn:<partition>:iam::<account>:role\/<name>` \(the role resource's `arn` output, not its `name` or `id`\)/,
                     Bucket: /Bucket: `replicationConfiguration.role` is not an IAM role ARN/,
                     BucketV2: /BucketV2: `replicationConfigurations\[0\].role` is not an IAM role ARN/,
                     "aws-native Bucket": /aws-native Bucket: `replicationConfiguration.role` is not an IAM role ARN/,
@@ -336,7 +338,7 @@ describe("s3-replication-rule-valid", () => {
             for (const destinationBucket of ["destination-bucket", "arn:aws:s3:::destination-bucket/key", "arn:aws:iam::111111111111:role/r", 42]) {
                 assertFlagged(await analyze(inEveryShape([{ ...BASE, destinationBucket }])), SHAPES, {
                     BucketReplicationConfig:
-                        /rule "Rule-1" has a `destination.bucket` that is not an S3 bucket ARN.*`arn:<partition>:s3:::<name>`.*`bucket.arn`/,
+                        /rule "Rule-1" has a `destination.bucket` that is not an S3 bucket ARN.*`arn:<partition>:s3:::<name>` \(the bucket resource's `arn` output, not its `id` or `bucket`\)/,
                     Bucket: /`destination.bucket` that is not an S3 bucket ARN/,
                     BucketV2: /`destinations\[0\].bucket` that is not an S3 bucket ARN/,
                     "aws-native Bucket": /`destination.bucket` that is not an S3 bucket ARN/,

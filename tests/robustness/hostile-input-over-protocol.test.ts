@@ -19,12 +19,15 @@ function exampleText(label: string): string {
     return fs.readFileSync(exampleFiles().find((e) => e.label === label)!.file, "utf8");
 }
 
+/** Files of these tests hold a 10 MB value several times: read as `check --max-file-size 128` reads them (the default is 32 MiB). */
+const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
 /** A stack file's text with `changes` made, read as the checker reads files. */
 function stackFrom(text: string): Stack {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hostile-stack-")), "stack.json");
     try {
         fs.writeFileSync(file, text);
-        return readStackFile(file);
+        return readStackFile(file, MAX_FILE_BYTES);
     } finally {
         fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { readStackFile, Stack, StackDiagnostic, UnknownValue } from "../../driver";
+import { PropertyValue, readStackFile, Stack, StackDiagnostic, StackResource, UnknownValue } from "../../driver";
 import { exampleFiles, positions, replaceAt, Segment } from "./example-stacks";
 import { sourcePackForSuite } from "./source-pack";
 
@@ -40,6 +40,31 @@ function unknownFrom(stack: Stack, resource: number, path: Segment[], from: numb
     target.propertyDependencies = { ...target.propertyDependencies, [property]: [...(target.propertyDependencies?.[property] ?? []), producer.urn] };
     target.dependencies = [...new Set([...(target.dependencies ?? []), producer.urn])];
     return `${target.urn.slice(target.urn.lastIndexOf("::") + 2)}.${path.join(".")} <- ${producer.type}`;
+}
+
+/**
+ * The example with an `aws.kms.Grant` on its replica key that gives the role other operations
+ * (an `operations` list to hollow out); it changes no finding by itself.
+ */
+function withGrant(file: string): Stack {
+    const stack = readStackFile(file);
+    const key = stack.resources.find((r) => r.urn.endsWith("::replica-key"));
+    const role = stack.resources.find((r) => r.type === "aws:iam/role:Role");
+    if (key && role) {
+        const valueOf = (resource: StackResource, name: string): PropertyValue => resource.outputs?.[name] ?? new UnknownValue();
+        const props = { keyId: valueOf(key, "arn"), granteePrincipal: valueOf(role, "arn"), operations: ["Sign", "Verify", "DescribeKey"] };
+        stack.resources.push({
+            urn: key.urn.replace(/aws:kms\/key:Key::replica-key$/, "aws:kms/grant:Grant::replica-grant"),
+            type: "aws:kms/grant:Grant",
+            custom: true,
+            inputs: { ...props },
+            outputs: { ...props, operations: [...props.operations] },
+            provider: key.provider,
+            propertyDependencies: { keyId: [key.urn], granteePrincipal: [role.urn] },
+            dependencies: [key.urn, role.urn],
+        });
+    }
+    return stack;
 }
 
 describe("unknowns over the analyzer protocol (issue 15.5)", function () {
@@ -92,5 +117,57 @@ describe("unknowns over the analyzer protocol (issue 15.5)", function () {
             }),
             { numRuns: RUNS, seed: SEED },
         );
+    });
+
+    it(`never adds a mandatory finding when an element of a list is made unknown (issue 22.7, ${RUNS / 2} runs)`, async () => {
+        const examples = exampleFiles();
+        const grantBaselines = new Map<string, Map<string, number>>();
+        await fc.assert(
+            fc.asyncProperty(fc.nat(examples.length - 1), fc.nat(), fc.nat(), async (e, r, p) => {
+                const example = examples[e];
+                let before = grantBaselines.get(example.file);
+                if (!before) {
+                    before = mandatoryCounts((await pack().session.analyzeAll(withGrant(example.file))).diagnostics);
+                    grantBaselines.set(example.file, before);
+                }
+                const stack = withGrant(example.file);
+                const listed = stack.resources.flatMap((resource, index) =>
+                    positions(resource.inputs)
+                        .filter((path) => typeof path[path.length - 1] === "number")
+                        .map((path) => ({ index, path })),
+                );
+                fc.pre(listed.length > 0);
+                const { index, path } = listed[(r + p) % listed.length];
+                const what = unknownFrom(stack, index, path, index);
+                const after = mandatoryCounts((await pack().session.analyzeAll(stack)).diagnostics);
+                assert.deepStrictEqual(added(before, after), [], `${example.label}: ${what}`);
+            }),
+            { numRuns: RUNS / 2, seed: SEED },
+        );
+    });
+
+    it("a first-preview grant whose operations are `[<unknown>]` may give the role what the key policy does not", async () => {
+        const example = exampleFiles().find((e) => e.label === "compliant-cross-account.preview")!;
+        /** The example with a grant, and a key policy that lets only the key's own account in (the role is of another). */
+        const stackWithKeyPolicy = (unknownOperation: boolean): Stack => {
+            const stack = withGrant(example.file);
+            const key = stack.resources.find((r) => r.urn.endsWith("::replica-key"))!;
+            const account = "arn:aws:iam::222222222222:root";
+            const policy = JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: account }, Action: "kms:*", Resource: "*" }],
+            });
+            key.inputs.policy = policy;
+            key.outputs = { ...key.outputs, policy };
+            if (unknownOperation) {
+                const grant = stack.resources.findIndex((r) => r.type === "aws:kms/grant:Grant");
+                unknownFrom(stack, grant, ["operations", 0], grant);
+            }
+            return stack;
+        };
+        const denied = mandatoryCounts((await pack().session.analyzeAll(stackWithKeyPolicy(false))).diagnostics);
+        assert.ok(denied.size > 0, "the key policy alone is reported: the test would not see the grant read wrongly");
+        const hollow = mandatoryCounts((await pack().session.analyzeAll(stackWithKeyPolicy(true))).diagnostics);
+        assert.deepStrictEqual([...hollow.keys()], []);
     });
 });

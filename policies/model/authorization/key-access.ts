@@ -8,10 +8,9 @@ import { bucketFact, ExternalFacts, keyFact, roleAccountOf } from "../external-f
 import { ContextValue, PolicyDocument, RequestContext } from "../iam";
 import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
 import { rulePrefix } from "../role/requests";
-import { types } from "../resource-types";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-request-context";
-import { accountOfArn, dependenciesOf, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
-import { knownArray, knownString, read, stringOf, UNKNOWN } from "../value";
+import { accountOfArn, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
+import { knownElements, knownString, stringOf, UNKNOWN } from "../value";
 import { isDenial, UNDECIDABLE, Verdict } from "../verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
@@ -104,16 +103,21 @@ export function replicaRequestContext(index: StackIndex, replication: Replicatio
 /** Whether a `aws.kms.Grant` of the stack might give the caller `action` on the key (grants allow beside the key policy). */
 export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, caller: Caller): boolean {
     const operation = action.replace(/^kms:/, "");
-    return index.ofType(types.kmsGrant).some((grant) => {
-        const target = index.key(read(grant.props, "keyId"), dependenciesOf(grant, "keyId"));
-        const forKey = target.kind === "unresolved" || (target.kind === "in-stack" && target.key.resource.urn === key.resource.urn);
-        const operations = knownArray(grant.props, "operations");
-        const coversAction = operations === undefined || operations.some((entry) => typeof entry !== "string" || entry === operation);
-        const granteeArn = knownString(grant.props, "granteePrincipal");
-        const wholeAccount = parseArn(granteeArn)?.resource === "root" && accountOfArn(granteeArn) === caller.account;
-        const forCaller = granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
-        return forKey && coversAction && forCaller;
-    });
+    // Every rule asks the same of the role's keys: answered once per key, action and caller.
+    const question = JSON.stringify([key.resource.urn, operation, caller.arn ?? null, caller.account ?? null]);
+    return index.memoBy("key-access/grant-may-allow", question, () => index.grantsOn(key).some((grant) => grantCovers(grant, operation, caller)));
+}
+
+/** Whether a grant on the key (or perhaps on it) might give the caller the operation. */
+function grantCovers(grant: PolicyResource, operation: string, caller: Caller): boolean {
+    // An operation unknown in preview (`operations: [<unknown>]`) may be the one.
+    const operations = knownElements(grant.props, "operations");
+    const coversAction =
+        operations === undefined || operations.some((entry) => entry.state !== "known" || typeof entry.value !== "string" || entry.value === operation);
+    const granteeArn = knownString(grant.props, "granteePrincipal");
+    const wholeAccount = parseArn(granteeArn)?.resource === "root" && accountOfArn(granteeArn) === caller.account;
+    const forCaller = granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
+    return coversAction && forCaller;
 }
 
 export interface KeyPolicyVerdict {

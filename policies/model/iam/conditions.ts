@@ -14,7 +14,7 @@
  */
 import { BoundedMemo } from "../bounded-memo";
 import { ConditionBlock, ConditionClause } from "./document";
-import { arnMatches, Glob, globMatches } from "./match";
+import { arnMatches, Glob, globMatchesValue } from "./match";
 import { ContextRead, readContextKey, RequestContext } from "./request-context";
 import { and, everyValue, negateIf, someValue, Ternary, ValueList } from "./ternary";
 import { resolvePattern, VariableSupport } from "./variables";
@@ -59,13 +59,14 @@ interface ComparingOperator {
 
 type Operator = { readonly kind: "null" } | ComparingOperator;
 
-function withPattern(policyValue: string, environment: ConditionEnvironment, wildcards: boolean, test: (glob: Glob) => boolean): Ternary {
+function withPattern(policyValue: string, environment: ConditionEnvironment, wildcards: boolean, test: (glob: Glob) => Ternary): Ternary {
     const glob = resolvePattern(policyValue, { wildcards, ...environment });
     return glob === undefined ? "unknown" : test(glob);
 }
 
 function stringComparison(wildcards: boolean, ignoreCase: boolean): Comparison {
-    return (requestValue, policyValue, environment) => withPattern(policyValue, environment, wildcards, (glob) => globMatches(glob, requestValue, ignoreCase));
+    return (requestValue, policyValue, environment) =>
+        withPattern(policyValue, environment, wildcards, (glob) => globMatchesValue(glob, requestValue, ignoreCase));
 }
 
 const compareArns: Comparison = (requestValue, policyValue, environment) =>

@@ -2,6 +2,7 @@
  * Short phrases for messages. They name statements, operators and condition keys and quote
  * request values, never whole documents; text taken from a document is shortened.
  */
+import { redactSecrets } from "../secret-values";
 import { isUnknownValue } from "../value";
 import type { ConditionOutcome } from "./conditions";
 import type { Verdict } from "../verdict";
@@ -11,8 +12,13 @@ import type { Ternary } from "./ternary";
 
 const MAX_QUOTED_LENGTH = 120;
 
+/**
+ * `text` cut to `maxLength`. Secrets are redacted first: a secret cut short is no longer found
+ * whole in the message, and its first characters would be quoted.
+ */
 export function abbreviate(text: string, maxLength = MAX_QUOTED_LENGTH): string {
-    return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
+    const redacted = redactSecrets(text);
+    return redacted.length <= maxLength ? redacted : `${redacted.slice(0, maxLength - 1)}…`;
 }
 
 /** A request value (action, resource, principal), which may be the unknown sentinel. */

@@ -2,10 +2,18 @@
  * Wildcard matching as IAM does it: `*` matches any run of characters (also none), `?` exactly
  * one. Patterns are sequences of units so that text substituted from policy variables, or the
  * escapes `${*}` and `${?}`, stays literal.
+ *
+ * What "one character" is for text outside the Basic Multilingual Plane (an emoji, a surrogate
+ * pair in UTF-16) AWS does not say: the IAM User Guide's "IAM JSON policy elements: Condition
+ * operators" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
+ * and "IAM JSON policy elements: Resource" speak only of "a single character". This matcher keeps
+ * the reading it has always had: one character is one code point, so `?` matches a whole
+ * surrogate pair, and a literal never matches half of one. Every path reads text that way.
  */
 import { BoundedMemo } from "../bounded-memo";
 import { isUnknownValue } from "../value";
-import { Ternary } from "./ternary";
+import { and, Ternary } from "./ternary";
+import { boundReached, mayMatch } from "./work-bound";
 
 export const ANY_SEQUENCE: unique symbol = Symbol("*");
 export const ANY_CHARACTER: unique symbol = Symbol("?");
@@ -104,7 +112,9 @@ function sameCharacter(unit: string, text: string, index: number, length: number
 }
 
 /**
- * Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time.
+ * Greedy matching with backtracking to the last `*`: linear memory, O(pattern × text) time. Used
+ * only where the text is short or the pattern has no `*`: action names (the replication's own,
+ * a few dozen characters) and `StringEqualsIgnoreCase` (no wildcards, so one pass).
  * The text is walked a character (code point) at a time, in place. With `lowerCase`, the glob's
  * characters are lower-cased already and the text's are lower-cased one at a time.
  */
@@ -139,7 +149,11 @@ function matchesText(glob: Glob, text: string, lowerCase: boolean): boolean {
     return patternIndex === glob.length;
 }
 
-/** Case-sensitive matching, with repeated questions answered from a memo (see `caseSensitiveMatches`). */
+/**
+ * Case-sensitive matching, with repeated questions answered from a memo (see `caseSensitiveMatches`);
+ * never bounded (for the pack's own settings). Policy documents are matched through
+ * `globMatchesValue`, `resourceMatches` and `arnMatches`, which the work bound applies to.
+ */
 export function globMatches(glob: Glob, text: string, ignoreCase: boolean): boolean {
     return ignoreCase ? matchesText(lowerCaseGlob(glob), text, true) : caseSensitiveMatches(glob, text);
 }
@@ -164,19 +178,19 @@ interface Segment {
     readonly units: readonly GlobUnit[];
     /** The segment's text when it has no `?`: found with `indexOf` and compared with `startsWith`. */
     readonly literal: string | undefined;
-    /** The longest run of literal units and how many units precede it, for finding places to try. */
-    readonly anchor: { readonly text: string; readonly offset: number };
 }
 
 /**
- * A segment with `?`s of one-code-unit characters as a bit-parallel automaton (shift-and): bit j
- * of the state says the last j + 1 characters of the text match the segment's first j + 1 units.
- * One pass over the text, `ceil(units / 32)` word operations a character, whatever the text.
+ * A segment with `?`s as a bit-parallel automaton (shift-and) over the text's characters (code
+ * points): bit j of the state says the last j + 1 characters of the text match the segment's
+ * first j + 1 units. One pass over the text, `ceil(units / 32)` word operations a character,
+ * whatever the text, astral characters (surrogate pairs) included (issue 22.2).
  */
 interface ShiftAnd {
     readonly words: number;
     /** By character code below 128, `words` words each: the units the character matches. */
     readonly asciiMasks: Uint32Array;
+    /** By code point, for the other characters the segment names. */
     readonly masks: ReadonlyMap<number, Uint32Array>;
     /** The units that match any character: the `?`s. */
     readonly anyMask: Uint32Array;
@@ -186,10 +200,7 @@ const ASCII_CODES = 128;
 
 const shiftAndOf = perObject((segment: Segment) => buildShiftAnd(segment));
 
-function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
-    if (segment.units.some((unit) => typeof unit === "string" && unit.length !== 1)) {
-        return undefined;
-    }
+function buildShiftAnd(segment: Segment): ShiftAnd {
     const words = Math.ceil(segment.units.length / 32);
     const anyMask = new Uint32Array(words);
     segment.units.forEach((unit, j) => {
@@ -200,7 +211,7 @@ function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
     const masks = new Map<number, Uint32Array>();
     segment.units.forEach((unit, j) => {
         if (typeof unit === "string") {
-            const code = unit.charCodeAt(0);
+            const code = unit.codePointAt(0) as number;
             let mask = masks.get(code);
             if (mask === undefined) {
                 mask = Uint32Array.from(anyMask);
@@ -216,14 +227,19 @@ function buildShiftAnd(segment: Segment): ShiftAnd | undefined {
     return { words, asciiMasks, masks, anyMask };
 }
 
-/** The leftmost [start, end] of the segment at or after `from` in a text without surrogates. */
-function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: number): [number, number] | undefined {
+/**
+ * Where the leftmost place of the segment at or after `from` ends, or -1. The text is read a code
+ * point at a time (a lone surrogate is a character of its own, as `Array.from` reads it), so a `?`
+ * stands for a whole surrogate pair, as it does everywhere else in this matcher.
+ */
+function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: number): number {
     const { words, asciiMasks, masks, anyMask } = automaton;
     const state = new Uint32Array(words);
     const lastWord = (length - 1) >>> 5;
     const lastBit = 1 << ((length - 1) & 31);
-    for (let i = from; i < text.length; i++) {
-        const code = text.charCodeAt(i);
+    for (let i = from; i < text.length;) {
+        const code = text.codePointAt(i) as number;
+        i += code > 0xffff ? 2 : 1;
         const mask = code < ASCII_CODES ? asciiMasks : (masks.get(code) ?? anyMask);
         const offset = code < ASCII_CODES ? code * words : 0;
         let carry = 1;
@@ -233,31 +249,14 @@ function shiftAndFind(automaton: ShiftAnd, length: number, text: string, from: n
             carry = word >>> 31;
         }
         if ((state[lastWord] & lastBit) !== 0) {
-            return [i + 1 - length, i + 1];
+            return i;
         }
     }
-    return undefined;
+    return -1;
 }
 
 function segmentOf(units: GlobUnit[]): Segment {
-    const literal = units.every((unit) => typeof unit === "string") ? units.join("") : undefined;
-    let anchor = { text: "", offset: 0 };
-    let run = "";
-    let runStart = 0;
-    units.forEach((unit, i) => {
-        if (typeof unit === "string") {
-            if (run === "") {
-                runStart = i;
-            }
-            run += unit;
-            if (run.length > anchor.text.length) {
-                anchor = { text: run, offset: runStart };
-            }
-        } else {
-            run = "";
-        }
-    });
-    return { units, literal, anchor };
+    return { units, literal: units.every((unit) => typeof unit === "string") ? units.join("") : undefined };
 }
 
 function segmented(glob: Glob): Segmented {
@@ -319,44 +318,25 @@ function matchAt(segment: Segment, text: string, index: number): number {
     return at;
 }
 
-/** Whether text has surrogates: then a `?` may stand for two code units, and places are tried one by one. */
-function hasSurrogates(text: string): boolean {
-    return /[\ud800-\udfff]/.test(text);
-}
-
 /**
- * The leftmost place at or after `from` where `segment` matches, as [start, end], or undefined.
- * Places are found with `indexOf` on the segment's longest literal run (native string search),
- * so only places holding that run are tried.
+ * Where the leftmost place at or after `from` where `segment` matches ends, or -1: a literal
+ * segment by native string search, one with `?` by its automaton; linear in the text either way.
  */
-function findSegment(segment: Segment, text: string, from: number, surrogates: boolean): [number, number] | undefined {
+function findSegment(segment: Segment, text: string, from: number): number {
     if (segment.units.length === 0) {
-        return [from, from];
+        return from;
     }
-    const { text: run, offset } = segment.anchor;
-    const automaton = surrogates || segment.literal !== undefined ? undefined : shiftAndOf(segment);
-    if (automaton !== undefined) {
-        return shiftAndFind(automaton, segment.units.length, text, from);
+    if (segment.literal === undefined) {
+        return shiftAndFind(shiftAndOf(segment), segment.units.length, text, from);
     }
-    if (run === "" || (surrogates && offset > 0)) {
-        for (let start = from; start < text.length; start += characterLength(text, start)) {
-            const end = matchAt(segment, text, start);
-            if (end >= 0) {
-                return [start, end];
-            }
-        }
-        return undefined;
-    }
-    for (let found = text.indexOf(run, from + offset); found >= 0; found = text.indexOf(run, found + 1)) {
-        const start = found - offset;
-        if (isCharacterBoundary(text, start)) {
-            const end = matchAt(segment, text, start);
-            if (end >= 0) {
-                return [start, end];
-            }
+    const literal = segment.literal;
+    for (let found = text.indexOf(literal, from); found >= 0; found = text.indexOf(literal, found + 1)) {
+        // Not in the middle of a surrogate pair, at either end.
+        if (isCharacterBoundary(text, found) && isCharacterBoundary(text, found + literal.length)) {
+            return found + literal.length;
         }
     }
-    return undefined;
+    return -1;
 }
 
 /** Where the last segment must start to end the text, or -1: the text's last characters, one per unit. */
@@ -376,8 +356,8 @@ function suffixStart(segment: Segment, text: string): number {
 
 /**
  * Case-sensitive matching in one pass over the text: literal segments are found by native string
- * search, segments with `?` by a bit-parallel automaton (text × units / 32 word operations; one
- * place at a time only in a text with surrogate pairs).
+ * search, segments with `?` by a bit-parallel automaton (text × units / 32 word operations),
+ * whatever characters the text holds.
  */
 function segmentMatches({ segments, hasStar, startsWithStar, endsWithStar }: Segmented, text: string): boolean {
     if (!hasStar) {
@@ -402,13 +382,12 @@ function segmentMatches({ segments, hasStar, startsWithStar, endsWithStar }: Seg
         }
         last = segments.length - 1;
     }
-    const surrogates = hasSurrogates(text);
     for (let i = first; i < last; i++) {
-        const found = findSegment(segments[i], text, position, surrogates);
-        if (found === undefined || found[1] > end) {
+        const found = findSegment(segments[i], text, position);
+        if (found < 0 || found > end) {
             return false;
         }
-        position = found[1];
+        position = found;
     }
     return true;
 }
@@ -423,6 +402,18 @@ let memoGeneration = 0;
 let matchMemoEntries = 0;
 
 function caseSensitiveMatches(glob: Glob, text: string): boolean {
+    return boundedMatches(glob, text, false) as boolean;
+}
+
+/**
+ * `caseSensitiveMatches` charged to the work bound (work-bound.ts): "unknown" when the bound does
+ * not hold the match's steps (its text's length for each segment searched, times the automaton's
+ * words for one with `?`), with `bounded`; always a boolean without.
+ */
+function boundedMatches(glob: Glob, text: string, bounded: boolean): Ternary {
+    if (bounded && boundReached()) {
+        return "unknown";
+    }
     const compiled = segmentedGlob(glob);
     if (matchMemoEntries >= MATCH_MEMO_ENTRIES) {
         memoGeneration++;
@@ -436,10 +427,23 @@ function caseSensitiveMatches(glob: Glob, text: string): boolean {
     if (known !== undefined) {
         return known;
     }
+    if (bounded && !mayMatch(stepsOf(compiled, text))) {
+        return "unknown";
+    }
     const result = segmentMatches(compiled, text);
     compiled.results.set(text, result);
     matchMemoEntries++;
     return result;
+}
+
+/** What matching `text` may cost, in character steps: each segment searched over the text, `?`-laden ones a word a character per 32 units. */
+function stepsOf({ segments }: Segmented, text: string): number {
+    let words = 0;
+    for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        words += segment.literal === undefined ? Math.ceil(segment.units.length / 32) : 1;
+    }
+    return text.length * words;
 }
 
 function matchesEverything(glob: Glob): boolean {
@@ -457,7 +461,7 @@ export function globMatchesValue(glob: Glob | undefined, text: string, ignoreCas
     if (isUnknownValue(text)) {
         return matchesEverything(glob) ? true : "unknown";
     }
-    return globMatches(glob, text, ignoreCase);
+    return ignoreCase ? matchesText(lowerCaseGlob(glob), text, true) : boundedMatches(glob, text, true);
 }
 
 /** Action names are matched case-insensitively and support no policy variables. */
@@ -467,8 +471,20 @@ export function actionMatches(pattern: string, action: string): Ternary {
     if (isUnknownValue(action)) {
         return matchesEverything(glob) ? true : "unknown";
     }
-    return matchesText(glob, action, true);
+    // Every rule asks about the same few actions: each pattern's answers are kept (the actions are the pack's own, a few dozen).
+    const answers = actionAnswers(glob);
+    let answer = answers.get(action);
+    if (answer === undefined) {
+        answer = matchesText(glob, action, true);
+        if (answers.size < MAX_ACTIONS_KEPT) {
+            answers.set(action, answer);
+        }
+    }
+    return answer;
 }
+
+const MAX_ACTIONS_KEPT = 64;
+const actionAnswers = perObject((_glob: Glob) => new Map<string, boolean>());
 
 /**
  * Resource ARNs are matched case-sensitively over the whole ARN. AWS documents wildcards per
@@ -516,11 +532,15 @@ function splitArn(arn: string): string[] | undefined {
  * segments, each matched on its own, case-sensitively, with wildcards that cannot cross a segment.
  * A pattern or value with fewer than six segments matches nothing.
  */
-export function arnMatches(pattern: Glob, arn: string): boolean {
+export function arnMatches(pattern: Glob, arn: string): Ternary {
     const patternSegments = arnGlobSegmentsOf(pattern);
     const arnSegments = splitArn(arn);
     if (patternSegments === undefined || arnSegments === undefined) {
         return false;
     }
-    return patternSegments.every((segment, i) => globMatches(segment, arnSegments[i], false));
+    let result: Ternary = true;
+    for (let i = 0; i < patternSegments.length && result !== false; i++) {
+        result = and(result, boundedMatches(patternSegments[i], arnSegments[i], true));
+    }
+    return result;
 }

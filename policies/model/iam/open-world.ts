@@ -6,7 +6,7 @@
  */
 import { isUnknownValue, UNKNOWN } from "../value";
 import { PolicyDocument, statementsOf } from "./document";
-import { ContextValue, RequestContext } from "./request-context";
+import { ContextValue, indexContextKeys, RequestContext } from "./request-context";
 
 /** A condition key as written, and lower-cased (key names are case-insensitive). */
 interface ConditionKey {
@@ -30,21 +30,30 @@ function conditionKeysOf(document: PolicyDocument): readonly ConditionKey[] {
     return keys;
 }
 
-/** `context` plus every other condition key the documents test, as unknown. */
+/**
+ * `context` plus every other condition key the documents test, as unknown; with its index of key
+ * names by lower-cased form built on the way (`indexContextKeys`), so that reading a key costs
+ * one lookup however many keys the documents add.
+ */
 export function openWorldContext(context: RequestContext | undefined, documents: readonly PolicyDocument[]): RequestContext {
     const open: Record<string, ContextValue> = { ...context };
-    // The keys of `context`, lower-cased; only needed once some document tests a key.
-    let modelled: Set<string> | undefined;
+    const names = new Map<string, string>();
+    for (const name of Object.keys(open)) {
+        const lowerCase = name.toLowerCase();
+        if (!names.has(lowerCase)) {
+            names.set(lowerCase, name);
+        }
+    }
     for (let d = 0; d < documents.length; d++) {
         const keys = conditionKeysOf(documents[d]);
         for (let k = 0; k < keys.length; k++) {
             const { key, lowerCase } = keys[k];
-            modelled ??= new Set(Object.keys(open).map((name) => name.toLowerCase()));
-            if (!modelled.has(lowerCase)) {
+            if (!names.has(lowerCase)) {
                 open[key] = UNKNOWN;
-                modelled.add(lowerCase);
+                names.set(lowerCase, key);
             }
         }
     }
+    indexContextKeys(open, names);
     return open;
 }

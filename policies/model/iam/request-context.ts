@@ -43,9 +43,37 @@ function scalarText(value: unknown): string | undefined {
     return undefined;
 }
 
+/**
+ * By context: its key names by their lower-cased form (the first in key order when several differ
+ * only by case), built on the first read and kept while the context lives. A context is read once
+ * per condition clause of every statement in scope, so a scan of its keys on every read would
+ * cost clauses × keys (issue 22.1). Contexts are read-only once built: the index is not updated.
+ */
+const keyIndexes = new WeakMap<RequestContext, ReadonlyMap<string, string>>();
+
+function keyIndexOf(context: RequestContext): ReadonlyMap<string, string> {
+    let index = keyIndexes.get(context);
+    if (index === undefined) {
+        const built = new Map<string, string>();
+        for (const name of Object.keys(context)) {
+            const lowerCase = name.toLowerCase();
+            if (!built.has(lowerCase)) {
+                built.set(lowerCase, name);
+            }
+        }
+        index = built;
+        keyIndexes.set(context, index);
+    }
+    return index;
+}
+
+/** Gives `context` the index of its key names that `readContextKey` would build (a builder that has it at hand saves a pass). */
+export function indexContextKeys(context: RequestContext, lowerCaseNames: ReadonlyMap<string, string>): void {
+    keyIndexes.set(context, lowerCaseNames);
+}
+
 function findKey(context: RequestContext, key: string): string | undefined {
-    const wanted = key.toLowerCase();
-    return Object.keys(context).find((candidate) => candidate.toLowerCase() === wanted);
+    return keyIndexOf(context).get(key.toLowerCase());
 }
 
 /** Reads a context key; key names are case-insensitive, an empty array counts as absent. */

@@ -9,7 +9,7 @@
 import { parseArn } from "../arn";
 import { ParsedPolicy, parsePolicyDocument, PolicyDocument, UNKNOWN_POLICY } from "../iam";
 import { types } from "../resource-types";
-import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, PolicyResource, Resolution, StackIndex } from "../stack";
+import { AttachmentKind, attachmentKinds, dependenciesOf, describeResource, NamingRole, PolicyResource, StackIndex } from "../stack";
 import { arrayOf, isKnownValue, read, Read, readBelow, stringOf } from "../value";
 import { UnreadablePolicy, UnreadableReason } from "../verdict";
 
@@ -81,18 +81,6 @@ function policyDocumentOf(policy: PolicyResource): Read {
     return read(policy.props, policy.type === types.nativeManagedPolicy ? "policyDocument" : "policy");
 }
 
-/** Whether a reference names `target`: surely, possibly (unknown, ambiguous) or not. */
-function refersTo(resolution: Resolution, target: PolicyResource): "yes" | "maybe" | "no" {
-    switch (resolution.kind) {
-        case "in-stack":
-            return resolution.resource.urn === target.urn ? "yes" : "no";
-        case "unresolved":
-            return !resolution.candidates || resolution.candidates.some((candidate) => candidate.urn === target.urn) ? "maybe" : "no";
-        default:
-            return "no";
-    }
-}
-
 /** `arn:<partition>:iam::<account or "aws">:policy/<name>`, the only text of a reference messages quote. */
 function isManagedPolicyArn(value: string): boolean {
     const arn = parseArn(value);
@@ -121,14 +109,14 @@ class RolePolicyCollector {
         for (const rolePolicy of this.attached(attachmentKinds.nativeRolePolicy)) {
             this.add(rolePolicy.urn, describeResource(rolePolicy), read(rolePolicy.props, "policyDocument"), true);
         }
-        for (const managed of this.index.ofType(types.nativeManagedPolicy)) {
-            this.nativeManagedPolicy(managed);
+        for (const { resource, names } of this.index.namingRole(this.role, types.nativeManagedPolicy)) {
+            this.nativeManagedPolicy(resource, names);
         }
         for (const attachment of this.attached(attachmentKinds.rolePolicyAttachment)) {
             this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
         }
-        for (const attachment of this.index.ofType(types.iamPolicyAttachment)) {
-            this.policyAttachment(attachment);
+        for (const { resource, names } of this.index.namingRole(this.role, types.iamPolicyAttachment)) {
+            this.policyAttachment(resource, names);
         }
         this.managedPolicyArns();
         const trust = readDocument(read(this.role.props, this.native ? "assumeRolePolicyDocument" : "assumeRolePolicy"));
@@ -207,31 +195,20 @@ class RolePolicyCollector {
         return attached;
     }
 
-    /** Whether a resource's `roles` (role names) names this role: "yes", "maybe" or "no". */
-    private rolesName(resource: PolicyResource): "yes" | "maybe" | "no" {
-        const roles = read(resource.props, "roles");
-        const dependencies = dependenciesOf(resource, "roles");
-        const entries: Read[] = arrayOf(roles)?.map((_, i) => readBelow(roles, i)) ?? [roles];
-        const answers = entries.filter((entry) => entry.state !== "absent").map((entry) => refersTo(this.index.role(entry, dependencies), this.role));
-        return answers.includes("yes") ? "yes" : answers.includes("maybe") ? "maybe" : "no";
-    }
-
     /** `aws.iam.PolicyAttachment` lists role names in `roles`. */
-    private policyAttachment(attachment: PolicyResource): void {
-        const names = this.rolesName(attachment);
+    private policyAttachment(attachment: PolicyResource, names: NamingRole["names"]): void {
         if (names === "yes") {
             this.managedPolicy(read(attachment.props, "policyArn"), dependenciesOf(attachment, "policyArn"), attachment);
-        } else if (names === "maybe") {
+        } else {
             this.addUnreadable(describeResource(attachment), "attachment-unknown");
         }
     }
 
     /** `aws-native:iam:ManagedPolicy` attaches itself to the roles it lists in `roles`. */
-    private nativeManagedPolicy(policy: PolicyResource): void {
-        const names = this.rolesName(policy);
+    private nativeManagedPolicy(policy: PolicyResource, names: NamingRole["names"]): void {
         if (names === "yes") {
             this.add(policy.urn, describeResource(policy), read(policy.props, "policyDocument"), true);
-        } else if (names === "maybe") {
+        } else {
             this.addUnreadable(describeResource(policy), "attachment-unknown");
         }
     }

@@ -8,13 +8,27 @@ import { Attached, AttachmentKind, Attachments } from "./attachments";
 import { BucketSettings, bucketName } from "./buckets";
 import { Resolution, ResourceLookup } from "./resource-lookup";
 import { DefaultEncryption } from "./encryption";
+import { KmsGrants } from "./grants";
 import { KeyPolicy, KeyReference, KmsKey, KmsKeys } from "./keys";
 import { accountOf, regionOf } from "./location";
 import { collectReplications, ReplicationInStack } from "./replications";
 import { dependenciesOf, PolicyResource } from "./resource";
+import { NamingRole, RoleLists } from "./role-lists";
 import { Versioning } from "./versioning";
 
-export type { Attached, AttachmentKind, DefaultEncryption, KeyPolicy, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, Versioning };
+export type {
+    Attached,
+    AttachmentKind,
+    DefaultEncryption,
+    KeyPolicy,
+    KeyReference,
+    KmsKey,
+    NamingRole,
+    PolicyResource,
+    ReplicationInStack,
+    Resolution,
+    Versioning,
+};
 export { attachmentKinds } from "./attachments";
 export { KMS_ALGORITHMS } from "./encryption";
 export { accountOfArn } from "./location";
@@ -25,6 +39,8 @@ export class StackIndex {
     private readonly attachmentIndex: Attachments;
     private readonly keys: KmsKeys;
     private readonly buckets: BucketSettings;
+    private readonly roleLists: RoleLists;
+    private readonly grants: KmsGrants;
     private rules?: readonly ReplicationInStack[];
     private readonly memos = new Map<string, unknown>();
 
@@ -33,6 +49,8 @@ export class StackIndex {
         this.attachmentIndex = new Attachments(this.lookup);
         this.keys = new KmsKeys(this.lookup, this.attachmentIndex);
         this.buckets = new BucketSettings(this.attachmentIndex);
+        this.roleLists = new RoleLists(this.lookup);
+        this.grants = new KmsGrants(this.lookup, this.keys);
     }
 
     /**
@@ -123,6 +141,11 @@ export class StackIndex {
         return this.keys.key(resource);
     }
 
+    /** The `aws.kms.Grant`s on the key, and those whose key cannot be told; indexed once. */
+    grantsOn(key: KmsKey): PolicyResource[] {
+        return this.grants.on(key);
+    }
+
     keyRegion(reference: KeyReference): Read<string> {
         return this.keys.region(reference);
     }
@@ -154,6 +177,11 @@ export class StackIndex {
     /** Resources of `kind` configuring `target`, e.g. the RolePolicies of a role or the BucketPolicy of a bucket. */
     attachments(target: PolicyResource, kind: AttachmentKind): Attached {
         return this.attachmentIndex.of(target, kind);
+    }
+
+    /** Resources of `type` listing `role` by name in `roles` (`aws.iam.PolicyAttachment`, `aws-native:iam:ManagedPolicy`), surely or perhaps; indexed once. */
+    namingRole(role: PolicyResource, type: string): NamingRole[] {
+        return this.roleLists.naming(role, type);
     }
 
     regionOf(resource: PolicyResource): Read<string> {

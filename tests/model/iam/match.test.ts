@@ -13,6 +13,27 @@ function reference(pattern: string, text: string): boolean {
 const globText = (withWildcards: boolean) =>
     fc.array(fc.constantFrom(..."aab/:", "😀", ...(withWildcards ? ["*", "?"] : [])), { maxLength: 12 }).map((cs) => cs.join(""));
 
+/** How many characters `work` reads from strings (`charCodeAt`, `codePointAt`): a count of the matcher's steps. */
+function countCharacterReads(work: () => void): number {
+    const { charCodeAt, codePointAt } = String.prototype;
+    let reads = 0;
+    String.prototype.charCodeAt = function (this: string, index: number) {
+        reads++;
+        return charCodeAt.call(this, index);
+    };
+    String.prototype.codePointAt = function (this: string, index: number) {
+        reads++;
+        return codePointAt.call(this, index);
+    };
+    try {
+        work();
+    } finally {
+        String.prototype.charCodeAt = charCodeAt;
+        String.prototype.codePointAt = codePointAt;
+    }
+    return reads;
+}
+
 describe("iam/match", () => {
     describe("actions", () => {
         it("match exactly, case-insensitively", () => {
@@ -84,6 +105,17 @@ describe("iam/match", () => {
 
         it("count ? as one code point", () => {
             assert.equal(globMatches(wildcardGlob("x?y"), "x😀y", false), true);
+            assert.equal(globMatches(wildcardGlob("*x?y*"), "😀😀x😀y😀", false), true);
+            assert.equal(globMatches(wildcardGlob("*x??y*"), "😀😀x😀y😀", false), false);
+        });
+
+        it("read a text with astral characters in one pass: character reads grow with the text, not text × pattern (issue 22.2)", () => {
+            // A `?`-laden run never followed by its `b`: trying each start in turn reads about text × run characters.
+            const reads = (text: string) => countCharacterReads(() => globMatches(wildcardGlob(`*${"a?".repeat(250)}b*`), text, false));
+            const ascii = reads(`x${"a".repeat(2000)}`);
+            const astral = reads(`😀${"a".repeat(2000)}`);
+            assert.ok(astral <= 10 * 2002, `${astral} character reads for a 2,002-unit text`);
+            assert.ok(ascii <= 10 * 2002, `${ascii} character reads for a 2,001-unit text`);
         });
 
         it("agree with a regular-expression reference, case-sensitively and not", () => {
