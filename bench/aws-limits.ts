@@ -10,14 +10,12 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import { readStackFile } from "../driver";
-import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { AWS_LIMITS, awsLimitsStack } from "./aws-limits-stack";
 import { machine, option, runBenchmark, writeResults } from "./cli";
-import { writeDoNothingPack } from "./do-nothing-pack";
+import { withDoNothingPack } from "./do-nothing-pack";
 import { interleavedRuns, median, Pack } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -42,11 +40,9 @@ async function main(): Promise<void> {
     const rounds = Number(option("rounds", "3"));
     const resultsFile = path.resolve(option("results", path.join(__dirname, "aws-limits-results.md")));
     const base = readStackFile(path.join(ROOT, "examples", "stacks", "compliant-cross-region.deployed.json"));
-    const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     const rows: string[] = [];
     let failures = 0;
-    try {
-        writeDoNothingPack(baselineDir, s3EncryptedReplicationPolicies());
+    await withDoNothingPack(async (baselineDir) => {
         const packs: Pack[] = [
             { label: "ours", dir: ours },
             { label: "baseline", dir: baselineDir },
@@ -66,9 +62,7 @@ async function main(): Promise<void> {
             console.log(row);
             rows.push(row);
         }
-    } finally {
-        fs.rmSync(baselineDir, { recursive: true, force: true });
-    }
+    });
     writeResults(
         resultsFile,
         [

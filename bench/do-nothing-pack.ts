@@ -4,9 +4,11 @@
  * framework and the protocol cost; the rest of our pack's time is its policies'.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Policies } from "@pulumi/policy";
 import { ownNodeModules } from "../driver/locations";
+import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 
 interface PolicyShape {
     name: string;
@@ -54,4 +56,15 @@ export function writeDoNothingPack(dir: string, policies: Policies): void {
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "do-nothing", version: "0.0.0", main: "index.js", private: true }, null, 2));
     fs.writeFileSync(path.join(dir, "index.js"), INDEX_JS(policies.map(shapeOf)));
     fs.symlinkSync(ownNodeModules(), path.join(dir, "node_modules"), "dir");
+}
+
+/** Runs `use` with a do-nothing pack of this pack's policies, in a temporary folder removed afterwards. */
+export async function withDoNothingPack<T>(use: (dir: string) => Promise<T>): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
+    try {
+        writeDoNothingPack(dir, s3EncryptedReplicationPolicies());
+        return await use(dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }

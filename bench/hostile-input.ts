@@ -9,14 +9,11 @@
  * Options: --classes=condition-keys,astral-wildcards,… (default all) --rounds=1
  *          --before=<dir> --results=bench/hostile-input-results.md
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import { readStackFile, Stack } from "../driver";
-import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { machine, option, runBenchmark, writeResults } from "./cli";
-import { writeDoNothingPack } from "./do-nothing-pack";
+import { withDoNothingPack } from "./do-nothing-pack";
 import { astralWildcardsStack, attachmentsStack, conditionKeysStack, distinctPatternsStack, grantsStack, outputSizeStack } from "./hostile-stacks";
 import { median, runWorkload, Workload } from "./measure";
 
@@ -70,11 +67,9 @@ async function main(): Promise<void> {
     const before = option("before", "");
     const resultsFile = path.resolve(option("results", path.join(__dirname, "hostile-input-results.md")));
     const base = readStackFile(path.join(ROOT, "examples", "stacks", "compliant-cross-region.deployed.json"));
-    const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     const rows: string[] = [];
     let failures = 0;
-    try {
-        writeDoNothingPack(baselineDir, s3EncryptedReplicationPolicies());
+    await withDoNothingPack(async (baselineDir) => {
         const packs: { label: Label; dir: string }[] = [
             { label: "baseline", dir: baselineDir },
             { label: "ours", dir: ROOT },
@@ -109,9 +104,7 @@ async function main(): Promise<void> {
             console.log(row);
             rows.push(row);
         }
-    } finally {
-        fs.rmSync(baselineDir, { recursive: true, force: true });
-    }
+    });
     writeResults(
         resultsFile,
         [

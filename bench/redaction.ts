@@ -20,8 +20,7 @@ import * as path from "path";
 
 import { readStackFile, Secret, Stack } from "../driver";
 import { setProperty } from "./aws-limits-stack";
-import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
-import { writeDoNothingPack } from "./do-nothing-pack";
+import { withDoNothingPack } from "./do-nothing-pack";
 import { interleavedRuns, median, Pack } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -76,10 +75,8 @@ async function main(): Promise<void> {
     const rounds = Number(option("rounds", "3"));
     const resultsFile = path.resolve(option("results", path.join(__dirname, "redaction-results.md")));
     const base = readStackFile(path.join(ROOT, "examples", "stacks", "broken-role-without-kms-encrypt.deployed.json"));
-    const baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), "do-nothing-pack-"));
     const rows: string[] = [];
-    try {
-        writeDoNothingPack(baselineDir, s3EncryptedReplicationPolicies());
+    await withDoNothingPack(async (baselineDir) => {
         const packs: Pack[] = [
             { label: "ours", dir: ours },
             { label: "baseline", dir: baselineDir },
@@ -95,9 +92,7 @@ async function main(): Promise<void> {
             console.log(row);
             rows.push(row);
         }
-    } finally {
-        fs.rmSync(baselineDir, { recursive: true, force: true });
-    }
+    });
     const cpus = os.cpus();
     const text = [
         "## Benchmark: redaction (issue 22.5)",
