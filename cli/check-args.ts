@@ -19,6 +19,9 @@ engine does. Stack files are JSON:
   --json                   print a machine-readable report
   --output <file>          write the report to <file> instead of standard output (a regular file
                            that is not an input)
+  --html <file>            also write a self-contained HTML page: per replication rule, a picture
+                           of its buckets, keys and role with each request coloured by verdict,
+                           beside what replicates (see docs/verdict-matrix.md)
   --pack <dir>             the policy pack to run (default: this package)
   --max-file-size <MiB>    refuse larger input files (default: 32), and files of more JSON values
                            than one per 24 bytes of this size; JSON nested over 256 deep is refused
@@ -32,6 +35,7 @@ export interface CheckArguments {
     policyConfig?: string;
     json: boolean;
     output?: string;
+    html?: string;
     pack?: string;
     maxFileMiB?: number;
     /** --stack, split as the Pulumi CLI splits it. */
@@ -50,7 +54,7 @@ export interface StackName {
 
 export class UsageError extends Error {}
 
-const OPTIONS_WITH_VALUES = ["--policy-config", "--pack", "--output", "--max-file-size", "--stack", "--stack-tag"] as const;
+const OPTIONS_WITH_VALUES = ["--policy-config", "--pack", "--output", "--html", "--max-file-size", "--stack", "--stack-tag"] as const;
 type OptionWithValue = (typeof OPTIONS_WITH_VALUES)[number];
 
 export function parseCheckArguments(argv: readonly string[]): CheckArguments {
@@ -104,6 +108,9 @@ function setOption(parsed: CheckArguments, name: OptionWithValue, value: string)
             parsed.stackTags[value.slice(0, equals)] = value.slice(equals + 1);
             break;
         }
+        case "--html":
+            parsed.html = value;
+            break;
         case "--max-file-size": {
             const mebibytes = Number(value);
             if (!/^\d+(\.\d+)?$/.test(value) || !(mebibytes > 0)) {

@@ -32,6 +32,8 @@ import { outputProblem, writeOutputFile } from "./output-file";
 import { Progress, ProgressSink } from "./progress";
 import { CheckedStack, EXIT_CANNOT_CHECK, EXIT_OK, exitCodeOf, summarize } from "./report/checked";
 import { jsonReport } from "./report/json";
+import { matricesOrWarning } from "./report/matrix";
+import { htmlReport } from "./report/html/page";
 import { textReport } from "./report/text";
 import { safeText } from "./terminal-text";
 
@@ -99,12 +101,17 @@ export async function runCheck(
         const maxBytes = args.maxFileMiB !== undefined ? Math.floor(args.maxFileMiB * MEBIBYTE) : DEFAULT_MAX_FILE_BYTES;
         const files = args.files.length > 0 ? args.files : findExampleFiles(defaults.stacksDir);
         const inputs = args.policyConfig ? [args.policyConfig, ...files] : files;
-        if (args.output !== undefined) {
-            checkOutputTarget(args.output);
-            const refused = outputProblem(args.output, inputs);
-            if (refused) {
-                throw new BadInput([`${safeText(args.output, false)}: ${refused}`]);
+        for (const target of [args.output, args.html]) {
+            if (target !== undefined) {
+                checkOutputTarget(target);
+                const refused = outputProblem(target, inputs);
+                if (refused) {
+                    throw new BadInput([`${safeText(target, false)}: ${refused}`]);
+                }
             }
+        }
+        if (args.output !== undefined && args.html !== undefined && path.resolve(args.output) === path.resolve(args.html)) {
+            throw new BadInput([`${safeText(args.html, false)}: --html and --output name the same file; give each its own`]);
         }
         const policyConfig = args.policyConfig ? readPolicyConfigFile(args.policyConfig, maxBytes, output) : {};
         const stacks = readStacks(files, maxBytes).map((stack) => withStackIdentity(stack, args));
@@ -126,7 +133,10 @@ export async function runCheck(
             progress.update(index, stacks.length, safeText(stack.file ?? "", false));
             await pack.configureStack(stackConfiguration(stack));
             await pack.configure(config);
-            checked.push({ stack, analysis: await pack.analyzeAll(stack) });
+            const analysis = await pack.analyzeAll(stack);
+            // What replicates, on the stack AnalyzeStack received (remediations applied), with the pack's config.
+            const warn = (warning: string) => output.stderr(`check: warning: ${safeText(warning, false)}\n`);
+            checked.push({ stack, analysis, matrix: await matricesOrWarning(analysis.analyzed ?? stack, config, warn) });
         }
         progress.clear();
 
@@ -136,6 +146,9 @@ export async function runCheck(
             writeReport(args.output!, report, inputs);
         } else {
             output.stdout(report);
+        }
+        if (args.html !== undefined) {
+            writeReport(args.html, htmlReport(checked), inputs);
         }
         return exitCodeOf(summarize(checked));
     } catch (error) {

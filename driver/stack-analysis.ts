@@ -39,6 +39,8 @@ export interface StackRemediation extends Remediation {
 export interface StackAnalysis {
     diagnostics: StackDiagnostic[];
     remediations: StackRemediation[];
+    /** The stack as AnalyzeStack received it: with the remediations applied. */
+    analyzed?: Stack;
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -60,6 +62,7 @@ export async function analyzeStackFully(pack: AnalyzerCalls, stack: Stack, optio
     }
 
     const finalStack: Stack = { ...stack, resources: finalResources };
+    analysis.analyzed = finalStack;
     const stackResult = await pack.analyzeStack(finalResources.map((r) => toAnalyzerStackResource(r, finalStack)));
     const urns = new Set(stack.resources.map((resource) => resource.urn));
     const rootUrn = stack.resources.find((resource) => resource.type === ROOT_STACK_TYPE)?.urn;

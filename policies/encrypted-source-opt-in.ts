@@ -1,10 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { isKnownValue } from "./model/value";
-import { fieldNames } from "./wording/field-names";
-import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel } from "./wording/labels";
-import { kmsDefaultEncryption } from "./model/default-encryption";
-import { describeResource } from "./model/stack";
+import { eachEnabledRule } from "./support/each-rule";
+import { encryptedSourceOptInProblem } from "./support/opt-in-checks";
 
 export const encryptedSourceOptIn = stackPolicy({
     name: "s3-replication-encrypted-source-opt-in",
@@ -19,30 +15,6 @@ export const encryptedSourceOptIn = stackPolicy({
         "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled, and a replica KMS key, to " +
         "the replication rules of a source bucket whose default encryption is SSE-KMS or DSSE-KMS.",
     check(_args, _config, analysis) {
-        return eachEnabledRule(analysis, (replication, index) => {
-            const { configuration, rule, source } = replication;
-            const optIn = rule.sseKmsEncryptedObjects;
-            if (source.kind !== "in-stack" || optIn.state === "unknown" || isKnownValue(optIn, "Enabled")) {
-                return undefined;
-            }
-            // One cause, one finding: a rule that names a replica key is s3-replication-sse-kms-opt-in's, with the same fix.
-            if (rule.destination.replicaKmsKeyId.state === "known") {
-                return undefined;
-            }
-            const kms = kmsDefaultEncryption(index, source);
-            if (!kms) {
-                return undefined;
-            }
-            const names = fieldNames[configuration.shape];
-            return ruleProblem(
-                replication,
-                "opt-in",
-                `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} ` +
-                    `encrypts new objects with ${kms.algorithm} by default ` +
-                    `(${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ` +
-                    `${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination ` +
-                    `bucket's Region.`,
-            );
-        });
+        return eachEnabledRule(analysis, encryptedSourceOptInProblem);
     },
 });

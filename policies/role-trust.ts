@@ -1,9 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { eachRuleRequests, roleProblem } from "./support/role-findings";
-import { denialFix, denialReasons } from "./wording/messages";
-import { ASSUME_ROLE, decide, S3_SERVICE_PRINCIPAL } from "./model/role";
-
-const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
+import { eachRuleRequests } from "./support/role-findings";
+import { trustProblem } from "./support/role-checks";
 
 export const roleTrust = stackPolicy({
     name: "s3-replication-role-trust",
@@ -15,17 +12,6 @@ export const roleTrust = stackPolicy({
     remediationSteps:
         "Let the service principal s3.amazonaws.com assume the replication role: a trust policy statement with Effect Allow, Principal Service s3.amazonaws.com and Action sts:AssumeRole.",
     check(_args, _config, analysis) {
-        return eachRuleRequests(analysis, (requests) => {
-            const { trust } = requests.role;
-            const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
-            if (verdict?.kind !== "denied") {
-                return undefined;
-            }
-            const denied = [{ action: ASSUME_ROLE, verdict }];
-            return roleProblem(
-                requests,
-                `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
-            );
-        });
+        return eachRuleRequests(analysis, trustProblem);
     },
 });

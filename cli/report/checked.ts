@@ -1,9 +1,12 @@
 /** What `check` found, and the facts both reports (text and JSON) are made of. */
 import { EnforcementLevel, PropertyMap, Stack, StackAnalysis, StackRemediation } from "../../driver";
+import type { RuleMatrix } from "../../policies/support/verdict-matrix";
 
 export interface CheckedStack {
     stack: Stack;
     analysis: StackAnalysis;
+    /** What replicates under each enabled replication rule (matrix.ts), when worked out. */
+    matrix?: RuleMatrix[];
 }
 
 export interface CheckSummary {

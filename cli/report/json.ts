@@ -1,11 +1,12 @@
 /** `check --json`: the machine-readable report. */
 import { shortUrn } from "../../driver";
+import { jsonMatrix } from "./matrix-json";
 import { changedByRemediation, CheckedStack, exitCodeOf, incompleteness, STACK_GROUP, summarize } from "./checked";
 
 export function jsonReport(checked: readonly CheckedStack[]): string {
     const summary = summarize(checked);
     const report = {
-        files: checked.map(({ stack, analysis }) => ({
+        files: checked.map(({ stack, analysis, matrix }) => ({
             file: stack.file,
             source: stack.source,
             stack: stack.stackName ?? null,
@@ -22,6 +23,8 @@ export function jsonReport(checked: readonly CheckedStack[]): string {
                 resource: shortUrn(remediation.urn),
                 changedProperties: changedByRemediation(stack, remediation),
             })),
+            // docs/verdict-matrix.md documents this shape.
+            whatReplicates: (matrix ?? []).map(jsonMatrix),
         })),
         summary,
         exitCode: exitCodeOf(summary),

@@ -24,6 +24,7 @@ import {
     summarize,
 } from "./checked";
 import { splitSnippets } from "./snippets";
+import { matrixLines } from "./matrix-text";
 
 export interface TextReportOptions {
     /** Terminal columns; Infinity for no wrapping. */
@@ -52,7 +53,7 @@ export function textReport(checked: readonly CheckedStack[], options: TextReport
     return blocks.join("\n\n") + "\n";
 }
 
-function stackSection({ stack, analysis }: CheckedStack, width: number): string {
+function stackSection({ stack, analysis, matrix }: CheckedStack, width: number): string {
     const lines = [safeText(displayPath(stack.file), false), ...wrap(`${describeStack(stack)}: ${describeOutcome(analysis)}`, width, "  ", "    ")];
     const incomplete = incompleteness(stack);
     if (incomplete) {
@@ -65,6 +66,7 @@ function stackSection({ stack, analysis }: CheckedStack, width: number): string 
             lines.push(...messageLines(finding.message, width));
         }
     }
+    lines.push(...matrixLines(matrix ?? [], analysis.diagnostics, width));
     return lines.join("\n");
 }
 

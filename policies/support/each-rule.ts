@@ -19,6 +19,8 @@ export interface RuleProblem {
     ruleLabel: string;
     message(rules: string): string;
     advisoryOnly?: boolean;
+    /** The replication requests the problem is about (`requestKey`s), for the verdict matrix. */
+    about?: readonly string[];
 }
 
 /** What one rule shows: nothing, one problem, or several (undefined entries are skipped). */

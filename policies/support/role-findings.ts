@@ -26,6 +26,7 @@ import {
 import { Finding } from "./define";
 import { eachEnabledRule, RuleProblem, RuleProblems } from "./each-rule";
 import { groupKey, ruleLabel } from "../wording/labels";
+import { RequestKey, requestKey } from "../model/verdict-matrix";
 
 /**
  * `check` over the requests of every enabled rule whose role is in the stack (each rule's
@@ -44,7 +45,11 @@ export function eachRuleRequests(analysis: StackAnalysis, check: (requests: Repl
 }
 
 /** A problem of the role; the same one for several of its rules is reported once, naming them all. */
-export function roleProblem(requests: ReplicationRequests, text: string, options: { urn?: string; advisoryOnly?: boolean } = {}): RuleProblem {
+export function roleProblem(
+    requests: ReplicationRequests,
+    text: string,
+    options: { urn?: string; advisoryOnly?: boolean; about?: readonly RequestKey[] } = {},
+): RuleProblem {
     const role = describeResource(requests.role.role);
     const body = withObjectPatterns(text);
     return {
@@ -53,7 +58,13 @@ export function roleProblem(requests: ReplicationRequests, text: string, options
         ruleLabel: ruleLabel(requests.replication),
         message: (rules) => `${role}, the replication role of ${rules}, ${body}`,
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
+        ...(options.about ? { about: options.about } : {}),
     };
+}
+
+/** The requests a problem is about, for the verdict matrix (model/verdict-matrix.ts). */
+export function aboutPermissions(decided: readonly { permission: Permission }[]): RequestKey[] {
+    return unique(decided.map(({ permission }) => requestKey(permission.target, permission.action)));
 }
 
 /**
@@ -110,7 +121,7 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
         return roleProblem(
             requests,
             `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}. Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
-            { urn: block.declaredBy.urn },
+            { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
         );
     }
     const statement = keyPolicyGrant("AllowS3ReplicationRole", requests.caller, block.partition, actions);
@@ -118,7 +129,7 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
     return roleProblem(
         requests,
         `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (no statement of it allows the role or its account), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
-        { urn: block.declaredBy.urn },
+        { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
     );
 }
 
@@ -168,7 +179,7 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
  */
 export function identityPermissionProblems(index: StackIndex, requests: ReplicationRequests, check: PermissionCheck, facts: ExternalFacts): RuleProblem[] {
     const problems: RuleProblem[] = [];
-    const unreadBoundary: { what: string; statement: string }[] = [];
+    const unreadBoundary: { what: string; statement: string; about: RequestKey[] }[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(
         requests.permissions.filter((p) => check.judges(p)),
@@ -195,7 +206,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                         ...(certain.some((d) => d.notPrincipal) ? [NOT_PRINCIPAL_NOTE] : []),
                         denialFix(actions, statement, "one of its policies"),
                     ].join(" "),
-                    deniedBy ? { urn: deniedBy.urn } : {},
+                    { ...(deniedBy ? { urn: deniedBy.urn } : {}), about: aboutPermissions(certain) },
                 ),
             );
         }
@@ -212,7 +223,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                         unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
                         `Unless it does, add to one of the role's policies: ${statement(names)}`,
                     ].join(" "),
-                    { advisoryOnly: true },
+                    { advisoryOnly: true, about: aboutPermissions(outOfSight) },
                 ),
             );
         }
@@ -227,7 +238,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 roleProblem(
                     requests,
                     `may not be allowed ${listText(actions)} on ${describeTarget(first)}: it is allowed only depending on ${what}, which the stack cannot tell. Confirm it, or replication of these objects fails.`,
-                    { advisoryOnly: true },
+                    { advisoryOnly: true, about: aboutPermissions(sameCause) },
                 ),
             );
         }
@@ -245,13 +256,17 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 roleProblem(
                     requests,
                     `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
-                    { advisoryOnly: true },
+                    { advisoryOnly: true, about: aboutPermissions(unverifiedIdentity) },
                 ),
             );
         }
         if (limitedBy.length > 0 && boundaryUnread && isDeployed(requests.role)) {
             const actions = unique(limitedBy.map((d) => d.permission.action));
-            unreadBoundary.push({ what: `${listText(actions)} on ${describeTarget(first)}`, statement: statement(actions) });
+            unreadBoundary.push({
+                what: `${listText(actions)} on ${describeTarget(first)}`,
+                statement: statement(actions),
+                about: aboutPermissions(limitedBy),
+            });
         }
     }
     // One cause, one finding: a boundary the pack cannot read limits every request it may not allow.
@@ -260,7 +275,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
             roleProblem(
                 requests,
                 `is allowed ${listText(unreadBoundary.map((u) => u.what))} by its policies, but ${describeUnreadable(requests.role.boundary.policy)} cannot be checked, and the role may do only what its permissions boundary allows too. Make sure the boundary allows: ${unreadBoundary.map((u) => u.statement).join(" ")}`,
-                { advisoryOnly: true },
+                { advisoryOnly: true, about: unreadBoundary.flatMap((u) => u.about) },
             ),
         );
     }

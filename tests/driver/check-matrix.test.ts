@@ -1,0 +1,87 @@
+/**
+ * What replicates, in the checker's reports (issue 23): the verdict matrix of each rule under the
+ * findings (text), in `whatReplicates` (--json) and in the --html page, run against this pack
+ * (compiled) over the analyzer protocol, as `npm run check` runs it. A "no" in the matrix gives
+ * the fix in the words of the finding the pack reported.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import { runCheck } from "../../cli/check";
+import { buildPackOnce } from "../e2e/helpers";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const BROKEN = path.join(REPO, "examples", "stacks", "broken-role-without-kms-encrypt.deployed.json");
+const COMPLIANT = path.join(REPO, "examples", "stacks", "compliant-cross-region.deployed.json");
+
+async function check(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCheck(
+        argv,
+        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+        { packDir: REPO, stacksDir: path.join(REPO, "examples", "stacks") },
+    );
+    return { code, stdout, stderr };
+}
+
+interface JsonRow {
+    objects: { encryption: string; key: string | null; bucketKey: boolean | null };
+    replicates: string;
+    cause: string | null;
+    failingRequest: { action: string; resource: string; principal: string } | null;
+    decidedBy: string | null;
+    fix: string | null;
+    policy: string | null;
+}
+
+describe("check: what replicates", function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-matrix-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    before(() => buildPackOnce());
+
+    it("--json: a 'no' for SSE-KMS objects names kms:Encrypt on the replica key, and its fix is the finding's own text", async () => {
+        const run = await check(["--json", BROKEN]);
+        assert.strictEqual(run.code, 1, run.stderr);
+        const [file] = JSON.parse(run.stdout).files;
+        const [rule] = file.whatReplicates;
+        assert.strictEqual(rule.rule, 'BucketReplicationConfig "replication-config" rule "Rule-1"');
+        const rows = rule.rows as JsonRow[];
+        assert.deepStrictEqual(
+            rows.map((r) => `${r.objects.encryption} ${r.objects.key === "any other key" ? "other" : r.objects.key ? "default" : "-"}: ${r.replicates}`),
+            ["unencrypted -: yes", "SSE-S3 -: yes", "SSE-C -: yes", "SSE-KMS default: no", "SSE-KMS other: no", "DSSE-KMS other: no"],
+        );
+        const kms = rows[3];
+        assert.strictEqual(kms.failingRequest?.action, "kms:Encrypt");
+        assert.match(kms.failingRequest!.resource, /^arn:aws:kms:us-west-2:111111111111:key\//);
+        assert.strictEqual(kms.policy, "s3-replication-role-kms-permissions");
+        const finding = file.diagnostics.find((d: { policyName: string }) => d.policyName === kms.policy);
+        assert.ok(finding.message.endsWith(`\n${kms.fix}`), "the row's fix is the finding's message");
+        assert.match(rule.note, /new|after the rule/);
+        assert.match(rule.note, /S3 Batch Replication/);
+        // Every field of a row is present, null when it does not apply: the documented, stable shape.
+        assert.deepStrictEqual(Object.keys(rows[0]).sort(), ["cause", "decidedBy", "failingRequest", "fix", "objects", "policy", "replicates"]);
+        assert.deepStrictEqual(
+            rule.requests.map((r: { action: string; verdict: string }) => `${r.action} ${r.verdict}`),
+            ["sts:AssumeRole allowed", "s3:GetObjectVersionForReplication allowed", "kms:Decrypt allowed", "kms:Encrypt denied", "s3:ReplicateObject allowed"],
+        );
+    });
+
+    it("text: a table per rule under the findings, and --html writes the page", async () => {
+        const html = path.join(dir, "page.html");
+        const run = await check(["--html", html, COMPLIANT]);
+        assert.strictEqual(run.code, 0, run.stderr);
+        const table = run.stdout.slice(run.stdout.indexOf('  What replicates under BucketReplicationConfig "replication-config" rule "Rule-1":'));
+        assert.ok(table.length > 0 && table.indexOf("Policies reported above:") > 0, "the table comes after the findings, before the legend");
+        assert.match(table, /\n {4}SSE-C +yes\n/);
+        assert.match(table, /\n {4}SSE-KMS, key arn:aws:kms:us-east-1:111111111111:key\/\S+, no S3 Bucket Key\n +yes\n/);
+        assert.match(table, /\n {4}SSE-KMS, any other key +undecided +kms:Decrypt on any other key, by the replication role\n/);
+        assert.match(table, /note: Replication applies to objects uploaded after the rule is in place/);
+        const page = fs.readFileSync(html, "utf8");
+        assert.ok(page.startsWith("<!DOCTYPE html>"));
+        assert.strictEqual((page.match(/<svg /g) ?? []).length, 1);
+    });
+});
