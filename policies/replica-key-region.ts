@@ -1,33 +1,13 @@
 import { stackPolicy } from "./support/define";
-import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { bucketLabel, groupKey, keyLabel } from "./wording/labels";
-import { parseBucketArn, REGION_PATTERN } from "./model/arn";
-import { KeyReference, Resolution, StackIndex } from "./model/stack";
-import { bucketFact, ExternalFacts, keyFact, withAliases } from "./model/external-facts";
+import { eachEnabledRule } from "./support/each-rule";
+import { REGION_PATTERN } from "./model/arn";
+import { withAliases } from "./model/external-facts";
 import { bucketNameMapSchema } from "./runtime/external-resources";
-import { knownRead, Read, UNKNOWN_READ } from "./model/value";
+import { replicaKeyRegionProblem } from "./support/replica-key-checks";
 
 interface ReplicaKeyRegionConfig {
     /** Regions of destination buckets outside the stack, by bucket name: an alias of the pack-wide `externalResources`. */
     destinationRegions?: Record<string, string>;
-}
-
-function destinationRegion(index: StackIndex, destination: Resolution, facts: ExternalFacts): Read<string> {
-    if (destination.kind === "in-stack") {
-        return index.regionOf(destination.resource);
-    }
-    if (destination.kind === "external") {
-        const configured = bucketFact(facts, parseBucketArn(destination.reference)?.bucket ?? destination.reference)?.region;
-        return configured !== undefined ? knownRead(configured) : UNKNOWN_READ;
-    }
-    return UNKNOWN_READ;
-}
-
-/** The replica key's Region: the stack's or its ARN's, else the facts'. */
-function keyRegionOf(index: StackIndex, replicaKey: KeyReference, facts: ExternalFacts): Read<string> {
-    const region = index.keyRegion(replicaKey);
-    const stated = replicaKey.kind === "external" ? keyFact(facts, replicaKey.reference)?.region : undefined;
-    return region.state !== "known" && stated !== undefined ? knownRead(stated) : region;
 }
 
 export const replicaKeyRegion = stackPolicy({
@@ -52,22 +32,6 @@ export const replicaKeyRegion = stackPolicy({
     },
     check(_args, config: ReplicaKeyRegionConfig, analysis) {
         const facts = withAliases(analysis.facts, config);
-        return eachEnabledRule(analysis, (replication, index) => {
-            const { destination, replicaKey } = replication;
-            const keyRegion = keyRegionOf(index, replicaKey, facts);
-            const bucketRegion = destinationRegion(index, destination, facts);
-            if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
-                return undefined;
-            }
-            const key = keyLabel(replicaKey);
-            const bucket = bucketLabel(index, destination);
-            return ruleProblem(
-                replication,
-                groupKey(key, bucket),
-                `encrypts replicas with ${key} in ${keyRegion.value}, but the destination ${bucket} is in ` +
-                    `${bucketRegion.value}. S3 accepts the configuration and replication then fails: use a symmetric KMS ` +
-                    `key created in ${bucketRegion.value}.`,
-            );
-        });
+        return eachEnabledRule(analysis, (replication, index) => replicaKeyRegionProblem(replication, index, facts));
     },
 });

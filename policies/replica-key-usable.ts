@@ -1,30 +1,6 @@
 import { stackPolicy } from "./support/define";
-import { eachEnabledRule, ruleProblem } from "./support/each-rule";
-import { groupKey, keyLabel } from "./wording/labels";
-import { KeyReference, KmsKey } from "./model/stack";
-import { booleanOf, stringOf } from "./model/value";
-
-const USABLE_KEY = "an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, spec SYMMETRIC_DEFAULT) in the destination bucket's Region";
-
-/** What makes the key unusable for replicas, or undefined when nothing known does. */
-function unusable(key: KmsKey): string | undefined {
-    const usage = stringOf(key.keyUsage);
-    const spec = stringOf(key.keySpec);
-    if ((usage && usage !== "ENCRYPT_DECRYPT") || (spec && spec !== "SYMMETRIC_DEFAULT")) {
-        return `is not a symmetric encryption key (keyUsage ${usage ?? "unknown"}, spec ${spec ?? "unknown"})`;
-    }
-    if (booleanOf(key.enabled) === false) {
-        return `is disabled (${key.isReplica ? "enabled" : "isEnabled"}: false)`;
-    }
-    return undefined;
-}
-
-function problemOf(reference: KeyReference): string | undefined {
-    if (reference.kind === "in-stack") {
-        return unusable(reference.key);
-    }
-    return reference.kind === "other-type" ? "is not a KMS key" : undefined;
-}
+import { eachEnabledRule } from "./support/each-rule";
+import { replicaKeyUsableProblem } from "./support/replica-key-checks";
 
 export const replicaKeyUsable = stackPolicy({
     name: "s3-replication-replica-key-usable",
@@ -35,19 +11,6 @@ export const replicaKeyUsable = stackPolicy({
     severity: "high",
     remediationSteps: "Use an enabled symmetric encryption key (keyUsage ENCRYPT_DECRYPT, keySpec SYMMETRIC_DEFAULT, isEnabled true) as the replica KMS key.",
     check(_args, _config, analysis) {
-        return eachEnabledRule(analysis, (replication) => {
-            const { replicaKey } = replication;
-            const problem = problemOf(replicaKey);
-            if (!problem) {
-                return undefined;
-            }
-            const key = keyLabel(replicaKey);
-            return ruleProblem(
-                replication,
-                groupKey(key, problem),
-                `encrypts replicas with ${key}, which ${problem}. S3 accepts the configuration with 200 OK and ` +
-                    `replication of KMS-encrypted objects then fails. Use ${USABLE_KEY}.`,
-            );
-        });
+        return eachEnabledRule(analysis, replicaKeyUsableProblem);
     },
 });

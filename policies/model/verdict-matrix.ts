@@ -15,7 +15,16 @@
  * How each request is decided is not this module's business: `verdictMatrix` takes a
  * `RequestDecider` (today the role policies' verdicts and findings, support/verdict-matrix.ts).
  */
-import { ASSUME_ROLE, KMS_DECRYPT, KMS_ENCRYPT, Permission, PermissionTarget, REPLICATION_READ, ReplicationRequests } from "./role/requests";
+import {
+    ASSUME_ROLE,
+    KMS_DECRYPT,
+    KMS_ENCRYPT,
+    Permission,
+    PermissionTarget,
+    PLAIN_VERSION_READ,
+    REPLICATION_READ,
+    ReplicationRequests,
+} from "./role/requests";
 import { DefaultEncryption, describeResource, ReplicationInStack, StackIndex } from "./stack";
 import { kmsDefaultEncryption } from "./default-encryption";
 import { booleanOf, isKnownValue } from "./value";
@@ -53,6 +62,8 @@ export interface DecidedRequest {
     findingUrn?: string;
     /** Whether that finding is advisory (an undecided request) rather than mandatory. */
     advisory?: boolean;
+    /** Other findings about the same request (a replica key S3 cannot use, and a role KMS denies too). */
+    more?: readonly { policy: string; urn: string }[];
 }
 
 export type RequestDecider = (request: MatrixRequest) => DecidedRequest;
@@ -101,6 +112,27 @@ export interface NotSelected {
 }
 
 export const ANY_OTHER_KEY = "any other key";
+
+const REPLICA_ENCRYPT = requestKey("replica key", KMS_ENCRYPT);
+
+function findingOf(decided: DecidedRequest): { policy: string; urn: string }[] {
+    return decided.policy && decided.findingUrn ? [{ policy: decided.policy, urn: decided.findingUrn }] : [];
+}
+
+/**
+ * kms:Encrypt on a replica key S3 cannot use (in another Region than the destination bucket, not
+ * an enabled symmetric key) fails whatever the role may do: `keyFailure` says so, unless the role
+ * is denied it anyway, in which case both findings stand behind the request.
+ */
+function settled(key: RequestKey, decided: DecidedRequest, keyFailure: DecidedRequest | undefined): DecidedRequest {
+    if (key !== REPLICA_ENCRYPT || !keyFailure) {
+        return decided;
+    }
+    if (decided.outcome === "denied") {
+        return { ...decided, more: [...(decided.more ?? []), ...findingOf(keyFailure), ...(keyFailure.more ?? [])] };
+    }
+    return { ...keyFailure, more: [...(keyFailure.more ?? []), ...findingOf(decided)] };
+}
 
 /** The requests of the rule in the order replication makes them: S3 assumes the role, reads, decrypts, encrypts, writes. */
 export function matrixRequests(requests: ReplicationRequests): MatrixRequest[] {
@@ -199,7 +231,8 @@ const OTHER_KEY: DecidedRequest = {
  * The matrix of one replication rule: every object kind with its outcome, from the verdicts
  * `decide` gives on the rule's requests (`requests` undefined: the role is not in the stack, so
  * none can be decided). A "no" names the first denied request, an "undecided" the first
- * undecided one, in the order replication makes them.
+ * undecided one, in the order replication makes them. `keyFailure`: why S3 cannot use the rule's
+ * replica key at all, if it cannot (see `settled`).
  */
 export function verdictMatrix(
     index: StackIndex,
@@ -207,17 +240,22 @@ export function verdictMatrix(
     requests: ReplicationRequests | undefined,
     decide: RequestDecider,
     notSelected: (encryption: "SSE-KMS" | "DSSE-KMS") => NotSelected,
+    keyFailure?: DecidedRequest,
 ): RuleVerdicts {
     const asked = requests ? matrixRequests(requests) : [];
-    const decided = new Map(asked.map((request) => [request.key, { request, decided: decide(request) }]));
+    const decided = new Map(asked.map((request) => [request.key, { request, decided: settled(request.key, decide(request), keyFailure) }]));
+    const plainRead = plainReadOf(decided.get(READ_KEY), decide);
     const optIn = replication.rule.sseKmsEncryptedObjects;
     const rows = objectKinds(index, replication, requests).map((objects): MatrixRow => {
         if ((objects.encryption === "SSE-KMS" || objects.encryption === "DSSE-KMS") && optIn.state !== "unknown" && !isKnownValue(optIn, "Enabled")) {
             const reason = notSelected(objects.encryption);
-            const findings = reason.policy && reason.findingUrn ? [{ policy: reason.policy, urn: reason.findingUrn }] : [];
+            const findings = [
+                ...(reason.policy && reason.findingUrn ? [{ policy: reason.policy, urn: reason.findingUrn }] : []),
+                ...(keyFailure ? [...findingOf(keyFailure), ...(keyFailure.more ?? [])] : []),
+            ];
             return { objects, outcome: "no", cause: "rule", ...reason, ...(findings.length > 0 ? { findings } : {}) };
         }
-        const verdicts = required(objects, asked).map((need) => {
+        const needed = required(objects, asked).map((need) => {
             const key = keyOf(need);
             const known = decided.get(key);
             if (known) {
@@ -229,19 +267,18 @@ export function verdictMatrix(
                 ...need,
                 on: otherKey ? ANY_OTHER_KEY : need.target === "role" ? "the replication role" : `the ${need.target}`,
             };
-            const entry = { request, decided: otherKey ? OTHER_KEY : requests ? NOT_WORKED_OUT : ROLE_OUTSIDE };
+            const entry = { request, decided: settled(key, otherKey ? OTHER_KEY : requests ? NOT_WORKED_OUT : ROLE_OUTSIDE, keyFailure) };
             // A request the stack does not show yet is still one replication makes: it is listed, undecided.
             decided.set(key, entry);
             return entry;
         });
+        const verdicts = withPlainRead(objects, needed, plainRead);
         const failing = verdicts.find((v) => v.decided.outcome === "denied") ?? verdicts.find((v) => v.decided.outcome === "undecided");
         if (!failing) {
             return { objects, outcome: "yes" };
         }
         const { request, decided: verdict } = failing;
-        const findings = verdicts
-            .filter((v) => v.decided.outcome !== "allowed" && v.decided.policy && v.decided.findingUrn)
-            .map((v) => ({ policy: v.decided.policy!, urn: v.decided.findingUrn! }));
+        const findings = verdicts.filter((v) => v.decided.outcome !== "allowed").flatMap((v) => [...findingOf(v.decided), ...(v.decided.more ?? [])]);
         return {
             objects,
             outcome: verdict.outcome === "denied" ? "no" : "undecided",
@@ -255,6 +292,58 @@ export function verdictMatrix(
         };
     });
     return { requests: [...decided.values()], rows };
+}
+
+const READ_KEY = requestKey("source objects", REPLICATION_READ);
+
+/**
+ * Seed page, "Granting additional permissions for the IAM role": "the s3:GetObjectVersion action
+ * allows replication of unencrypted and SSE-S3-encrypted objects, but not of objects created by
+ * using SSE-KMS". Of SSE-C objects it says nothing.
+ */
+const PLAIN_READ_SERVES: ReadonlySet<Encryption> = new Set(["unencrypted", "SSE-S3"]);
+
+const PLAIN_READ_SSE_C =
+    "the role is allowed s3:GetObjectVersion instead, which AWS documents for unencrypted and SSE-S3 objects only; whether it serves SSE-C objects is not stated";
+
+/**
+ * The verdict on s3:GetObjectVersion where the rule needs s3:GetObjectVersionForReplication (it
+ * opts in to SSE-KMS objects) and the role is not surely allowed that: the same request with the
+ * other action, decided as `decide` decides an alternative (authorization/decide.ts).
+ */
+function plainReadOf(entry: { request: MatrixRequest; decided: DecidedRequest } | undefined, decide: RequestDecider): DecidedRequest | undefined {
+    const permission = entry?.request.permission;
+    if (!entry || !permission || entry.decided.outcome === "allowed" || permission.alternatives?.includes(PLAIN_VERSION_READ)) {
+        return undefined;
+    }
+    return decide({
+        ...entry.request,
+        key: requestKey("source objects", PLAIN_VERSION_READ),
+        action: PLAIN_VERSION_READ,
+        permission: { ...permission, action: PLAIN_VERSION_READ, request: { ...permission.request, action: PLAIN_VERSION_READ } },
+    });
+}
+
+/** The verdicts that decide objects of a kind, the source-object read as s3:GetObjectVersion leaves it for them. */
+function withPlainRead<T extends { request: MatrixRequest; decided: DecidedRequest }>(
+    kind: ObjectKind,
+    verdicts: T[],
+    plainRead: DecidedRequest | undefined,
+): T[] {
+    if (plainRead?.outcome !== "allowed") {
+        return verdicts;
+    }
+    if (PLAIN_READ_SERVES.has(kind.encryption)) {
+        return verdicts.filter((v) => v.request.key !== READ_KEY);
+    }
+    if (kind.encryption === "SSE-C") {
+        return verdicts.map((v) =>
+            v.request.key === READ_KEY && v.decided.outcome === "denied"
+                ? { ...v, decided: { ...v.decided, outcome: "undecided", decidedBy: PLAIN_READ_SSE_C } }
+                : v,
+        );
+    }
+    return verdicts;
 }
 
 const ROLE_OUTSIDE: DecidedRequest = {

@@ -6,7 +6,7 @@
  * as the role policies decide it, and the fix of a failing request is the text of the problem the
  * policy reports about it (role-checks.ts, opt-in-checks.ts).
  */
-import { ExternalFacts } from "../model/external-facts";
+import { ExternalFacts, FactAliases, withAliases } from "../model/external-facts";
 import { Read, stringOf } from "../model/value";
 import { ASSUME_ROLE, decide, KMS_DECRYPT, KMS_ENCRYPT, ReplicationRequests, replicationRequests, REPLICATION_READ } from "../model/role";
 import { KeyReference, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
@@ -23,6 +23,7 @@ import { safeMessage } from "../wording/quoting";
 import { StackAnalysis } from "./analysis";
 import { crossAccountProblems, kmsPermissionProblems, s3PermissionProblems, trustProblem } from "./role-checks";
 import { decide as decideRequest } from "../model/authorization";
+import { replicaKeyRegionProblem, replicaKeyUsableProblem } from "./replica-key-checks";
 
 /** Text as messages quote it: no secret, no overlong value. */
 type Safe = (text: string) => string;
@@ -34,6 +35,8 @@ export const MATRIX_POLICIES = {
     trust: "s3-replication-role-trust",
     encryptedSourceOptIn: "s3-replication-encrypted-source-opt-in",
     sseKmsOptIn: "s3-replication-sse-kms-opt-in",
+    replicaKeyRegion: "s3-replication-replica-key-region",
+    replicaKeyUsable: "s3-replication-replica-key-usable",
 } as const;
 
 /** Said once per rule, as information (seed page, SSE-C section; "Replicating existing objects with S3 Batch Replication"). */
@@ -192,6 +195,38 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
     };
 }
 
+/**
+ * Why S3 cannot use the rule's replica key whatever the role may do, worded as the finding of
+ * s3-replication-replica-key-usable or s3-replication-replica-key-region (`keyFacts`: that
+ * policy's facts, its destinationRegions aliases included).
+ */
+function replicaKeyFailure(index: StackIndex, replication: ReplicationInStack, keyFacts: ExternalFacts, safe: Safe): DecidedRequest | undefined {
+    const failures = [
+        {
+            policy: MATRIX_POLICIES.replicaKeyUsable,
+            problem: replicaKeyUsableProblem(replication),
+            decidedBy: "the replica key is not an enabled symmetric encryption key, so S3 cannot encrypt replicas with it",
+        },
+        {
+            policy: MATRIX_POLICIES.replicaKeyRegion,
+            problem: replicaKeyRegionProblem(replication, index, keyFacts),
+            decidedBy: "the replica key is not in the destination bucket's Region, so S3 cannot encrypt replicas with it",
+        },
+    ].filter((failure): failure is typeof failure & { problem: RuleProblem } => failure.problem !== undefined);
+    if (failures.length === 0) {
+        return undefined;
+    }
+    const [{ policy, problem, decidedBy }, ...others] = failures;
+    return {
+        outcome: "denied",
+        decidedBy,
+        fix: safe(problem.message(problem.ruleLabel)),
+        policy,
+        findingUrn: problem.urn,
+        ...(others.length > 0 ? { more: others.map((other) => ({ policy: other.policy, urn: other.problem.urn })) } : {}),
+    };
+}
+
 // ---- Parties: where each bucket, key and role lives --------------------------------------------
 
 function whereabouts(read: Read): string {
@@ -282,14 +317,26 @@ function edgesOf(verdicts: ReturnType<typeof verdictMatrix>, parties: readonly P
     });
 }
 
-/** The matrix of every enabled replication rule of the stack, in stack order, from the analysis the policies are given. */
-export function stackVerdictMatrix(analysis: StackAnalysis): RuleMatrix[] {
+/**
+ * The matrix of every enabled replication rule of the stack, in stack order, from the analysis the
+ * policies are given; `replicaKeyRegion`: the config of s3-replication-replica-key-region (its
+ * destinationRegions aliases), as that policy is given it.
+ */
+export function stackVerdictMatrix(analysis: StackAnalysis, replicaKeyRegion?: FactAliases): RuleMatrix[] {
     const { index, facts } = analysis;
+    const keyFacts = withAliases(facts, replicaKeyRegion);
     const safe: Safe = (text) => safeMessage(text, analysis.secrets);
     return enabledReplications(index).map((replication) => {
         const requests = replicationRequests(index, replication, facts);
         const decide = requests ? decider(index, requests, facts, problemsOf(index, requests, facts), safe) : () => ({ outcome: "undecided" as const });
-        const verdicts = verdictMatrix(index, replication, requests, decide, notSelected(index, replication, safe));
+        const verdicts = verdictMatrix(
+            index,
+            replication,
+            requests,
+            decide,
+            notSelected(index, replication, safe),
+            replicaKeyFailure(index, replication, keyFacts, safe),
+        );
         const parties = partiesOf(index, replication, requests, safe);
         return {
             rule: safe(ruleLabel(replication)),

@@ -9,8 +9,9 @@
  *   S3 skips them by the rule's own choice, which the row says as information);
  * - the matrix quotes no secret, policy document or free text (the secret marker of arbitrary-stacks.ts);
  * - every mandatory finding about a replication request (role-trust, role-s3-permissions,
- *   role-kms-permissions) or about KMS objects the rule skips (encrypted-source-opt-in) has a
- *   "no" in the matrix.
+ *   role-kms-permissions; replica-key-region and replica-key-usable, about the kms:Encrypt S3 cannot
+ *   make with that key) or about KMS objects the rule skips (encrypted-source-opt-in) has a "no" in
+ *   the matrix.
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
@@ -25,7 +26,14 @@ const RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 300);
 const SEED = Number(process.env.ROBUSTNESS_SEED ?? 23_2026);
 
 /** Policies whose mandatory findings are about a request replication makes, or KMS objects a rule skips. */
-const REQUEST_POLICIES: ReadonlySet<string> = new Set([MATRIX_POLICIES.trust, MATRIX_POLICIES.s3, MATRIX_POLICIES.kms, MATRIX_POLICIES.encryptedSourceOptIn]);
+const REQUEST_POLICIES: ReadonlySet<string> = new Set([
+    MATRIX_POLICIES.trust,
+    MATRIX_POLICIES.s3,
+    MATRIX_POLICIES.kms,
+    MATRIX_POLICIES.encryptedSourceOptIn,
+    MATRIX_POLICIES.replicaKeyRegion,
+    MATRIX_POLICIES.replicaKeyUsable,
+]);
 
 const policies = s3EncryptedReplicationPolicies();
 
