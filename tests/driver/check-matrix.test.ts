@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { execFileSync } from "child_process";
 
 import { runCheck } from "../../cli/check";
 import { buildPackOnce } from "../e2e/helpers";
@@ -83,5 +84,24 @@ describe("check: what replicates", function () {
         const page = fs.readFileSync(html, "utf8");
         assert.ok(page.startsWith("<!DOCTYPE html>"));
         assert.strictEqual((page.match(/<svg /g) ?? []).length, 1);
+    });
+
+    it("--html is refused where --output would be (an input, a FIFO, the --output file), before anything is checked", async () => {
+        const copy = path.join(dir, "input.json");
+        fs.copyFileSync(COMPLIANT, copy);
+        const input = await check(["--html", copy, copy]);
+        assert.strictEqual(input.code, 2);
+        assert.match(input.stderr, /is an input of this check/);
+        assert.strictEqual(fs.readFileSync(copy, "utf8"), fs.readFileSync(COMPLIANT, "utf8"), "the input is untouched");
+        const fifo = path.join(dir, "fifo");
+        execFileSync("mkfifo", [fifo]);
+        const toFifo = await check(["--html", fifo, COMPLIANT]);
+        assert.strictEqual(toFifo.code, 2);
+        assert.match(toFifo.stderr, /not a regular file \(a FIFO\)/);
+        const same = path.join(dir, "report.out");
+        const both = await check(["--output", same, "--html", same, COMPLIANT]);
+        assert.strictEqual(both.code, 2);
+        assert.match(both.stderr, /--html and --output name the same file/);
+        assert.ok(!fs.existsSync(same), "nothing was written");
     });
 });
