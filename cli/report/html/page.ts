@@ -23,10 +23,10 @@ h3 { font-size: 15px; margin: 18px 0 8px; font-weight: 600; }
 .picture { flex: 0 0 auto; }
 .matrix-wrap { flex: 1 1 480px; min-width: 0; }
 .matrix { width: 100%; border-collapse: collapse; font-size: 12.5px; overflow-wrap: anywhere; table-layout: fixed; }
-.matrix col.objects { width: 26%; } .matrix col.outcome { width: 12%; } .matrix col.failing { width: 30%; } .matrix col.decided { width: 32%; }
+.matrix col.objects { width: 25%; } .matrix col.outcome { width: 13%; } .matrix col.failing { width: 30%; } .matrix col.decided { width: 32%; }
 .matrix details { margin-top: 4px; } .matrix summary { cursor: pointer; color: #444; }
 .matrix th, .matrix td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
-.matrix th { background: #f4f4f6; }
+.matrix th { background: #f4f4f6; overflow-wrap: normal; }
 .outcome-yes { color: ${VERDICT_COLOURS.allowed}; font-weight: 600; }
 .outcome-no { color: ${VERDICT_COLOURS.denied}; font-weight: 600; }
 .outcome-undecided { color: ${VERDICT_COLOURS.undecided}; font-weight: 600; }

@@ -25,7 +25,7 @@ const PLACES: Record<Party["role"], { x: number; y: number }> = {
 export const VERDICT_COLOURS: Record<RequestEdge["outcome"], string> = { allowed: "#1b7a35", denied: "#c0262d", undecided: "#b86e00" };
 
 /** The longest label drawn whole; longer ones lose their middle (the title shows all). */
-const MAX_LABEL = 32;
+const MAX_LABEL = 31;
 
 /** The label without what the node's heading says already (`KMS key`, `bucket`, `replication role`), its middle elided if long. */
 function clip(label: string): string {
@@ -101,9 +101,9 @@ export function ruleSvg(parties: readonly Party[], edges: readonly RequestEdge[]
         const pair = [edge.from, edge.to].sort().join("|");
         const index = seen.get(pair) ?? 0;
         seen.set(pair, index + 1);
-        // Edges between the same two parties fan out, 56 pixels apart at their middles, whichever way each points.
+        // Edges between the same two parties fan out, 80 pixels apart at their middles, whichever way each points.
         const side = edge.from < edge.to ? 1 : -1;
-        return edgeSvg(edge, byId, side * (index - (pairCount(edges, pair) - 1) / 2) * 56, detailId(i));
+        return edgeSvg(edge, byId, side * (index - (pairCount(edges, pair) - 1) / 2) * 80, detailId(i));
     });
     return [
         `<svg xmlns="http://www.w3.org/2000/svg" class="replication" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img">`,
