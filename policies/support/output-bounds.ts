@@ -18,7 +18,8 @@ export const MAX_MESSAGE_CHARACTERS = 16 * 1024;
 /** By AnalyzeStack request: the characters of findings reported so far. */
 const usedByResponse = new WeakMap<object, { characters: number }>();
 
-function cut(message: string): string {
+/** `message` as a finding reports it: at most `MAX_MESSAGE_CHARACTERS`, then cut, saying so. */
+export function cut(message: string): string {
     return message.length <= MAX_MESSAGE_CHARACTERS
         ? message
         : `${message.slice(0, MAX_MESSAGE_CHARACTERS)}… (message shortened from ${message.length} characters)`;

@@ -23,10 +23,16 @@ import { safeMessage } from "../wording/quoting";
 import { StackAnalysis } from "./analysis";
 import { crossAccountProblems, kmsPermissionProblems, s3PermissionProblems, trustProblem } from "./role-checks";
 import { decide as decideRequest } from "../model/authorization";
+import { cut } from "./output-bounds";
 import { replicaKeyRegionProblem, replicaKeyUsableProblem } from "./replica-key-checks";
 
 /** Text as messages quote it: no secret, no overlong value. */
 type Safe = (text: string) => string;
+
+/** A problem's message as its finding reports it (safe to quote, cut as output-bounds.ts cuts it), for a row's fix. */
+function fixText(problem: RuleProblem, safe: Safe): string {
+    return cut(safe(problem.message(problem.ruleLabel)));
+}
 
 /** The policies whose findings the matrix links to. */
 export const MATRIX_POLICIES = {
@@ -133,7 +139,7 @@ function decider(index: StackIndex, requests: ReplicationRequests, facts: Extern
             return decided;
         }
         const { policy, problem } = wanted;
-        return { ...decided, fix: safe(problem.message(problem.ruleLabel)), policy, findingUrn: problem.urn, advisory: Boolean(problem.advisoryOnly) };
+        return { ...decided, fix: fixText(problem, safe), policy, findingUrn: problem.urn, advisory: Boolean(problem.advisoryOnly) };
     };
 }
 
@@ -183,7 +189,7 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
     return () => {
         const problem = encryptedSourceOptInProblem(replication, index);
         if (problem) {
-            return { decidedBy, fix: safe(problem.message(problem.ruleLabel)), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
+            return { decidedBy, fix: fixText(problem, safe), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
         }
         if (replication.rule.destination.replicaKmsKeyId.state === "known") {
             return { decidedBy, fix: `Add ${names.optIn} to the rule.`, policy: MATRIX_POLICIES.sseKmsOptIn, findingUrn: replication.carrier.urn };
@@ -220,7 +226,7 @@ function replicaKeyFailure(index: StackIndex, replication: ReplicationInStack, k
     return {
         outcome: "denied",
         decidedBy,
-        fix: safe(problem.message(problem.ruleLabel)),
+        fix: fixText(problem, safe),
         policy,
         findingUrn: problem.urn,
         ...(others.length > 0 ? { more: others.map((other) => ({ policy: other.policy, urn: other.problem.urn })) } : {}),
