@@ -14,7 +14,11 @@ import { policyResources } from "../support/policy-resources";
 
 const NOT_SELECTED: NotSelected = { decidedBy: "the rule does not opt in", policy: "opt-in-policy", findingUrn: "urn:x" };
 
-async function matrixOf(overrides: GuideOverrides, decide: (request: MatrixRequest) => DecidedRequest): Promise<{ rows: MatrixRow[]; asked: string[] }> {
+async function matrixOf(
+    overrides: GuideOverrides,
+    decide: (request: MatrixRequest) => DecidedRequest,
+    keyFailure?: DecidedRequest,
+): Promise<{ rows: MatrixRow[]; asked: string[] }> {
     const resources = await policyResources(guideStack({ shape: "v7", preview: false, overrides }).stack);
     const index = stackIndex(resources);
     const [replication] = enabledReplications(index);
@@ -29,6 +33,7 @@ async function matrixOf(overrides: GuideOverrides, decide: (request: MatrixReque
             return decide(request);
         },
         () => NOT_SELECTED,
+        keyFailure,
     );
     return { rows, asked };
 }
@@ -125,5 +130,70 @@ describe("verdict matrix (model)", () => {
         const { rows, requests } = verdictMatrix(index, replication, undefined, ALLOW, () => NOT_SELECTED);
         assert.ok(rows.every((row) => row.outcome === "undecided"));
         assert.ok(requests.every(({ decided }) => decided.outcome === "undecided"));
+    });
+
+    const KEY_FAILURE: DecidedRequest = {
+        outcome: "denied",
+        decidedBy: "the replica key is elsewhere",
+        fix: "use another key",
+        policy: "key-policy",
+        findingUrn: "urn:key",
+    };
+
+    it("a replica key S3 cannot use: kms:Encrypt on it fails for KMS-encrypted objects even when the role is allowed it", async () => {
+        const { rows } = await matrixOf({ sourceBucketKey: false }, ALLOW, KEY_FAILURE);
+        assert.deepStrictEqual(rows.map(label), [
+            "unencrypted: yes",
+            "SSE-S3: yes",
+            "SSE-C: yes",
+            "SSE-KMS default: no",
+            "SSE-KMS other: no",
+            "DSSE-KMS other: no",
+        ]);
+        assert.strictEqual(rows[3].failing?.action, "kms:Encrypt");
+        assert.strictEqual(rows[3].policy, "key-policy");
+        assert.strictEqual(rows[3].fix, "use another key");
+    });
+
+    it("a replica key S3 cannot use and a role denied kms:Encrypt on it: the role's denial is named, both findings stand behind the row", async () => {
+        const denyEncrypt = (request: MatrixRequest): DecidedRequest =>
+            request.key === "replica key kms:Encrypt" ? { outcome: "denied", policy: "kms-policy", findingUrn: "urn:role" } : { outcome: "allowed" };
+        const { rows } = await matrixOf({ sourceBucketKey: false }, denyEncrypt, KEY_FAILURE);
+        assert.strictEqual(rows[3].policy, "kms-policy");
+        assert.deepStrictEqual(rows[3].findings, [
+            { policy: "kms-policy", urn: "urn:role" },
+            { policy: "key-policy", urn: "urn:key" },
+        ]);
+    });
+
+    it('a role allowed s3:GetObjectVersion, not s3:GetObjectVersionForReplication: unencrypted and SSE-S3 objects replicate (seed page: it "allows replication of unencrypted and SSE-S3-encrypted objects"), SSE-C is undecided, KMS-encrypted objects do not', async () => {
+        const plainOnly = (request: MatrixRequest): DecidedRequest =>
+            request.key === "source objects s3:GetObjectVersionForReplication"
+                ? { outcome: "denied", policy: "s3-policy", findingUrn: "urn:role" }
+                : { outcome: "allowed" };
+        const { rows, asked } = await matrixOf({ sourceBucketKey: false }, plainOnly);
+        assert.deepStrictEqual(rows.map(label), [
+            "unencrypted: yes",
+            "SSE-S3: yes",
+            "SSE-C: undecided",
+            "SSE-KMS default: no",
+            "SSE-KMS other: no",
+            "DSSE-KMS other: no",
+        ]);
+        assert.strictEqual(asked.filter((key) => key === "source objects s3:GetObjectVersion").length, 1, "the plain read is asked once");
+        assert.strictEqual(rows[3].failing?.action, "s3:GetObjectVersionForReplication");
+        assert.deepStrictEqual(rows[2].findings, [{ policy: "s3-policy", urn: "urn:role" }], "the SSE-C row keeps the finding behind it");
+    });
+
+    it("a role allowed neither read: every kind of object is 'no'", async () => {
+        const noRead = (request: MatrixRequest): DecidedRequest =>
+            request.key.startsWith("source objects s3:GetObjectVersion")
+                ? { outcome: "denied", policy: "s3-policy", findingUrn: "urn:role" }
+                : { outcome: "allowed" };
+        const { rows } = await matrixOf({ sourceBucketKey: false }, noRead);
+        assert.ok(
+            rows.every((row) => row.outcome === "no"),
+            rows.map(label).join(", "),
+        );
     });
 });
