@@ -19,6 +19,7 @@ import {
     describeLocation,
     describeTarget,
     describeUnreadable,
+    grantsLackingNote,
     identityStatement,
     listText,
     unique,
@@ -120,7 +121,7 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
         const sent = conditions.map((c) => `${c.key} ${sentValue(c.key, first, requests)}`);
         return roleProblem(
             requests,
-            `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}. Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
+            `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}.${grantsText(blocked)} Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
             { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
         );
     }
@@ -128,9 +129,16 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
     const fix = statement ? `Add to ${block.origin}: ${statement}` : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
     return roleProblem(
         requests,
-        `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (no statement of it allows the role or its account), and KMS honours identity policies only for a key whose key policy allows the account. ${fix}.`,
+        `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (no statement of it allows the role or its account), and KMS honours identity policies only for a key whose key policy allows the account.${grantsText(blocked)} ${fix}.`,
         { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
     );
+}
+
+/** The grants that lack the operations, as sentences after a space; empty when there is none. */
+function grantsText(denied: readonly RequestVerdict[]): string {
+    return grantsLackingNote(denied)
+        .map((sentence) => ` ${sentence}`)
+        .join("");
 }
 
 /** The value S3's request carries for a condition key, as messages name it (the pattern of objects, never a sample). */
@@ -204,6 +212,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                         denialOf(first, actions),
                         ...(check.notes?.(certain, requests) ?? []),
                         ...(certain.some((d) => d.notPrincipal) ? [NOT_PRINCIPAL_NOTE] : []),
+                        ...grantsLackingNote(certain),
                         denialFix(actions, statement, "one of its policies"),
                     ].join(" "),
                     { ...(deniedBy ? { urn: deniedBy.urn } : {}), about: aboutPermissions(certain) },

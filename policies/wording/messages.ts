@@ -7,9 +7,10 @@ import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
-import { PolicyResource } from "../model/stack";
+import { describeResource, PolicyResource } from "../model/stack";
 import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
 import { allowStatement, kmsCondition } from "../model/authorization/statements";
+import type { GrantLacking } from "../model/authorization";
 
 export { allowStatement, kmsCondition };
 
@@ -168,4 +169,26 @@ export function describeUnreadable({ origin, reason }: UnreadablePolicy): string
         case "invalid":
             return note("which AWS would reject");
     }
+}
+
+/**
+ * Names the stack's grants that may give the role the key's use but lack the operations asked
+ * (a grant allows only the operations it lists): `aws.kms.Grant "g" may give the role this key's
+ * use, but its operations (Encrypt) do not include Decrypt: add Decrypt to them, or change the
+ * policies as follows.`
+ */
+export function grantsLackingNote(denied: readonly { permission: Permission; grantsLacking?: readonly GrantLacking[] }[]): string[] {
+    const byGrant = new Map<string, { lacking: GrantLacking; missing: string[] }>();
+    for (const { permission, grantsLacking = [] } of denied) {
+        for (const lacking of grantsLacking) {
+            const entry = byGrant.get(lacking.grant.urn) ?? { lacking, missing: [] };
+            byGrant.set(lacking.grant.urn, entry);
+            entry.missing = unique([...entry.missing, permission.action.replace(/^kms:/, "")]);
+        }
+    }
+    const grants = [...byGrant.values()];
+    return grants.map(
+        ({ lacking, missing }, i) =>
+            `${describeResource(lacking.grant)} may give the role this key's use, but its operations (${listText(lacking.operations)}) do not include ${listText(missing)}: add ${listText(missing)} to them${i === grants.length - 1 ? ", or change the policies as follows" : ""}.`,
+    );
 }

@@ -7,21 +7,43 @@ import * as assert from "assert";
 import { types } from "../../policies/model/resource-types";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
-import { UNKNOWN } from "../support/harness";
+import { catalogue } from "../../policies/pack/catalogue";
+import { analyzeStack, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
-import { editedGuidePolicy, guideRolePolicy, guideWithRolePolicies, REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
-import { ACCOUNT, aliasArn, DESTINATION_REGION, GUIDE_CASES, GuideStack, keyArn, MULTI_REGION_KEY_ID, REPLICA_KEY_ID, ROLE_ARN } from "../support/guide-stack";
+import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
+import { ACCOUNT, DESTINATION_REGION, GUIDE_CASES, GuideStack, ROLE_ARN } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { withBoundary } from "../support/boundary";
 import { assertIncludes } from "../support/assertions";
+import {
+    autoNamedBucketsStack,
+    CROSS_ACCOUNT_ALIAS,
+    CROSS_ACCOUNT_REPLICA_KEY,
+    crossAccountAliasStack,
+    KEY_ADMIN,
+    multiRegionKeyPolicyStack,
+    ORG_ONLY_DECRYPT,
+    OTHER_ACCOUNT_KEYS,
+    OTHER_BUCKET_DECRYPT,
+    OUT_OF_STACK_BOUNDARY,
+    outOfStackBoundaryStack,
+    replicaKeyPolicyStack,
+    round3Guide,
+    SESSION_DENY_DECRYPT,
+    sourceKeyGrantStack,
+    sourceKeyPolicyStack,
+    WRONG_REGION_DECRYPT,
+} from "../support/round3-stacks";
+
+/** A sentence that ends, or a list that goes on, where a name should be: `into bucket:`, `bucket "".`, `key , `. */
+const EMPTY_NAME = /\b(bucket|key|role|alias|resource)( "")?\s*[:.,;](\s|$)/;
 
 const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
 
 describe("authorization, round 3 (issue 19)", () => {
     for (const { shape, preview } of GUIDE_CASES) {
         const label = `${shape}, ${preview ? "preview" : "deployed"}`;
-        const guideWith = (overrides: object = {}) =>
-            guideWithRolePolicies([guideRolePolicy()], { shape, preview, knownInPreview: true, overrides: { sourceBucketKey: false, ...overrides } });
+        const guideWith = (overrides: object = {}) => round3Guide({ shape, preview }, overrides);
 
         // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies that
         // grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
@@ -57,8 +79,7 @@ describe("authorization, round 3 (issue 19)", () => {
         // KMS developer guide, "Key policies in AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies
         // to allow access to a KMS key." A key policy names its key as Resource "*", so it is evaluated before the key's ARN is known.
         it(`item 2: the key policy of an in-stack replica key that lets in neither the role nor its account is reported, first preview included (${label})`, async () => {
-            const adminOnly = keyPolicyJson(allowStatement(`arn:aws:iam::${ACCOUNT}:role/key-admin`, "kms:*"));
-            const guide = guideWith({ replicaKey: { policy: adminOnly } });
+            const guide = replicaKeyPolicyStack({ shape, preview }, "admin-only");
             const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
             const onReplicaKey = findings.filter((f) => f.urn === guide.replicaKey.urn);
             assert.strictEqual(onReplicaKey.length, 1, JSON.stringify(findings));
@@ -68,7 +89,7 @@ describe("authorization, round 3 (issue 19)", () => {
                 'the key policy of aws.kms.Key "replica-key" lets in neither the role nor its account',
                 `{"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`,
             );
-            const delegating = guideWith({ replicaKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT)) } });
+            const delegating = replicaKeyPolicyStack({ shape, preview }, "delegating");
             assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, delegating.stack)), [], "the account delegates to IAM");
         });
 
@@ -79,21 +100,11 @@ describe("authorization, round 3 (issue 19)", () => {
         // Keys and replication"); KMS developer guide, "Allowing users in other accounts to use a KMS key": "Cross-account access
         // requires permission in the key policy of the KMS key and in an IAM policy in the external user's account."
         it(`item 6: a cross-account replica key named by an alias ARN, with a Bucket Key, needs kms:Decrypt in the role's own policy (${label})`, async () => {
-            const alias = aliasArn(DESTINATION_REGION, "alias/replica", OTHER_ACCOUNT);
-            const rolePolicy = (actions: string[], resource: string) =>
-                editedGuidePolicy((statements) => [...statements.slice(0, 4), { ...statements[4], Action: actions, Resource: resource }], {
-                    forBucketKey: true,
-                });
-            const stackWith = (actions: string[], resource: string) =>
-                guideWithRolePolicies([rolePolicy(actions, resource)], {
-                    shape,
-                    preview,
-                    knownInPreview: true,
-                    overrides: { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: true, rule: { replicaKmsKeyId: alias } },
-                });
+            const alias = CROSS_ACCOUNT_ALIAS;
+            const stackWith = (actions: string[], resource: string) => crossAccountAliasStack({ shape, preview }, actions, resource);
             const aboutAlias = <T extends { message: string }>(findings: T[]): T[] =>
                 findings.filter((f) => f.message.includes(`the replica key behind the alias ${alias}`));
-            const guide = stackWith(["kms:Encrypt"], `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/${REPLICA_KEY_ID}`);
+            const guide = stackWith(["kms:Encrypt"], CROSS_ACCOUNT_REPLICA_KEY);
             const findings = mandatory(await findingsOf(roleKmsPermissions, guide.stack));
             const [finding, ...others] = aboutAlias(findings);
             assert.ok(finding, JSON.stringify(findings));
@@ -104,12 +115,13 @@ describe("authorization, round 3 (issue 19)", () => {
                 `is not allowed kms:Decrypt on the replica key behind the alias ${alias} (a key of account ${OTHER_ACCOUNT})`,
                 `on the key ARN that ${alias} points to (arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/<key id>)`,
             );
+            assert.ok(!/KMS key arn:aws:kms:[^ ]*:alias\//.test(finding.message), "an alias is called an alias, not a KMS key");
             assert.ok(
                 !/kms:Encrypt\b(?!ion)/.test(finding.message.split("\n").slice(1).join("\n")),
                 "kms:Encrypt is allowed on a key of that account, which may be the alias's: undecided",
             );
 
-            const decryptToo = stackWith(["kms:Encrypt", "kms:Decrypt"], `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/*`);
+            const decryptToo = stackWith(["kms:Encrypt", "kms:Decrypt"], OTHER_ACCOUNT_KEYS);
             assert.deepStrictEqual(aboutAlias(mandatory(await findingsOf(roleKmsPermissions, decryptToo.stack))), [], "allowed on every key of that account");
             const aliasResource = stackWith(["kms:Encrypt", "kms:Decrypt"], alias);
             assert.strictEqual(
@@ -123,31 +135,8 @@ describe("authorization, round 3 (issue 19)", () => {
         // unique key ARN and key policy". A primary key and its aws.kms.ReplicaKey share one mrk- key id; an aws.kms.KeyPolicy
         // naming that id belongs to the key its keyId was computed from, in its provider's Region.
         it(`item 5: the key policy of a multi-Region replica key, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
-            const replicaMrkArn = keyArn(DESTINATION_REGION, MULTI_REGION_KEY_ID);
-            const withKeyPolicies = (replicaStatements: object[]) => {
-                const guide = guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: replicaMrkArn })], {
-                    shape,
-                    preview,
-                    knownInPreview: true,
-                    overrides: { sourceBucketKey: false, replicaKeyKind: "replica-key" },
-                });
-                const primary = guide.primaryKey;
-                assert.ok(primary);
-                guide.stack.add(
-                    types.kmsKeyPolicy,
-                    "primary-key-policy",
-                    { keyId: preview ? UNKNOWN : MULTI_REGION_KEY_ID, policy: keyPolicyJson(ownerStatement(ACCOUNT)) },
-                    { provider: primary.provider, deps: { keyId: primary } },
-                );
-                const replicaPolicy = guide.stack.add(
-                    types.kmsKeyPolicy,
-                    "replica-key-policy",
-                    { keyId: preview ? UNKNOWN : MULTI_REGION_KEY_ID, policy: keyPolicyJson(...replicaStatements) },
-                    { provider: guide.replicaKey.provider, deps: { keyId: guide.replicaKey } },
-                );
-                return { guide, replicaPolicy };
-            };
-            const adminOnly = withKeyPolicies([allowStatement(`arn:aws:iam::${ACCOUNT}:role/key-admin`, "kms:*")]);
+            const withKeyPolicies = (replicaStatements: object[]) => multiRegionKeyPolicyStack({ shape, preview }, replicaStatements);
+            const adminOnly = withKeyPolicies([allowStatement(KEY_ADMIN, "kms:*")]);
             const findings = mandatory(await findingsOf(roleKmsPermissions, adminOnly.guide.stack));
             const onReplicaPolicy = findings.filter((f) => f.urn === adminOnly.replicaPolicy.urn);
             assert.strictEqual(onReplicaPolicy.length, 1, JSON.stringify(findings));
@@ -165,14 +154,7 @@ describe("authorization, round 3 (issue 19)", () => {
         });
 
         it(`item 8: a "*" key-policy statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {
-            const wrongRegion = {
-                Effect: "Allow",
-                Principal: "*",
-                Action: ["kms:Decrypt"],
-                Resource: "*",
-                Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "s3.us-west-2.amazonaws.com" } },
-            };
-            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(wrongRegion) } });
+            const guide = sourceKeyPolicyStack({ shape, preview }, WRONG_REGION_DECRYPT);
             const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, guide.stack)).filter((f) => f.urn === guide.sourceKey.urn);
             assert.ok(finding);
             assert.deepStrictEqual(others, []);
@@ -186,14 +168,7 @@ describe("authorization, round 3 (issue 19)", () => {
         });
 
         it(`item 8: messages write the pattern the rule covers, never the sample object (${label})`, async () => {
-            const otherBucket = {
-                Effect: "Allow",
-                Principal: { AWS: ROLE_ARN },
-                Action: ["kms:Decrypt"],
-                Resource: "*",
-                Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::other-bucket/*" } },
-            };
-            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(otherBucket) } });
+            const guide = sourceKeyPolicyStack({ shape, preview }, OTHER_BUCKET_DECRYPT);
             const findings = await findingsOf(roleKmsPermissions, guide.stack);
             assert.ok(findings.length > 0);
             for (const finding of findings) {
@@ -206,28 +181,52 @@ describe("authorization, round 3 (issue 19)", () => {
         });
 
         it(`item 8: a boundary outside the stack is one cause, one finding per policy, named without double brackets (${label})`, async () => {
-            const guide = guideWith();
-            guide.role.props.permissionsBoundary = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+            const guide = outOfStackBoundaryStack({ shape, preview });
             for (const policy of [roleKmsPermissions, roleS3Permissions]) {
                 const findings = (await findingsOf(policy, guide.stack)).filter((f) => f.message.includes("permissions boundary"));
                 assert.deepStrictEqual(mandatory(findings), []);
                 assert.strictEqual(findings.length, preview ? 0 : 1, JSON.stringify(findings));
                 for (const finding of findings) {
-                    assertIncludes(finding.message, "(arn:aws:iam::aws:policy/AmazonS3FullAccess, outside this stack) cannot be checked");
+                    assertIncludes(finding.message, `(${OUT_OF_STACK_BOUNDARY}, outside this stack) cannot be checked`);
                 }
+            }
+        });
+
+        // KMS developer guide, "Grants in AWS KMS": "the principal identified in the grant can execute the permitted operations,
+        // subject to the defined constraints" — a grant that lists other operations does not let the role in.
+        it(`item 8: an in-stack grant that may be the role's but lacks the operation is named (${label})`, async () => {
+            const { guide, grant } = sourceKeyGrantStack({ shape, preview }, ["Encrypt", "GenerateDataKey"]);
+            const [finding, ...others] = mandatory(await findingsOf(roleKmsPermissions, guide.stack)).filter((f) => f.urn === guide.sourceKey.urn);
+            assert.ok(finding);
+            assert.deepStrictEqual(others, []);
+            assertIncludes(
+                finding.message,
+                `is not allowed kms:Decrypt on the source objects' KMS key ${preview ? 'aws.kms.Key "source-key"' : SOURCE_KEY_ARN}`,
+                `aws.kms.Grant "${grant.name}" may give the role this key's use, but its operations (Encrypt and GenerateDataKey) do not include Decrypt: add Decrypt to them`,
+                'Add to the key policy of aws.kms.Key "source-key":',
+            );
+            const covering = sourceKeyGrantStack({ shape, preview }, ["Encrypt", "Decrypt"]);
+            assert.deepStrictEqual(
+                mandatory(await findingsOf(roleKmsPermissions, covering.guide.stack)),
+                [],
+                "a grant that gives the role Decrypt lets it in whatever the key policy says",
+            );
+        });
+
+        it(`item 8: a bucket whose name is unknown in a first preview is named by its resource, never by an empty name (${label})`, async () => {
+            const guide = autoNamedBucketsStack({ shape, preview });
+            const diagnostics = await analyzeStack(catalogue, guide.stack);
+            const throttling = diagnostics.find((d) => d.policyName === "s3-replication-kms-throttling");
+            assert.ok(throttling, JSON.stringify(diagnostics));
+            assertIncludes(throttling.message, preview ? 'into bucket resource "destination-bucket"' : 'into bucket "destination-bucket"');
+            for (const { message } of diagnostics) {
+                assert.doesNotMatch(message, EMPTY_NAME, message);
             }
         });
 
         // README: "undecided is never mandatory, and the advisory says what could not be decided and why".
         it(`item 7: replication allowed only if a condition the stack cannot know holds is one advisory naming the statement and what to confirm (${label})`, async () => {
-            const orgOnly = {
-                Effect: "Allow",
-                Principal: "*",
-                Action: "kms:Decrypt",
-                Resource: "*",
-                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-            };
-            const guide = guideWith({ sourceKey: { policy: keyPolicyJson(orgOnly) } });
+            const guide = sourceKeyPolicyStack({ shape, preview }, ORG_ONLY_DECRYPT);
             const findings = await findingsOf(roleKmsPermissions, guide.stack);
             assert.deepStrictEqual(mandatory(findings), [], "undecided is never mandatory");
             const [advisory, ...others] = findings.filter((f) => f.message.includes("which the stack cannot tell"));
@@ -244,13 +243,7 @@ describe("authorization, round 3 (issue 19)", () => {
                 `statement 1 of the key policy of aws.kms.Key "source-key": that its condition StringEquals aws:PrincipalOrgID holds for the replication role's requests`,
             );
 
-            const sessionDeny = {
-                Effect: "Deny",
-                Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3` },
-                Action: "kms:Decrypt",
-                Resource: "*",
-            };
-            const denied = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), sessionDeny) } });
+            const denied = sourceKeyPolicyStack({ shape, preview }, ownerStatement(ACCOUNT), SESSION_DENY_DECRYPT);
             const deniedFindings = await findingsOf(roleKmsPermissions, denied.stack);
             assert.deepStrictEqual(mandatory(deniedFindings), []);
             assert.ok(
@@ -260,7 +253,7 @@ describe("authorization, round 3 (issue 19)", () => {
                 JSON.stringify(deniedFindings),
             );
 
-            const allowedAnyway = guideWith({ sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), orgOnly) } });
+            const allowedAnyway = sourceKeyPolicyStack({ shape, preview }, ownerStatement(ACCOUNT), ORG_ONLY_DECRYPT);
             assert.deepStrictEqual(await findingsOf(roleKmsPermissions, allowedAnyway.stack), [], "allowed by another path: nothing to say");
         });
 

@@ -17,6 +17,7 @@ import { StackIndex } from "../stack";
 import { ALLOWED, UNDECIDABLE, Verdict } from "../verdict";
 import { resourceSide } from "./resource-side";
 import { decideOnAliasKey } from "./alias-key";
+import { GrantLacking, grantsLacking } from "./key-access";
 import { KeyPolicyBlock, outcomeOf, RequestVerdict, statementsOf } from "./request-verdict";
 import { PolicyResource } from "../stack";
 
@@ -124,7 +125,19 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
         ...(decided.blocked ? { blocked: decided.blocked } : {}),
         ...(decided.decidedBy ? { decidedBy: decided.decidedBy } : {}),
         ...(decided.notPrincipal ? { notPrincipal: true } : {}),
+        ...grantsLackingFor(permission, parties, decided.verdict),
     };
+}
+
+/** A denied request on an in-stack key: the stack's grants that may be the role's but lack the operation, to be named. */
+function grantsLackingFor(permission: Permission, { index, requests }: Parties, verdict: Verdict): { grantsLacking?: readonly GrantLacking[] } {
+    const { holder } = permission;
+    // An explicit Deny overrides what a grant allows, and a boundary's implicit deny is not a grant's to lift.
+    if (verdict.kind !== "denied" || verdict.explicit || verdict.boundary || holder.kind !== "key" || holder.key.kind !== "in-stack") {
+        return {};
+    }
+    const lacking = grantsLacking(index, holder.key.key, permission.action, requests.caller);
+    return lacking.length > 0 ? { grantsLacking: lacking } : {};
 }
 
 /** The verdicts on every request a rule's role makes (S3 and KMS), in the order the requests are built. */

@@ -11,4 +11,4 @@ export { decideResourcePolicy, keyPolicyOrigin, resourceSide } from "./resource-
 export type { ResourceSide } from "./resource-side";
 export { allowStatement, grantee, keyPolicyGrant, kmsCondition } from "./statements";
 export { bucketAccount, grantMayAllow, keyAccount, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./key-access";
-export type { KeyPolicyVerdict, ReplicationParties } from "./key-access";
+export type { GrantLacking, KeyPolicyVerdict, ReplicationParties } from "./key-access";

@@ -111,13 +111,52 @@ export function grantMayAllow(index: StackIndex, key: KmsKey, action: string, ca
 /** Whether a grant on the key (or perhaps on it) might give the caller the operation. */
 function grantCovers(grant: PolicyResource, operation: string, caller: Caller): boolean {
     // An operation unknown in preview (`operations: [<unknown>]`) may be the one.
-    const operations = knownElements(grant.props, "operations");
-    const coversAction =
-        operations === undefined || operations.some((entry) => entry.state !== "known" || typeof entry.value !== "string" || entry.value === operation);
+    const operations = knownOperations(grant);
+    return (operations === undefined || operations.includes(operation)) && mayBeFor(grant, caller);
+}
+
+/** A grant's operations when every one of them is a known string. */
+function knownOperations(grant: PolicyResource): string[] | undefined {
+    const operations = knownElements(grant.props, "operations")?.map(stringOf);
+    return operations?.every((operation) => operation !== undefined) ? (operations as string[]) : undefined;
+}
+
+/** Operations messages may quote. */
+const OPERATION_NAME = /^[A-Za-z]{1,64}$/;
+
+/** Whether a grant may be for the caller: its grantee is the caller, the caller's account, or not known yet. */
+function mayBeFor(grant: PolicyResource, caller: Caller): boolean {
     const granteeArn = knownString(grant.props, "granteePrincipal");
     const wholeAccount = parseArn(granteeArn)?.resource === "root" && accountOfArn(granteeArn) === caller.account;
-    const forCaller = granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
-    return coversAction && forCaller;
+    return granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
+}
+
+/** An in-stack grant that may be on the key and for the caller, whose operations lack the one asked. */
+export interface GrantLacking {
+    readonly grant: PolicyResource;
+    /** Its operations (`Decrypt`, `Encrypt`, ...), all known. */
+    readonly operations: readonly string[];
+}
+
+/**
+ * The `aws.kms.Grant`s of the stack that may be on the key and for the caller but do not give it
+ * `action`, to be named: the grantee may use the key only for the grant's operations (KMS developer
+ * guide, "Grants in AWS KMS", https://docs.aws.amazon.com/kms/latest/developerguide/grants.html:
+ * "the principal identified in the grant can execute the permitted operations, subject to the
+ * defined constraints"). Answered once per key, action and caller, as `grantMayAllow`.
+ */
+export function grantsLacking(index: StackIndex, key: KmsKey, action: string, caller: Caller): readonly GrantLacking[] {
+    const operation = action.replace(/^kms:/, "");
+    const question = JSON.stringify([key.resource.urn, operation, caller.arn ?? null, caller.account ?? null]);
+    return index.memoBy("key-access/grants-lacking", question, () =>
+        index.grantsOn(key).flatMap((grant) => {
+            const operations = knownOperations(grant);
+            if (operations === undefined || !operations.every((name) => OPERATION_NAME.test(name)) || operations.includes(operation)) {
+                return [];
+            }
+            return mayBeFor(grant, caller) ? [{ grant, operations }] : [];
+        }),
+    );
 }
 
 export interface KeyPolicyVerdict {

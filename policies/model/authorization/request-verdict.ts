@@ -9,6 +9,7 @@
  */
 import type { ConditionOutcome } from "../iam";
 import type { Caller } from "../key-policy";
+import type { GrantLacking } from "./key-access";
 import type { Permission } from "../role/requests";
 import type { PolicyResource } from "../stack";
 import type { StatementLocation, UnmetCondition, Verdict } from "../verdict";
@@ -52,6 +53,8 @@ export interface RequestVerdict {
     readonly decidedBy?: PolicyResource;
     /** Denied by a `Deny` with `NotPrincipal` in a bucket or key policy, because the role has a permissions boundary. */
     readonly notPrincipal?: boolean;
+    /** Denied on an in-stack key: the stack's grants that may be the role's on it but do not give this operation. */
+    readonly grantsLacking?: readonly GrantLacking[];
     readonly fix?: Fix;
 }
 

@@ -1,0 +1,169 @@
+/**
+ * Issue 19's stacks ("Trust, round 3"), built once for the unit tests (tests/policies/authorization-round3.test.ts)
+ * and the analyzer-protocol suite (tests/e2e/authorization.test.ts): the guide example with its complete
+ * role policy written with literal ARNs (so known in a first preview too), changed one thing at a time.
+ */
+import { types } from "../../policies/model/resource-types";
+import { editedGuidePolicy, guideRolePolicy, guideWithRolePolicies } from "./guide-role";
+import {
+    ACCOUNT,
+    aliasArn,
+    DESTINATION_REGION,
+    GuideOverrides,
+    GuideShape,
+    GuideStack,
+    keyArn,
+    MULTI_REGION_KEY_ID,
+    REPLICA_KEY_ID,
+    ROLE_ARN,
+    SOURCE_KEY_ID,
+} from "./guide-stack";
+import { ResourceSpec, UNKNOWN } from "./harness";
+import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "./key-policies";
+
+export interface Round3Case {
+    shape: GuideShape;
+    preview: boolean;
+}
+
+export const KEY_ADMIN = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
+
+/** The guide example with its role policy known from the first preview on, and (unless told) no S3 Bucket Key. */
+export function round3Guide({ shape, preview }: Round3Case, overrides: GuideOverrides = {}): GuideStack {
+    return guideWithRolePolicies([guideRolePolicy()], { shape, preview, knownInPreview: true, overrides: { sourceBucketKey: false, ...overrides } });
+}
+
+/** Item 2: the in-stack replica key's policy lets in only a key administrator (`adminOnly`), or delegates to the account. */
+export function replicaKeyPolicyStack(c: Round3Case, policy: "admin-only" | "delegating"): GuideStack {
+    const document = policy === "admin-only" ? keyPolicyJson(allowStatement(KEY_ADMIN, "kms:*")) : keyPolicyJson(ownerStatement(ACCOUNT));
+    return round3Guide(c, { replicaKey: { policy: document } });
+}
+
+/**
+ * Item 5: the rule's replica key is the `aws.kms.ReplicaKey` of a multi-Region primary key; an
+ * `aws.kms.KeyPolicy` for each names the shared mrk- key id (the replica's with `replicaStatements`).
+ */
+export function multiRegionKeyPolicyStack(c: Round3Case, replicaStatements: object[]): { guide: GuideStack; replicaPolicy: ResourceSpec } {
+    const guide = guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: keyArn(DESTINATION_REGION, MULTI_REGION_KEY_ID) })], {
+        shape: c.shape,
+        preview: c.preview,
+        knownInPreview: true,
+        overrides: { sourceBucketKey: false, replicaKeyKind: "replica-key" },
+    });
+    const primary = guide.primaryKey;
+    if (!primary) {
+        throw new Error("the guide stack has no primary key");
+    }
+    const keyId = c.preview ? UNKNOWN : MULTI_REGION_KEY_ID;
+    guide.stack.add(
+        types.kmsKeyPolicy,
+        "primary-key-policy",
+        { keyId, policy: keyPolicyJson(ownerStatement(ACCOUNT)) },
+        { provider: primary.provider, deps: { keyId: primary } },
+    );
+    const replicaPolicy = guide.stack.add(
+        types.kmsKeyPolicy,
+        "replica-key-policy",
+        { keyId, policy: keyPolicyJson(...replicaStatements) },
+        { provider: guide.replicaKey.provider, deps: { keyId: guide.replicaKey } },
+    );
+    return { guide, replicaPolicy };
+}
+
+/** Item 6: the replica key, in another account, as the rule names it: an alias ARN. */
+export const CROSS_ACCOUNT_ALIAS = aliasArn(DESTINATION_REGION, "alias/replica", OTHER_ACCOUNT);
+/** Every key of the replica key's account in the destination Region. */
+export const OTHER_ACCOUNT_KEYS = `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/*`;
+/** The replica key's own ARN. */
+export const CROSS_ACCOUNT_REPLICA_KEY = `arn:aws:kms:${DESTINATION_REGION}:${OTHER_ACCOUNT}:key/${REPLICA_KEY_ID}`;
+
+/**
+ * Item 6, AWS's cross-account replication sample: a Bucket Key on the source, the replica key named
+ * by an alias ARN of the destination account, the role's replica-key statement allowing `actions` on `resource`.
+ */
+export function crossAccountAliasStack(c: Round3Case, actions: string[], resource: string): GuideStack {
+    const rolePolicy = editedGuidePolicy((statements) => [...statements.slice(0, 4), { ...statements[4], Action: actions, Resource: resource }], {
+        forBucketKey: true,
+    });
+    return guideWithRolePolicies([rolePolicy], {
+        shape: c.shape,
+        preview: c.preview,
+        knownInPreview: true,
+        overrides: { destinationAccount: OTHER_ACCOUNT, sourceBucketKey: true, rule: { replicaKmsKeyId: CROSS_ACCOUNT_ALIAS } },
+    });
+}
+
+/** Item 7: a `*` statement that lets in only principals of an organization, which the stack cannot tell. */
+export const ORG_ONLY_DECRYPT = {
+    Effect: "Allow",
+    Principal: "*",
+    Action: "kms:Decrypt",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+};
+
+/** Item 7: a Deny naming a session of the role, which may or may not be the one S3 uses. */
+export const SESSION_DENY_DECRYPT = {
+    Effect: "Deny",
+    Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role/s3` },
+    Action: "kms:Decrypt",
+    Resource: "*",
+};
+
+/** Item 7: the source key's policy is made of `statements`. */
+export function sourceKeyPolicyStack(c: Round3Case, ...statements: object[]): GuideStack {
+    return round3Guide(c, { sourceKey: { policy: keyPolicyJson(...statements) } });
+}
+
+/** Item 8: a `*` statement for the role's account whose kms:ViaService names the wrong Region (the source is in us-east-1). */
+export const WRONG_REGION_DECRYPT = {
+    Effect: "Allow",
+    Principal: "*",
+    Action: ["kms:Decrypt"],
+    Resource: "*",
+    Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "s3.us-west-2.amazonaws.com" } },
+};
+
+/** Item 8: a statement naming the role whose encryption context is another bucket's objects. */
+export const OTHER_BUCKET_DECRYPT = {
+    Effect: "Allow",
+    Principal: { AWS: ROLE_ARN },
+    Action: ["kms:Decrypt"],
+    Resource: "*",
+    Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::other-bucket/*" } },
+};
+
+/** Item 8: a permissions boundary the stack does not hold (an AWS managed policy). */
+export const OUT_OF_STACK_BOUNDARY = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+
+export function outOfStackBoundaryStack(c: Round3Case): GuideStack {
+    const guide = round3Guide(c);
+    guide.role.props.permissionsBoundary = OUT_OF_STACK_BOUNDARY;
+    return guide;
+}
+
+/**
+ * Item 8: the source key's policy lets in only a key administrator, and an `aws.kms.Grant` gives the
+ * role `operations` on the source key (its key id and grantee unknown in a first preview).
+ */
+export function sourceKeyGrantStack(c: Round3Case, operations: string[]): { guide: GuideStack; grant: ResourceSpec } {
+    const guide = round3Guide(c, { sourceKey: { policy: keyPolicyJson(allowStatement(KEY_ADMIN, "kms:*")) } });
+    const grant = guide.stack.add(
+        types.kmsGrant,
+        "replication-grant",
+        { keyId: c.preview ? UNKNOWN : SOURCE_KEY_ID, granteePrincipal: c.preview ? UNKNOWN : ROLE_ARN, operations },
+        { provider: guide.sourceKey.provider, deps: { keyId: guide.sourceKey, granteePrincipal: guide.role } },
+    );
+    return { guide, grant };
+}
+
+/** Item 8: bucket names the program leaves to Pulumi (auto-naming): unknown in a first preview. */
+export function autoNamedBucketsStack(c: Round3Case): GuideStack {
+    const guide = round3Guide(c);
+    if (c.preview) {
+        for (const bucket of [guide.source, guide.destination]) {
+            bucket.props[c.shape === "aws-native" ? "bucketName" : "bucket"] = UNKNOWN;
+        }
+    }
+    return guide;
+}
