@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 
-import { PropertyMap, PropertyValue, Stack, StackAnalysis, StackResource, UNKNOWN } from "../../driver";
+import { PropertyMap, PropertyValue, Stack, StackAnalysis, StackResource, UNKNOWN, urnName } from "../../driver";
 import {
     buildPackOnce,
     changeResource,
@@ -23,10 +23,32 @@ import {
     startPacks,
     stopPacks,
 } from "./helpers";
-import { decryptOnlyForAdminDeny } from "../support/key-policies";
+import { allowStatement, decryptOnlyForAdminDeny, OTHER_ACCOUNT, ownerStatement as accountOwnerStatement } from "../support/key-policies";
+import { assertIncludes, EMPTY_NAME } from "../support/assertions";
+import { REPLICA_KEY_ARN } from "../support/guide-role";
+import { GuideShape, GuideStack, ROLE_ARN } from "../support/guide-stack";
+import {
+    autoNamedBucketsStack,
+    CROSS_ACCOUNT_ALIAS,
+    CROSS_ACCOUNT_REPLICA_KEY,
+    crossAccountAliasStack,
+    KEY_ADMIN,
+    multiRegionKeyPolicyStack,
+    ORG_ONLY_DECRYPT,
+    OTHER_ACCOUNT_KEYS,
+    OTHER_BUCKET_DECRYPT,
+    OUT_OF_STACK_BOUNDARY,
+    outOfStackBoundaryStack,
+    replicaKeyPolicyStack,
+    Round3Case,
+    SESSION_DENY_DECRYPT,
+    sourceKeyGrantStack,
+    sourceKeyPolicyStack,
+    WRONG_REGION_DECRYPT,
+} from "../support/round3-stacks";
+import { stackFromSpecs } from "./audit-scans";
 
 const ACCOUNT = "111111111111";
-const OTHER_ACCOUNT = "222222222222";
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 const ROLE_KMS = "s3-replication-role-kms-permissions";
 const ROLE_S3 = "s3-replication-role-s3-permissions";
@@ -163,7 +185,7 @@ function keyPolicy(...statements: object[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
-const ownerStatement = { Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+const ownerStatement = accountOwnerStatement(ACCOUNT);
 const adminStatement = { Sid: "KeyAdministrators", Effect: "Allow", Principal: { AWS: ADMIN_ROLE }, Action: "kms:*", Resource: "*" };
 
 function levels(analysis: StackAnalysis, policy: string): string[] {
@@ -407,6 +429,18 @@ function withSourceBucketPolicy(stack: Stack, statements: object[]): StackResour
     return resource;
 }
 
+/** The aws shapes (v7, v6) and aws-native, for the guide example's stacks. */
+const GUIDE_E2E_SHAPES: readonly GuideShape[] = ["v7", "v6", "aws-native"];
+
+/**
+ * A guide stack as the engine sends it; in the aws-native shape (an aws-native bucket) its role, role
+ * policies and keys are aws-native resources too, unless the case needs aws.kms resources aws-native lacks.
+ */
+function onTheWire(guide: GuideStack, c: Round3Case, { nativeIamAndKms: native = true }: { nativeIamAndKms?: boolean } = {}): Stack {
+    const stack = stackFromSpecs(guide.stack.resources, `guide-${c.shape}-${c.preview ? "preview" : "deployed"}`);
+    return c.shape === "aws-native" && native ? nativeIamAndKms(stack) : stack;
+}
+
 describe("end to end: authorization, round 3 (issue 19's cases)", function () {
     this.timeout(120_000);
     const running = packForSuite();
@@ -486,6 +520,169 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     denied.some((d) => /a Deny with NotPrincipal denies every principal with a permissions boundary/.test(d.message)),
                     describeFindings(analysis),
                 );
+            });
+        }
+    }
+
+    // Items 2 and 5 to 8 on the guide example's stacks (tests/support/round3-stacks.ts, shared with the unit tests), in the
+    // aws v7 and v6 shapes and in aws-native (bucket, role, role policy and keys as aws-native resources where aws-native has them).
+    for (const shape of GUIDE_E2E_SHAPES) {
+        for (const phase of PHASES) {
+            const label = `${shape === "aws-native" ? shape : `aws ${shape}`}, ${phase}`;
+            const c: Round3Case = { shape, preview: phase === "preview" };
+            const check = (guide: GuideStack, options: { nativeIamAndKms?: boolean } = {}) => running().check(onTheWire(guide, c, options));
+            const mandatoryOf = (analysis: StackAnalysis, policy: string) => findingsOf(analysis, policy).filter((d) => d.enforcementLevel === "mandatory");
+            const keyOrigin = (name: string) => `the key policy of ${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "${name}"`;
+
+            // KMS developer guide, "Key policies in AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies
+            // to allow access to a KMS key." A key policy names its key as Resource "*": it is evaluated before the key's ARN is known.
+            it(`item 2: an in-stack replica key's policy that lets in neither the role nor its account is mandatory, first preview included (${label})`, async () => {
+                const analysis = await check(replicaKeyPolicyStack(c, "admin-only"));
+                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "replica-key");
+                assert.ok(finding, describeFindings(analysis));
+                assert.deepStrictEqual(others, []);
+                assertIncludes(
+                    finding.message,
+                    `is not allowed kms:Encrypt on the replica KMS key ${c.preview ? `${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "replica-key"` : REPLICA_KEY_ARN}`,
+                    `${keyOrigin("replica-key")} lets in neither the role nor its account`,
+                    `{"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`,
+                );
+                const delegating = await check(replicaKeyPolicyStack(c, "delegating"));
+                assert.deepStrictEqual(mandatoryOf(delegating, ROLE_KMS), [], describeFindings(delegating));
+            });
+
+            // KMS developer guide, "Control access to multi-Region keys": "Each multi-Region key is an independent resource with a
+            // unique key ARN and key policy". aws-native has no KeyPolicy resource (a key's policy is one of its properties, so no
+            // shared mrk- id can confuse two keys): the multi-Region keys stay aws.kms resources beside the aws-native bucket.
+            it(`item 5: a multi-Region replica key's aws.kms.KeyPolicy, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
+                const adminOnly = multiRegionKeyPolicyStack(c, [allowStatement(KEY_ADMIN, "kms:*")]);
+                const analysis = await check(adminOnly.guide, { nativeIamAndKms: false });
+                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => d.urn === adminOnly.replicaPolicy.urn);
+                assert.ok(finding, describeFindings(analysis));
+                assert.deepStrictEqual(others, []);
+                assertIncludes(
+                    finding.message,
+                    "is not allowed kms:Encrypt on the replica KMS key",
+                    'the key policy aws.kms.KeyPolicy "replica-key-policy" lets in neither the role nor its account',
+                );
+                const delegating = await check(multiRegionKeyPolicyStack(c, [ownerStatement]).guide, { nativeIamAndKms: false });
+                assert.deepStrictEqual(mandatoryOf(delegating, ROLE_KMS), [], describeFindings(delegating));
+            });
+
+            // S3 user guide, "Using an S3 Bucket Key with replication": "When Amazon S3 replicates an encrypted object, it generally
+            // preserves the encryption settings of the replica object in the destination bucket", so S3 calls kms:Decrypt on the replica
+            // key (seed page, "Amazon S3 Bucket Keys and replication"); KMS developer guide, "Allowing users in other accounts to use a
+            // KMS key": "Cross-account access requires permission in the key policy of the KMS key and in an IAM policy in the external
+            // user's account."
+            it(`item 6: a cross-account replica key named by an alias ARN, with a Bucket Key, needs kms:Decrypt in the role's own policy (${label})`, async () => {
+                const analysis = await check(crossAccountAliasStack(c, ["kms:Encrypt"], CROSS_ACCOUNT_REPLICA_KEY));
+                const aboutAlias = (a: StackAnalysis) => mandatoryOf(a, ROLE_KMS).filter((d) => d.message.includes(CROSS_ACCOUNT_ALIAS));
+                const [finding, ...others] = aboutAlias(analysis);
+                assert.ok(finding, describeFindings(analysis));
+                assert.deepStrictEqual(others, []);
+                assert.strictEqual(urnName(finding.urn ?? ""), "replication-role", "the role's own policy must change");
+                // Item 8: an alias is called an alias, not a "KMS key".
+                assertIncludes(
+                    finding.message,
+                    `is not allowed kms:Decrypt on the replica key behind the alias ${CROSS_ACCOUNT_ALIAS} (a key of account ${OTHER_ACCOUNT})`,
+                    `on the key ARN that ${CROSS_ACCOUNT_ALIAS} points to (arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/<key id>)`,
+                );
+                assert.ok(!/KMS key arn:aws:kms:[^ ]*:alias\//.test(finding.message), finding.message);
+                const decryptToo = await check(crossAccountAliasStack(c, ["kms:Encrypt", "kms:Decrypt"], OTHER_ACCOUNT_KEYS));
+                assert.deepStrictEqual(aboutAlias(decryptToo), [], describeFindings(decryptToo));
+            });
+
+            // README: "undecided is never mandatory, and the advisory says what could not be decided and why".
+            it(`item 7: allowed only if a condition the stack cannot know holds: one advisory naming the statement and what to confirm (${label})`, async () => {
+                const orgOnly = await check(sourceKeyPolicyStack(c, ORG_ONLY_DECRYPT));
+                assert.deepStrictEqual(mandatoryOf(orgOnly, ROLE_KMS), [], describeFindings(orgOnly));
+                const confirm = findingsOf(orgOnly, ROLE_KMS).filter((d) => d.message.includes("which the stack cannot tell"));
+                if (c.preview) {
+                    // The key's ARN is unknown yet, so the role's own statement on it is open too: the next preview decides.
+                    assert.deepStrictEqual(confirm, [], describeFindings(orgOnly));
+                    return;
+                }
+                assert.strictEqual(confirm.length, 1, describeFindings(orgOnly));
+                assert.strictEqual(confirm[0].enforcementLevel, "advisory");
+                assertIncludes(
+                    confirm[0].message,
+                    "may not be allowed kms:Decrypt on the source objects' KMS key",
+                    `statement 1 of ${keyOrigin("source-key")}: that its condition StringEquals aws:PrincipalOrgID holds for the replication role's requests`,
+                );
+                const sessionDeny = await check(sourceKeyPolicyStack(c, ownerStatement, SESSION_DENY_DECRYPT));
+                assert.deepStrictEqual(mandatoryOf(sessionDeny, ROLE_KMS), [], describeFindings(sessionDeny));
+                assert.ok(
+                    findingsOf(sessionDeny, ROLE_KMS).some((d) =>
+                        d.message.includes(`statement 2 of ${keyOrigin("source-key")}: that the role session it names is not the one S3 uses`),
+                    ),
+                    describeFindings(sessionDeny),
+                );
+                const allowedAnyway = await check(sourceKeyPolicyStack(c, ownerStatement, ORG_ONLY_DECRYPT));
+                assert.deepStrictEqual(findingsOf(allowedAnyway, ROLE_KMS), [], "allowed by another path: nothing to say");
+            });
+
+            it(`item 8: a "*" statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {
+                const analysis = await check(sourceKeyPolicyStack(c, WRONG_REGION_DECRYPT));
+                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key");
+                assert.ok(finding, describeFindings(analysis));
+                assert.deepStrictEqual(others, []);
+                assertIncludes(
+                    finding.message,
+                    `statement 1 of ${keyOrigin("source-key")} would let it in, but its condition StringEquals kms:ViaService does not match s3.us-east-1.amazonaws.com`,
+                    `Correct that condition in statement 1 of ${keyOrigin("source-key")} so that it admits what S3 sends (kms:ViaService s3.us-east-1.amazonaws.com)`,
+                );
+                assert.ok(!finding.message.includes("lets in neither") && !finding.message.includes("Add to"), finding.message);
+            });
+
+            // KMS developer guide, "Grants in AWS KMS": "the principal identified in the grant can execute the permitted operations,
+            // subject to the defined constraints".
+            it(`item 8: an in-stack grant that lacks the operation is named (${label})`, async () => {
+                const { guide, grant } = sourceKeyGrantStack(c, ["Encrypt", "GenerateDataKey"]);
+                const analysis = await check(guide);
+                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key");
+                assert.ok(finding, describeFindings(analysis));
+                assert.deepStrictEqual(others, []);
+                assertIncludes(
+                    finding.message,
+                    `aws.kms.Grant "${grant.name}" may give the role this key's use, but its operations (Encrypt and GenerateDataKey) do not include Decrypt: add Decrypt to them`,
+                );
+                const covering = await check(sourceKeyGrantStack(c, ["Encrypt", "Decrypt"]).guide);
+                assert.deepStrictEqual(mandatoryOf(covering, ROLE_KMS), [], describeFindings(covering));
+            });
+
+            it(`item 8: a boundary outside the stack is one cause, one finding per policy, without double brackets (${label})`, async () => {
+                const analysis = await check(outOfStackBoundaryStack(c));
+                for (const policy of [ROLE_KMS, ROLE_S3]) {
+                    const aboutBoundary = findingsOf(analysis, policy).filter((d) => d.message.includes("permissions boundary"));
+                    assert.deepStrictEqual(
+                        aboutBoundary.filter((d) => d.enforcementLevel === "mandatory"),
+                        [],
+                    );
+                    assert.strictEqual(aboutBoundary.length, c.preview ? 0 : 1, describeFindings(analysis));
+                    for (const finding of aboutBoundary) {
+                        assertIncludes(finding.message, `(${OUT_OF_STACK_BOUNDARY}, outside this stack) cannot be checked`);
+                    }
+                }
+                assert.ok(!analysis.diagnostics.some((d) => /\(\(|\)\)/.test(d.message)), describeFindings(analysis));
+            });
+
+            it(`item 8: messages write the pattern the rule covers, never the sample object (${label})`, async () => {
+                const analysis = await check(sourceKeyPolicyStack(c, OTHER_BUCKET_DECRYPT));
+                assert.ok(!analysis.diagnostics.some((d) => d.message.includes("replicated-object")), describeFindings(analysis));
+                assert.ok(
+                    findingsOf(analysis, ROLE_KMS).some((d) => d.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket/Tax*")),
+                    describeFindings(analysis),
+                );
+            });
+
+            it(`item 8: a bucket whose name is unknown in a first preview is named by its resource, never by an empty name (${label})`, async () => {
+                const analysis = await check(autoNamedBucketsStack(c));
+                const [throttling] = findingsOf(analysis, "s3-replication-kms-throttling");
+                assert.ok(throttling, describeFindings(analysis));
+                assertIncludes(throttling.message, c.preview ? 'into bucket resource "destination-bucket"' : 'into bucket "destination-bucket"');
+                for (const { message } of analysis.diagnostics) {
+                    assert.doesNotMatch(message, EMPTY_NAME);
+                }
             });
         }
     }

@@ -14,7 +14,7 @@ import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
 import { ACCOUNT, DESTINATION_REGION, GUIDE_CASES, GuideStack, ROLE_ARN } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { withBoundary } from "../support/boundary";
-import { assertIncludes } from "../support/assertions";
+import { assertIncludes, EMPTY_NAME } from "../support/assertions";
 import {
     autoNamedBucketsStack,
     CROSS_ACCOUNT_ALIAS,
@@ -34,9 +34,6 @@ import {
     sourceKeyPolicyStack,
     WRONG_REGION_DECRYPT,
 } from "../support/round3-stacks";
-
-/** A sentence that ends, or a list that goes on, where a name should be: `into bucket:`, `bucket "".`, `key , `. */
-const EMPTY_NAME = /\b(bucket|key|role|alias|resource)( "")?\s*[:.,;](\s|$)/;
 
 const mandatory = <T extends { enforcementLevel: string }>(findings: T[]): T[] => findings.filter((f) => f.enforcementLevel === "mandatory");
 

@@ -6,3 +6,6 @@ export function assertIncludes(text: string, ...parts: string[]): void {
         assert.ok(text.includes(part), `expected to find ${JSON.stringify(part)} in:\n${text}`);
     }
 }
+
+/** A sentence that ends, or a list that goes on, where a name should be: `into bucket:`, `bucket "".`, `key , ` (issue 19.8). */
+export const EMPTY_NAME = /\b(bucket|key|role|alias|resource)( "")?\s*[:.,;](\s|$)/;
