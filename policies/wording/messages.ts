@@ -82,8 +82,13 @@ export function describeResourceOf(permission: Permission): string {
  */
 export function identityStatement(permission: Permission, actions: readonly string[]): string {
     const alias = permission.alias;
+    const conditions = JSON.stringify(permission.kms ? kmsCondition(permission.kms) : {});
     if (alias) {
-        return `a statement allowing ${listText(actions)} on the key ARN that ${permission.resource} points to (arn:${alias.partition}:kms:${alias.region}:${alias.account}:key/<key id>), with the conditions ${JSON.stringify(permission.kms ? kmsCondition(permission.kms) : {})}`;
+        return `a statement allowing ${listText(actions)} on the key ARN that ${permission.resource} points to (arn:${alias.partition}:kms:${alias.region}:${alias.account}:key/<key id>), with the conditions ${conditions}`;
+    }
+    if (permission.keyArnUnknown) {
+        // A first preview: `resource` names the key resource, whose ARN is not known yet.
+        return `a statement allowing ${listText(actions)} on the key ARN of ${permission.resource} (known once it is created), with the conditions ${conditions}`;
     }
     return allowStatement(actions, permission.resource, { kms: permission.kms });
 }

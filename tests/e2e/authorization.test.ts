@@ -29,6 +29,9 @@ import { REPLICA_KEY_ARN } from "../support/guide-role";
 import { GuideShape, GuideStack, ROLE_ARN } from "../support/guide-stack";
 import {
     autoNamedBucketsStack,
+    notPrincipalTrapStack,
+    plainReadStack,
+    roleArnGrantStack,
     CROSS_ACCOUNT_ALIAS,
     CROSS_ACCOUNT_REPLICA_KEY,
     crossAccountAliasStack,
@@ -261,8 +264,9 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
 
                 const onlyS3 = await running().check(withBoundary("s3:*"));
                 assert.deepStrictEqual(levels(onlyS3, ROLE_S3), []);
+                // A boundary that allows no kms: action denies before the keys' ARNs are known (issue 19): a first preview reports it too.
                 const kms = findingsOf(onlyS3, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
-                assert.strictEqual(kms.length > 0, phase === "deployed", describeFindings(onlyS3));
+                assert.ok(kms.length > 0, describeFindings(onlyS3));
             });
 
             it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no grant (${label})`, async () => {
@@ -493,10 +497,8 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                 const onSourceKey = findingsOf(analysis, ROLE_KMS).filter(
                     (d) => d.enforcementLevel === "mandatory" && /kms:Decrypt on the source objects' KMS key/.test(d.message),
                 );
-                assert.strictEqual(onSourceKey.length, phase === "deployed" ? 1 : 0, describeFindings(analysis));
-                if (phase === "deployed") {
-                    assert.match(onSourceKey[0].message, /\(\S+ "boundary"\) does not allow kms:Decrypt/);
-                }
+                assert.strictEqual(onSourceKey.length, 1, describeFindings(analysis));
+                assert.match(onSourceKey[0].message, /\(\S+ "boundary"\) does not allow kms:Decrypt/);
             });
 
             // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
@@ -524,7 +526,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
         }
     }
 
-    // Items 2 and 5 to 8 on the guide example's stacks (tests/support/round3-stacks.ts, shared with the unit tests), in the
+    // Items 1 to 8 on the guide example's stacks (tests/support/round3-stacks.ts, shared with the unit tests), in the
     // aws v7 and v6 shapes and in aws-native (bucket, role, role policy and keys as aws-native resources where aws-native has them).
     for (const shape of GUIDE_E2E_SHAPES) {
         for (const phase of PHASES) {
@@ -533,6 +535,54 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             const check = (guide: GuideStack, options: { nativeIamAndKms?: boolean } = {}) => running().check(onTheWire(guide, c, options));
             const mandatoryOf = (analysis: StackAnalysis, policy: string) => findingsOf(analysis, policy).filter((d) => d.enforcementLevel === "mandatory");
             const keyOrigin = (name: string) => `the key policy of ${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "${name}"`;
+
+            // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
+            // objects created by using SSE-KMS".
+            it(`item 1: s3:GetObjectVersion is enough for a rule without the SSE-KMS opt-in, not for one with it (${label})`, async () => {
+                const without = await check(plainReadStack(c, false));
+                assert.deepStrictEqual(mandatoryOf(without, ROLE_S3), [], describeFindings(without));
+                const withOptIn = await check(plainReadStack(c, true));
+                const [finding, ...others] = mandatoryOf(withOptIn, ROLE_S3);
+                assert.ok(finding, describeFindings(withOptIn));
+                assert.deepStrictEqual(others, []);
+                assertIncludes(
+                    finding.message,
+                    "is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket/Tax*",
+                    "It is allowed s3:GetObjectVersion, which does not cover the SSE-KMS objects this rule replicates (it opts in to them).",
+                );
+            });
+
+            // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies
+            // that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
+            it(`item 3: a key-policy statement naming the role's ARN does not escape a boundary that lacks kms:Decrypt (${label})`, async () => {
+                const onSourceKey = (analysis: StackAnalysis) =>
+                    mandatoryOf(analysis, ROLE_KMS).filter((d) => d.message.includes("kms:Decrypt on the source objects' KMS key"));
+                const bare = onSourceKey(await check(roleArnGrantStack(c, false)));
+                const named = onSourceKey(await check(roleArnGrantStack(c, true)));
+                // A boundary that allows no kms: action denies before the key's ARN is known: a first preview reports it too.
+                assert.strictEqual(bare.length, 1);
+                assert.strictEqual(named.length, bare.length, "adding the statement naming the role's ARN must not hide the boundary failure");
+                for (const finding of named) {
+                    assert.match(finding.message, /the permissions boundary of \S+ "replication-role" \(\S+ "boundary"\) does not allow kms:Decrypt/);
+                }
+            });
+
+            // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
+            // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+            it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
+                const unbounded = await check(notPrincipalTrapStack(c, false).guide);
+                assert.deepStrictEqual(mandatoryOf(unbounded, ROLE_S3), [], "without a boundary NotPrincipal spares the role");
+                const { guide, policy } = notPrincipalTrapStack(c, true);
+                const bounded = await check(guide);
+                const onSource = mandatoryOf(bounded, ROLE_S3).find((d) => d.message.includes("on the source bucket"));
+                assert.ok(onSource, describeFindings(bounded));
+                assert.strictEqual(urnName(onSource.urn ?? ""), "replication-role", "bucket-policy denials are reported on the role");
+                assertIncludes(
+                    onSource.message,
+                    `statement 1 of ${shape === "aws-native" ? "aws-native.s3.BucketPolicy" : "aws.s3.BucketPolicy"} "${policy.name}" denies s3:GetReplicationConfiguration`,
+                    "a Deny with NotPrincipal denies every principal with a permissions boundary, whatever NotPrincipal lists",
+                );
+            });
 
             // KMS developer guide, "Key policies in AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies
             // to allow access to a KMS key." A key policy names its key as Resource "*": it is evaluated before the key's ARN is known.

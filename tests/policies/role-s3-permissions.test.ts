@@ -6,14 +6,12 @@ import { ATTACH_WAYS, attachManagedPolicy, dependOn, editedGuidePolicy, guideRol
 import { ACCOUNT, ROLE_ARN, GuideShape, GuideStack, guideStack } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { assertIncludes } from "../support/assertions";
+import { PLAIN_READ_POLICY, plainReadStack } from "../support/round3-stacks";
 
 const POLICY = "s3-replication-role-s3-permissions";
 const REPLICATION_READ_STATEMENT = '{"Effect":"Allow","Action":"s3:GetObjectVersionForReplication","Resource":"arn:aws:s3:::source-bucket/Tax*"}';
 
-/** The guide example's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
-const plainReadPolicy = editedGuidePolicy((statements) =>
-    statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)),
-);
+const plainReadPolicy = PLAIN_READ_POLICY;
 
 describe(POLICY, () => {
     for (const as of ATTACH_WAYS) {
@@ -39,12 +37,7 @@ describe(POLICY, () => {
         it("passes s3:GetObjectVersion for a rule that replicates no SSE-KMS objects, in every shape, preview and deployed, with no KMS in the stack", async () => {
             for (const shape of ["v7", "v6", "v6-inline", "bucketv2-inline", "aws-native"] as const) {
                 for (const preview of [false, true]) {
-                    const guide = guideWithRolePolicies([plainReadPolicy], {
-                        shape,
-                        preview,
-                        knownInPreview: true,
-                        overrides: { rule: noOptIn, sourceAlgorithm: "none", sourceBucketKey: false },
-                    });
+                    const guide = plainReadStack({ shape, preview }, false);
                     assert.deepStrictEqual(await findingsOf(roleS3Permissions, guide.stack), [], `${shape} preview=${preview}`);
                 }
             }

@@ -20,6 +20,7 @@ import {
 } from "./guide-stack";
 import { ResourceSpec, UNKNOWN } from "./harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "./key-policies";
+import { withBoundary } from "./boundary";
 
 export interface Round3Case {
     shape: GuideShape;
@@ -31,6 +32,49 @@ export const KEY_ADMIN = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
 /** The guide example with its role policy known from the first preview on, and (unless told) no S3 Bucket Key. */
 export function round3Guide({ shape, preview }: Round3Case, overrides: GuideOverrides = {}): GuideStack {
     return guideWithRolePolicies([guideRolePolicy()], { shape, preview, knownInPreview: true, overrides: { sourceBucketKey: false, ...overrides } });
+}
+
+/** Item 1: the guide example's policy granting s3:GetObjectVersion where it grants s3:GetObjectVersionForReplication. */
+export const PLAIN_READ_POLICY = editedGuidePolicy((statements) =>
+    statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)),
+);
+
+/** Item 1: the role reads source objects with s3:GetObjectVersion; without the opt-in, the stack has no SSE-KMS source at all. */
+export function plainReadStack({ shape, preview }: Round3Case, optIn: boolean): GuideStack {
+    const overrides: GuideOverrides = optIn ? { sourceBucketKey: false } : { rule: { sseKms: undefined }, sourceAlgorithm: "none", sourceBucketKey: false };
+    return guideWithRolePolicies([PLAIN_READ_POLICY], { shape, preview, knownInPreview: true, overrides });
+}
+
+/**
+ * Item 3: a permissions boundary allowing only `s3:*`, and (with `namingRole`) a source key policy
+ * statement that allows the role's ARN kms:Decrypt.
+ */
+export function roleArnGrantStack(c: Round3Case, namingRole: boolean): GuideStack {
+    const overrides = namingRole ? { sourceKey: { policy: keyPolicyJson(ownerStatement(ACCOUNT), allowStatement(ROLE_ARN, ["kms:Decrypt"])) } } : {};
+    return withBoundary(round3Guide(c, overrides), c.preview, "s3:*");
+}
+
+/** Item 4: a Deny for everyone but the role and its account, by NotPrincipal. */
+export const NOT_PRINCIPAL_TRAP = {
+    Effect: "Deny",
+    NotPrincipal: { AWS: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:root`] },
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::source-bucket", "arn:aws:s3:::source-bucket/*"],
+};
+
+/** Item 4: the source bucket's policy (in the shape's own type) is `NOT_PRINCIPAL_TRAP`; with `bounded`, the role has a boundary allowing everything. */
+export function notPrincipalTrapStack(c: Round3Case, bounded: boolean): { guide: GuideStack; policy: ResourceSpec } {
+    const guide = bounded ? withBoundary(round3Guide(c), c.preview, "*") : round3Guide(c);
+    const name = guide.source.props.bucket ?? guide.source.props.bucketName;
+    const native = c.shape === "aws-native";
+    const document = { Version: "2012-10-17", Statement: [NOT_PRINCIPAL_TRAP] };
+    const policy = guide.stack.add(
+        native ? types.nativeBucketPolicy : types.bucketPolicy,
+        "source-policy",
+        { bucket: typeof name === "string" ? name : UNKNOWN, [native ? "policyDocument" : "policy"]: native ? document : JSON.stringify(document) },
+        { provider: guide.source.provider, deps: { bucket: guide.source } },
+    );
+    return { guide, policy };
 }
 
 /** Item 2: the in-stack replica key's policy lets in only a key administrator (`adminOnly`), or delegates to the account. */

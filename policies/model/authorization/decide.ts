@@ -100,7 +100,13 @@ function withinBoundary(permission: Permission, requests: ReplicationRequests, l
  */
 export function decide(permission: Permission, parties: Parties): RequestVerdict {
     let decided = decideAction(parties, permission);
-    if (permission.keyArnUnknown && !permission.alias && decided.verdict.kind === "denied" && decided.decidedBy === undefined) {
+    if (
+        permission.keyArnUnknown &&
+        !permission.alias &&
+        decided.verdict.kind === "denied" &&
+        decided.decidedBy === undefined &&
+        !deniedByBoundary(decided.verdict)
+    ) {
         // The key's ARN is not known yet: only its key policy's answer is certain; an identity statement may name the ARN it will have.
         decided = { verdict: UNDECIDABLE };
     }
@@ -127,6 +133,17 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
         ...(decided.notPrincipal ? { notPrincipal: true } : {}),
         ...grantsLackingFor(permission, parties, decided.verdict),
     };
+}
+
+/**
+ * A denial because the permissions boundary allows the action on no resource: certain before the
+ * key's ARN is known (a boundary statement that names a key would match the unknown ARN only
+ * perhaps, and leave the request undecided). IAM user guide, "Permissions boundaries for IAM
+ * entities": the entity may perform only the actions allowed by both its identity-based policies
+ * and its permissions boundaries.
+ */
+function deniedByBoundary(verdict: Verdict): boolean {
+    return verdict.kind === "denied" && !verdict.explicit && verdict.boundary !== undefined;
 }
 
 /** A denied request on an in-stack key: the stack's grants that may be the role's but lack the operation, to be named. */
