@@ -1,6 +1,7 @@
 import { stackPolicy } from "./support/define";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
+import { grantsLackingNote } from "./wording/messages";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./wording/labels";
 import { ExternalFacts } from "./model/external-facts";
@@ -59,10 +60,11 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
     const denial = describeDenial(verdict.access);
     const statement = keyPolicyGrant("AllowS3ReplicationBucketKey", caller, verdict.partition, ["kms:Decrypt"]);
     const fix = statement ? `Add ${statement} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
+    const grants = grantsLackingNote([{ permission: { action: "kms:Decrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails. ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
         { urn: verdict.declaredBy.urn, advisoryOnly: use.onlyOldObjects },
     );
 }

@@ -1,5 +1,6 @@
 import { stackPolicy } from "./support/define";
 import { bucketAccount, keyAccount, keyPolicyGrant, keyPolicyVerdict, partiesOf, replicaRequestContext } from "./model/authorization";
+import { grantsLackingNote } from "./wording/messages";
 import { bucketKeyEncryption } from "./model/default-encryption";
 import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketNameMapSchema } from "./runtime/external-resources";
@@ -83,10 +84,11 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return undefined;
     }
     const denial = describeDenial(verdict.access);
+    const grants = grantsLackingNote([{ permission: { action: "kms:Encrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails. Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        `encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
         { urn: verdict.declaredBy.urn },
     );
 }

@@ -182,7 +182,7 @@ export function describeUnreadable({ origin, reason }: UnreadablePolicy): string
  * use, but its operations (Encrypt) do not include Decrypt: add Decrypt to them, or change the
  * policies as follows.`
  */
-export function grantsLackingNote(denied: readonly { permission: Permission; grantsLacking?: readonly GrantLacking[] }[]): string[] {
+export function grantsLackingNote(denied: readonly { permission: Pick<Permission, "action">; grantsLacking?: readonly GrantLacking[] }[]): string[] {
     const byGrant = new Map<string, { lacking: GrantLacking; missing: string[] }>();
     for (const { permission, grantsLacking = [] } of denied) {
         for (const lacking of grantsLacking) {

@@ -6,7 +6,7 @@ import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
 import { analyzeAll, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, rootOf, setReplicaKeyPolicy } from "../support/key-policies";
 import { findingsOf } from "../support/stack-policies";
-import { ACCOUNT, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape } from "../support/guide-stack";
+import { ACCOUNT, ROLE_ARN, GUIDE_CASES, guideStack, GuideOverrides, GuideShape, REPLICA_KEY_ID } from "../support/guide-stack";
 
 const POLICY = "s3-replication-bucket-key";
 
@@ -167,5 +167,26 @@ describe(POLICY, () => {
             { deps: { keyId: granted.replicaKey, granteePrincipal: granted.role } },
         );
         assert.deepStrictEqual(await findingsOf(bucketKey, granted.stack), []);
+    });
+
+    // Issue 19.8, KMS developer guide, "Grants in AWS KMS": "the principal identified in the grant can execute the permitted operations".
+    it("names an in-stack grant that may be the role's but lacks kms:Decrypt", async () => {
+        for (const preview of [true, false]) {
+            const guide = withKeyPolicy("v7", preview, OBJECT_ARN_DECRYPT);
+            guide.stack.add(
+                types.kmsGrant,
+                "encrypt-only-grant",
+                { keyId: preview ? UNKNOWN : REPLICA_KEY_ID, granteePrincipal: preview ? UNKNOWN : ROLE_ARN, operations: ["Encrypt", "GenerateDataKey"] },
+                { deps: { keyId: guide.replicaKey, granteePrincipal: guide.role } },
+            );
+            const [finding, ...others] = await findingsOf(bucketKey, guide.stack);
+            assert.deepStrictEqual(others, []);
+            assert.ok(
+                finding.message.includes(
+                    'aws.kms.Grant "encrypt-only-grant" may give the role this key\'s use, but its operations (Encrypt and GenerateDataKey) do not include Decrypt: add Decrypt to them',
+                ),
+                finding.message,
+            );
+        }
     });
 });

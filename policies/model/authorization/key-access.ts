@@ -167,6 +167,8 @@ export interface KeyPolicyVerdict {
     access: Verdict;
     /** The key's partition, for statements to add. */
     partition: string;
+    /** Denied for want of an Allow: the stack's grants that may be the caller's on the key but lack the action. */
+    grantsLacking?: readonly GrantLacking[];
 }
 
 /**
@@ -181,12 +183,12 @@ export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string,
     }
     const { declaredBy, document, keyArn, partition } = policy;
     const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
-    return {
-        declaredBy,
-        document,
-        access: isDenial(access) && grantMayAllow(index, key, action, caller) ? UNDECIDABLE : access,
-        partition,
-    };
+    if (isDenial(access) && grantMayAllow(index, key, action, caller)) {
+        return { declaredBy, document, access: UNDECIDABLE, partition };
+    }
+    // An explicit Deny overrides what a grant allows: only an implicit denial names the grants that lack the action.
+    const lacking = isDenial(access) && !access.explicit ? grantsLacking(index, key, action, caller) : [];
+    return { declaredBy, document, access, partition, ...(lacking.length > 0 ? { grantsLacking: lacking } : {}) };
 }
 
 interface KeyPolicyInForce {
