@@ -72,6 +72,11 @@ export function parseKmsArn(value: unknown): KmsArn | undefined {
     return undefined;
 }
 
+/** Whether a key reference is an alias: an alias ARN, or an alias name (`alias/...`). Messages call it an alias, never a key (issue 19.8). */
+export function isKmsAliasReference(value: string): boolean {
+    return parseKmsArn(value)?.kind === "alias" || (value.startsWith("alias/") && value.length > 6);
+}
+
 export interface RoleArn extends Arn {
     /** The role name without its path. */
     roleName: string;

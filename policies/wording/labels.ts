@@ -3,7 +3,7 @@
  * a bucket, a KMS key, the replication role), and how problems are told apart. A label quotes
  * only an identifier the program shows and did not mark secret; otherwise it names the resource.
  */
-import { parseBucketArn } from "../model/arn";
+import { isKmsAliasReference, parseBucketArn } from "../model/arn";
 import { describeResource, KeyReference, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
 import { read, Read, stringOf } from "../model/value";
 
@@ -55,7 +55,7 @@ export function keyLabel(key: KeyReference): string {
             return (arn ? `KMS key ${arn}` : `KMS key resource "${key.key.resource.name}"`) + alias;
         }
         case "external":
-            return `KMS key ${key.reference}${alias}`;
+            return isKmsAliasReference(key.reference) ? `the key behind the alias ${key.reference}${alias}` : `KMS key ${key.reference}${alias}`;
         case "other-type":
             return `a value from ${key.resources.map(describeResource).join(" or ")}`;
         default:

@@ -3,6 +3,7 @@
  * why a request is denied (how they name things: labels.ts and field-names.ts). Messages quote
  * only identifiers (ARNs, names, actions, condition keys), never a whole value or document.
  */
+import { isKmsAliasReference } from "../model/arn";
 import { describeConditionOutcome } from "../model/iam";
 import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
@@ -67,10 +68,20 @@ const TARGETS: Record<PermissionTarget, string> = {
     "replica key": "the replica KMS key",
 };
 
+/** A key named by an alias is called the key behind the alias (`the source objects' key behind the alias alias/aws/s3`), never a KMS key. */
+const KEY_TARGETS: Partial<Record<PermissionTarget, string>> = {
+    "source key": "the source objects' key",
+    "replica key": "the replica key",
+};
+
 /** `the source objects arn:aws:s3:::source/Tax*`; a key named by an alias is called the key behind the alias. */
 export function describeResourceOf(permission: Permission): string {
     if (permission.alias) {
         return `the replica key behind the alias ${permission.resource} (a key of account ${permission.alias.account})`;
+    }
+    const keyTarget = KEY_TARGETS[permission.target];
+    if (keyTarget && isKmsAliasReference(permission.resource)) {
+        return `${keyTarget} behind the alias ${permission.resource}`;
     }
     return `${TARGETS[permission.target]} ${permission.resource}`;
 }

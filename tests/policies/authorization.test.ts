@@ -146,7 +146,7 @@ describe("authorization as AWS decides it (issue 11)", () => {
             );
             clearSourceKeyId(denied.sourceEncryption ?? denied.source);
             const [deny] = mandatory(await findingsOf(roleKmsPermissions, denied.stack));
-            assert.ok(deny?.message.includes("is not allowed kms:Decrypt on the source objects' KMS key alias/aws/s3"), JSON.stringify(deny));
+            assert.ok(deny?.message.includes("is not allowed kms:Decrypt on the source objects' key behind the alias alias/aws/s3"), JSON.stringify(deny));
             assertIncludes(deny.message, 'statement 1 of inline policy 2 of aws.iam.Role "replication-role" denies kms:Decrypt');
         });
 

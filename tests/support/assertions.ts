@@ -9,3 +9,6 @@ export function assertIncludes(text: string, ...parts: string[]): void {
 
 /** A sentence that ends, or a list that goes on, where a name should be: `into bucket:`, `bucket "".`, `key , ` (issue 19.8). */
 export const EMPTY_NAME = /\b(bucket|key|role|alias|resource)( "")?\s*[:.,;](\s|$)/;
+
+/** An alias called a KMS key (`KMS key arn:aws:kms:...:alias/x`, `KMS key alias/aws/s3`): messages call it the key behind the alias (issue 19.8). */
+export const ALIAS_AS_KEY = /KMS key (arn:[^ ]*:)?alias\//;
