@@ -24,31 +24,10 @@ import {
     stopPacks,
 } from "./helpers";
 import { allowStatement, decryptOnlyForAdminDeny, OTHER_ACCOUNT, ownerStatement as accountOwnerStatement } from "../support/key-policies";
-import { ALIAS_AS_KEY, assertIncludes, EMPTY_NAME } from "../support/assertions";
+import { ALIAS_AS_KEY, assertIncludes, EMPTY_NAME, theOnly } from "../support/assertions";
 import { REPLICA_KEY_ARN } from "../support/guide-role";
 import { GuideShape, GuideStack, ROLE_ARN } from "../support/guide-stack";
-import {
-    autoNamedBucketsStack,
-    notPrincipalTrapStack,
-    plainReadStack,
-    roleArnGrantStack,
-    CROSS_ACCOUNT_ALIAS,
-    CROSS_ACCOUNT_REPLICA_KEY,
-    crossAccountAliasStack,
-    KEY_ADMIN,
-    multiRegionKeyPolicyStack,
-    ORG_ONLY_DECRYPT,
-    OTHER_ACCOUNT_KEYS,
-    OTHER_BUCKET_DECRYPT,
-    OUT_OF_STACK_BOUNDARY,
-    outOfStackBoundaryStack,
-    replicaKeyPolicyStack,
-    Round3Case,
-    SESSION_DENY_DECRYPT,
-    sourceKeyGrantStack,
-    sourceKeyPolicyStack,
-    WRONG_REGION_DECRYPT,
-} from "../support/round3-stacks";
+import * as round3 from "../support/round3-stacks";
 import { stackFromSpecs } from "./audit-scans";
 
 const ACCOUNT = "111111111111";
@@ -440,7 +419,7 @@ const GUIDE_E2E_SHAPES: readonly GuideShape[] = ["v7", "v6", "aws-native"];
  * A guide stack as the engine sends it; in the aws-native shape (an aws-native bucket) its role, role
  * policies and keys are aws-native resources too, unless the case needs aws.kms resources aws-native lacks.
  */
-function onTheWire(guide: GuideStack, c: Round3Case, { nativeIamAndKms: native = true }: { nativeIamAndKms?: boolean } = {}): Stack {
+function onTheWire(guide: GuideStack, c: round3.Round3Case, { nativeIamAndKms: native = true }: { nativeIamAndKms?: boolean } = {}): Stack {
     const stack = stackFromSpecs(guide.stack.resources, `guide-${c.shape}-${c.preview ? "preview" : "deployed"}`);
     return c.shape === "aws-native" && native ? nativeIamAndKms(stack) : stack;
 }
@@ -531,7 +510,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
     for (const shape of GUIDE_E2E_SHAPES) {
         for (const phase of PHASES) {
             const label = `${shape === "aws-native" ? shape : `aws ${shape}`}, ${phase}`;
-            const c: Round3Case = { shape, preview: phase === "preview" };
+            const c: round3.Round3Case = { shape, preview: phase === "preview" };
             const check = (guide: GuideStack, options: { nativeIamAndKms?: boolean } = {}) => running().check(onTheWire(guide, c, options));
             const mandatoryOf = (analysis: StackAnalysis, policy: string) => findingsOf(analysis, policy).filter((d) => d.enforcementLevel === "mandatory");
             const keyOrigin = (name: string) => `the key policy of ${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "${name}"`;
@@ -539,12 +518,10 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
             // objects created by using SSE-KMS".
             it(`item 1: s3:GetObjectVersion is enough for a rule without the SSE-KMS opt-in, not for one with it (${label})`, async () => {
-                const without = await check(plainReadStack(c, false));
+                const without = await check(round3.plainReadStack(c, false));
                 assert.deepStrictEqual(mandatoryOf(without, ROLE_S3), [], describeFindings(without));
-                const withOptIn = await check(plainReadStack(c, true));
-                const [finding, ...others] = mandatoryOf(withOptIn, ROLE_S3);
-                assert.ok(finding, describeFindings(withOptIn));
-                assert.deepStrictEqual(others, []);
+                const withOptIn = await check(round3.plainReadStack(c, true));
+                const finding = theOnly(mandatoryOf(withOptIn, ROLE_S3), describeFindings(withOptIn));
                 assertIncludes(
                     finding.message,
                     "is not allowed s3:GetObjectVersionForReplication on the source objects arn:aws:s3:::source-bucket/Tax*",
@@ -557,8 +534,8 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             it(`item 3: a key-policy statement naming the role's ARN does not escape a boundary that lacks kms:Decrypt (${label})`, async () => {
                 const onSourceKey = (analysis: StackAnalysis) =>
                     mandatoryOf(analysis, ROLE_KMS).filter((d) => d.message.includes("kms:Decrypt on the source objects' KMS key"));
-                const bare = onSourceKey(await check(roleArnGrantStack(c, false)));
-                const named = onSourceKey(await check(roleArnGrantStack(c, true)));
+                const bare = onSourceKey(await check(round3.roleArnGrantStack(c, false)));
+                const named = onSourceKey(await check(round3.roleArnGrantStack(c, true)));
                 // A boundary that allows no kms: action denies before the key's ARN is known: a first preview reports it too.
                 assert.strictEqual(bare.length, 1);
                 assert.strictEqual(named.length, bare.length, "adding the statement naming the role's ARN must not hide the boundary failure");
@@ -570,9 +547,9 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
             // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
             it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
-                const unbounded = await check(notPrincipalTrapStack(c, false).guide);
+                const unbounded = await check(round3.notPrincipalTrapStack(c, false).guide);
                 assert.deepStrictEqual(mandatoryOf(unbounded, ROLE_S3), [], "without a boundary NotPrincipal spares the role");
-                const { guide, policy } = notPrincipalTrapStack(c, true);
+                const { guide, policy } = round3.notPrincipalTrapStack(c, true);
                 const bounded = await check(guide);
                 const onSource = mandatoryOf(bounded, ROLE_S3).find((d) => d.message.includes("on the source bucket"));
                 assert.ok(onSource, describeFindings(bounded));
@@ -587,17 +564,18 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // KMS developer guide, "Key policies in AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies
             // to allow access to a KMS key." A key policy names its key as Resource "*": it is evaluated before the key's ARN is known.
             it(`item 2: an in-stack replica key's policy that lets in neither the role nor its account is mandatory, first preview included (${label})`, async () => {
-                const analysis = await check(replicaKeyPolicyStack(c, "admin-only"));
-                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "replica-key");
-                assert.ok(finding, describeFindings(analysis));
-                assert.deepStrictEqual(others, []);
+                const analysis = await check(round3.replicaKeyPolicyStack(c, "admin-only"));
+                const finding = theOnly(
+                    mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "replica-key"),
+                    describeFindings(analysis),
+                );
                 assertIncludes(
                     finding.message,
                     `is not allowed kms:Encrypt on the replica KMS key ${c.preview ? `${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "replica-key"` : REPLICA_KEY_ARN}`,
                     `${keyOrigin("replica-key")} lets in neither the role nor its account`,
                     `{"Sid":"AllowS3ReplicationRole","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Encrypt","Resource":"*"}`,
                 );
-                const delegating = await check(replicaKeyPolicyStack(c, "delegating"));
+                const delegating = await check(round3.replicaKeyPolicyStack(c, "delegating"));
                 assert.deepStrictEqual(mandatoryOf(delegating, ROLE_KMS), [], describeFindings(delegating));
             });
 
@@ -605,17 +583,18 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // unique key ARN and key policy". aws-native has no KeyPolicy resource (a key's policy is one of its properties, so no
             // shared mrk- id can confuse two keys): the multi-Region keys stay aws.kms resources beside the aws-native bucket.
             it(`item 5: a multi-Region replica key's aws.kms.KeyPolicy, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
-                const adminOnly = multiRegionKeyPolicyStack(c, [allowStatement(KEY_ADMIN, "kms:*")]);
+                const adminOnly = round3.multiRegionKeyPolicyStack(c, [allowStatement(round3.KEY_ADMIN, "kms:*")]);
                 const analysis = await check(adminOnly.guide, { nativeIamAndKms: false });
-                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => d.urn === adminOnly.replicaPolicy.urn);
-                assert.ok(finding, describeFindings(analysis));
-                assert.deepStrictEqual(others, []);
+                const finding = theOnly(
+                    mandatoryOf(analysis, ROLE_KMS).filter((d) => d.urn === adminOnly.replicaPolicy.urn),
+                    describeFindings(analysis),
+                );
                 assertIncludes(
                     finding.message,
                     "is not allowed kms:Encrypt on the replica KMS key",
                     'the key policy aws.kms.KeyPolicy "replica-key-policy" lets in neither the role nor its account',
                 );
-                const delegating = await check(multiRegionKeyPolicyStack(c, [ownerStatement]).guide, { nativeIamAndKms: false });
+                const delegating = await check(round3.multiRegionKeyPolicyStack(c, [ownerStatement]).guide, { nativeIamAndKms: false });
                 assert.deepStrictEqual(mandatoryOf(delegating, ROLE_KMS), [], describeFindings(delegating));
             });
 
@@ -625,28 +604,26 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // KMS key": "Cross-account access requires permission in the key policy of the KMS key and in an IAM policy in the external
             // user's account."
             it(`item 6: a cross-account replica key named by an alias ARN, with a Bucket Key, needs kms:Decrypt in the role's own policy (${label})`, async () => {
-                const analysis = await check(crossAccountAliasStack(c, ["kms:Encrypt"], CROSS_ACCOUNT_REPLICA_KEY));
-                const aboutAlias = (a: StackAnalysis) => mandatoryOf(a, ROLE_KMS).filter((d) => d.message.includes(CROSS_ACCOUNT_ALIAS));
-                const [finding, ...others] = aboutAlias(analysis);
-                assert.ok(finding, describeFindings(analysis));
-                assert.deepStrictEqual(others, []);
+                const analysis = await check(round3.crossAccountAliasStack(c, ["kms:Encrypt"], round3.CROSS_ACCOUNT_REPLICA_KEY));
+                const aboutAlias = (a: StackAnalysis) => mandatoryOf(a, ROLE_KMS).filter((d) => d.message.includes(round3.CROSS_ACCOUNT_ALIAS));
+                const finding = theOnly(aboutAlias(analysis), describeFindings(analysis));
                 assert.strictEqual(urnName(finding.urn ?? ""), "replication-role", "the role's own policy must change");
                 // Item 8: an alias is called an alias, not a "KMS key".
                 assertIncludes(
                     finding.message,
-                    `is not allowed kms:Decrypt on the replica key behind the alias ${CROSS_ACCOUNT_ALIAS} (a key of account ${OTHER_ACCOUNT})`,
-                    `on the key ARN that ${CROSS_ACCOUNT_ALIAS} points to (arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/<key id>)`,
+                    `is not allowed kms:Decrypt on the replica key behind the alias ${round3.CROSS_ACCOUNT_ALIAS} (a key of account ${OTHER_ACCOUNT})`,
+                    `on the key ARN that ${round3.CROSS_ACCOUNT_ALIAS} points to (arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/<key id>)`,
                 );
                 for (const { message } of analysis.diagnostics) {
                     assert.doesNotMatch(message, ALIAS_AS_KEY);
                 }
-                const decryptToo = await check(crossAccountAliasStack(c, ["kms:Encrypt", "kms:Decrypt"], OTHER_ACCOUNT_KEYS));
+                const decryptToo = await check(round3.crossAccountAliasStack(c, ["kms:Encrypt", "kms:Decrypt"], round3.OTHER_ACCOUNT_KEYS));
                 assert.deepStrictEqual(aboutAlias(decryptToo), [], describeFindings(decryptToo));
             });
 
             // README: "undecided is never mandatory, and the advisory says what could not be decided and why".
             it(`item 7: allowed only if a condition the stack cannot know holds: one advisory naming the statement and what to confirm (${label})`, async () => {
-                const orgOnly = await check(sourceKeyPolicyStack(c, ORG_ONLY_DECRYPT));
+                const orgOnly = await check(round3.sourceKeyPolicyStack(c, round3.ORG_ONLY_DECRYPT));
                 assert.deepStrictEqual(mandatoryOf(orgOnly, ROLE_KMS), [], describeFindings(orgOnly));
                 const confirm = findingsOf(orgOnly, ROLE_KMS).filter((d) => d.message.includes("which the stack cannot tell"));
                 if (c.preview) {
@@ -661,7 +638,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     "may not be allowed kms:Decrypt on the source objects' KMS key",
                     `statement 1 of ${keyOrigin("source-key")}: that its condition StringEquals aws:PrincipalOrgID holds for the replication role's requests`,
                 );
-                const sessionDeny = await check(sourceKeyPolicyStack(c, ownerStatement, SESSION_DENY_DECRYPT));
+                const sessionDeny = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.SESSION_DENY_DECRYPT));
                 assert.deepStrictEqual(mandatoryOf(sessionDeny, ROLE_KMS), [], describeFindings(sessionDeny));
                 assert.ok(
                     findingsOf(sessionDeny, ROLE_KMS).some((d) =>
@@ -669,15 +646,16 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     ),
                     describeFindings(sessionDeny),
                 );
-                const allowedAnyway = await check(sourceKeyPolicyStack(c, ownerStatement, ORG_ONLY_DECRYPT));
+                const allowedAnyway = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.ORG_ONLY_DECRYPT));
                 assert.deepStrictEqual(findingsOf(allowedAnyway, ROLE_KMS), [], "allowed by another path: nothing to say");
             });
 
             it(`item 8: a "*" statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {
-                const analysis = await check(sourceKeyPolicyStack(c, WRONG_REGION_DECRYPT));
-                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key");
-                assert.ok(finding, describeFindings(analysis));
-                assert.deepStrictEqual(others, []);
+                const analysis = await check(round3.sourceKeyPolicyStack(c, round3.WRONG_REGION_DECRYPT));
+                const finding = theOnly(
+                    mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key"),
+                    describeFindings(analysis),
+                );
                 assertIncludes(
                     finding.message,
                     `statement 1 of ${keyOrigin("source-key")} would let it in, but its condition StringEquals kms:ViaService does not match s3.us-east-1.amazonaws.com`,
@@ -689,21 +667,22 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             // KMS developer guide, "Grants in AWS KMS": "the principal identified in the grant can execute the permitted operations,
             // subject to the defined constraints".
             it(`item 8: an in-stack grant that lacks the operation is named (${label})`, async () => {
-                const { guide, grant } = sourceKeyGrantStack(c, ["Encrypt", "GenerateDataKey"]);
+                const { guide, grant } = round3.sourceKeyGrantStack(c, ["Encrypt", "GenerateDataKey"]);
                 const analysis = await check(guide);
-                const [finding, ...others] = mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key");
-                assert.ok(finding, describeFindings(analysis));
-                assert.deepStrictEqual(others, []);
+                const finding = theOnly(
+                    mandatoryOf(analysis, ROLE_KMS).filter((d) => urnName(d.urn ?? "") === "source-key"),
+                    describeFindings(analysis),
+                );
                 assertIncludes(
                     finding.message,
                     `aws.kms.Grant "${grant.name}" may give the role this key's use, but its operations (Encrypt and GenerateDataKey) do not include Decrypt: add Decrypt to them`,
                 );
-                const covering = await check(sourceKeyGrantStack(c, ["Encrypt", "Decrypt"]).guide);
+                const covering = await check(round3.sourceKeyGrantStack(c, ["Encrypt", "Decrypt"]).guide);
                 assert.deepStrictEqual(mandatoryOf(covering, ROLE_KMS), [], describeFindings(covering));
             });
 
             it(`item 8: a boundary outside the stack is one cause, one finding per policy, without double brackets (${label})`, async () => {
-                const analysis = await check(outOfStackBoundaryStack(c));
+                const analysis = await check(round3.outOfStackBoundaryStack(c));
                 for (const policy of [ROLE_KMS, ROLE_S3]) {
                     const aboutBoundary = findingsOf(analysis, policy).filter((d) => d.message.includes("permissions boundary"));
                     assert.deepStrictEqual(
@@ -712,14 +691,14 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                     );
                     assert.strictEqual(aboutBoundary.length, c.preview ? 0 : 1, describeFindings(analysis));
                     for (const finding of aboutBoundary) {
-                        assertIncludes(finding.message, `(${OUT_OF_STACK_BOUNDARY}, outside this stack) cannot be checked`);
+                        assertIncludes(finding.message, `(${round3.OUT_OF_STACK_BOUNDARY}, outside this stack) cannot be checked`);
                     }
                 }
                 assert.ok(!analysis.diagnostics.some((d) => /\(\(|\)\)/.test(d.message)), describeFindings(analysis));
             });
 
             it(`item 8: messages write the pattern the rule covers, never the sample object (${label})`, async () => {
-                const analysis = await check(sourceKeyPolicyStack(c, OTHER_BUCKET_DECRYPT));
+                const analysis = await check(round3.sourceKeyPolicyStack(c, round3.OTHER_BUCKET_DECRYPT));
                 assert.ok(!analysis.diagnostics.some((d) => d.message.includes("replicated-object")), describeFindings(analysis));
                 assert.ok(
                     findingsOf(analysis, ROLE_KMS).some((d) => d.message.includes("kms:EncryptionContext:aws:s3:arn arn:aws:s3:::source-bucket/Tax*")),
@@ -728,7 +707,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             });
 
             it(`item 8: a bucket whose name is unknown in a first preview is named by its resource, never by an empty name (${label})`, async () => {
-                const analysis = await check(autoNamedBucketsStack(c));
+                const analysis = await check(round3.autoNamedBucketsStack(c));
                 const [throttling] = findingsOf(analysis, "s3-replication-kms-throttling");
                 assert.ok(throttling, describeFindings(analysis));
                 assertIncludes(throttling.message, c.preview ? 'into bucket resource "destination-bucket"' : 'into bucket "destination-bucket"');
