@@ -5,7 +5,7 @@ import { grantsLackingNote } from "./wording/messages";
 import { bucketKeyEncryption, nonKmsDefaultEncryption } from "./model/default-encryption";
 import { bucketLabel, groupKey, keyLabel, roleLabel } from "./wording/labels";
 import { ExternalFacts } from "./model/external-facts";
-import { replicatesKmsObjects } from "./model/replication";
+import { ONCE_OPTED_IN, replicatesKmsObjects } from "./model/replication";
 import { describeDenial } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, KeyReference, ReplicationInStack, StackIndex } from "./model/stack";
@@ -14,8 +14,11 @@ import { describeResource, KeyReference, ReplicationInStack, StackIndex } from "
 interface BucketKeyUse {
     key: KeyReference;
     why: string;
-    /** Only objects stored unencrypted take the destination's Bucket Key; S3 has encrypted every new object since 5 January 2023. */
-    onlyOldObjects: boolean;
+    /**
+     * Only objects stored unencrypted take the destination's Bucket Key (S3 has encrypted every new object since
+     * 5 January 2023), or the rule needs it only once it opts in (see `replicatesKmsObjects`).
+     */
+    advisoryOnly: boolean;
 }
 
 function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): BucketKeyUse | undefined {
@@ -25,12 +28,12 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
         // Replicas keep the source object's Bucket Key; the replica key encrypts the SSE-KMS objects the rule opts in to
         // (or will once it opts in, as it must: both fixes are said at once).
         const replicates = replicatesKmsObjects(rule);
-        const once = replicates === "once-opted-in" ? "once it opts in to SSE-KMS objects (s3-replication-sse-kms-opt-in), it " : "";
+        const once = replicates === "once-opted-in";
         return replicates
             ? {
                   key: replicaKey,
-                  why: `${once}replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
-                  onlyOldObjects: false,
+                  why: `${once ? `${ONCE_OPTED_IN}, it ` : ""}replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
+                  advisoryOnly: once,
               }
             : undefined;
     }
@@ -42,7 +45,7 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     return {
         key: index.bucketEncryptionKey(destination.resource, destinationEncryption),
         why: `replicates unencrypted objects of ${bucketLabel(index, source)} (stored before S3 began encrypting every new object on 5 January 2023) into ${bucketLabel(index, destination)}, whose default encryption uses an S3 Bucket Key (${describeResource(destinationEncryption.declaredBy)}) that their replicas then use`,
-        onlyOldObjects: true,
+        advisoryOnly: true,
     };
 }
 
@@ -65,7 +68,7 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
         replication,
         groupKey(replication.carrier.urn, key),
         `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
-        { urn: verdict.declaredBy.urn, advisoryOnly: use.onlyOldObjects },
+        { urn: verdict.declaredBy.urn, advisoryOnly: use.advisoryOnly },
     );
 }
 

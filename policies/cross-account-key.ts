@@ -6,13 +6,13 @@ import { eachEnabledRule, RuleProblem, ruleProblem } from "./support/each-rule";
 import { bucketNameMapSchema } from "./runtime/external-resources";
 import { fieldNames } from "./wording/field-names";
 import { bucketLabel, groupKey, keyLabel, quotable, roleLabel } from "./wording/labels";
-import { isKnownValue } from "./model/value";
 import { ExternalFacts, keyFact, withAliases } from "./model/external-facts";
 import { isAccountId, parseArn } from "./model/arn";
 import { describeDenial, isAwsManagedKeyAlias } from "./model/key-policy";
 import { isDenial } from "./model/verdict";
 import { describeResource, ReplicationInStack, StackIndex } from "./model/stack";
 import { replicaKeyActions } from "./model/role";
+import { ONCE_OPTED_IN, replicatesKmsObjects } from "./model/replication";
 
 interface CrossAccountKeyConfig {
     /** Kept as an alias of the pack-wide `externalResources.buckets.<name>.account`. */
@@ -43,10 +43,13 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
 
 function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const { rule, source, replicaKey } = replication;
-    // The replica key encrypts only the SSE-KMS objects the rule opts in to replicating.
-    if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
+    // The replica key encrypts only the SSE-KMS objects the rule opts in to replicating: said now for a rule that
+    // names the key but lacks the opt-in, with that fix, as advisory (see replicatesKmsObjects).
+    const replicates = replicatesKmsObjects(rule);
+    if (!replicates) {
         return undefined;
     }
+    const once = replicates === "once-opted-in";
     const { sourceAccount, caller } = partiesOf(index, replication, facts);
     const owner = keyAccount(index, replicaKey, facts);
     if (!sourceAccount || !owner || owner === sourceAccount) {
@@ -56,6 +59,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     const actions = replicaKeyActions(bucketKey);
     const key = keyLabel(replicaKey);
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
+    const encrypts = once ? `${ONCE_OPTED_IN}, encrypts replicas with` : "encrypts replicas with";
     const statement = (partition: string) => keyPolicyGrant(`AllowS3ReplicationFrom${sourceAccount}`, caller, partition, actions, sourceAccount) ?? "";
     if (replicaKey.kind === "external" && (isAwsManagedKeyAlias(replicaKey.reference) || keyFact(facts, replicaKey.reference)?.awsManaged)) {
         // An AWS managed key's policy cannot be changed and lets in only its own account (KMS developer guide,
@@ -64,7 +68,8 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("aws-managed", key),
-            `encrypts replicas with ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            { advisoryOnly: once },
         );
     }
     if (replicaKey.kind === "external") {
@@ -72,7 +77,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("external", key),
-            `encrypts replicas with ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
             { advisoryOnly: true },
         );
     }
@@ -88,8 +93,8 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `encrypts replicas with ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
-        { urn: verdict.declaredBy.urn },
+        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        { urn: verdict.declaredBy.urn, advisoryOnly: once },
     );
 }
 

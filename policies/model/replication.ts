@@ -319,11 +319,24 @@ export function replicationConfigurations(type: string, props: unknown): Replica
     }
 }
 
+/** How a message names the condition of a finding about what a rule needs once it opts in. */
+export const ONCE_OPTED_IN = "once it opts in to SSE-KMS objects (s3-replication-sse-kms-opt-in)";
+
 /**
  * Whether the rule replicates SSE-KMS objects: `"opted-in"`, or `"once-opted-in"` when it names a
  * replica key without opting in (explicitly `Disabled` or not at all), which the mandatory
  * s3-replication-sse-kms-opt-in makes it do: what the rule needs then can be said with that fix
  * rather than on the next run. Undefined when it does not, or the opt-in is not known yet.
+ *
+ * What a rule needs only once it opts in is reported as advisory, never
+ * mandatory: until it opts in, S3 replicates none of its SSE-KMS objects ("By default, Amazon S3
+ * doesn't replicate objects that are stored at rest using server-side encryption with customer
+ * managed keys stored in AWS KMS",
+ * S3 user guide, "Replicating objects created with server-side encryption", https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html), so
+ * no KMS request is made and a missing KMS permission breaks nothing today. The deployment is
+ * already stopped by the mandatory missing opt-in; a second mandatory finding would add no
+ * protection, and would block a stack whose owner lowered s3-replication-sse-kms-opt-in on purpose.
+ * Once the rule opts in, the same checks give their own level.
  */
 export function replicatesKmsObjects(rule: ReplicationRule): "opted-in" | "once-opted-in" | undefined {
     if (isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {

@@ -8,6 +8,7 @@ import { ExternalFacts } from "../model/external-facts";
 import { StackAnalysis } from "./analysis";
 import { describeConditionOutcome } from "../model/iam";
 import { isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
+import { ONCE_OPTED_IN } from "../model/replication";
 import { describeResource, StackIndex } from "../model/stack";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, SAMPLE_OBJECT_KEY } from "../model/s3-request-context";
 import { decide, KeyPolicyBlock, keyPolicyGrant, RequestVerdict } from "../model/authorization";
@@ -45,12 +46,10 @@ export function eachRuleRequests(analysis: StackAnalysis, check: (requests: Repl
     );
 }
 
+type RoleProblemOptions = { urn?: string; advisoryOnly?: boolean; about?: readonly RequestKey[] };
+
 /** A problem of the role; the same one for several of its rules is reported once, naming them all. */
-export function roleProblem(
-    requests: ReplicationRequests,
-    text: string,
-    options: { urn?: string; advisoryOnly?: boolean; about?: readonly RequestKey[] } = {},
-): RuleProblem {
+export function roleProblem(requests: ReplicationRequests, text: string, options: RoleProblemOptions = {}): RuleProblem {
     const role = describeResource(requests.role.role);
     const body = withObjectPatterns(text);
     return {
@@ -66,6 +65,13 @@ export function roleProblem(
 /** The requests a problem is about, for the verdict matrix (model/verdict-matrix.ts). */
 export function aboutPermissions(decided: readonly { permission: Permission }[]): RequestKey[] {
     return unique(decided.map(({ permission }) => requestKey(permission.target, permission.action)));
+}
+
+const ONCE_OPTED_IN_OF_RULE = ONCE_OPTED_IN.replace("once it opts", "once the rule opts");
+
+/** A problem the role will have once its rule opts in to SSE-KMS objects: said now, with that fix, as advisory (`replicatesKmsObjects`). */
+function onceOptedInProblem(requests: ReplicationRequests, text: string, options: RoleProblemOptions = {}): RuleProblem {
+    return roleProblem(requests, `${ONCE_OPTED_IN_OF_RULE}, ${text}`, { ...options, advisoryOnly: true });
 }
 
 /**
@@ -111,7 +117,12 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][]
 }
 
 /** Denials by a key policy that lets in neither the role nor its account: the key policy must change. */
-function keyPolicyProblem(requests: ReplicationRequests, first: Permission, blocked: readonly (RequestVerdict & { blocked: KeyPolicyBlock })[]): RuleProblem {
+function keyPolicyProblem(
+    requests: ReplicationRequests,
+    first: Permission,
+    blocked: readonly (RequestVerdict & { blocked: KeyPolicyBlock })[],
+    problem: typeof roleProblem,
+): RuleProblem {
     const block = blocked[0].blocked;
     const actions = unique(blocked.map((b) => b.permission.action));
     const unmet = blocked.flatMap((b) => (b.verdict.kind === "denied" ? b.verdict.unmet : []));
@@ -119,7 +130,7 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
         // A statement nearly lets the role in: correct its condition rather than add a broader statement.
         const [{ at, conditions }] = unmet;
         const sent = conditions.map((c) => `${c.key} ${sentValue(c.key, first, requests)}`);
-        return roleProblem(
+        return problem(
             requests,
             `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}.${grantsText(blocked)} Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
             { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
@@ -127,7 +138,7 @@ function keyPolicyProblem(requests: ReplicationRequests, first: Permission, bloc
     }
     const statement = keyPolicyGrant("AllowS3ReplicationRole", requests.caller, block.partition, actions);
     const fix = statement ? `Add to ${block.origin}: ${statement}` : `Add to ${block.origin} a statement allowing the role's ARN ${listText(actions)}`;
-    return roleProblem(
+    return problem(
         requests,
         `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${block.origin} lets in neither the role nor its account (no statement of it allows the role or its account), and KMS honours identity policies only for a key whose key policy allows the account.${grantsText(blocked)} ${fix}.`,
         { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
@@ -195,18 +206,19 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
     )) {
         const decided = group.map((permission) => decide(permission, { index, requests, facts }));
         const [{ permission: first }] = decided;
+        const problem = first.onceOptedIn ? onceOptedInProblem : roleProblem;
         const statement = (actions: string[]) => identityStatement(first, actions);
         const denied = decided.filter((d): d is DeniedPermission & RequestVerdict => d.verdict.kind === "denied" && d.blocked === undefined);
         const blocked = decided.filter((d): d is RequestVerdict & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
         if (blocked.length > 0) {
-            problems.push(keyPolicyProblem(requests, first, blocked));
+            problems.push(keyPolicyProblem(requests, first, blocked, problem));
         }
         const certain = denied.filter((d) => d.unseen === undefined);
         if (certain.length > 0) {
             const actions = certain.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
             const deniedBy = certain.find((d) => d.decidedBy !== undefined)?.decidedBy;
             problems.push(
-                roleProblem(
+                problem(
                     requests,
                     [
                         denialOf(first, actions),
@@ -224,7 +236,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
             const actions = outOfSight.map((d) => ({ action: d.permission.action, verdict: d.verdict }));
             const names = unique(actions.map((a) => a.action));
             problems.push(
-                roleProblem(
+                problem(
                     requests,
                     [
                         denialOf(first, actions),
@@ -244,7 +256,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
             const actions = unique(sameCause.map((d) => d.permission.action));
             const what = sameCause[0].fix?.kind === "confirm" ? sameCause[0].fix.what : "";
             problems.push(
-                roleProblem(
+                problem(
                     requests,
                     `may not be allowed ${listText(actions)} on ${describeTarget(first)}: it is allowed only depending on ${what}, which the stack cannot tell. Confirm it, or replication of these objects fails.`,
                     { advisoryOnly: true, about: aboutPermissions(sameCause) },
@@ -262,7 +274,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
             const actions = unique(unverifiedIdentity.map((d) => d.permission.action));
             const unread = listText(unreadable.map(describeUnreadable));
             problems.push(
-                roleProblem(
+                problem(
                     requests,
                     `is allowed ${listText(actions)} on ${describeTarget(first)} by none of the policies the pack can read; ${unread} cannot be checked and may allow it. Make sure the role has: ${statement(actions)}`,
                     { advisoryOnly: true, about: aboutPermissions(unverifiedIdentity) },

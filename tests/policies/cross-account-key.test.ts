@@ -112,10 +112,27 @@ describe(POLICY, () => {
             const sameAccount = guideStack({ shape: "v7", preview });
             setReplicaKeyPolicy(sameAccount, keyPolicyJson(allowStatement(`arn:aws:iam::${ACCOUNT}:role/admin`, "kms:*")), { preview });
             assert.deepStrictEqual(await findingsOf(crossAccountKey, sameAccount.stack), []);
-            for (const rule of [{ sseKms: undefined }, { sseKms: "Disabled" }, { sseKms: UNKNOWN }, { status: "Disabled" }, { status: UNKNOWN }]) {
+            for (const rule of [{ sseKms: undefined, replicaKmsKeyId: undefined }, { sseKms: UNKNOWN }, { status: "Disabled" }, { status: UNKNOWN }]) {
                 const guide = crossAccountGuide("v6", preview, { rule });
                 assert.deepStrictEqual(await findingsOf(crossAccountKey, guide.stack), [], JSON.stringify(rule));
             }
+        }
+    });
+
+    it("says, as advisory, what the key policy will need once a rule naming the replica key opts in (seed page: no SSE-KMS object replicates before)", async () => {
+        for (const rule of [{ sseKms: undefined }, { sseKms: "Disabled" }]) {
+            const guide = crossAccountGuide("v6", false, { rule });
+            const findings = await findingsOf(crossAccountKey, guide.stack);
+            assert.deepStrictEqual(
+                findings.map((f) => f.enforcementLevel),
+                ["advisory"],
+                JSON.stringify(rule),
+            );
+            assert.match(
+                findings[0].message,
+                /\(rule "Rule-1"\) once it opts in to SSE-KMS objects \(s3-replication-sse-kms-opt-in\), encrypts replicas with KMS key/,
+            );
+            assert.match(findings[0].message, /"Action":\["kms:Encrypt","kms:Decrypt"\]/);
         }
     });
 

@@ -90,10 +90,28 @@ describe(POLICY, () => {
         assert.ok(finding.message.endsWith(ENCRYPT_STATEMENT), finding.message);
     });
 
-    it("asks nothing of KMS for a rule that does not opt in", async () => {
-        const guide = guideWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined } } });
+    it("asks nothing of KMS for a rule that neither opts in nor names a replica key", async () => {
+        const guide = guideWithRolePolicies([withoutStatement(4)], {
+            overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms: undefined, replicaKmsKeyId: undefined } },
+        });
         assert.deepStrictEqual(await findingsOf(roleKmsPermissions, guide.stack), []);
     });
+
+    // Seed page: without the opt-in S3 replicates no SSE-KMS object, so no KMS request is made today: what the rule
+    // will need once it opts in (as s3-replication-sse-kms-opt-in requires) is said in the same run, as advisory.
+    for (const sseKms of [undefined, "Disabled"]) {
+        it(`names, as advisory, the kms:Encrypt a rule naming a replica key will need once it opts in (opt-in ${sseKms ?? "absent"})`, async () => {
+            const guide = guideWithRolePolicies([withoutStatement(4)], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { sseKms } } });
+            const [finding, ...others] = await findingsOf(roleKmsPermissions, guide.stack);
+            assert.deepStrictEqual(others, []);
+            assert.strictEqual(finding.enforcementLevel, "advisory");
+            assert.match(
+                finding.message,
+                /rule "Rule-1", once the rule opts in to SSE-KMS objects \(s3-replication-sse-kms-opt-in\), is not allowed kms:Encrypt/,
+            );
+            assert.ok(finding.message.endsWith(ENCRYPT_STATEMENT), finding.message);
+        });
+    }
 
     describe("the replica key's policy", () => {
         const SHAPES = ["v7", "aws-native"] as const;

@@ -9,7 +9,7 @@
 import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
 import { ParsedPolicy, Request, RequestContext } from "../iam";
 import type { Caller } from "../key-policy";
-import { ReplicationRule } from "../replication";
+import { ReplicationRule, replicatesKmsObjects } from "../replication";
 import { kmsRequestContext, objectArn, ReplicationSide } from "../s3-request-context";
 import { types } from "../resource-types";
 import {
@@ -128,6 +128,12 @@ export interface Permission {
     withoutBucketKey?: Request;
     /** The bucket or key the request is on, whose own policy may allow or deny it too. */
     holder: PolicyHolder;
+    /**
+     * S3 makes this request only once the rule opts in to SSE-KMS objects, as the mandatory
+     * s3-replication-sse-kms-opt-in requires of a rule that names a replica key: what it lacks is
+     * said with that fix, as advisory (`replicatesKmsObjects`).
+     */
+    onceOptedIn?: boolean;
     /**
      * Actions that serve replication as well as `action` under this rule: allowed one of them,
      * the role needs no `action` (`s3:GetObjectVersion` for a rule that replicates no SSE-KMS objects).
@@ -539,7 +545,8 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
         );
     }
 
-    const encryption = optsIn ? sourceEncryption(index, replication.source) : {};
+    const replicatesKms = replicatesKmsObjects(rule);
+    const encryption = replicatesKms ? sourceEncryption(index, replication.source) : {};
     if (prefix !== undefined && encryption.bucketKey !== undefined) {
         const sourceKey = keyTargetOf(encryption.key);
         if (source?.region && encryption.key && sourceKey) {
@@ -570,6 +577,12 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
                 prefix,
                 replicaKey,
             );
+        }
+    }
+
+    if (replicatesKms === "once-opted-in") {
+        for (const permission of builder.permissions.filter((p) => p.kms)) {
+            permission.onceOptedIn = true;
         }
     }
 

@@ -102,15 +102,27 @@ describe("role model: the requests of a replication rule", () => {
         }
     });
 
-    it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source is not KMS-encrypted, and for no KMS request without the opt-in", async () => {
+    it("asks for kms:Encrypt on the replica key of a rule that opts in even when the source is not KMS-encrypted, and for no KMS request without the opt-in or a replica key", async () => {
         const aes = await requestsOf({ overrides: { sourceAlgorithm: "AES256" } });
         assert.deepStrictEqual(asked(aes).slice(5), [
             `replica key: kms:Encrypt ${REPLICA_KEY_ARN} [s3.us-west-2.amazonaws.com arn:aws:s3:::destination-bucket/Taxreplicated-object]`,
         ]);
-        const noOptIn = await requestsOf({ overrides: { rule: { sseKms: undefined } } });
-        assert.deepStrictEqual(asked(noOptIn), S3_REQUESTS);
+        assert.ok(aes.permissions.every((p) => !p.onceOptedIn));
+        const neither = await requestsOf({ overrides: { rule: { sseKms: undefined, replicaKmsKeyId: undefined } } });
+        assert.deepStrictEqual(asked(neither), S3_REQUESTS);
         const unknownOptIn = await requestsOf({ overrides: { rule: { sseKms: UNKNOWN } } });
         assert.deepStrictEqual(asked(unknownOptIn), S3_REQUESTS);
+    });
+
+    it("asks the KMS requests of a rule that names a replica key without opting in as ones S3 makes only once it opts in", async () => {
+        const optedIn = await requestsOf({ overrides: { sourceBucketKey: false } });
+        for (const sseKms of [undefined, "Disabled"]) {
+            const noOptIn = await requestsOf({ overrides: { sourceBucketKey: false, rule: { sseKms } } });
+            const kms = noOptIn.permissions.filter((p) => p.kms);
+            assert.deepStrictEqual(asked({ ...noOptIn, permissions: kms }), asked({ ...optedIn, permissions: optedIn.permissions.filter((p) => p.kms) }));
+            assert.ok(kms.length > 0 && kms.every((p) => p.onceOptedIn === true));
+            assert.ok(noOptIn.permissions.filter((p) => !p.kms).every((p) => !p.onceOptedIn));
+        }
     });
 
     it("asks for s3:ReplicateDelete when delete markers replicate and for s3:ObjectOwnerOverrideToBucketOwner with an owner override", async () => {
