@@ -9,6 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
+import { LANGUAGE_SPECIFIC } from "../support/language-neutral";
 
 const ROOT = path.resolve(__dirname, "../..");
 const policies = s3EncryptedReplicationPolicies();
@@ -49,5 +50,33 @@ describe("the policy documentation agrees with the catalogue", () => {
             }
             assert.strictEqual(remediates(policy), sections[i].includes("**Remediation:**"), `${policy.name}: remediation documented iff it remediates`);
         });
+    });
+
+    it("docs/policies.md names what to set by schema path and API element; code of one language only in examples labelled with it", () => {
+        const lines = fs.readFileSync(path.join(ROOT, "docs", "policies.md"), "utf8").split("\n");
+        let fence: string | undefined;
+        lines.forEach((line, i) => {
+            const opening = /^```(\w*)/.exec(line);
+            if (opening && fence === undefined) {
+                fence = opening[1];
+                if (fence !== "json") {
+                    // Only JSON (policy documents, the pack's config) is language-neutral; anything else is labelled.
+                    assert.strictEqual(fence, "ts", `line ${i + 1}: an example in a language other than TypeScript needs its own label`);
+                    assert.strictEqual(lines[i - 2], "**Example, Pulumi TypeScript:**", `line ${i + 1}: a TypeScript example must be labelled`);
+                }
+                return;
+            }
+            if (opening) {
+                fence = undefined;
+                return;
+            }
+            if (fence === undefined) {
+                assert.doesNotMatch(line, LANGUAGE_SPECIFIC, `line ${i + 1}, outside a labelled example: ${line}`);
+            }
+        });
+        const sections = lines.join("\n").split(/^## /m).slice(1);
+        for (const section of sections.filter((text) => text.includes("```ts"))) {
+            assert.match(section, /\*\*Set:\*\* [^]*\(\w+ API:\s/, `${section.split("\n")[0]}: no **Set:** line naming the API element`);
+        }
     });
 });

@@ -13,6 +13,13 @@ import { GUIDE_CASES, guideStack } from "../support/guide-stack";
 import { analyzeShaped } from "../support/shaped-analysis";
 import { findingsOf } from "../support/stack-policies";
 import { inEveryShape, RuleSpec, ShapeName } from "../support/shapes";
+import { catalogue } from "../../policies/pack/catalogue";
+import { LANGUAGE_SPECIFIC } from "../support/language-neutral";
+import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
+import { exampleStack } from "../support/example-stacks";
+import { analyzeAll, analyzeStack, Diagnostic, StackBuilder } from "../support/harness";
+import { editedGuidePolicy, guideWithRolePolicies, setTrustPolicy } from "../support/guide-role";
+import { GuideOverrides } from "../support/guide-stack";
 
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const BASE: RuleSpec = { id: "Rule-1", priority: 1, filterPrefix: "Tax", deleteMarkerReplication: "Disabled" };
@@ -28,9 +35,6 @@ const BROKEN: readonly RuleSpec[] = [
     { ...BASE, destinationBucket: "destination-bucket" },
     { ...BASE, sseKms: "Enabled" },
 ];
-
-/** Code of one language: an object or list literal (`name: {`, `[{`, `name: true`), or "in Pulumi pass x.arn". */
-const LANGUAGE_SPECIFIC = /\w: \{|\[\{|\w: (true|false)\b|\bin Pulumi\b|`\w+\.(arn|id|keyId|name)`/;
 
 const OPT_IN_PATH: Record<ShapeName, string> = {
     BucketReplicationConfig: "`sourceSelectionCriteria.sseKmsEncryptedObjects.status`",
@@ -80,5 +84,70 @@ describe("findings name what to set by schema path and S3 API element, in no lan
             }
         }
         assert.ok(findings >= GUIDE_CASES.length * 2, `only ${findings} findings: the stacks no longer draw the findings this test reads`);
+    });
+
+    /** Stacks that break one thing each, so that every policy of the pack says what to change. */
+    const OVERRIDES: readonly GuideOverrides[] = [
+        {},
+        { rule: { sseKms: undefined } },
+        { rule: { sseKms: undefined, replicaKmsKeyId: undefined } },
+        { sourceBucketKey: false },
+        { destinationVersioning: "none" },
+        { replicaKeyRegion: "us-east-1" },
+        { replicaKeyKind: "replica-key" },
+        { replicaKeyKind: "bucket-arn" },
+        { replicaKey: { keyUsage: "SIGN_VERIFY" } },
+        { sourceAlgorithm: "none", destinationAlgorithm: "aws:kms", destinationBucketKey: true },
+        { destinationAccount: "222222222222" },
+        { rule: { deleteMarkerReplication: undefined } },
+    ];
+
+    function guideStacks(preview: boolean, shape: (typeof GUIDE_CASES)[number]["shape"]): StackBuilder[] {
+        const withoutEncrypt = editedGuidePolicy((statements) => statements.filter((_, i) => i !== 4));
+        const broad = editedGuidePolicy((statements) => [
+            ...statements.map((s, i) => (i === 1 ? { ...s, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : s)),
+            { Effect: "Allow", Action: "kms:*", Resource: "*" },
+        ]);
+        const untrusted = guideWithRolePolicies([withoutEncrypt], { shape, preview, knownInPreview: true });
+        setTrustPolicy(untrusted, {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+        return [
+            ...OVERRIDES.map((overrides) => guideStack({ shape, preview, overrides }).stack),
+            guideWithRolePolicies([broad], { shape, preview, knownInPreview: true, overrides: { rule: { sseKms: undefined } } }).stack,
+            untrusted.stack,
+        ];
+    }
+
+    it("every policy of the pack, over the example stacks and guide stacks that break one thing each", async () => {
+        const seen = new Map<string, number>();
+        const check = (diagnostics: Diagnostic[], where: string) => {
+            for (const { policyName, message } of diagnostics) {
+                seen.set(policyName, (seen.get(policyName) ?? 0) + 1);
+                assert.doesNotMatch(message, LANGUAGE_SPECIFIC, `${where} ${policyName}: ${message}`);
+            }
+        };
+        for (const example of EXAMPLE_PROGRAMS) {
+            for (const stage of ["preview", "deployed"] as const) {
+                check(await analyzeStack(catalogue, exampleStack(example, stage)), `${example.name} (${stage})`);
+            }
+        }
+        for (const { shape, preview } of GUIDE_CASES) {
+            for (const stack of guideStacks(preview, shape)) {
+                check(await analyzeAll(catalogue, stack), `${shape} (${preview ? "preview" : "deployed"})`);
+            }
+        }
+        // Every policy that can report was read (the environments setting reports nothing of its own).
+        const silent = catalogue.map((policy) => policy.name).filter((name) => name !== "s3-replication-environments" && !seen.has(name));
+        assert.deepStrictEqual(silent, [], "these policies drew no finding here: add a stack that breaks what they check");
+    });
+
+    it("every policy's description and remediation steps", () => {
+        for (const policy of catalogue) {
+            for (const text of [policy.description, policy.remediationSteps ?? ""]) {
+                assert.doesNotMatch(text, LANGUAGE_SPECIFIC, `${policy.name}: ${text}`);
+            }
+        }
     });
 });
