@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `prepack` of the repository root: packing here (`npm pack`, `npm publish`, or `pulumi policy
- * publish`, which runs `npm pack`) fails at once. `npm ci` builds nothing, so a tarball packed here
- * could lack bin/, and its package.json would make every previewing machine install the
- * devDependencies. The staged folder is the one to pack. Prints to stderr only: Pulumi reads all of
+ * publish`, which runs `npm pack`) fails at once, before `prepare` runs: a tarball packed here would
+ * carry a bin/ as old as the last build, and its package.json would make every previewing machine
+ * install the devDependencies. The staged folder is the one to pack. Prints to stderr only: Pulumi reads all of
  * `npm pack`'s stdout as the tarball's name.
  */
 "use strict";

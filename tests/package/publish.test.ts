@@ -111,7 +111,7 @@ describe("pulumi policy publish, and the install on every previewing machine", f
         );
     });
 
-    // `npm ci` builds nothing, so `pulumi policy publish` in the root would upload a pack without bin/ (and with
+    // `pulumi policy publish` in the root would upload a pack with a bin/ as old as the last build (and with
     // devDependencies): its `npm pack --loglevel=error` fails at once instead, and the CLI shows npm's stderr.
     it("npm pack in the repository root (pulumi policy publish there) fails at once and says to run npm run stage-publish", async () => {
         const before = new Set(fs.readdirSync(ROOT));
