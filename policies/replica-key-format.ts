@@ -3,95 +3,10 @@
  * an SSE-KMS object: a bare key id, an alias name or another ARN deploys fine and replication
  * then fails. Only a KMS key ARN or alias ARN works.
  */
-import { resourcePolicy, Finding } from "./support/define";
-import { RuleInContext, rulesOf } from "./support/rules";
-import { fieldNames } from "./wording/field-names";
-import { shapeRuleLabel } from "./wording/labels";
+import { resourcePolicy } from "./support/define";
+import { rulesOf } from "./support/rules";
 import { replicationCarrierTypes } from "./model/resource-types";
-import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
-import { stringOf } from "./model/value";
-
-const BARE_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
-const PULUMI_KEY_HINT = "the key resource's `arn` output, not its `keyId` or `id`";
-
-function keyArnTemplate(partition: string | undefined, id = "<id>"): string {
-    return `\`arn:${partition ?? "<partition>"}:kms:<region>:<account>:key/${id}\``;
-}
-
-function describeType(value: unknown): string {
-    return Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-/** What is wrong with the written key and what to write instead; undefined for a well-formed KMS ARN. */
-function formatProblem(value: unknown, quotable: boolean, partition: string | undefined): string | undefined {
-    const useKeyArn = `use the key's ARN, ${keyArnTemplate(partition)}; ${PULUMI_KEY_HINT}`;
-    if (typeof value !== "string") {
-        return `is ${describeType(value)}, not a KMS key ARN; ${useKeyArn}`;
-    }
-    if (BARE_KEY_ID.test(value)) {
-        const id = quotable ? value : "<id>";
-        return (
-            `is a bare key id${quotable ? ` (\`${value}\`)` : ""}: S3 accepts it unchecked and replication of ` +
-            `SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition, id)}; ${PULUMI_KEY_HINT}`
-        );
-    }
-    if (ALIAS_NAME.test(value)) {
-        const alias = quotable ? value : "alias/<name>";
-        return (
-            `is an alias name${quotable ? ` (\`${value}\`)` : ""}, not an alias ARN: S3 accepts it unchecked and ` +
-            `replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (the key ` +
-            `resource's \`arn\` output), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (the alias resource's \`arn\` output, not its \`name\`)`
-        );
-    }
-    const kms = parseKmsArn(value);
-    if (kms) {
-        return kmsArnProblem(kms, useKeyArn);
-    }
-    const arn = parseArn(value);
-    if (arn && arn.service !== "kms") {
-        return `is an ARN of another service (\`${arn.service}\`), not a KMS key; ${useKeyArn}`;
-    }
-    if (arn) {
-        return `is a KMS ARN that names neither \`key/<id>\` nor \`alias/<name>\`; ${useKeyArn}`;
-    }
-    return `is not a KMS key ARN; ${useKeyArn}`;
-}
-
-function kmsArnProblem(kms: KmsArn, useKeyArn: string): string | undefined {
-    if (kms.region === "") {
-        return `is a KMS ARN without a Region, so S3 cannot find the key; ${useKeyArn}, with the destination bucket's Region`;
-    }
-    if (!isAccountId(kms.account)) {
-        return `is a KMS ARN without a 12-digit account id, so S3 cannot find the key; ${useKeyArn}`;
-    }
-    return undefined;
-}
-
-function partitionProblem(kms: KmsArn, destinationPartition: string): string | undefined {
-    if (kms.partition === destinationPartition) {
-        return undefined;
-    }
-    return (
-        `names a key in partition \`${kms.partition}\` but the destination bucket is in partition \`${destinationPartition}\`; ` +
-        `a replica key must be in the destination's partition: use ${keyArnTemplate(destinationPartition)}`
-    );
-}
-
-function checkRule({ configuration, rule }: RuleInContext): Finding | undefined {
-    const key = rule.destination.replicaKmsKeyId;
-    if (key.state !== "known") {
-        return undefined;
-    }
-    const destinationPartition = parseBucketArn(stringOf(rule.destination.bucket))?.partition;
-    const kms = parseKmsArn(key.value);
-    const problem =
-        formatProblem(key.value, !key.secret, destinationPartition) ??
-        (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
-    return problem === undefined
-        ? undefined
-        : { message: `${shapeRuleLabel({ configuration, rule })}: ${fieldNames[configuration.shape].replicaKey} ${problem}.` };
-}
+import { replicaKeyFormatMessage } from "./support/replica-key-format-checks";
 
 export const replicaKeyFormat = resourcePolicy({
     name: "s3-replication-replica-key-format",
@@ -105,6 +20,9 @@ export const replicaKeyFormat = resourcePolicy({
         "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
     resourceTypes: [...replicationCarrierTypes],
     check(args) {
-        return rulesOf(args).flatMap((ruleInContext) => checkRule(ruleInContext) ?? []);
+        return rulesOf(args).flatMap((ruleInContext) => {
+            const message = replicaKeyFormatMessage(ruleInContext);
+            return message === undefined ? [] : [{ message }];
+        });
     },
 });

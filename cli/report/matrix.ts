@@ -15,7 +15,7 @@ import { ExternalFacts, FactAliases } from "../../policies/model/external-facts"
 import { compileEnvironment } from "../../policies/runtime/environment-setting";
 import { ENVIRONMENTS_POLICY } from "../../policies/runtime/engine-observer";
 import { stackPolicy } from "../../policies/support/define";
-import { MATRIX_POLICIES, RuleMatrix, stackVerdictMatrix } from "../../policies/support/verdict-matrix";
+import { MATRIX_POLICIES, MatrixAliases, RuleMatrix, stackVerdictMatrix } from "../../policies/support/verdict-matrix";
 import { forgetSecrets } from "../../policies/model/secret-values";
 
 export type { RuleMatrix };
@@ -31,13 +31,13 @@ const server = require("@pulumi/policy/server") as {
  * the same Analysis the pack's policies get (define.ts: the stack index, the secret values), with
  * `facts` about resources outside the stack.
  */
-export function matrixPolicy(facts: ExternalFacts, sink: (matrices: RuleMatrix[]) => void, replicaKeyRegion?: FactAliases): StackValidationPolicy {
+export function matrixPolicy(facts: ExternalFacts, sink: (matrices: RuleMatrix[]) => void, aliases: MatrixAliases = {}): StackValidationPolicy {
     return stackPolicy({
         name: "s3-replication-verdict-matrix",
         description: "The verdict matrix of each replication rule.",
         enforcementLevel: "advisory",
         check(_args, _config, analysis) {
-            sink(stackVerdictMatrix({ ...analysis, facts }, replicaKeyRegion));
+            sink(stackVerdictMatrix({ ...analysis, facts }, aliases));
             return [];
         },
     });
@@ -56,7 +56,10 @@ export async function stackMatrices(stack: Stack, config: Record<string, PolicyC
         (found) => {
             matrices = found;
         },
-        config[MATRIX_POLICIES.replicaKeyRegion]?.properties as FactAliases | undefined,
+        {
+            replicaKeyRegion: config[MATRIX_POLICIES.replicaKeyRegion]?.properties as FactAliases | undefined,
+            crossAccountKey: config[MATRIX_POLICIES.crossAccountKey]?.properties as FactAliases | undefined,
+        },
     );
     const request = analyzeStackRequest(stack.resources.map((resource) => toAnalyzerStackResource(resource, stack)));
     const handler = server.makeAnalyzeStackRpcFun("s3-encrypted-replication-check", "0.0.0", "advisory", [capture]);

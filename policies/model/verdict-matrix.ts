@@ -91,8 +91,11 @@ export interface MatrixRow {
     policy?: string;
     /** The resource the policy's finding is reported on. */
     findingUrn?: string;
-    /** "request": a request fails; "rule": the rule does not select these objects. */
-    cause?: "request" | "rule";
+    /**
+     * "request": a request fails; "rule": the rule does not select these objects; "configuration":
+     * S3 rejects (or may reject) the configuration that holds the rule, or doubts the whole rule.
+     */
+    cause?: "request" | "rule" | "configuration";
     /** Every finding behind the row (a row may fail on several requests; `failing` is the first). */
     findings?: { policy: string; urn: string }[];
 }
@@ -111,12 +114,52 @@ export interface NotSelected {
     findingUrn?: string;
 }
 
+/**
+ * What stops every kind of object of a rule whatever its requests: S3 rejects the configuration
+ * that holds it (`denied`: PutBucketReplication fails), or the stack cannot tell whether it does
+ * (`undecided`). `failing` names the request that fails or is in doubt.
+ */
+export interface RuleFailure extends DecidedRequest {
+    outcome: "denied" | "undecided";
+    failing: { action: string; on: string; by: string };
+}
+
 export const ANY_OTHER_KEY = "any other key";
 
 const REPLICA_ENCRYPT = requestKey("replica key", KMS_ENCRYPT);
 
 function findingOf(decided: DecidedRequest): { policy: string; urn: string }[] {
     return decided.policy && decided.findingUrn ? [{ policy: decided.policy, urn: decided.findingUrn }] : [];
+}
+
+function distinct(findings: readonly { policy: string; urn: string }[]): { policy: string; urn: string }[] {
+    return findings.filter((f, i) => findings.findIndex((g) => g.policy === f.policy && g.urn === f.urn) === i);
+}
+
+/**
+ * A row under a rule failure: a configuration S3 rejects makes every row "no"; one in doubt makes
+ * every row that is not already "no" undecided. Either way the row keeps the findings it had, so
+ * that each finding still has its row.
+ */
+function underFailure(row: MatrixRow, failure: RuleFailure | undefined): MatrixRow {
+    if (!failure) {
+        return row;
+    }
+    if (failure.outcome === "undecided" && row.outcome === "no") {
+        return { ...row, findings: distinct([...(row.findings ?? []), ...findingOf(failure), ...(failure.more ?? [])]) };
+    }
+    const findings = distinct([...findingOf(failure), ...(failure.more ?? []), ...(row.findings ?? [])]);
+    return {
+        objects: row.objects,
+        outcome: failure.outcome === "denied" ? "no" : "undecided",
+        failing: failure.failing,
+        cause: "configuration",
+        ...(failure.decidedBy ? { decidedBy: failure.decidedBy } : {}),
+        ...(failure.fix ? { fix: failure.fix } : {}),
+        ...(failure.policy ? { policy: failure.policy } : {}),
+        ...(failure.findingUrn ? { findingUrn: failure.findingUrn } : {}),
+        ...(findings.length > 0 ? { findings } : {}),
+    };
 }
 
 /**
@@ -232,7 +275,8 @@ const OTHER_KEY: DecidedRequest = {
  * `decide` gives on the rule's requests (`requests` undefined: the role is not in the stack, so
  * none can be decided). A "no" names the first denied request, an "undecided" the first
  * undecided one, in the order replication makes them. `keyFailure`: why S3 cannot use the rule's
- * replica key at all, if it cannot (see `settled`).
+ * replica key at all, if it cannot (see `settled`). `ruleFailure`: why S3 rejects (or may reject)
+ * the configuration, which every row then follows (see `underFailure`).
  */
 export function verdictMatrix(
     index: StackIndex,
@@ -241,6 +285,7 @@ export function verdictMatrix(
     decide: RequestDecider,
     notSelected: (encryption: "SSE-KMS" | "DSSE-KMS") => NotSelected,
     keyFailure?: DecidedRequest,
+    ruleFailure?: RuleFailure,
 ): RuleVerdicts {
     const asked = requests ? matrixRequests(requests) : [];
     const decided = new Map(asked.map((request) => [request.key, { request, decided: settled(request.key, decide(request), keyFailure) }]));
@@ -288,10 +333,10 @@ export function verdictMatrix(
             ...(verdict.fix ? { fix: verdict.fix } : {}),
             ...(verdict.policy ? { policy: verdict.policy } : {}),
             ...(verdict.findingUrn ? { findingUrn: verdict.findingUrn } : {}),
-            ...(findings.length > 0 ? { findings: findings.filter((f, i) => findings.findIndex((g) => g.policy === f.policy && g.urn === f.urn) === i) } : {}),
+            ...(findings.length > 0 ? { findings: distinct(findings) } : {}),
         };
     });
-    return { requests: [...decided.values()], rows };
+    return { requests: [...decided.values()], rows: rows.map((row) => underFailure(row, ruleFailure)) };
 }
 
 const READ_KEY = requestKey("source objects", REPLICATION_READ);

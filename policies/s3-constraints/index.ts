@@ -22,29 +22,43 @@ function broken(name: string, message: string): string {
     return `${message} (S3 constraint \`${name}\`)`;
 }
 
-function findings<S>(constraint: S3Constraint<S>, subject: S, prefix: string): Finding[] {
+/** One broken constraint: the constraint (its name and AWS page) and the finding that reports it. */
+export interface Breach {
+    constraint: { name: string; url: string };
+    finding: Finding;
+}
+
+function breaches<S>(constraint: S3Constraint<S>, subject: S, prefix: string): Breach[] {
     const breach = constraint.applies(subject);
     if (breach === undefined) {
         return [];
     }
     const messages = constraint.message(subject, breach);
     return (Array.isArray(messages) ? messages : [messages]).map((message) => ({
-        message: broken(constraint.name, `${prefix}${message}`),
-        ...(constraint.advisoryOnly ? { advisoryOnly: true } : {}),
+        constraint: { name: constraint.name, url: constraint.url },
+        finding: {
+            message: broken(constraint.name, `${prefix}${message}`),
+            ...(constraint.advisoryOnly ? { advisoryOnly: true } : {}),
+        },
     }));
 }
 
-/** The configuration's problems, then each rule's. */
-export function brokenConstraints(configuration: ReplicationConfiguration): Finding[] {
+/** The configuration's broken constraints, then each rule's, with their findings. */
+export function constraintBreaches(configuration: ReplicationConfiguration): Breach[] {
     const names = fieldNames[configuration.shape];
     return [
-        ...CONFIGURATION_CONSTRAINTS.flatMap((constraint) => findings(constraint, configuration, "")),
+        ...CONFIGURATION_CONSTRAINTS.flatMap((constraint) => breaches(constraint, configuration, "")),
         ...configuration.rules.flatMap((rule) => {
             const subject = { configuration, rule, names };
             const prefix = `${shapeRuleLabel(subject)} `;
-            return (rule.malformed ? [ruleIsObject] : RULE_CONSTRAINTS).flatMap((constraint) => findings(constraint, subject, prefix));
+            return (rule.malformed ? [ruleIsObject] : RULE_CONSTRAINTS).flatMap((constraint) => breaches(constraint, subject, prefix));
         }),
     ];
+}
+
+/** The configuration's problems, then each rule's: the findings of s3-replication-rule-valid. */
+export function brokenConstraints(configuration: ReplicationConfiguration): Finding[] {
+    return constraintBreaches(configuration).map((breach) => breach.finding);
 }
 
 /** `props` with every safe fix of the configuration's rules applied, in table order; undefined when there is none. */

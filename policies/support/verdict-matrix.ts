@@ -23,27 +23,10 @@ import { safeMessage } from "../wording/quoting";
 import { StackAnalysis } from "./analysis";
 import { crossAccountProblems, kmsPermissionProblems, s3PermissionProblems, trustProblem } from "./role-checks";
 import { decide as decideRequest } from "../model/authorization";
-import { cut } from "./output-bounds";
-import { replicaKeyRegionProblem, replicaKeyUsableProblem } from "./replica-key-checks";
+import { MATRIX_POLICIES, problemText, Safe } from "./matrix-policies";
+import { replicaKeyFailure, ruleFailure } from "./matrix-failures";
 
-/** Text as messages quote it: no secret, no overlong value. */
-type Safe = (text: string) => string;
-
-/** A problem's message as its finding reports it (safe to quote, cut as output-bounds.ts cuts it), for a row's fix. */
-function fixText(problem: RuleProblem, safe: Safe): string {
-    return cut(safe(problem.message(problem.ruleLabel)));
-}
-
-/** The policies whose findings the matrix links to. */
-export const MATRIX_POLICIES = {
-    kms: "s3-replication-role-kms-permissions",
-    s3: "s3-replication-role-s3-permissions",
-    trust: "s3-replication-role-trust",
-    encryptedSourceOptIn: "s3-replication-encrypted-source-opt-in",
-    sseKmsOptIn: "s3-replication-sse-kms-opt-in",
-    replicaKeyRegion: "s3-replication-replica-key-region",
-    replicaKeyUsable: "s3-replication-replica-key-usable",
-} as const;
+export { MATRIX_POLICIES };
 
 /** Said once per rule, as information (seed page, SSE-C section; "Replicating existing objects with S3 Batch Replication"). */
 export const EXISTING_OBJECTS_NOTE =
@@ -139,7 +122,7 @@ function decider(index: StackIndex, requests: ReplicationRequests, facts: Extern
             return decided;
         }
         const { policy, problem } = wanted;
-        return { ...decided, fix: fixText(problem, safe), policy, findingUrn: problem.urn, advisory: Boolean(problem.advisoryOnly) };
+        return { ...decided, fix: problemText(problem, safe), policy, findingUrn: problem.urn, advisory: Boolean(problem.advisoryOnly) };
     };
 }
 
@@ -189,7 +172,7 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
     return () => {
         const problem = encryptedSourceOptInProblem(replication, index);
         if (problem) {
-            return { decidedBy, fix: fixText(problem, safe), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
+            return { decidedBy, fix: problemText(problem, safe), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
         }
         if (replication.rule.destination.replicaKmsKeyId.state === "known") {
             return { decidedBy, fix: `Add ${names.optIn} to the rule.`, policy: MATRIX_POLICIES.sseKmsOptIn, findingUrn: replication.carrier.urn };
@@ -198,38 +181,6 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
             decidedBy,
             fix: `To replicate them, add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
         };
-    };
-}
-
-/**
- * Why S3 cannot use the rule's replica key whatever the role may do, worded as the finding of
- * s3-replication-replica-key-usable or s3-replication-replica-key-region (`keyFacts`: that
- * policy's facts, its destinationRegions aliases included).
- */
-function replicaKeyFailure(index: StackIndex, replication: ReplicationInStack, keyFacts: ExternalFacts, safe: Safe): DecidedRequest | undefined {
-    const failures = [
-        {
-            policy: MATRIX_POLICIES.replicaKeyUsable,
-            problem: replicaKeyUsableProblem(replication),
-            decidedBy: "the replica key is not an enabled symmetric encryption key, so S3 cannot encrypt replicas with it",
-        },
-        {
-            policy: MATRIX_POLICIES.replicaKeyRegion,
-            problem: replicaKeyRegionProblem(replication, index, keyFacts),
-            decidedBy: "the replica key is not in the destination bucket's Region, so S3 cannot encrypt replicas with it",
-        },
-    ].filter((failure): failure is typeof failure & { problem: RuleProblem } => failure.problem !== undefined);
-    if (failures.length === 0) {
-        return undefined;
-    }
-    const [{ policy, problem, decidedBy }, ...others] = failures;
-    return {
-        outcome: "denied",
-        decidedBy,
-        fix: fixText(problem, safe),
-        policy,
-        findingUrn: problem.urn,
-        ...(others.length > 0 ? { more: others.map((other) => ({ policy: other.policy, urn: other.problem.urn })) } : {}),
     };
 }
 
@@ -323,14 +274,17 @@ function edgesOf(verdicts: ReturnType<typeof verdictMatrix>, parties: readonly P
     });
 }
 
-/**
- * The matrix of every enabled replication rule of the stack, in stack order, from the analysis the
- * policies are given; `replicaKeyRegion`: the config of s3-replication-replica-key-region (its
- * destinationRegions aliases), as that policy is given it.
- */
-export function stackVerdictMatrix(analysis: StackAnalysis, replicaKeyRegion?: FactAliases): RuleMatrix[] {
+/** The configs of the policies whose facts the matrix uses, as those policies are given them (their aliases of `externalResources`). */
+export interface MatrixAliases {
+    replicaKeyRegion?: FactAliases;
+    crossAccountKey?: FactAliases;
+}
+
+/** The matrix of every enabled replication rule of the stack, in stack order, from the analysis the policies are given. */
+export function stackVerdictMatrix(analysis: StackAnalysis, aliases: MatrixAliases = {}): RuleMatrix[] {
     const { index, facts } = analysis;
-    const keyFacts = withAliases(facts, replicaKeyRegion);
+    const keyFacts = withAliases(facts, aliases.replicaKeyRegion);
+    const accountFacts = withAliases(facts, aliases.crossAccountKey);
     const safe: Safe = (text) => safeMessage(text, analysis.secrets);
     return enabledReplications(index).map((replication) => {
         const requests = replicationRequests(index, replication, facts);
@@ -341,7 +295,8 @@ export function stackVerdictMatrix(analysis: StackAnalysis, replicaKeyRegion?: F
             requests,
             decide,
             notSelected(index, replication, safe),
-            replicaKeyFailure(index, replication, keyFacts, safe),
+            replicaKeyFailure(index, replication, { keyFacts, accountFacts }, safe),
+            ruleFailure(index, replication, accountFacts, safe),
         );
         const parties = partiesOf(index, replication, requests, safe);
         return {
