@@ -28,6 +28,9 @@ export const crossAccountKey = stackPolicy({
     },
     check(_args, config: CrossAccountKeyConfig, analysis) {
         const facts = withAliases(analysis.facts, config);
-        return eachEnabledRule(analysis, (replication, index) => [destinationAccountProblem(index, replication, facts), crossAccountKeyProblem(index, replication, facts)]);
+        return eachEnabledRule(analysis, (replication, index) => [
+            destinationAccountProblem(index, replication, facts),
+            crossAccountKeyProblem(index, replication, facts),
+        ]);
     },
 });

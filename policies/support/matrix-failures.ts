@@ -41,7 +41,16 @@ function problemCause(policy: string, problem: RuleProblem | undefined, safe: Sa
         return [];
     }
     const advisory = Boolean(problem.advisoryOnly);
-    return [{ outcome: advisory ? "undecided" : "denied", decidedBy: advisory ? undecidedBy : deniedBy, fix: problemText(problem, safe), policy, urn: problem.urn, advisory }];
+    return [
+        {
+            outcome: advisory ? "undecided" : "denied",
+            decidedBy: advisory ? undecidedBy : deniedBy,
+            fix: problemText(problem, safe),
+            policy,
+            urn: problem.urn,
+            advisory,
+        },
+    ];
 }
 
 /** The first denied cause (else the first) decides; every other stands behind it too. */

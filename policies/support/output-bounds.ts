@@ -18,6 +18,13 @@ export const MAX_MESSAGE_CHARACTERS = 16 * 1024;
 /** By AnalyzeStack request: the characters of findings reported so far. */
 const usedByResponse = new WeakMap<object, { characters: number }>();
 
+const HIDDEN_COUNT = / more findings of this policy on \d+ resources? are not shown: /;
+
+/** Whether a finding's message is the one that counts the findings the bounds leave out. */
+export function countsHiddenFindings(message: string): boolean {
+    return HIDDEN_COUNT.test(message);
+}
+
 /** `message` as a finding reports it: at most `MAX_MESSAGE_CHARACTERS`, then cut, saying so. */
 export function cut(message: string): string {
     return message.length <= MAX_MESSAGE_CHARACTERS
