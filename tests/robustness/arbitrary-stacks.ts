@@ -344,7 +344,9 @@ const guideOptions: fc.Arbitrary<GuideOptions> = fc.record({
             replicaKey: fc.record({ keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"), isEnabled: fc.boolean() }, { requiredKeys: [] }),
             sourceVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
             destinationVersioning: fc.constantFrom("Enabled", "Suspended", "Disabled", "none"),
-            rule: fc.record({ sseKms: fc.constantFrom("Enabled", "Disabled") }, { requiredKeys: [] }),
+            // The destination bucket and the replica key in another account than the source (cross-account-key), and the rule's account.
+            destinationAccount: account,
+            rule: fc.record({ sseKms: fc.constantFrom("Enabled", "Disabled"), account }, { requiredKeys: [] }),
         },
         { requiredKeys: [] },
     ),
