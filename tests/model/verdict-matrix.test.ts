@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { replicationRequests } from "../../policies/model/role";
 import { NO_FACTS } from "../../policies/model/external-facts";
 import { stackIndex } from "../../policies/model/stack";
-import { ANY_OTHER_KEY, DecidedRequest, MatrixRequest, MatrixRow, NotSelected, verdictMatrix } from "../../policies/model/verdict-matrix";
+import { ANY_OTHER_KEY, DecidedRequest, MatrixRequest, MatrixRow, NotSelected, RuleFailure, verdictMatrix } from "../../policies/model/verdict-matrix";
 import { enabledReplications } from "../../policies/support/each-rule";
 import { guideStack, GuideOverrides } from "../support/guide-stack";
 import { policyResources } from "../support/policy-resources";
@@ -18,6 +18,7 @@ async function matrixOf(
     overrides: GuideOverrides,
     decide: (request: MatrixRequest) => DecidedRequest,
     keyFailure?: DecidedRequest,
+    ruleFailure?: RuleFailure,
 ): Promise<{ rows: MatrixRow[]; asked: string[] }> {
     const resources = await policyResources(guideStack({ shape: "v7", preview: false, overrides }).stack);
     const index = stackIndex(resources);
@@ -34,6 +35,7 @@ async function matrixOf(
         },
         () => NOT_SELECTED,
         keyFailure,
+        ruleFailure,
     );
     return { rows, asked };
 }
@@ -195,5 +197,53 @@ describe("verdict matrix (model)", () => {
             rows.every((row) => row.outcome === "no"),
             rows.map(label).join(", "),
         );
+    });
+
+    const REJECTED: RuleFailure = {
+        outcome: "denied",
+        decidedBy: "S3 rejects the configuration",
+        fix: "enable versioning",
+        policy: "versioning-policy",
+        findingUrn: "urn:bucket",
+        failing: { action: "s3:PutBucketReplication", on: "the configuration", by: "the deployment" },
+    };
+
+    it("a configuration S3 rejects: every row 'no', caused by the configuration, and a row keeps the findings it had", async () => {
+        const denyEncrypt = (request: MatrixRequest): DecidedRequest =>
+            request.key === "replica key kms:Encrypt" ? { outcome: "denied", policy: "kms-policy", findingUrn: "urn:role" } : ALLOW();
+        const { rows } = await matrixOf({ sourceBucketKey: false }, denyEncrypt, undefined, REJECTED);
+        assert.ok(rows.length >= 6);
+        for (const row of rows) {
+            assert.deepStrictEqual(
+                { outcome: row.outcome, cause: row.cause, failing: row.failing?.action, policy: row.policy, fix: row.fix },
+                { outcome: "no", cause: "configuration", failing: "s3:PutBucketReplication", policy: "versioning-policy", fix: "enable versioning" },
+            );
+        }
+        assert.deepStrictEqual(rows[0].findings, [{ policy: "versioning-policy", urn: "urn:bucket" }]);
+        assert.deepStrictEqual(rows[3].findings, [
+            { policy: "versioning-policy", urn: "urn:bucket" },
+            { policy: "kms-policy", urn: "urn:role" },
+        ]);
+    });
+
+    it("a configuration in doubt: rows that replicate become 'undecided', a 'no' stays 'no' with the doubt's finding behind it too", async () => {
+        const doubt: RuleFailure = { ...REJECTED, outcome: "undecided", policy: "account-policy", findingUrn: "urn:config" };
+        const denyEncrypt = (request: MatrixRequest): DecidedRequest =>
+            request.key === "replica key kms:Encrypt" ? { outcome: "denied", policy: "kms-policy", findingUrn: "urn:role" } : ALLOW();
+        const { rows } = await matrixOf({ sourceBucketKey: false }, denyEncrypt, undefined, doubt);
+        assert.deepStrictEqual(rows.map(label), [
+            "unencrypted: undecided",
+            "SSE-S3: undecided",
+            "SSE-C: undecided",
+            "SSE-KMS default: no",
+            "SSE-KMS other: no",
+            "DSSE-KMS other: no",
+        ]);
+        assert.strictEqual(rows[0].cause, "configuration");
+        assert.strictEqual(rows[3].policy, "kms-policy");
+        assert.deepStrictEqual(rows[3].findings, [
+            { policy: "kms-policy", urn: "urn:role" },
+            { policy: "account-policy", urn: "urn:config" },
+        ]);
     });
 });

@@ -9,10 +9,9 @@
  */
 import * as assert from "assert";
 import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
-import { NO_FACTS } from "../../policies/model/external-facts";
 import { MATRIX_POLICIES, RuleMatrix } from "../../policies/support/verdict-matrix";
-import { matrixPolicy } from "../../cli/report/matrix";
 import { analyzeStack, Diagnostic } from "../support/harness";
+import { matricesOf, outcomes } from "../support/matrix-stacks";
 import { editedGuidePolicy, guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
 import { GuideStack, keyArn, REPLICA_KEY_ID, SOURCE_REGION } from "../support/guide-stack";
 
@@ -20,14 +19,9 @@ const policies = s3EncryptedReplicationPolicies();
 
 async function checked(guide: GuideStack): Promise<{ findings: Diagnostic[]; matrix: RuleMatrix }> {
     const findings = await analyzeStack(policies, guide.stack);
-    let matrices: RuleMatrix[] = [];
-    await analyzeStack([matrixPolicy(NO_FACTS, (found) => (matrices = found))], guide.stack);
+    const matrices = await matricesOf(guide.stack.resources);
     assert.strictEqual(matrices.length, 1, "one rule");
     return { findings, matrix: matrices[0] };
-}
-
-function outcomes(matrix: RuleMatrix): string[] {
-    return matrix.rows.map((row) => `${row.objects.encryption}${row.objects.key === "any other key" ? " (other key)" : ""}: ${row.outcome}`);
 }
 
 function policiesOf(findings: readonly Diagnostic[], level: string): string[] {

@@ -21,18 +21,15 @@
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
-import { NO_FACTS } from "../../policies/model/external-facts";
 import { MATRIX_POLICIES, RuleMatrix } from "../../policies/support/verdict-matrix";
-import { matrixPolicy } from "../../cli/report/matrix";
-import { replicationCarrierTypes } from "../../policies/model/resource-types";
-import { analyzeResource, analyzeStack, Diagnostic, ResourceSpec } from "../support/harness";
+import { Diagnostic, ResourceSpec } from "../support/harness";
+import { matricesOf, previewFindings } from "../support/matrix-stacks";
 import { buildStack, SECRET_MARKER, stackDrafts } from "./arbitrary-stacks";
 
 const RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 300);
 const SEED = Number(process.env.ROBUSTNESS_SEED ?? 23_2026);
 
-/** Policies whose mandatory findings are about a request replication makes, or KMS objects a rule skips. */
+/** Policies whose mandatory findings are about a request replication makes, KMS objects a rule skips, or a configuration S3 rejects. */
 const REQUEST_POLICIES: ReadonlySet<string> = new Set([
     MATRIX_POLICIES.trust,
     MATRIX_POLICIES.s3,
@@ -49,31 +46,6 @@ const REQUEST_POLICIES: ReadonlySet<string> = new Set([
 /** cross-account-key's finding on a destination account that does not own the destination bucket (its fix sentence). */
 function isDestinationAccountFinding(finding: Diagnostic): boolean {
     return finding.policyName === MATRIX_POLICIES.crossAccountKey && finding.message.includes("the destination bucket owner's account.");
-}
-
-/** The resource policies' findings are reported by Analyze, resource by resource. */
-async function previewFindings(stack: ResourceSpec[]): Promise<Diagnostic[]> {
-    const carriers = stack.filter((resource) => replicationCarrierTypes.has(resource.type));
-    // Analyze reports on the resource it is given: the finding's URN is that resource's.
-    const perResource = await Promise.all(
-        carriers.map(async (resource) => (await analyzeResource(policies, resource)).map((finding) => ({ ...finding, urn: finding.urn || resource.urn }))),
-    );
-    return [...perResource.flat(), ...(await analyzeStack(policies, stack))];
-}
-
-const policies = s3EncryptedReplicationPolicies();
-
-async function matricesOf(stack: ResourceSpec[]): Promise<RuleMatrix[]> {
-    let found: RuleMatrix[] = [];
-    await analyzeStack(
-        [
-            matrixPolicy(NO_FACTS, (matrices) => {
-                found = matrices;
-            }),
-        ],
-        stack,
-    );
-    return found;
 }
 
 function describeRow(matrix: RuleMatrix, row: RuleMatrix["rows"][number]): string {
