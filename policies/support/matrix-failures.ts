@@ -119,7 +119,7 @@ export function replicaKeyFailure(
     ]);
 }
 
-const REJECTED_BY = "the deployment (PutBucketReplication, as pulumi up calls it)";
+const REJECTED_BY = "the deployment (pulumi up)";
 
 /** The broken constraints of a configuration, once each (a configuration holds up to 1,000 rules). */
 const breachesOf = new WeakMap<ReplicationConfiguration, Breach[]>();

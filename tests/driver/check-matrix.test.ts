@@ -104,4 +104,37 @@ describe("check: what replicates", function () {
         assert.match(both.stderr, /--html and --output name the same file/);
         assert.ok(!fs.existsSync(same), "nothing was written");
     });
+
+    it("a configuration S3 rejects (the destination's versioning suspended): text, --json and --html all say 'no' for every kind of object, PutBucketReplication failing, with the versioning finding's fix", async () => {
+        const stack = JSON.parse(fs.readFileSync(COMPLIANT, "utf8"));
+        const versioning = stack.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::destination-bucket-versioning"));
+        versioning.inputs.versioningConfiguration.status = "Suspended";
+        versioning.outputs.versioningConfiguration.status = "Suspended";
+        const file = path.join(dir, "versioning-suspended.json");
+        fs.writeFileSync(file, JSON.stringify(stack));
+        const html = path.join(dir, "versioning-suspended.html");
+
+        const text = await check(["--html", html, file]);
+        assert.strictEqual(text.code, 1, text.stderr);
+        const table = text.stdout.slice(text.stdout.indexOf("  What replicates under"));
+        assert.match(table, /\n {4}unencrypted +no +s3:PutBucketReplication on BucketReplicationConfig "replication-config"/);
+        assert.doesNotMatch(table, / yes\n/);
+        assert.match(table, /fix: see the s3-replication-versioning finding above/);
+
+        const json = await check(["--json", file]);
+        const [rule] = JSON.parse(json.stdout).files[0].whatReplicates;
+        const finding = JSON.parse(json.stdout).files[0].diagnostics.find((d: { policyName: string }) => d.policyName === "s3-replication-versioning");
+        for (const row of rule.rows as JsonRow[]) {
+            assert.strictEqual(row.replicates, "no");
+            assert.strictEqual(row.cause, "configuration");
+            assert.strictEqual(row.failingRequest?.action, "s3:PutBucketReplication");
+            assert.strictEqual(row.policy, "s3-replication-versioning");
+            assert.ok(finding.message.endsWith(`\n${row.fix}`), "the row's fix is the finding's message");
+        }
+
+        const page = fs.readFileSync(html, "utf8");
+        assert.match(page, /<p class="configuration outcome-no">S3 rejects this configuration: nothing replicates under this rule/);
+        assert.strictEqual((page.match(/<tr data-outcome="no">/g) ?? []).length, rule.rows.length);
+        assert.ok(!page.includes('<tr data-outcome="yes">'));
+    });
 });

@@ -36,6 +36,7 @@ h3 { font-size: 15px; margin: 18px 0 8px; font-weight: 600; }
 .detail.undecided { border-color: ${VERDICT_COLOURS.undecided}; }
 .detail.allowed { border-color: ${VERDICT_COLOURS.allowed}; }
 .note { font-size: 13px; color: #555; }
+.configuration { font-size: 13.5px; margin: 0 0 10px; }
 .legend span { margin-right: 14px; font-size: 13px; }
 svg.replication { border: 1px solid #ddd; border-radius: 6px; background: #fcfcfd; }
 svg .node rect { stroke: #555; stroke-width: 1.2; }
@@ -70,6 +71,22 @@ function rowHtml(row: MatrixRow): string {
     return `<tr data-outcome="${row.outcome}">${cell(objectKindText(row.objects))}<td class="outcome-${row.outcome}">${row.outcome}</td>${cell(failing)}<td>${row.decidedBy ? escapeHtml(row.decidedBy) : ""}${fix}</td></tr>`;
 }
 
+/**
+ * Said above the picture when the configuration itself decides every row (S3 rejects it, or the
+ * stack cannot tell whether S3 replicates under it): the requests drawn are then never made, or in doubt.
+ */
+function configurationHtml(matrix: RuleMatrix): string {
+    const row = matrix.rows.find((r) => r.cause === "configuration");
+    if (!row) {
+        return "";
+    }
+    const lead =
+        row.outcome === "no"
+            ? "S3 rejects this configuration: nothing replicates under this rule, whichever of the requests drawn below are allowed."
+            : "Whether anything replicates under this rule is in doubt, whichever of the requests drawn below are allowed.";
+    return `<p class="configuration outcome-${row.outcome}">${escapeHtml(lead)} ${row.decidedBy ? escapeHtml(row.decidedBy) : ""}${row.policy ? ` (${escapeHtml(row.policy)})` : ""}</p>`;
+}
+
 function ruleHtml(matrix: RuleMatrix, prefix: string): string {
     const detailId = (i: number) => `${prefix}-edge-${i}`;
     const details = matrix.edges.map((edge, i) =>
@@ -84,6 +101,7 @@ function ruleHtml(matrix: RuleMatrix, prefix: string): string {
     return [
         `<section class="rule-section" data-rule="${escapeHtml(matrix.rule)}">`,
         `<h3>${escapeHtml(matrix.rule)}</h3>`,
+        configurationHtml(matrix),
         `<div class="rule">`,
         `<div class="picture">${ruleSvg(matrix.parties, matrix.edges, detailId)}${details.join("\n")}</div>`,
         `<div class="matrix-wrap"><table class="matrix"><colgroup><col class="objects"><col class="outcome"><col class="failing"><col class="decided"></colgroup>`,
