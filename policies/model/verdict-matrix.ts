@@ -138,15 +138,17 @@ function distinct(findings: readonly { policy: string; urn: string }[]): { polic
 
 /**
  * A row under a rule failure: a configuration S3 rejects makes every row "no"; one in doubt makes
- * every row that is not already "no" undecided. Either way the row keeps the findings it had, so
- * that each finding still has its row.
+ * the rows that would replicate undecided, and leaves a row that is already "no" or undecided its
+ * own first failing request. Either way the row keeps the findings it had, so that each finding
+ * still has its row.
  */
 function underFailure(row: MatrixRow, failure: RuleFailure | undefined): MatrixRow {
     if (!failure) {
         return row;
     }
-    if (failure.outcome === "undecided" && row.outcome === "no") {
-        return { ...row, findings: distinct([...(row.findings ?? []), ...findingOf(failure), ...(failure.more ?? [])]) };
+    if (failure.outcome === "undecided" && row.outcome !== "yes") {
+        const findings = distinct([...(row.findings ?? []), ...findingOf(failure), ...(failure.more ?? [])]);
+        return findings.length > 0 ? { ...row, findings } : row;
     }
     const findings = distinct([...findingOf(failure), ...(failure.more ?? []), ...(row.findings ?? [])]);
     return {

@@ -7,9 +7,10 @@
  *   (replica-key-format), or its key policy in another account does not let the role in, or may
  *   not (cross-account-key): kms:Encrypt on it fails, or is in doubt;
  * - the configuration: S3 rejects it (PutBucketReplication fails) when it breaks a constraint
- *   (rule-valid) or a bucket of it is not versioned (versioning): nothing replicates; a
- *   destination account that does not own the destination bucket (cross-account-key) leaves every
- *   row in doubt, AWS not documenting what S3 does then.
+ *   (rule-valid) or a bucket of it is not versioned (versioning): nothing replicates; a bucket
+ *   whose versioning is unknown until deployment, or a destination account that does not own the
+ *   destination bucket (cross-account-key; AWS does not document what S3 does then), leaves the
+ *   rows that would replicate in doubt.
  */
 import { ExternalFacts } from "../model/external-facts";
 import { ReplicationConfiguration } from "../model/replication";
@@ -22,17 +23,17 @@ import { RuleProblem } from "./each-rule";
 import { findingText, MATRIX_POLICIES, problemText, Safe } from "./matrix-policies";
 import { replicaKeyFormatMessage } from "./replica-key-format-checks";
 import { replicaKeyRegionProblem, replicaKeyUsableProblem } from "./replica-key-checks";
-import { unversionedBucketsOf } from "./versioning-checks";
+import { unversionedBucketsOf, versioningInDoubtOf } from "./versioning-checks";
 
 /** One cause, as the matrix links it: its verdict, what decides it, the finding's text, policy and resource. */
 interface Cause {
     outcome: "denied" | "undecided";
     decidedBy: string;
-    fix: string;
-    policy: string;
-    urn: string;
-    /** Whether the finding is advisory (it may be mandatory and the row still undecided). */
-    advisory: boolean;
+    /** The finding behind the cause, if a policy reports one: its text, policy and resource, and whether it is advisory. */
+    fix?: string;
+    policy?: string;
+    urn?: string;
+    advisory?: boolean;
 }
 
 /** A rule problem as a cause: denied when mandatory, undecided (`undecidedBy`) when advisory. */
@@ -60,14 +61,13 @@ function decided(causes: readonly Cause[]): DecidedRequest | undefined {
         return undefined;
     }
     const [{ outcome, decidedBy, fix, policy, urn, advisory }, ...others] = ordered;
+    const more = others.flatMap((other) => (other.policy && other.urn ? [{ policy: other.policy, urn: other.urn }] : []));
     return {
         outcome,
         decidedBy,
-        fix,
-        policy,
-        findingUrn: urn,
-        advisory,
-        ...(others.length > 0 ? { more: others.map((other) => ({ policy: other.policy, urn: other.urn })) } : {}),
+        ...(fix !== undefined ? { fix } : {}),
+        ...(policy && urn ? { policy, findingUrn: urn, advisory: Boolean(advisory) } : {}),
+        ...(more.length > 0 ? { more } : {}),
     };
 }
 
@@ -168,12 +168,17 @@ export function ruleFailure(index: StackIndex, replication: ReplicationInStack, 
         safe,
         "the rule's destination account does not own the destination bucket; AWS does not document how S3 replicates then",
     ).map((cause) => ({ ...cause, outcome: "undecided" as const }));
-    const decision = decided([...rejected, ...account]);
+    // s3-replication-versioning stays silent while a bucket's versioning is unknown: S3 may still reject the configuration.
+    const versioningUnknown = versioningInDoubtOf(index, replication).map(({ bucket }) => ({
+        outcome: "undecided" as const,
+        decidedBy: `the versioning of ${safe(bucket)} is unknown until deployment, and S3 rejects the configuration unless it is Enabled`,
+    }));
+    const decision = decided([...rejected, ...account, ...versioningUnknown]);
     if (!decision || decision.outcome === "allowed") {
         return undefined;
     }
     const failing =
-        decision.outcome === "denied"
+        decision.outcome === "denied" || decision.policy === undefined
             ? { action: "s3:PutBucketReplication", on: configuration, by: REJECTED_BY }
             : { action: "s3:ReplicateObject", on: "the destination bucket", by: "the replication role" };
     return { ...decision, outcome: decision.outcome, failing };

@@ -103,12 +103,38 @@ export function unversionedBuckets(index: StackIndex): readonly UnversionedBucke
  * the configuration whole).
  */
 export function unversionedBucketsOf(index: StackIndex, replication: ReplicationInStack): UnversionedBucket[] {
-    const unversioned = unversionedBuckets(index);
-    if (unversioned.length === 0) {
+    return ofConfiguration(index, replication, unversionedBuckets(index));
+}
+
+/** A bucket of replication whose versioning the stack cannot tell yet (the policy stays silent on it). */
+export interface VersioningInDoubt {
+    urn: string;
+    /** `bucket "source-bucket"`. */
+    bucket: string;
+}
+
+/** The in-stack sources and destinations of enabled rules whose versioning is unknown until deployment (once per stack). */
+function versioningInDoubt(index: StackIndex): readonly VersioningInDoubt[] {
+    return index.memo("versioning-checks/versioning-in-doubt", () =>
+        bucketsInUse(index).flatMap(({ bucket }) => {
+            const versioning = index.versioning(bucket.resource);
+            const unknown = versioning.state === "unknown" || (versioning.state === "known" && versioning.value.status.state === "unknown");
+            return unknown ? [{ urn: bucket.resource.urn, bucket: bucketLabel(index, bucket) }] : [];
+        }),
+    );
+}
+
+/** The buckets of the configuration holding `replication` whose versioning is unknown until deployment. */
+export function versioningInDoubtOf(index: StackIndex, replication: ReplicationInStack): VersioningInDoubt[] {
+    return ofConfiguration(index, replication, versioningInDoubt(index));
+}
+
+function ofConfiguration<T extends { urn: string }>(index: StackIndex, replication: ReplicationInStack, buckets: readonly T[]): T[] {
+    if (buckets.length === 0) {
         return [];
     }
-    const buckets = bucketsByConfiguration(index).get(replication.configuration);
-    return unversioned.filter((bucket) => buckets?.has(bucket.urn));
+    const inConfiguration = bucketsByConfiguration(index).get(replication.configuration);
+    return buckets.filter((bucket) => inConfiguration?.has(bucket.urn));
 }
 
 /** The in-stack buckets of each configuration's enabled rules (once per stack). */

@@ -15,11 +15,13 @@
  *   seed page: the owner of the replica key must grant the source bucket owner use of it): KMS rows
  *   "no"; outside the stack (advisory): undecided;
  * - a destination account that does not own the destination bucket (cross-account-key, mandatory;
- *   AWS does not say what S3 does then): every row undecided.
+ *   AWS does not say what S3 does then): every row undecided;
+ * - a bucket whose versioning is unknown until deployment (versioning stays silent): the rows that
+ *   would replicate undecided, with no finding behind them.
  */
 import * as assert from "assert";
 import { MATRIX_POLICIES, RuleMatrix } from "../../policies/support/verdict-matrix";
-import { Diagnostic } from "../support/harness";
+import { Diagnostic, UNKNOWN } from "../support/harness";
 import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
 import { DESTINATION_REGION, GuideStack, keyArn, REPLICA_KEY_ID } from "../support/guide-stack";
 import { OTHER_ACCOUNT } from "../support/key-policies";
@@ -152,11 +154,37 @@ describe("the verdict matrix of a configuration S3 rejects, or a replica key it 
         const { findings, matrix } = await checked(guide);
         const account = findingOf(findings, MATRIX_POLICIES.crossAccountKey);
         assert.match(account.message, /the destination bucket owner's account\./);
-        for (const row of matrix.rows) {
-            assert.strictEqual(row.outcome, "undecided", `${row.objects.encryption} ${row.objects.key ?? ""}`);
+        assert.deepStrictEqual(outcomes(matrix), [
+            "unencrypted: undecided",
+            "SSE-S3: undecided",
+            "SSE-C: undecided",
+            "SSE-KMS: undecided",
+            "SSE-KMS (other key): undecided",
+            "DSSE-KMS (other key): undecided",
+        ]);
+        // The rows that would replicate are in doubt for the account; those already undecided keep their own request, the finding behind them too.
+        for (const row of matrix.rows.slice(0, 4)) {
             assert.strictEqual(row.cause, "configuration");
             assert.match(row.decidedBy ?? "", /AWS does not document how S3 replicates then/);
             assertBehind(row, account);
+        }
+        for (const row of matrix.rows.slice(4)) {
+            assert.strictEqual(row.failing?.action, "kms:Decrypt");
+            assert.ok((row.findings ?? []).some((f) => f.policy === account.policyName && f.urn === account.urn));
+        }
+    });
+
+    it("a destination whose versioning is unknown until deployment: the rows that would replicate 'undecided', and no finding", async () => {
+        const guide = guideWithRolePolicies([guideRolePolicy()], { overrides: { sourceBucketKey: false } });
+        const versioning = guide.destinationVersioning!;
+        (versioning.props.versioningConfiguration as Record<string, unknown>).status = UNKNOWN;
+        const { findings, matrix } = await checked(guide);
+        assert.ok(!findings.some((f) => f.policyName === MATRIX_POLICIES.versioning), "the policy stays silent");
+        assert.deepStrictEqual(outcomes(matrix).slice(0, 4), ["unencrypted: undecided", "SSE-S3: undecided", "SSE-C: undecided", "SSE-KMS: undecided"]);
+        for (const row of matrix.rows.slice(0, 4)) {
+            assert.strictEqual(row.cause, "configuration");
+            assert.match(row.decidedBy ?? "", /^the versioning of bucket "destination-bucket" is unknown until deployment/);
+            assert.strictEqual(row.policy, undefined);
         }
     });
 });

@@ -72,8 +72,8 @@ function rowHtml(row: MatrixRow): string {
 }
 
 /**
- * Said above the picture when the configuration itself decides every row (S3 rejects it, or the
- * stack cannot tell whether S3 replicates under it): the requests drawn are then never made, or in doubt.
+ * Said above the picture when the configuration decides rows: S3 rejects it (the requests drawn are
+ * then never made), or the stack cannot tell whether S3 accepts it or replicates under it.
  */
 function configurationHtml(matrix: RuleMatrix): string {
     const row = matrix.rows.find((r) => r.cause === "configuration");
