@@ -114,7 +114,10 @@ export function replicaKeyFailure(
             crossAccountKeyProblem(index, replication, facts.accountFacts),
             safe,
             "the replica key belongs to another account, and its key policy does not let the replication role or the source account use it",
-            "the replica key belongs to another account and is outside this stack: only its key policy can tell whether the role may use it",
+            // Advisory: a key outside the stack, or (the rule not opting in yet) what the key policy will need once it does.
+            replication.replicaKey.kind === "external"
+                ? "the replica key belongs to another account and is outside this stack: only its key policy can tell whether the role may use it"
+                : "the replica key belongs to another account, and its key policy will not let the replication role or the source account use it once the rule opts in",
         ),
     ]);
 }
