@@ -59,15 +59,15 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;
     }
-    const key = keyLabel(use.key);
-    const denial = describeDenial(verdict.access);
+    const key = keyLabel(index, use.key);
+    const denial = describeDenial(verdict.access, index.secrets);
     const statement = keyPolicyGrant("AllowS3ReplicationBucketKey", caller, verdict.partition, ["kms:Decrypt"]);
     const fix = statement ? `Add ${statement} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
     const grants = grantsLackingNote([{ permission: { action: "kms:Decrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(index, replication)} do so: ${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
         { urn: verdict.declaredBy.urn, advisoryOnly: use.advisoryOnly },
     );
 }

@@ -24,7 +24,7 @@ const ALSO_IDENTITY_POLICY = "the role's own policy must allow the same on the k
 /** `destination.account` must be the destination bucket owner's account. */
 function destinationAccountProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const { configuration, rule, destination } = replication;
-    const written = quotable(rule.destination.account);
+    const written = quotable(rule.destination.account, index.secrets);
     const owner = bucketAccount(index, destination, facts);
     if (!written || !isAccountId(written) || !owner || written === owner) {
         return undefined;
@@ -57,7 +57,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     }
     const bucketKey = bucketKeyEncryption(index, source) !== undefined;
     const actions = replicaKeyActions(bucketKey);
-    const key = keyLabel(replicaKey);
+    const key = keyLabel(index, replicaKey);
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
     const encrypts = once ? `${ONCE_OPTED_IN}, encrypts replicas with` : "encrypts replicas with";
     const statement = (partition: string) => keyPolicyGrant(`AllowS3ReplicationFrom${sourceAccount}`, caller, partition, actions, sourceAccount) ?? "";
@@ -68,7 +68,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("aws-managed", key),
-            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(index, replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
             { advisoryOnly: once },
         );
     }
@@ -77,7 +77,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("external", key),
-            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(index, replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
             { advisoryOnly: true },
         );
     }
@@ -88,12 +88,12 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;
     }
-    const denial = describeDenial(verdict.access);
+    const denial = describeDenial(verdict.access, index.secrets);
     const grants = grantsLackingNote([{ permission: { action: "kms:Encrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(index, replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
         { urn: verdict.declaredBy.urn, advisoryOnly: once },
     );
 }

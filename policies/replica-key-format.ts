@@ -9,7 +9,8 @@ import { fieldNames } from "./wording/field-names";
 import { shapeRuleLabel } from "./wording/labels";
 import { replicationCarrierTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
-import { stringOf } from "./model/value";
+import { isSecretRead, stringOf } from "./model/value";
+import { SecretValues } from "./model/secret-values";
 
 const BARE_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
@@ -78,7 +79,7 @@ function partitionProblem(kms: KmsArn, destinationPartition: string): string | u
     );
 }
 
-function checkRule({ configuration, rule }: RuleInContext): Finding | undefined {
+function checkRule({ configuration, rule }: RuleInContext, secrets: SecretValues): Finding | undefined {
     const key = rule.destination.replicaKmsKeyId;
     if (key.state !== "known") {
         return undefined;
@@ -86,7 +87,7 @@ function checkRule({ configuration, rule }: RuleInContext): Finding | undefined 
     const destinationPartition = parseBucketArn(stringOf(rule.destination.bucket))?.partition;
     const kms = parseKmsArn(key.value);
     const problem =
-        formatProblem(key.value, !key.secret, destinationPartition) ??
+        formatProblem(key.value, !isSecretRead(key, secrets), destinationPartition) ??
         (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
     return problem === undefined
         ? undefined
@@ -104,7 +105,7 @@ export const replicaKeyFormat = resourcePolicy({
     remediationSteps:
         "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
     resourceTypes: [...replicationCarrierTypes],
-    check(args) {
-        return rulesOf(args).flatMap((ruleInContext) => checkRule(ruleInContext) ?? []);
+    check(args, _config, { secrets }) {
+        return rulesOf(args, secrets).flatMap((ruleInContext) => checkRule(ruleInContext, secrets) ?? []);
     },
 });

@@ -18,7 +18,6 @@ import {
 import { safeMessage } from "../wording/quoting";
 import { boundedFindings } from "./output-bounds";
 import { StackIndex, stackIndex } from "../model/stack";
-import { observedSecrets } from "../model/secret-values";
 import { Analysis, StackAnalysis } from "./analysis";
 import {
     advisoryReasonFor,
@@ -27,6 +26,7 @@ import {
     currentEnvironment,
     currentStackIdentity,
     ENVIRONMENTS_POLICY,
+    observedSecrets,
 } from "../runtime/engine-observer";
 import { withWorkBound, workBoundFor } from "../model/iam/work-bound";
 import { carriesReplication } from "../model/replication";
@@ -73,7 +73,7 @@ function loweredBecause(args: { stackTags: ReadonlyMap<string, string> }): strin
 
 /** What this call knows from the engine's requests: see support/analysis.ts. */
 function analysisOf(args: { stackTags: ReadonlyMap<string, string> }): Analysis {
-    return { facts: currentEnvironment().facts, lowered: loweredBecause(args), secrets: observedSecrets, stack: currentStackIdentity() };
+    return { facts: currentEnvironment().facts, lowered: loweredBecause(args), secrets: observedSecrets(), stack: currentStackIdentity() };
 }
 
 /**
@@ -82,11 +82,12 @@ function analysisOf(args: { stackTags: ReadonlyMap<string, string> }): Analysis 
  */
 function stackAnalysisOf(args: StackValidationArgs): StackAnalysis {
     const request = currentAnalyzeStackRequest();
+    const analysis = analysisOf(args);
     let index: StackIndex | undefined;
     return {
-        ...analysisOf(args),
+        ...analysis,
         get index() {
-            return (index ??= stackIndex(args.resources, request));
+            return (index ??= stackIndex(args.resources, analysis.secrets, request));
         },
     };
 }

@@ -67,7 +67,7 @@ export function s3PermissionProblems(index: StackIndex, requests: ReplicationReq
 }
 
 /** s3-replication-role-s3-permissions: a destination bucket of another account must allow the role in its own policy. */
-export function crossAccountProblems(requests: ReplicationRequests): RuleProblem[] {
+export function crossAccountProblems(requests: ReplicationRequests, index: StackIndex): RuleProblem[] {
     const destination = requests.crossAccount;
     if (!destination || destination.permissions.length === 0) {
         return [];
@@ -88,7 +88,7 @@ export function crossAccountProblems(requests: ReplicationRequests): RuleProblem
                 roleProblem(
                     requests,
                     [
-                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, "the bucket policy").join("; ")}.`,
+                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, index.secrets, "the bucket policy").join("; ")}.`,
                         `A bucket in another account must allow the role in its own policy. ${denialFix(denied, statement, "the bucket policy")}`,
                     ].join(" "),
                     { urn: bucketPolicy.declaredBy.urn, about: denied.map((d) => requestKey("destination objects", d.action)) },
@@ -113,7 +113,7 @@ export function crossAccountProblems(requests: ReplicationRequests): RuleProblem
 const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
 
 /** s3-replication-role-trust: Amazon S3 must be able to assume the role. */
-export function trustProblem(requests: ReplicationRequests): RuleProblem | undefined {
+export function trustProblem(requests: ReplicationRequests, index: StackIndex): RuleProblem | undefined {
     const { trust } = requests.role;
     const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
     if (verdict?.kind !== "denied") {
@@ -122,7 +122,7 @@ export function trustProblem(requests: ReplicationRequests): RuleProblem | undef
     const denied = [{ action: ASSUME_ROLE, verdict }];
     return roleProblem(
         requests,
-        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
+        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, index.secrets, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
         { about: [requestKey("role", ASSUME_ROLE)] },
     );
 }

@@ -7,7 +7,8 @@
  * policy reports about it (role-checks.ts, opt-in-checks.ts).
  */
 import { ExternalFacts, FactAliases, withAliases } from "../model/external-facts";
-import { Read, stringOf } from "../model/value";
+import { isSecretRead, Read, stringOf } from "../model/value";
+import { SecretValues } from "../model/secret-values";
 import { ASSUME_ROLE, decide, KMS_DECRYPT, KMS_ENCRYPT, ReplicationRequests, replicationRequests, REPLICATION_READ } from "../model/role";
 import { KeyReference, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
 import { Verdict } from "../model/verdict";
@@ -93,8 +94,8 @@ function tagged(policy: string, problems: readonly (RuleProblem | undefined)[]):
 
 function problemsOf(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): PolicyProblem[] {
     return [
-        ...tagged(MATRIX_POLICIES.trust, [trustProblem(requests)]),
-        ...tagged(MATRIX_POLICIES.s3, [...s3PermissionProblems(index, requests, facts), ...crossAccountProblems(requests)]),
+        ...tagged(MATRIX_POLICIES.trust, [trustProblem(requests, index)]),
+        ...tagged(MATRIX_POLICIES.s3, [...s3PermissionProblems(index, requests, facts), ...crossAccountProblems(requests, index)]),
         ...tagged(MATRIX_POLICIES.kms, kmsPermissionProblems(index, requests, facts)),
     ];
 }
@@ -210,7 +211,7 @@ function replicaKeyFailure(index: StackIndex, replication: ReplicationInStack, k
     const failures = [
         {
             policy: MATRIX_POLICIES.replicaKeyUsable,
-            problem: replicaKeyUsableProblem(replication),
+            problem: replicaKeyUsableProblem(replication, index),
             decidedBy: "the replica key is not an enabled symmetric encryption key, so S3 cannot encrypt replicas with it",
         },
         {
@@ -235,9 +236,9 @@ function replicaKeyFailure(index: StackIndex, replication: ReplicationInStack, k
 
 // ---- Parties: where each bucket, key and role lives --------------------------------------------
 
-function whereabouts(read: Read): string {
+function whereabouts(read: Read, secrets: SecretValues): string {
     if (read.state === "known") {
-        return read.secret ? "(secret)" : (stringOf(read) ?? "unknown");
+        return isSecretRead(read, secrets) ? "(secret)" : (stringOf(read) ?? "unknown");
     }
     return read.state === "unknown" && read.secret ? "(secret)" : "unknown";
 }
@@ -245,7 +246,7 @@ function whereabouts(read: Read): string {
 function located(index: StackIndex, resource: PolicyResource | undefined, arn?: string): { account: string; region: string } {
     const parsed = arn ? (parseKmsArn(arn) ?? undefined) : undefined;
     if (resource) {
-        return { account: whereabouts(index.accountOf(resource)), region: whereabouts(index.regionOf(resource)) };
+        return { account: whereabouts(index.accountOf(resource), index.secrets), region: whereabouts(index.regionOf(resource), index.secrets) };
     }
     return { account: parsed?.account ?? "unknown", region: parsed?.region ?? "unknown" };
 }
@@ -264,7 +265,7 @@ function bucketParty(index: StackIndex, bucket: Resolution, role: "source bucket
 function keyParty(index: StackIndex, key: KeyReference, role: "source key" | "replica key", safe: Safe): Party {
     const resource = key.kind === "in-stack" ? key.key.resource : undefined;
     const arn = key.kind === "external" ? key.reference : undefined;
-    return { id: role, kind: "key", role, label: safe(keyLabel(key)), ...located(index, resource, arn) };
+    return { id: role, kind: "key", role, label: safe(keyLabel(index, key)), ...located(index, resource, arn) };
 }
 
 function awsManagedKeyParty(source: Party): Party {
@@ -279,7 +280,7 @@ function partiesOf(index: StackIndex, replication: ReplicationInStack, requests:
         id: "replication role",
         kind: "role",
         role: "replication role",
-        label: safe(roleLabel(replication)),
+        label: safe(roleLabel(index, replication)),
         ...located(index, roleResource),
     };
     // IAM is global: a role has an account, no Region.

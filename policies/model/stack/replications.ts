@@ -6,6 +6,7 @@
 import { replicationCarrierTypes, types } from "../resource-types";
 import { replicationConfigurations, ReplicationConfiguration, ReplicationRule } from "../replication";
 import { read } from "../value";
+import { SecretValues } from "../secret-values";
 import { Resolution, ResourceLookup } from "./resource-lookup";
 import { KeyReference, KmsKeys } from "./keys";
 import { regionOf } from "./location";
@@ -23,9 +24,9 @@ export interface ReplicationInStack {
     role: Resolution;
 }
 
-export function collectReplications(lookup: ResourceLookup, keys: KmsKeys): ReplicationInStack[] {
+export function collectReplications(lookup: ResourceLookup, keys: KmsKeys, secrets: SecretValues): ReplicationInStack[] {
     return lookup.ofType(...replicationCarrierTypes).flatMap((carrier) =>
-        replicationConfigurations(carrier.type, carrier.props).flatMap((configuration) => {
+        replicationConfigurations(carrier.type, carrier.props, secrets).flatMap((configuration) => {
             const separate = carrier.type === types.bucketReplicationConfig;
             const source: Resolution = separate
                 ? lookup.resolve(read(carrier.props, "bucket"), ["bucket"], dependenciesOf(carrier, "bucket"))

@@ -9,6 +9,7 @@ import { policyResources } from "../../support/policy-resources";
 import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../../support/guide-role";
 import { ruleInShape, RuleSpec, SHAPES } from "../../support/shapes";
 import { keyArn, REPLICA_KEY_ID, GuideOverrides, guideStack, GuideShape } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 async function requestsOf(options: {
     shape?: GuideShape;
@@ -18,7 +19,7 @@ async function requestsOf(options: {
 }): Promise<ReplicationRequests> {
     const guide = guideStack({ shape: options.shape ?? "v7", preview: options.preview ?? false, overrides: options.overrides });
     options.extend?.(guide);
-    const index = stackIndex(await policyResources(guide.stack));
+    const index = stackIndex(await policyResources(guide.stack), NO_SECRETS);
     const [replication] = index.replications();
     const requests = replicationRequests(index, replication, NO_FACTS);
     assert.ok(requests, "no requests: the role is not in the stack");
@@ -284,7 +285,7 @@ describe("role model: the requests of a replication rule", () => {
         const stack = new StackBuilder();
         const [rule] = SHAPES.map((shape) => ruleInShape(shape, { id: "r" }));
         stack.add(types.bucketReplicationConfig, "replication", { bucket: "source-bucket", role: "arn:aws:iam::111111111111:role/elsewhere", rules: [rule] });
-        const index = stackIndex(await policyResources(stack));
+        const index = stackIndex(await policyResources(stack), NO_SECRETS);
         assert.strictEqual(replicationRequests(index, index.replications()[0], NO_FACTS), undefined);
     });
 });
@@ -294,6 +295,7 @@ describe("role model: the prefix a rule replicates", () => {
         const [configuration] = replicationConfigurations(
             shape === "BucketReplicationConfig" ? types.bucketReplicationConfig : types.bucket,
             shape === "BucketReplicationConfig" ? { rules: [ruleInShape(shape, rule)] } : { replicationConfiguration: { rules: [ruleInShape(shape, rule)] } },
+            NO_SECRETS,
         );
         return rulePrefix(configuration.rules[0]);
     };
@@ -308,15 +310,19 @@ describe("role model: the prefix a rule replicates", () => {
     });
 
     it("reads the prefix of an And filter", () => {
-        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, {
-            rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }],
-        });
+        const [configuration] = replicationConfigurations(
+            types.bucketReplicationConfig,
+            {
+                rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }],
+            },
+            NO_SECRETS,
+        );
         assert.strictEqual(rulePrefix(configuration.rules[0]), "docs/");
     });
 
     it("is unknown while the filter or its prefix is", () => {
         assert.strictEqual(prefixOf({ filterPrefix: UNKNOWN }), undefined);
-        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, { rules: [{ status: "Enabled", filter: UNKNOWN }] });
+        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, { rules: [{ status: "Enabled", filter: UNKNOWN }] }, NO_SECRETS);
         assert.strictEqual(rulePrefix(configuration.rules[0]), undefined);
     });
 });
