@@ -37,7 +37,8 @@ function destinationAccountProblem(index: StackIndex, replication: ReplicationIn
     return ruleProblem(
         replication,
         groupKey("account", written),
-        `sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
+        `sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ` +
+            `${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
     );
 }
 
@@ -68,7 +69,11 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("aws-managed", key),
-            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(index, replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of ` +
+                `account ${owner}, so the replication role of account ${sourceAccount} can never use it. ` +
+                "Create a customer managed KMS key in the destination's Region, " +
+                `let the ${roleLabel(index, replication)} use it in its key policy ` +
+                `(${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
             { advisoryOnly: once },
         );
     }
@@ -77,7 +82,9 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
         return ruleProblem(
             replication,
             groupKey("external", key),
-            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(index, replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner ` +
+                `lets the ${roleLabel(index, replication)} or account ${sourceAccount} use it: ` +
+                `its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
             { advisoryOnly: true },
         );
     }
@@ -93,7 +100,10 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     return ruleProblem(
         replication,
         groupKey(replication.carrier.urn, key),
-        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(index, replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ` +
+            `${roleLabel(index, replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. ` +
+            `S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} ` +
+            `Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
         { urn: verdict.declaredBy.urn, advisoryOnly: once },
     );
 }
@@ -101,16 +111,20 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
 export const crossAccountKey = stackPolicy({
     name: "s3-replication-cross-account-key",
     description:
-        "A replica KMS key owned by another account than the source bucket must let the replication role (or the source account) use it, and a rule's destination account must own the destination bucket.",
+        "A replica KMS key owned by another account than the source bucket must let the replication role (or the source " +
+        "account) use it, and a rule's destination account must own the destination bucket.",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "In the key policy of a replica key owned by another account, allow the replication role (or the source account) kms:Encrypt on the key; set each rule's destination account to the account that owns the destination bucket.",
+        "In the key policy of a replica key owned by another account, " +
+        "allow the replication role (or the source account) kms:Encrypt on the key; " +
+        "set each rule's destination account to the account that owns the destination bucket.",
     configSchema: {
         properties: {
             bucketAccounts: bucketNameMapSchema(
-                'Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {"backup-bucket": "222222222222"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
+                'Accounts that own buckets outside the stack (or whose provider does not tell), by bucket name, e.g. {"backup-bucket": ' +
+                    '"222222222222"}. An alias of the pack-wide externalResources setting of s3-replication-environments.',
                 "^\\d{12}$",
             ),
         },

@@ -42,7 +42,8 @@ function formatProblem(value: unknown, quotable: boolean, partition: string | un
         return (
             `is an alias name${quotable ? ` (\`${value}\`)` : ""}, not an alias ARN: S3 accepts it unchecked and ` +
             `replication of SSE-KMS objects then fails; use the key's ARN, ${keyArnTemplate(partition)} (the key ` +
-            `resource's \`arn\` output), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` (the alias resource's \`arn\` output, not its \`name\`)`
+            `resource's \`arn\` output), or the alias ARN \`arn:${partition ?? "<partition>"}:kms:<region>:<account>:${alias}\` ` +
+            `(the alias resource's \`arn\` output, not its \`name\`)`
         );
     }
     const kms = parseKmsArn(value);

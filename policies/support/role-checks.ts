@@ -14,7 +14,10 @@ import { identityPermissionProblems, PermissionCheck, roleProblem } from "./role
 
 function bucketKeyNote(use: KmsUse): string {
     const why = use.side === "source" ? "The source bucket uses an S3 Bucket Key" : "Replicas keep the source objects' S3 Bucket Key";
-    return `${why}, so S3 sends the ${use.side} bucket's ARN ${use.bucket.arn} as ${KMS_S3_ARN_CONTEXT}, not an object's ARN: a condition written for object ARNs (${use.objects}) denies every request. Write ${use.bucket.arn} in that condition.`;
+    return (
+        `${why}, so S3 sends the ${use.side} bucket's ARN ${use.bucket.arn} as ${KMS_S3_ARN_CONTEXT}, not an object's ARN: ` +
+        `a condition written for object ARNs (${use.objects}) denies every request. Write ${use.bucket.arn} in that condition.`
+    );
 }
 
 /** The two ways a KMS condition that names object ARNs or one Region fails: a Bucket Key, and another Region. */
@@ -88,7 +91,9 @@ export function crossAccountProblems(requests: ReplicationRequests, index: Stack
                 roleProblem(
                     requests,
                     [
-                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, index.secrets, "the bucket policy").join("; ")}.`,
+                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, ` +
+                            `by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ` +
+                            `${denialReasons(denied, index.secrets, "the bucket policy").join("; ")}.`,
                         `A bucket in another account must allow the role in its own policy. ${denialFix(denied, statement, "the bucket policy")}`,
                     ].join(" "),
                     { urn: bucketPolicy.declaredBy.urn, about: denied.map((d) => requestKey("destination objects", d.action)) },
@@ -100,7 +105,9 @@ export function crossAccountProblems(requests: ReplicationRequests, index: Stack
             return [
                 roleProblem(
                     requests,
-                    `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, and no aws.s3.BucketPolicy in this stack sets it. The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
+                    `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, ` +
+                        "and no aws.s3.BucketPolicy in this stack sets it. " +
+                        `The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
                     { urn: requests.replication.carrier.urn, advisoryOnly: true, about: actions.map((action) => requestKey("destination objects", action)) },
                 ),
             ];
@@ -122,7 +129,9 @@ export function trustProblem(requests: ReplicationRequests, index: StackIndex): 
     const denied = [{ action: ASSUME_ROLE, verdict }];
     return roleProblem(
         requests,
-        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, index.secrets, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
+        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ` +
+            `${denialReasons(denied, index.secrets, "its trust policy (assumeRolePolicy)").join("; ")}. ` +
+            `${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
         { about: [requestKey("role", ASSUME_ROLE)] },
     );
 }
