@@ -89,7 +89,7 @@ export function keyPolicyDocument(document: Read, whenUnset?: { account?: string
 /**
  * The request context the key policy is evaluated in: S3's keys and the caller's account and ARN
  * (unknown while unknown); every other key the document tests is unknown (an open world). The
- * keys given a value, and the AWS pages showing them present, are listed in request-keys.ts.
+ * keys given a value, and the AWS pages showing them present, are listed in `EVALUATED_KEYS` (s3-request-context.ts).
  */
 function contextFor(document: PolicyDocument, request: KeyRequest): RequestContext {
     const account = request.caller.account ?? UNKNOWN;

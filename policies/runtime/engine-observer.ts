@@ -4,7 +4,8 @@
  * order; this module observes those calls on the protobuf classes of the SDK copy that actually
  * runs the pack, by wrapping the accessors the framework's handlers call. The observers only feed
  * this state; define.ts reads it once per policy call into the call's `Analysis`
- * (support/analysis.ts), which the policy receives.
+ * (support/analysis.ts), which the policy receives. CONTRIBUTING.md ("Process-wide state") lists the
+ * pack's other process-wide state.
  *
  * | set by (engine requests in the order sent)    | state                         | read by                                  |
  * | --------------------------------------------- | ----------------------------- | ---------------------------------------- |
@@ -73,8 +74,9 @@ export function resetPackState(): void {
 
 /**
  * The values the engine marked secret in the requests this process received, all of them: a value
- * secret in one resource's properties is never quoted in a message about another. Apart from
- * `state` because a pack process forgets nothing it was told is secret (`resetPackState` keeps them).
+ * secret in one resource's properties is never quoted in a message about another. Kept apart from
+ * `state`: tests forget the secrets before every test (tests/support/mocha-hooks.ts), but reset
+ * `state` only where they wrote to it.
  */
 const secrets = new SecretSet();
 

@@ -485,7 +485,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const deployedArn = knownRoleArn(role);
     const roleArn = deployedArn ?? predictedRoleArn(index, role.role);
     const roleAccount = parseRoleArn(roleArn)?.account ?? stringOf(index.accountOf(role.role));
-    // Only keys S3's requests carry (request-keys.ts cites where AWS says so); every other key stays unknown.
+    // Only keys S3's requests carry (`EVALUATED_KEYS` in s3-request-context.ts cites where AWS says so); every other key stays unknown.
     const principalContext: RequestContext = {
         ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
         ...(roleAccount ? { "aws:PrincipalAccount": roleAccount } : {}),
