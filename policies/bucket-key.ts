@@ -73,7 +73,7 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
     const grants = grantsLackingNote([{ permission: { action: "kms:Decrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
-        groupKey(replication.carrier.urn, key),
+        groupKey(replication.configurationResource.urn, key),
         `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, ` +
             `but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(index, replication)} do so: ` +
             `${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ` +

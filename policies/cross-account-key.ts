@@ -99,7 +99,7 @@ function keyProblem(index: StackIndex, replication: ReplicationInStack, facts: E
     const grants = grantsLackingNote([{ permission: { action: "kms:Encrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
-        groupKey(replication.carrier.urn, key),
+        groupKey(replication.configurationResource.urn, key),
         `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ` +
             `${roleLabel(index, replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. ` +
             `S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} ` +

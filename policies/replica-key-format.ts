@@ -7,7 +7,7 @@ import { resourcePolicy, Finding } from "./support/define";
 import { RuleInContext, rulesOf } from "./support/rules";
 import { fieldNames } from "./wording/field-names";
 import { shapeRuleLabel } from "./wording/labels";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "./model/arn";
 import { isSecretRead, stringOf } from "./model/value";
 import { SecretValues } from "./model/secret-values";
@@ -105,7 +105,7 @@ export const replicaKeyFormat = resourcePolicy({
     severity: "high",
     remediationSteps:
         "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
-    resourceTypes: [...replicationCarrierTypes],
+    resourceTypes: [...replicationResourceTypes],
     check(args, _config, { secrets }) {
         return rulesOf(args, secrets).flatMap((ruleInContext) => checkRule(ruleInContext, secrets) ?? []);
     },

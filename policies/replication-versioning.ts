@@ -1,6 +1,6 @@
 import { Finding, stackPolicy } from "./support/define";
 import { enabledReplications } from "./support/each-rule";
-import { bucketLabel, carrierLabel } from "./wording/labels";
+import { bucketLabel, configurationLabel } from "./wording/labels";
 import { types } from "./model/resource-types";
 import { describeResource, PolicyResource, Resolution, StackIndex, Versioning } from "./model/stack";
 import { Read, stringOf } from "./model/value";
@@ -40,23 +40,23 @@ function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
 interface BucketUse {
     bucket: Resolution & { kind: "in-stack" };
     roles: Set<Role>;
-    carriers: Set<string>;
+    configurationResources: Set<string>;
 }
 
 function bucketsInUse(index: StackIndex): BucketUse[] {
     const uses = new Map<string, BucketUse>();
-    const note = (bucket: Resolution, role: Role, carrier: string) => {
+    const note = (bucket: Resolution, role: Role, configurationResource: string) => {
         if (bucket.kind !== "in-stack") {
             return;
         }
-        const use = uses.get(bucket.resource.urn) ?? { bucket, roles: new Set<Role>(), carriers: new Set<string>() };
+        const use = uses.get(bucket.resource.urn) ?? { bucket, roles: new Set<Role>(), configurationResources: new Set<string>() };
         use.roles.add(role);
-        use.carriers.add(carrier);
+        use.configurationResources.add(configurationResource);
         uses.set(bucket.resource.urn, use);
     };
     for (const replication of enabledReplications(index)) {
-        note(replication.source, "source", carrierLabel(replication));
-        note(replication.destination, "destination", carrierLabel(replication));
+        note(replication.source, "source", configurationLabel(replication));
+        note(replication.destination, "destination", configurationLabel(replication));
     }
     return [...uses.values()];
 }
@@ -72,14 +72,14 @@ export const replicationVersioning = stackPolicy({
         "example with an aws.s3.BucketVersioning resource for each.",
     check(_args, _config, { index }) {
         const findings: Finding[] = [];
-        for (const { bucket, roles, carriers } of bucketsInUse(index)) {
+        for (const { bucket, roles, configurationResources } of bucketsInUse(index)) {
             const versioning = index.versioning(bucket.resource);
             const reason = notEnabled(versioning);
             if (reason) {
                 findings.push({
                     urn: bucket.resource.urn,
                     message:
-                        `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...carriers].join(", ")}, ` +
+                        `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...configurationResources].join(", ")}, ` +
                         `but ${reason}. S3 replicates only between versioned buckets and rejects the replication ` +
                         `configuration: ${remedy(bucket.resource, versioning)}.`,
                 });

@@ -6,7 +6,7 @@
  */
 import { resourcePolicy } from "./support/define";
 import { brokenConstraints, fixConstraints } from "./s3-constraints";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { replicationConfigurations } from "./model/replication";
 import { Plain } from "./model/remediation";
 import { NO_SECRETS } from "./model/secret-values";
@@ -23,7 +23,7 @@ export const ruleValid = resourcePolicy({
     remediationSteps:
         "Change the replication configuration so that S3 accepts it, as each finding says: rule count and " +
         "IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
-    resourceTypes: [...replicationCarrierTypes],
+    resourceTypes: [...replicationResourceTypes],
     check(args, _config, { secrets }) {
         return replicationConfigurations(args.type, args.props, secrets).flatMap(brokenConstraints);
     },

@@ -3,7 +3,7 @@ import { rulesOf } from "./support/rules";
 import { isKnownValue } from "./model/value";
 import { fieldNames } from "./wording/field-names";
 import { shapeRuleLabel } from "./wording/labels";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";
 import { NO_SECRETS } from "./model/secret-values";
@@ -24,7 +24,7 @@ export const sseKmsOptIn = resourcePolicy({
     remediationSteps:
         "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule " +
         "that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
-    resourceTypes: [...replicationCarrierTypes],
+    resourceTypes: [...replicationResourceTypes],
     check(args, _config, { secrets }) {
         const findings: Finding[] = [];
         for (const { configuration, rule } of rulesOf(args, secrets)) {

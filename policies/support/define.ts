@@ -30,7 +30,7 @@ import {
 } from "../runtime/engine-observer";
 import { withWorkBound, workBoundFor } from "../model/iam/work-bound";
 import { carriesReplication } from "../model/replication";
-import { replicationCarrierTypes } from "../model/resource-types";
+import { replicationResourceTypes } from "../model/resource-types";
 
 export interface Finding {
     message: string;
@@ -182,8 +182,8 @@ export type Named<P, N extends string> = P & { readonly name: N };
 export function resourcePolicy<N extends string, C = Record<string, never>>(def: ResourcePolicyDefinition<N, C>): Named<ResourceValidationPolicy, N> {
     attachToFramework();
     const applies = new Set(def.resourceTypes);
-    // The pack's resource policies judge replication carriers: for them any other resource carries no replication configuration.
-    const otherType = def.resourceTypes.every((type) => replicationCarrierTypes.has(type))
+    // The pack's resource policies judge replication configurationResources: for them any other resource carries no replication configuration.
+    const otherType = def.resourceTypes.every((type) => replicationResourceTypes.has(type))
         ? NO_REPLICATION_IN_RESOURCE
         : `the policy judges ${def.resourceTypes.join(", ")} resources only`;
     const policy: Named<ResourceValidationPolicy, N> = {
@@ -192,7 +192,7 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
             if (!applies.has(args.type)) {
                 return notApplicable(args, otherType);
             }
-            if (replicationCarrierTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
+            if (replicationResourceTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
                 return notApplicable(args, NO_REPLICATION_IN_RESOURCE);
             }
             const analysis = analysisOf(args);

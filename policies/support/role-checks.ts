@@ -38,7 +38,7 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
     ];
 };
 
-const KMS_PERMISSIONS: PermissionCheck = { judges: (p) => p.kms !== undefined, notes: kmsNotes };
+const KMS_PERMISSIONS: PermissionCheck = { covers: (p) => p.kms !== undefined, notes: kmsNotes };
 
 /** s3-replication-role-kms-permissions: the role's KMS requests on the source and replica keys. */
 export function kmsPermissionProblems(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): RuleProblem[] {
@@ -62,7 +62,7 @@ const plainReadNote: PermissionCheck["notes"] = (denied, requests) => {
         : [];
 };
 
-const S3_PERMISSIONS: PermissionCheck = { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote };
+const S3_PERMISSIONS: PermissionCheck = { covers: (p) => S3_TARGETS.has(p.target), notes: plainReadNote };
 
 /** s3-replication-role-s3-permissions: the role's S3 requests, as its identity policies and the buckets' policies decide them. */
 export function s3PermissionProblems(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): RuleProblem[] {
@@ -108,7 +108,11 @@ export function crossAccountProblems(requests: ReplicationRequests, index: Stack
                     `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, ` +
                         "and no aws.s3.BucketPolicy in this stack sets it. " +
                         `The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
-                    { urn: requests.replication.carrier.urn, advisoryOnly: true, about: actions.map((action) => requestKey("destination objects", action)) },
+                    {
+                        urn: requests.replication.configurationResource.urn,
+                        advisoryOnly: true,
+                        about: actions.map((action) => requestKey("destination objects", action)),
+                    },
                 ),
             ];
         }

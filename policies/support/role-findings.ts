@@ -93,7 +93,7 @@ export interface DeniedPermission {
 /** Permissions the role lacks, by what they are on: one finding per statement to add. */
 export interface PermissionCheck {
     /** Which of the rule's permissions the policy judges. */
-    judges(permission: Permission): boolean;
+    covers(permission: Permission): boolean;
     /** More on why a group of permissions on one resource is denied (e.g. the Bucket Key pitfall). */
     notes?(denied: readonly DeniedPermission[], requests: ReplicationRequests): string[];
 }
@@ -186,7 +186,7 @@ function denialOf(first: Permission, actions: readonly DeniedAction[], secrets: 
 /** Why a denial on a bucket or key outside the stack is only advisory. */
 function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string): string {
     if (unseen === "bucket") {
-        const bucket = first.holder.kind === "bucket" ? `${first.holder.side} bucket` : "bucket";
+        const bucket = first.resourceWithPolicy.kind === "bucket" ? `${first.resourceWithPolicy.side} bucket` : "bucket";
         return `The ${bucket} is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role ${actions}.`;
     }
     return `The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it ${actions} directly, with no identity policy needed.`;
@@ -203,7 +203,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
     const unreadBoundary: { what: string; statement: string; about: RequestKey[] }[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(
-        requests.permissions.filter((p) => check.judges(p)),
+        requests.permissions.filter((p) => check.covers(p)),
         permissionGroupKey,
     )) {
         const decided = group.map((permission) => decide(permission, { index, requests, facts }));

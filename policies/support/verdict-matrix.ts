@@ -17,7 +17,7 @@ import { parseBucketArn, parseKmsArn } from "../model/arn";
 import { kmsDefaultEncryption } from "../model/default-encryption";
 import { enabledReplications, RuleProblem } from "./each-rule";
 import { fieldNames } from "../wording/field-names";
-import { bucketLabel, carrierLabel, keyLabel, roleLabel, ruleLabel } from "../wording/labels";
+import { bucketLabel, configurationLabel, keyLabel, roleLabel, ruleLabel } from "../wording/labels";
 import { describeLocation, describeUnreadable } from "../wording/messages";
 import { encryptedSourceOptInProblem } from "./opt-in-checks";
 import { safeMessage } from "../wording/quoting";
@@ -193,7 +193,12 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
             return { decidedBy, fix: fixText(problem, safe), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
         }
         if (replication.rule.destination.replicaKmsKeyId.state === "known") {
-            return { decidedBy, fix: `Add ${names.optIn} to the rule.`, policy: MATRIX_POLICIES.sseKmsOptIn, findingUrn: replication.carrier.urn };
+            return {
+                decidedBy,
+                fix: `Add ${names.optIn} to the rule.`,
+                policy: MATRIX_POLICIES.sseKmsOptIn,
+                findingUrn: replication.configurationResource.urn,
+            };
         }
         return {
             decidedBy,
@@ -288,9 +293,9 @@ function partiesOf(index: StackIndex, replication: ReplicationInStack, requests:
     const parties = [source, destination, role];
     const sourceKey = requests?.permissions.find((p) => p.target === "source key");
     const defaults = kmsDefaultEncryption(index, replication.source);
-    if (sourceKey?.holder.kind === "key") {
-        parties.push(keyParty(index, sourceKey.holder.key, "source key", safe));
-    } else if (sourceKey?.holder.kind === "aws-managed-key") {
+    if (sourceKey?.resourceWithPolicy.kind === "key") {
+        parties.push(keyParty(index, sourceKey.resourceWithPolicy.key, "source key", safe));
+    } else if (sourceKey?.resourceWithPolicy.kind === "aws-managed-key") {
         parties.push(awsManagedKeyParty(source));
     } else if (defaults && replication.source.kind === "in-stack") {
         // The key the source encrypts with by default, whose ARN the stack does not show yet.
@@ -347,8 +352,8 @@ export function stackVerdictMatrix(analysis: StackAnalysis, replicaKeyRegion?: F
         const parties = partiesOf(index, replication, requests, safe);
         return {
             rule: safe(ruleLabel(replication)),
-            configuration: safe(carrierLabel(replication)),
-            urn: replication.carrier.urn,
+            configuration: safe(configurationLabel(replication)),
+            urn: replication.configurationResource.urn,
             rows: verdicts.rows.map((row) => ({ ...row, failing: row.failing && { ...row.failing, on: safe(row.failing.on) } })),
             parties,
             edges: edgesOf(verdicts, parties, safe),

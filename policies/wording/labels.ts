@@ -13,9 +13,9 @@ export function quotable(r: Read, secrets: SecretValues): string | undefined {
     return r.state === "known" && !isSecretRead(r, secrets) ? stringOf(r) : undefined;
 }
 
-/** `BucketReplicationConfig "replication-config"`: the shape and resource name of the configuration's holder. */
-export function carrierLabel({ configuration, carrier }: Pick<ReplicationInStack, "configuration" | "carrier">): string {
-    return `${configuration.shape} "${carrier.name}"`;
+/** `BucketReplicationConfig "replication-config"`: the shape and resource name of the configuration's resourceWithPolicy. */
+export function configurationLabel({ configuration, configurationResource }: Pick<ReplicationInStack, "configuration" | "configurationResource">): string {
+    return `${configuration.shape} "${configurationResource.name}"`;
 }
 
 /** `BucketReplicationConfig rule "Rule-1"`: a rule of the resource the finding is reported on (resource policies). */
@@ -24,8 +24,8 @@ export function shapeRuleLabel({ configuration, rule }: Pick<ReplicationInStack,
 }
 
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
-export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">): string {
-    return `${carrierLabel(replication)} ${replication.rule.label}`;
+export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "configurationResource" | "rule">): string {
+    return `${configurationLabel(replication)} ${replication.rule.label}`;
 }
 
 /** `bucket "name"`, by its known name, else by its resource name. */

@@ -30,7 +30,7 @@ describe("stack index: replication rules", () => {
                 replicaKey: "replica-key",
                 role: "replication-role",
             });
-            assert.strictEqual(rules[0].carrier.urn, guide.replication.urn);
+            assert.strictEqual(rules[0].configurationResource.urn, guide.replication.urn);
         });
     }
 

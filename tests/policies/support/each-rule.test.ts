@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { eachEnabledRule, enabledReplications, ruleProblem } from "../../../policies/support/each-rule";
-import { carrierLabel, groupKey } from "../../../policies/wording/labels";
+import { configurationLabel, groupKey } from "../../../policies/wording/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";
@@ -37,14 +37,14 @@ describe("support/each-rule", () => {
         const { guide, resources } = await threeRules();
         const findings = eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, (replication) => [
             {
-                urn: replication.carrier.urn,
+                urn: replication.configurationResource.urn,
                 problemId: "shared",
                 ruleLabel: replication.rule.label,
-                message: (rules) => `${carrierLabel(replication)} (${rules}) shared`,
+                message: (rules) => `${configurationLabel(replication)} (${rules}) shared`,
             },
             replication.rule.label === 'rule "b"'
                 ? {
-                      urn: replication.carrier.urn,
+                      urn: replication.configurationResource.urn,
                       problemId: "own",
                       ruleLabel: replication.rule.label,
                       message: (rules) => `(${rules}) own`,
@@ -64,10 +64,10 @@ describe("support/each-rule", () => {
             ruleProblem(replication, "here", "has a problem."),
             ruleProblem(replication, "elsewhere", "has another.", { urn: "urn:elsewhere", advisoryOnly: true }),
         ]);
-        const carrier = `BucketReplicationConfig "${guide.replication.name}"`;
+        const configurationResource = `BucketReplicationConfig "${guide.replication.name}"`;
         assert.deepStrictEqual(findings, [
-            { urn: guide.replication.urn, message: `${carrier} (rule "a", rule "b") has a problem.` },
-            { urn: "urn:elsewhere", message: `${carrier} (rule "a", rule "b") has another.`, advisoryOnly: true },
+            { urn: guide.replication.urn, message: `${configurationResource} (rule "a", rule "b") has a problem.` },
+            { urn: "urn:elsewhere", message: `${configurationResource} (rule "a", rule "b") has another.`, advisoryOnly: true },
         ]);
     });
 

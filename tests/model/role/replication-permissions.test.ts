@@ -174,16 +174,16 @@ describe("role model: the requests of a replication rule", () => {
     });
 
     it("says which bucket or key each request is on, whose it is, and what bucket policy the stack gives it", async () => {
-        const holders = (requests: ReplicationRequests) =>
+        const resourcesWithPolicies = (requests: ReplicationRequests) =>
             requests.permissions.map((p) =>
-                p.holder.kind === "bucket"
-                    ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
-                    : `${p.target}: key ${p.holder.kind === "key" ? p.holder.key.kind : p.holder.kind}`,
+                p.resourceWithPolicy.kind === "bucket"
+                    ? `${p.target}: ${p.resourceWithPolicy.side} ${p.resourceWithPolicy.bucket.kind} ${p.resourceWithPolicy.account ?? "?"} ${p.resourceWithPolicy.policy.kind}${p.resourceWithPolicy.policy.kind === "in-stack" ? ` ${p.resourceWithPolicy.policy.origin}` : ""}`
+                    : `${p.target}: key ${p.resourceWithPolicy.kind === "key" ? p.resourceWithPolicy.key.kind : p.resourceWithPolicy.kind}`,
             );
         const plain = await requestsOf({ overrides: { sourceBucketKey: false } });
         assert.deepStrictEqual(plain.caller, { arn: "arn:aws:iam::111111111111:role/replication-role", account: "111111111111" });
         assert.deepStrictEqual(
-            [...new Set(holders(plain))],
+            [...new Set(resourcesWithPolicies(plain))],
             [
                 "source bucket: source in-stack 111111111111 none",
                 "source objects: source in-stack 111111111111 none",
@@ -202,7 +202,7 @@ describe("role model: the requests of a replication rule", () => {
             extend: (guide) => guide.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
         });
         assert.deepStrictEqual(
-            [...new Set(holders(withPolicies))],
+            [...new Set(resourcesWithPolicies(withPolicies))],
             [
                 'source bucket: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
                 'source objects: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
@@ -223,7 +223,9 @@ describe("role model: the requests of a replication rule", () => {
                 ),
         });
         assert.deepStrictEqual(
-            unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind),
+            unknown.permissions
+                .filter((p) => p.target === "source bucket")
+                .map((p) => p.resourceWithPolicy.kind === "bucket" && p.resourceWithPolicy.policy.kind),
             ["unknown", "unknown"],
         );
     });
@@ -232,7 +234,11 @@ describe("role model: the requests of a replication rule", () => {
         const sourcePolicy = async (extend: (guide: ReturnType<typeof guideStack>) => void, shape: GuideShape = "v7") => {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false }, extend });
             return [
-                ...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind)),
+                ...new Set(
+                    requests.permissions
+                        .filter((p) => p.target === "source bucket")
+                        .map((p) => p.resourceWithPolicy.kind === "bucket" && p.resourceWithPolicy.policy.kind),
+                ),
             ];
         };
         const valid = JSON.stringify({ Version: "2012-10-17", Statement: [] });
