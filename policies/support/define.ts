@@ -182,7 +182,7 @@ export type Named<P, N extends string> = P & { readonly name: N };
 export function resourcePolicy<N extends string, C = Record<string, never>>(def: ResourcePolicyDefinition<N, C>): Named<ResourceValidationPolicy, N> {
     attachToFramework();
     const applies = new Set(def.resourceTypes);
-    // The pack's resource policies judge replication configurationResources: for them any other resource carries no replication configuration.
+    // The pack's resource policies judge the resources that hold a replication configuration: any other resource carries none.
     const otherType = def.resourceTypes.every((type) => replicationResourceTypes.has(type))
         ? NO_REPLICATION_IN_RESOURCE
         : `the policy judges ${def.resourceTypes.join(", ")} resources only`;

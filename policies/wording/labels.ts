@@ -13,7 +13,7 @@ export function quotable(r: Read, secrets: SecretValues): string | undefined {
     return r.state === "known" && !isSecretRead(r, secrets) ? stringOf(r) : undefined;
 }
 
-/** `BucketReplicationConfig "replication-config"`: the shape and resource name of the configuration's resourceWithPolicy. */
+/** `BucketReplicationConfig "replication-config"`: the shape of the configuration and the name of the resource that holds it. */
 export function configurationLabel({ configuration, configurationResource }: Pick<ReplicationInStack, "configuration" | "configurationResource">): string {
     return `${configuration.shape} "${configurationResource.name}"`;
 }

@@ -1,6 +1,6 @@
 /**
  * Every resource policy of the catalogue, on arbitrary properties of the four replication
- * configurationResources: plausible rules in which any position may instead hold arbitrary JSON, an unknown
+ * configuration resources: plausible rules in which any position may instead hold arbitrary JSON, an unknown
  * sentinel or a secret, run through the framework's own request handler.
  */
 import * as assert from "assert";

@@ -21,7 +21,7 @@ import { GrantLacking, grantsLacking } from "./key-access";
 import { KeyPolicyBlock, outcomeOf, RequestVerdict, statementsOf } from "./request-verdict";
 import { PolicyResource } from "../stack";
 
-/** Who takes part in deciding a rule's requests: the stack, the rule's requests (role, caller, resourcesWithPolicies), facts about what is outside the stack. */
+/** Who takes part in deciding a rule's requests: the stack, the rule's requests (role, caller, the buckets and keys whose own policies take part), facts about what is outside the stack. */
 export interface Parties {
     readonly index: StackIndex;
     readonly requests: ReplicationRequests;

@@ -3,7 +3,7 @@
  * (S3 on the source bucket and objects and on the destination objects, KMS on the source and
  * replica keys in the context S3 presents), S3's AssumeRole call on the role, and, for a
  * destination bucket in another account, what that bucket's policy must let the role do. Each
- * request says which bucket or key it is on (its resourceWithPolicy), whose policy takes part in deciding it.
+ * request says which bucket or key it is on (`resourceWithPolicy`), whose own policy takes part in deciding it.
  * A request is only asked when everything it names is known.
  */
 import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
