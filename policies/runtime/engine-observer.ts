@@ -52,31 +52,22 @@ interface PackState {
         | undefined;
 }
 
-function freshState(): PackState {
-    return {
-        hooked: undefined,
-        environmentDefaults: {},
-        environment: undefined,
-        policyEnvironment: undefined,
-        stackIdentity: undefined,
-        analyzeStackRequest: undefined,
-        lastReason: undefined,
-        observationFailure: undefined,
-    };
-}
-
-let state: PackState = freshState();
-
-/** Back to the state of a process that has received no request (tests use it between cases). */
-export function resetPackState(): void {
-    state = freshState();
-}
+/** What the requests this process received said: a later request of a kind replaces an earlier one's; nothing resets it. */
+const state: PackState = {
+    hooked: undefined,
+    environmentDefaults: {},
+    environment: undefined,
+    policyEnvironment: undefined,
+    stackIdentity: undefined,
+    analyzeStackRequest: undefined,
+    lastReason: undefined,
+    observationFailure: undefined,
+};
 
 /**
  * The values the engine marked secret in the requests this process received, all of them: a value
- * secret in one resource's properties is never quoted in a message about another. Kept apart from
- * `state`: tests forget the secrets before every test (tests/support/mocha-hooks.ts), but reset
- * `state` only where they wrote to it.
+ * secret in one resource's properties is never quoted in a message about another. Tests, which run
+ * many previews in one process, forget them before every test (tests/support/mocha-hooks.ts).
  */
 const secrets = new SecretSet();
 
@@ -131,13 +122,13 @@ export function configureObserved(): boolean {
 // ---- writers -------------------------------------------------------------------------------
 
 /** Configure: the request's `s3-replication-environments` entry over the library's defaults. */
-export function configure(environmentConfig: unknown): void {
+function configure(environmentConfig: unknown): void {
     const given = typeof environmentConfig === "object" && environmentConfig !== null ? environmentConfig : {};
     const { enforcementLevel: _level, ...settings } = given as Record<string, unknown>;
     state.environment = compileEnvironment({ ...state.environmentDefaults, ...settings });
 }
 
-export function configureStack(identity: StackIdentity): void {
+function configureStack(identity: StackIdentity): void {
     state.stackIdentity = identity;
 }
 
