@@ -21,7 +21,7 @@ import { PolicyPackConfig } from "@pulumi/policy";
 import { s3EncryptedReplicationPolicies } from "../policies/pack/factory";
 import { analyzeResource, analyzeStack, remediateResource, ResourceSpec } from "../tests/support/harness";
 import { buildStack, stackDrafts } from "../tests/robustness/arbitrary-stacks";
-import { forgetSecrets } from "../policies/model/secret-values";
+import { forgetObservedSecrets } from "../policies/runtime/engine-observer";
 import { ACCOUNT, DESTINATION_BUCKET, DESTINATION_REGION, REPLICA_KEY_ID, ROLE_ARN } from "../tests/support/guide-stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -57,7 +57,7 @@ async function generatedStacks(out: string[], count: number, seed: number): Prom
     for (const [configName, config] of Object.entries(CONFIGS)) {
         const policies = s3EncryptedReplicationPolicies();
         for (const [i, draft] of drafts.entries()) {
-            forgetSecrets();
+            forgetObservedSecrets();
             const stack: ResourceSpec[] = buildStack(draft);
             out.push(`## stack ${i} config ${configName}`);
             for (const resource of stack) {

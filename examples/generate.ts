@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXAMPLE_PROGRAMS, EXAMPLE_STACK, ExampleProgram, isCompliant, programEntry, REPOSITORY_ROOT, STACKS_DIRECTORY } from "./catalog";
+import { EXAMPLE_PROGRAMS, EXAMPLE_STACK, ExampleProgram, isCompliant, programEntry, REPOSITORY_ROOT, STACKS_DIRECTORY } from "./example-programs";
 import { captureProgram } from "./harness/capture";
 import { jsonFileText, previewDigest, stackExport } from "./harness/stack-files";
 

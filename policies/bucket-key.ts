@@ -32,7 +32,10 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
         return replicates
             ? {
                   key: replicaKey,
-                  why: `${once ? `${ONCE_OPTED_IN}, it ` : ""}replicates from ${bucketLabel(index, source)}, whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), so its replicas use one too`,
+                  why:
+                      `${once ? `${ONCE_OPTED_IN}, it ` : ""}replicates from ${bucketLabel(index, source)}, ` +
+                      `whose default encryption uses an S3 Bucket Key (${describeResource(sourceEncryption.declaredBy)}), ` +
+                      "so its replicas use one too",
                   advisoryOnly: once,
               }
             : undefined;
@@ -44,7 +47,11 @@ function bucketKeyUse(index: StackIndex, replication: ReplicationInStack): Bucke
     }
     return {
         key: index.bucketEncryptionKey(destination.resource, destinationEncryption),
-        why: `replicates unencrypted objects of ${bucketLabel(index, source)} (stored before S3 began encrypting every new object on 5 January 2023) into ${bucketLabel(index, destination)}, whose default encryption uses an S3 Bucket Key (${describeResource(destinationEncryption.declaredBy)}) that their replicas then use`,
+        why:
+            `replicates unencrypted objects of ${bucketLabel(index, source)} ` +
+            "(stored before S3 began encrypting every new object on 5 January 2023) " +
+            `into ${bucketLabel(index, destination)}, whose default encryption uses an S3 Bucket Key ` +
+            `(${describeResource(destinationEncryption.declaredBy)}) that their replicas then use`,
         advisoryOnly: true,
     };
 }
@@ -59,15 +66,19 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;
     }
-    const key = keyLabel(use.key);
-    const denial = describeDenial(verdict.access);
+    const key = keyLabel(index, use.key);
+    const denial = describeDenial(verdict.access, index.secrets);
     const statement = keyPolicyGrant("AllowS3ReplicationBucketKey", caller, verdict.partition, ["kms:Decrypt"]);
     const fix = statement ? `Add ${statement} to the key policy` : "Let the replication role call kms:Decrypt in the key policy";
     const grants = grantsLackingNote([{ permission: { action: "kms:Decrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
-        groupKey(replication.carrier.urn, key),
-        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} do so: ${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ${fix} (naming the role, or its account so that the role's own policy decides); note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.`,
+        groupKey(replication.configurationResource.urn, key),
+        `${use.why}. With an S3 Bucket Key, S3 calls kms:Decrypt on ${key} to verify the Bucket Key, ` +
+            `but its key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(index, replication)} do so: ` +
+            `${denial}. Replication of these objects fails.${grants.map((g) => ` ${g}`).join("")} ` +
+            `${fix} (naming the role, or its account so that the role's own policy decides); ` +
+            "note that with a Bucket Key the encryption context is the bucket's ARN, not the object's.",
         { urn: verdict.declaredBy.urn, advisoryOnly: use.advisoryOnly },
     );
 }
@@ -75,12 +86,14 @@ function problemOf(index: StackIndex, replication: ReplicationInStack, facts: Ex
 export const bucketKey = stackPolicy({
     name: "s3-replication-bucket-key",
     description:
-        "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role kms:Decrypt (naming the role or its account).",
+        "When replicas use an S3 Bucket Key, the policy of the KMS key that encrypts them must allow the replication role " +
+        "kms:Decrypt (naming the role or its account).",
     enforcementLevel: "mandatory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "high",
     remediationSteps:
-        "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an S3 Bucket Key, naming the role or its account.",
+        "Allow the replication role kms:Decrypt in the key policy of the KMS key that encrypts the replicas when they use an " +
+        "S3 Bucket Key, naming the role or its account.",
     check(_args, _config, analysis) {
         return eachEnabledRule(analysis, (replication, index) => problemOf(index, replication, analysis.facts));
     },

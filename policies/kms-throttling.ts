@@ -35,7 +35,7 @@ export const kmsThrottling = stackPolicy({
         "destination, to cut the KMS requests replication makes; otherwise request a higher KMS quota.",
     check(_args, _config, analysis) {
         return eachEnabledRule(analysis, (replication, index) => {
-            const { carrier, rule, source, destination } = replication;
+            const { configurationResource, rule, source, destination } = replication;
             if (!isKnownValue(rule.sseKmsEncryptedObjects, "Enabled")) {
                 return undefined;
             }
@@ -48,7 +48,7 @@ export const kmsThrottling = stackPolicy({
             const alsoDestination = destinationEncryption ? `, and ${howTo(destinationEncryption)} for objects that take the destination's defaults` : "";
             return ruleProblem(
                 replication,
-                carrier.urn,
+                configurationResource.urn,
                 `replicates SSE-KMS objects of ${bucketLabel(index, source)}, whose default encryption uses no S3 ` +
                     `Bucket Key, into ${bucketLabel(index, destination)}: replicas keep that setting, so every ` +
                     `replicated object costs KMS requests, and many new objects can exceed the KMS request quota ` +

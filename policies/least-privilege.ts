@@ -15,7 +15,9 @@ function plainReadGrants(requests: ReplicationRequests): RuleProblem[] {
             grantsOf({ ...permission.request, action: PLAIN_VERSION_READ }, requests.role.identity).map(({ at }) =>
                 roleProblem(
                     requests,
-                    `is allowed ${PLAIN_VERSION_READ} on ${describeResourceOf(permission)} by ${describeLocation(at)}. Replication needs only ${REPLICATION_READ}, which unlike ${PLAIN_VERSION_READ} also covers SSE-KMS objects; grant that instead: ${allowStatement(SOURCE_OBJECT_ACTIONS, permission.resource)}`,
+                    `is allowed ${PLAIN_VERSION_READ} on ${describeResourceOf(permission)} by ${describeLocation(at)}. ` +
+                        `Replication needs only ${REPLICATION_READ}, which unlike ${PLAIN_VERSION_READ} also covers SSE-KMS objects; ` +
+                        `grant that instead: ${allowStatement(SOURCE_OBJECT_ACTIONS, permission.resource)}`,
                 ),
             ),
         );
@@ -77,12 +79,15 @@ function broadKmsGrants(requests: ReplicationRequests): RuleProblem[] {
 export const leastPrivilege = stackPolicy({
     name: "s3-replication-least-privilege",
     description:
-        "The replication role should be allowed no more than replication uses: s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
+        "The replication role should be allowed no more than replication uses: " +
+        "s3:GetObjectVersionForReplication rather than s3:GetObjectVersion, and KMS actions on the replication's keys only, " +
+        "conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     enforcementLevel: "advisory",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html",
     severity: "low",
     remediationSteps:
-        "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
+        "Narrow the replication role's policy: s3:GetObjectVersionForReplication instead of s3:GetObjectVersion, " +
+        "and KMS actions only on the replication's keys, conditioned on kms:ViaService and kms:EncryptionContext:aws:s3:arn.",
     check(_args, _config, analysis) {
         return eachRuleRequests(analysis, (requests) => [...plainReadGrants(requests), ...broadKmsGrants(requests)]);
     },

@@ -11,7 +11,7 @@ function replicaKeyProblem(index: StackIndex, replication: ReplicationInStack): 
     if (index.isMultiRegionKey(replicaKey) !== true) {
         return undefined;
     }
-    const key = keyLabel(replicaKey);
+    const key = keyLabel(index, replicaKey);
     return ruleProblem(
         replication,
         groupKey("replica", key),
@@ -31,7 +31,7 @@ function sourceKeyProblem(index: StackIndex, replication: ReplicationInStack): R
     if (index.isMultiRegionKey(sourceKey) !== true) {
         return undefined;
     }
-    const key = keyLabel(sourceKey);
+    const key = keyLabel(index, sourceKey);
     const bucket = bucketLabel(index, source);
     return ruleProblem(
         replication,

@@ -5,7 +5,7 @@
  */
 import { resourcePolicy } from "./support/define";
 import { rulesOf } from "./support/rules";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { replicaKeyFormatMessage } from "./support/replica-key-format-checks";
 
 export const replicaKeyFormat = resourcePolicy({
@@ -18,10 +18,10 @@ export const replicaKeyFormat = resourcePolicy({
     severity: "high",
     remediationSteps:
         "Set ReplicaKmsKeyID to the full ARN of a KMS key (or alias ARN) in the destination bucket's partition, for example the arn output of an aws.kms.Key.",
-    resourceTypes: [...replicationCarrierTypes],
-    check(args) {
-        return rulesOf(args).flatMap((ruleInContext) => {
-            const message = replicaKeyFormatMessage(ruleInContext);
+    resourceTypes: [...replicationResourceTypes],
+    check(args, _config, { secrets }) {
+        return rulesOf(args, secrets).flatMap((ruleInContext) => {
+            const message = replicaKeyFormatMessage(ruleInContext, secrets);
             return message === undefined ? [] : [{ message }];
         });
     },

@@ -6,9 +6,10 @@
  */
 import { resourcePolicy } from "./support/define";
 import { brokenConstraints, fixConstraints } from "./s3-constraints";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { replicationConfigurations } from "./model/replication";
 import { Plain } from "./model/remediation";
+import { NO_SECRETS } from "./model/secret-values";
 
 export const ruleValid = resourcePolicy({
     name: "s3-replication-rule-valid",
@@ -22,14 +23,15 @@ export const ruleValid = resourcePolicy({
     remediationSteps:
         "Change the replication configuration so that S3 accepts it, as each finding says: rule count and " +
         "IDs, filters, priorities, statuses, replication time and metrics, role and destination ARNs.",
-    resourceTypes: [...replicationCarrierTypes],
-    check(args) {
-        return replicationConfigurations(args.type, args.props).flatMap(brokenConstraints);
+    resourceTypes: [...replicationResourceTypes],
+    check(args, _config, { secrets }) {
+        return replicationConfigurations(args.type, args.props, secrets).flatMap(brokenConstraints);
     },
     /** Only fixes that add what S3 requires and change nothing replication already does. */
     remediate(args) {
         let props: Plain | undefined;
-        for (const configuration of replicationConfigurations(args.type, args.props)) {
+        // A fix quotes nothing: no label needs the call's secrets.
+        for (const configuration of replicationConfigurations(args.type, args.props, NO_SECRETS)) {
             props = fixConstraints(args.props, configuration, props);
         }
         return props;

@@ -3,9 +3,10 @@ import { rulesOf } from "./support/rules";
 import { isKnownValue } from "./model/value";
 import { fieldNames } from "./wording/field-names";
 import { shapeRuleLabel } from "./wording/labels";
-import { replicationCarrierTypes } from "./model/resource-types";
+import { replicationResourceTypes } from "./model/resource-types";
 import { addSseKmsOptIn } from "./model/remediation";
 import { ReplicationRule } from "./model/replication";
+import { NO_SECRETS } from "./model/secret-values";
 
 /** Safe to add: the rule names a key and says nothing about SSE-KMS objects (not an explicit `Disabled`). */
 function lacksOptIn(rule: ReplicationRule): boolean {
@@ -23,10 +24,10 @@ export const sseKmsOptIn = resourcePolicy({
     remediationSteps:
         "Add SourceSelectionCriteria.SseKmsEncryptedObjects with status Enabled to every replication rule " +
         "that names a replica KMS key, and name a replica key (ReplicaKmsKeyID) in every rule that opts in.",
-    resourceTypes: [...replicationCarrierTypes],
-    check(args) {
+    resourceTypes: [...replicationResourceTypes],
+    check(args, _config, { secrets }) {
         const findings: Finding[] = [];
-        for (const { configuration, rule } of rulesOf(args)) {
+        for (const { configuration, rule } of rulesOf(args, secrets)) {
             const names = fieldNames[configuration.shape];
             const namesKey = rule.destination.replicaKmsKeyId.state === "known";
             const optedIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
@@ -51,7 +52,8 @@ export const sseKmsOptIn = resourcePolicy({
     },
     remediate(args) {
         let props: Record<string, unknown> | undefined;
-        for (const { configuration, rule } of rulesOf(args)) {
+        // A fix quotes nothing: no label needs the call's secrets.
+        for (const { configuration, rule } of rulesOf(args, NO_SECRETS)) {
             if (lacksOptIn(rule)) {
                 props = addSseKmsOptIn(props ?? args.props, configuration, rule) ?? props;
             }

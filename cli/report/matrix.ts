@@ -16,7 +16,7 @@ import { compileEnvironment } from "../../policies/runtime/environment-setting";
 import { ENVIRONMENTS_POLICY } from "../../policies/runtime/engine-observer";
 import { stackPolicy } from "../../policies/support/define";
 import { MATRIX_POLICIES, MatrixAliases, RuleMatrix, stackVerdictMatrix } from "../../policies/support/verdict-matrix";
-import { forgetSecrets } from "../../policies/model/secret-values";
+import { forgetObservedSecrets } from "../../policies/runtime/engine-observer";
 
 export type { RuleMatrix };
 
@@ -67,7 +67,7 @@ export async function stackMatrices(stack: Stack, config: Record<string, PolicyC
         await new Promise((resolve, reject) => handler({ request }, (error, response) => (error ? reject(error) : resolve(response))));
     } finally {
         // Secrets noted for this stack are not kept for the next.
-        forgetSecrets();
+        forgetObservedSecrets();
     }
     return matrices;
 }

@@ -10,6 +10,7 @@
  */
 import { accountRootArn, isAccountId, parseArn } from "./arn";
 import { BoundedMemo } from "./bounded-memo";
+import { SecretValues } from "./secret-values";
 import {
     admitsPrincipalItself,
     decisiveMatches,
@@ -88,7 +89,7 @@ export function keyPolicyDocument(document: Read, whenUnset?: { account?: string
 /**
  * The request context the key policy is evaluated in: S3's keys and the caller's account and ARN
  * (unknown while unknown); every other key the document tests is unknown (an open world). The
- * keys given a value, and the AWS pages showing them present, are listed in request-keys.ts.
+ * keys given a value, and the AWS pages showing them present, are listed in `EVALUATED_KEYS` (s3-request-context.ts).
  */
 function contextFor(document: PolicyDocument, request: KeyRequest): RequestContext {
     const account = request.caller.account ?? UNKNOWN;
@@ -217,14 +218,14 @@ export function evaluateKeyPolicy(document: PolicyDocument, request: KeyRequest)
  * Why the key policy does not allow the request, for messages: statement numbers (from 1),
  * operators and condition keys, never text of the document such as Sids.
  */
-export function describeDenial(denial: Denial): string {
+export function describeDenial(denial: Denial, secrets: SecretValues): string {
     if (denial.explicit) {
         const numbers = denial.denying.map((at) => at.statement + 1);
         return numbers.length === 1 ? `statement ${numbers[0]} of the key policy denies it` : `statements ${numbers.join(", ")} of the key policy deny it`;
     }
     const [first] = denial.unmet;
     return first
-        ? `no statement of the key policy allows it (statement ${first.at.statement + 1} would, but its ${describeConditionOutcome(first.conditions[0])})`
+        ? `no statement of the key policy allows it (statement ${first.at.statement + 1} would, but its ${describeConditionOutcome(first.conditions[0], secrets)})`
         : "no statement of the key policy allows it";
 }
 

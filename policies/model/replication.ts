@@ -6,7 +6,8 @@
  * - `aws.s3.BucketV2.replicationConfigurations[]`: the inline shape with list-wrapped blocks;
  * - `aws-native:s3:Bucket.replicationConfiguration`: CloudFormation's shape.
  */
-import { ABSENT, arrayOf, isKnownValue, PathSegment, Read, read, readBelow, stringOf } from "./value";
+import { ABSENT, arrayOf, isKnownValue, isSecretRead, PathSegment, Read, read, readBelow, stringOf } from "./value";
+import { NO_SECRETS, SecretValues } from "./secret-values";
 import { types } from "./resource-types";
 import { LIMITS } from "./replication-limits";
 
@@ -108,8 +109,8 @@ function timedBlock(destination: Read, readBlock: BlockReader, block: string, mi
 }
 
 /** Quotes the rule's ID only when it is a plausible identifier and not a secret. */
-function ruleLabel(index: number, id: Read): string {
-    return id.state === "known" && !id.secret && typeof id.value === "string" && id.value !== "" && id.value.length <= LIMITS.ruleIdLength
+function ruleLabel(index: number, id: Read, secrets: SecretValues): string {
+    return id.state === "known" && !isSecretRead(id, secrets) && typeof id.value === "string" && id.value !== "" && id.value.length <= LIMITS.ruleIdLength
         ? `rule ${JSON.stringify(id.value)}`
         : `rule #${index + 1}`;
 }
@@ -151,11 +152,11 @@ function presentCount(elements: Record<string, Read>): number {
 }
 
 /** The fields every shape writes the same way. */
-function commonRuleFields(rule: Read, index: number, path: PathSegment[]) {
+function commonRuleFields(rule: Read, index: number, path: PathSegment[], secrets: SecretValues) {
     const id = readBelow(rule, "id");
     return {
         index,
-        label: ruleLabel(index, id),
+        label: ruleLabel(index, id, secrets),
         path,
         id,
         status: readBelow(rule, "status"),
@@ -170,7 +171,7 @@ function ruleFilter(block: Read, elements: Record<string, Read>, tagCount: numbe
 }
 
 /** BucketReplicationConfig and aws-native share the S3 API's rule structure; field names differ slightly. */
-function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: boolean): ReplicationRule {
+function apiShapedRule(rule: Read, index: number, path: PathSegment[], secrets: SecretValues, native: boolean): ReplicationRule {
     const filter = readBelow(rule, "filter");
     const singleTag = readBelow(filter, native ? "tagFilter" : "tag");
     const and = readBelow(filter, "and");
@@ -180,7 +181,7 @@ function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: b
     const accessControlTranslation = readBelow(destination, "accessControlTranslation");
     const sourceSelectionCriteria = readBelow(rule, "sourceSelectionCriteria");
     return {
-        ...commonRuleFields(rule, index, path),
+        ...commonRuleFields(rule, index, path, secrets),
         filter: ruleFilter(
             filter,
             elements,
@@ -206,7 +207,7 @@ function apiShapedRule(rule: Read, index: number, path: PathSegment[], native: b
 }
 
 /** The inline shape of `aws.s3.Bucket`; BucketV2 is the same with every block wrapped in a list. */
-function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrapped: boolean): ReplicationRule {
+function inlineShapedRule(rule: Read, index: number, path: PathSegment[], secrets: SecretValues, wrapped: boolean): ReplicationRule {
     const block = wrapped ? listWrapped : direct;
     const filter = block(rule, "filter");
     const tags = readBelow(filter, "tags");
@@ -218,7 +219,7 @@ function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrappe
     const replicaKmsKeyId = readBelow(destination, "replicaKmsKeyId");
     const deleteMarkerStatus = readBelow(rule, "deleteMarkerReplicationStatus");
     return {
-        ...commonRuleFields(rule, index, path),
+        ...commonRuleFields(rule, index, path, secrets),
         filter: ruleFilter(filter, elements, countTags(tags)),
         deleteMarkerReplication: { present: deleteMarkerStatus, status: deleteMarkerStatus },
         existingObjectReplication: { present: ABSENT, status: ABSENT },
@@ -240,7 +241,16 @@ function inlineShapedRule(rule: Read, index: number, path: PathSegment[], wrappe
     };
 }
 
-type RuleReader = (rule: Read, index: number, path: PathSegment[]) => ReplicationRule;
+const apiShaped =
+    (native: boolean): RuleReader =>
+    (rule, index, path, secrets) =>
+        apiShapedRule(rule, index, path, secrets, native);
+const inlineShaped =
+    (wrapped: boolean): RuleReader =>
+    (rule, index, path, secrets) =>
+        inlineShapedRule(rule, index, path, secrets, wrapped);
+
+type RuleReader = (rule: Read, index: number, path: PathSegment[], secrets: SecretValues) => ReplicationRule;
 
 function configuration(
     shape: ReplicationShape,
@@ -249,10 +259,11 @@ function configuration(
     dependencyProperty: string,
     sourceBucket: Read,
     ruleReader: RuleReader,
+    secrets: SecretValues,
 ): ReplicationConfiguration {
     const rulesRead = readBelow(block, "rules");
     // An unknown rule stays the sentinel: every read below it is then unknown, never absent.
-    const rules = arrayOf(rulesRead)?.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index])) ?? [];
+    const rules = arrayOf(rulesRead)?.map((_, index) => ruleReader(readBelow(rulesRead, index), index, [...path, "rules", index], secrets)) ?? [];
     const rulesState = rulesRead.state === "known" ? (Array.isArray(rulesRead.value) ? "known" : "absent") : rulesRead.state;
     return {
         shape,
@@ -267,16 +278,12 @@ function configuration(
 
 /**
  * The replication configurations a resource carries, normalised; empty for resources of other
- * types and for buckets without inline replication.
+ * types and for buckets without inline replication. `secrets` decides which rule IDs its labels may quote.
  */
-export function replicationConfigurations(type: string, props: unknown): ReplicationConfiguration[] {
+export function replicationConfigurations(type: string, props: unknown, secrets: SecretValues): ReplicationConfiguration[] {
     switch (type) {
         case types.bucketReplicationConfig:
-            return [
-                configuration("BucketReplicationConfig", read(props), [], "rules", read(props, "bucket"), (rule, index, path) =>
-                    apiShapedRule(rule, index, path, false),
-                ),
-            ];
+            return [configuration("BucketReplicationConfig", read(props), [], "rules", read(props, "bucket"), apiShaped(false), secrets)];
         case types.nativeBucket: {
             const block = read(props, "replicationConfiguration");
             return block.state === "absent"
@@ -288,7 +295,8 @@ export function replicationConfigurations(type: string, props: unknown): Replica
                           ["replicationConfiguration"],
                           "replicationConfiguration",
                           read(props, "bucketName"),
-                          (rule, index, path) => apiShapedRule(rule, index, path, true),
+                          apiShaped(true),
+                          secrets,
                       ),
                   ];
         }
@@ -297,8 +305,14 @@ export function replicationConfigurations(type: string, props: unknown): Replica
             return block.state === "absent"
                 ? []
                 : [
-                      configuration("Bucket", block, ["replicationConfiguration"], "replicationConfiguration", read(props, "bucket"), (rule, index, path) =>
-                          inlineShapedRule(rule, index, path, false),
+                      configuration(
+                          "Bucket",
+                          block,
+                          ["replicationConfiguration"],
+                          "replicationConfiguration",
+                          read(props, "bucket"),
+                          inlineShaped(false),
+                          secrets,
                       ),
                   ];
         }
@@ -309,8 +323,14 @@ export function replicationConfigurations(type: string, props: unknown): Replica
             }
             const entries: Read[] = arrayOf(list)?.map((_, i) => readBelow(list, i)) ?? [list];
             return entries.map((block, i) =>
-                configuration("BucketV2", block, ["replicationConfigurations", i], "replicationConfigurations", read(props, "bucket"), (rule, index, path) =>
-                    inlineShapedRule(rule, index, path, true),
+                configuration(
+                    "BucketV2",
+                    block,
+                    ["replicationConfigurations", i],
+                    "replicationConfigurations",
+                    read(props, "bucket"),
+                    inlineShaped(true),
+                    secrets,
                 ),
             );
         }
@@ -351,7 +371,7 @@ export function replicatesKmsObjects(rule: ReplicationRule): "opted-in" | "once-
  */
 export function carriesReplication(resources: Iterable<{ type: string; props: unknown }>): boolean {
     for (const { type, props } of resources) {
-        if (replicationConfigurations(type, props).length > 0) {
+        if (replicationConfigurations(type, props, NO_SECRETS).length > 0) {
             return true;
         }
     }

@@ -33,4 +33,4 @@ export const types = {
 } as const;
 
 /** Resource types that carry a replication configuration. */
-export const replicationCarrierTypes: ReadonlySet<string> = new Set([types.bucketReplicationConfig, types.bucket, types.bucketV2, types.nativeBucket]);
+export const replicationResourceTypes: ReadonlySet<string> = new Set([types.bucketReplicationConfig, types.bucket, types.bucketV2, types.nativeBucket]);

@@ -11,7 +11,7 @@ export const SAMPLE_OBJECT_KEY = "replicated-object";
 
 /**
  * The condition keys the pack gives a value in the requests replication makes (here and in
- * role/requests.ts), each with the AWS
+ * role/replication-permissions.ts), each with the AWS
  * page that shows the key present in that request. Every other key a policy tests is unknown to
  * the evaluator (`openWorldContext`), so a condition on it is undecided, never false:
  * `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalTag/*`, `aws:SourceVpce`,

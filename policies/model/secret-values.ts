@@ -5,9 +5,10 @@
  * AnalyzeStack, so a secret reaches the pack as a plain string. The raw request still carries the
  * engine's secret signature (`4dabf18193072939515e22adb298388d` = `1b47061264138c4ac30d75fd1eb44270`
  * around the value); `runtime/engine-observer.ts` notes every string (and number) found under
- * one here, and the accessor (`value.ts`) and the message guard (`wording/quoting.ts`) treat those values
- * as secret wherever they appear: a value marked secret anywhere is never quoted, nor any part
- * of it (secret-forms.ts).
+ * one here (in the `SecretSet` it keeps for the process), and the labels (`wording/labels.ts`, through
+ * `isSecretRead` in value.ts), rule names (replication.ts) and the message guard (`wording/quoting.ts`)
+ * treat those values as secret wherever they appear: a value marked secret anywhere is never quoted,
+ * nor any part of it (secret-forms.ts).
  */
 import { redact, SECRET_PLACEHOLDER, SecretMatcher } from "./redaction";
 import { secretForms } from "./secret-forms";
@@ -19,9 +20,10 @@ export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 /**
  * The values marked secret in one analysis, and every text derived from them that a message could
  * quote (`secretForms`). Redaction goes by the value, not by how a message spells it: a message
- * is redacted against every form, before it is abbreviated or escaped (`redact`). One instance
- * holds one analysis's secrets: today the process-wide `notedSecrets()`; a per-call analysis
- * context (support/analysis.ts) carries one as `SecretValues`.
+ * is redacted against every form, before it is abbreviated or escaped (`redact`). The engine
+ * observer (runtime/engine-observer.ts) fills one with what the engine's requests marked secret,
+ * and each policy call's `Analysis` (support/analysis.ts) carries it as `SecretValues`; the model
+ * takes it as a parameter wherever it decides what a message may quote.
  */
 const LEVEL_RATIO = 8;
 
@@ -93,83 +95,58 @@ export class SecretSet implements SecretValues {
     }
 }
 
-/** The secrets of the requests this pack process received (filled by support/framework-requests.ts). */
-const noted = new SecretSet();
-
-/** The secret values noted from the engine's requests. */
-export function notedSecrets(): SecretSet {
-    return noted;
-}
-
-function noteText(text: string): void {
-    noted.add(text);
-}
-
-/** Notes every string and number below `value` (the value of one secret) as secret. */
-export function noteSecret(value: unknown, depth = 0): void {
+/** Notes every string and number below `value` (the value of one secret) as secret in `secrets`. */
+export function noteSecret(secrets: SecretSet, value: unknown, depth = 0): void {
     if (typeof value === "string") {
-        noteText(value);
+        secrets.add(value);
     } else if (typeof value === "number" && Number.isFinite(value)) {
-        noteText(String(value));
+        secrets.add(String(value));
     } else if (typeof value === "object" && value !== null && depth < 64) {
         for (const child of Array.isArray(value) ? value : Object.values(value)) {
-            noteSecret(child, depth + 1);
+            noteSecret(secrets, child, depth + 1);
         }
     }
 }
 
 /**
  * Notes the secrets of a request's properties in their wire form (a secret is an object with
- * the signature key and the secret signature; its value is under `value`).
+ * the signature key and the secret signature; its value is under `value`) in `secrets`.
  */
-export function noteSecretsIn(wire: unknown, depth = 0): void {
+export function noteSecretsIn(secrets: SecretSet, wire: unknown, depth = 0): void {
     if (typeof wire !== "object" || wire === null || depth > 256) {
         return;
     }
     if (Array.isArray(wire)) {
         for (const element of wire) {
-            noteSecretsIn(element, depth + 1);
+            noteSecretsIn(secrets, element, depth + 1);
         }
         return;
     }
     const record = wire as Record<string, unknown>;
     if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) {
-        noteSecret(record.value);
+        noteSecret(secrets, record.value);
         return;
     }
     for (const key of Object.keys(record)) {
-        noteSecretsIn(record[key], depth + 1);
+        noteSecretsIn(secrets, record[key], depth + 1);
     }
-}
-
-/** Whether `value` (a string or number) was marked secret in a request. */
-export function isSecretValue(value: unknown): boolean {
-    return noted.isSecret(value);
 }
 
 export { SECRET_PLACEHOLDER };
 
-/**
- * `message` with every secret in it replaced by "(secret)": each secret value and each part of one
- * (`secretForms`), wherever it occurs; those shorter than four characters where they are not part
- * of a longer run of letters and digits. Linear in the message (redaction.ts). `secrets` defaults
- * to the values noted from this process's requests.
- */
-export function redactSecrets(message: string, secrets: SecretValues = noted): string {
-    return secrets.redact(message);
-}
-
-/** Forgets every noted secret (tests). */
-export function forgetSecrets(): void {
-    noted.clear();
-}
-
 /** The secret values a message is checked against (support/analysis.ts carries them to each policy call). */
 export interface SecretValues {
     isSecret(value: unknown): boolean;
-    /** `message` with every secret in it, and every part of one, replaced by "(secret)" (see `redactSecrets`). */
+    /**
+     * `message` with every secret in it replaced by "(secret)": each secret value and each part of one
+     * (`secretForms`), wherever it occurs; those shorter than four characters where they are not part
+     * of a longer run of letters and digits. Linear in the message (redaction.ts).
+     */
     redact(message: string): string;
 }
 
-/** The secrets noted in the requests this process received. */
-export const observedSecrets: SecretValues = noted;
+/** No value is secret (a caller with no request behind it, e.g. whether a resource carries replication at all). */
+export const NO_SECRETS: SecretValues = Object.freeze({
+    isSecret: () => false,
+    redact: (message: string) => message,
+});

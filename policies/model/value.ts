@@ -4,10 +4,11 @@
  * The framework hands policies its inputs behind an unknown-checking proxy that throws on any
  * value still unknown during preview, and (in `Remediate`) a secrets-preserving proxy that wraps
  * secrets in `Secret`. This module reads straight from the proxies' targets, so nothing throws,
- * and tells a known value from an unknown one and from an absent one. A value the engine marked
- * secret in the request reads as secret (secret-values.ts), though the framework unwrapped it.
+ * and tells a known value from an unknown one and from an absent one. A read is `secret` when it
+ * crossed a `Secret` wrapper; a value the engine marked secret in the request, which the framework
+ * unwrapped, is secret by the call's `SecretValues` (`isSecretRead`).
  */
-import { isSecretValue } from "./secret-values";
+import type { SecretValues } from "./secret-values";
 
 /** The sentinels the engine sends for values that cannot be known during preview. */
 export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
@@ -132,7 +133,15 @@ function readUnguarded(root: unknown, path: PathSegment[]): Read {
     if (current === undefined || current === null) {
         return ABSENT;
     }
-    return { state: "known", value: current, secret: secret || isSecretValue(current) };
+    return { state: "known", value: current, secret };
+}
+
+/**
+ * Whether a read is secret: behind a `Secret` (Remediate keeps them) or below one, or a value
+ * the engine marked secret in a request (`secrets`: the framework unwrapped it for Analyze and AnalyzeStack).
+ */
+export function isSecretRead(r: Read, secrets: SecretValues): boolean {
+    return r.state !== "absent" && (r.secret || (r.state === "known" && secrets.isSecret(r.value)));
 }
 
 /**

@@ -24,7 +24,7 @@ import {
     PLAIN_VERSION_READ,
     REPLICATION_READ,
     ReplicationRequests,
-} from "./role/requests";
+} from "./role/replication-permissions";
 import { DefaultEncryption, describeResource, ReplicationInStack, StackIndex } from "./stack";
 import { kmsDefaultEncryption } from "./default-encryption";
 import { booleanOf, isKnownValue } from "./value";

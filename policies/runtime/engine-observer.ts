@@ -4,8 +4,8 @@
  * order; this module observes those calls on the protobuf classes of the SDK copy that actually
  * runs the pack, by wrapping the accessors the framework's handlers call. The observers only feed
  * this state; define.ts reads it once per policy call into the call's `Analysis`
- * (support/analysis.ts), which the policy receives. (The pack's other process-wide state: the secret
- * values noted here, in model/secret-values.ts, and the caches of stack indexes, model/stack/index.ts.)
+ * (support/analysis.ts), which the policy receives. CONTRIBUTING.md ("Process-wide state") lists the
+ * pack's other process-wide state.
  *
  * | set by (engine requests in the order sent)    | state                         | read by                                  |
  * | --------------------------------------------- | ----------------------------- | ---------------------------------------- |
@@ -15,7 +15,7 @@
  * | (derived) the first finding of a stack        | `lastReason` (a memo)         | define.ts: `Analysis.lowered`            |
  * | AnalyzeStack (each)                           | `analyzeStackRequest`         | define.ts: `StackAnalysis.index` sharing |
  * | a failed observation (any)                    | `observationFailure`          | environments.ts (says so once)           |
- * | each resource's properties, deserialised      | secret values (model/secret-values.ts) | `Analysis.secrets`, value.ts    |
+ * | each resource's properties, deserialised      | `secrets` (a `SecretSet`)     | define.ts: `Analysis.secrets`            |
  *
  * Because the environments setting is read from the Configure request itself, it is in force
  * before any policy runs, whatever order the policies are listed in. Only where no Configure was
@@ -24,7 +24,7 @@
  * (`environmentFromPolicy`), and then it must run first: the factory lists it first.
  */
 import * as path from "path";
-import { noteSecretsIn } from "../model/secret-values";
+import { noteSecretsIn, SecretSet, SecretValues } from "../model/secret-values";
 import { engineStackIdentity } from "./engine-stack";
 import { advisoryReason, CompiledEnvironment, compileEnvironment, EnvironmentConfig, NO_ENVIRONMENT, StackIdentity } from "./environment-setting";
 
@@ -52,27 +52,36 @@ interface PackState {
         | undefined;
 }
 
-function freshState(): PackState {
-    return {
-        hooked: undefined,
-        environmentDefaults: {},
-        environment: undefined,
-        policyEnvironment: undefined,
-        stackIdentity: undefined,
-        analyzeStackRequest: undefined,
-        lastReason: undefined,
-        observationFailure: undefined,
-    };
-}
+/** What the requests this process received said: a later request of a kind replaces an earlier one's; nothing resets it. */
+const state: PackState = {
+    hooked: undefined,
+    environmentDefaults: {},
+    environment: undefined,
+    policyEnvironment: undefined,
+    stackIdentity: undefined,
+    analyzeStackRequest: undefined,
+    lastReason: undefined,
+    observationFailure: undefined,
+};
 
-let state: PackState = freshState();
-
-/** Back to the state of a process that has received no request (tests use it between cases). */
-export function resetPackState(): void {
-    state = freshState();
-}
+/**
+ * The values the engine marked secret in the requests this process received, all of them: a value
+ * secret in one resource's properties is never quoted in a message about another. Tests, which run
+ * many previews in one process, forget them before every test (tests/support/mocha-hooks.ts).
+ */
+const secrets = new SecretSet();
 
 // ---- readers -------------------------------------------------------------------------------
+
+/** The secret values noted so far (`observeSecrets`): each policy call's `Analysis.secrets`. */
+export function observedSecrets(): SecretValues {
+    return secrets;
+}
+
+/** Forgets the secret values noted so far, as a new pack process would (tests run many previews in one process). */
+export function forgetObservedSecrets(): void {
+    secrets.clear();
+}
 
 /** The environments setting in force, compiled. */
 export function currentEnvironment(): CompiledEnvironment {
@@ -113,13 +122,13 @@ export function configureObserved(): boolean {
 // ---- writers -------------------------------------------------------------------------------
 
 /** Configure: the request's `s3-replication-environments` entry over the library's defaults. */
-export function configure(environmentConfig: unknown): void {
+function configure(environmentConfig: unknown): void {
     const given = typeof environmentConfig === "object" && environmentConfig !== null ? environmentConfig : {};
     const { enforcementLevel: _level, ...settings } = given as Record<string, unknown>;
     state.environment = compileEnvironment({ ...state.environmentDefaults, ...settings });
 }
 
-export function configureStack(identity: StackIdentity): void {
+function configureStack(identity: StackIdentity): void {
     state.stackIdentity = identity;
 }
 
@@ -324,7 +333,7 @@ function observeSecrets(protocolModule: string): void {
         if (depth === 0 && !observed.has(this)) {
             observed.add(this);
             try {
-                noteSecretsIn(result);
+                noteSecretsIn(secrets, result);
             } catch {
                 // Observation only: the framework's request handling goes on regardless.
             }

@@ -8,7 +8,7 @@
  * `s3-replication-environments` entry → `OBSERVERS.ConfigureAnalyzerRequest` → `configure()` →
  * `compileEnvironment()` → `parseExternalFacts()` (runtime/engine-observer.ts, runtime/environment-setting.ts) → define.ts
  * `analysisOf()` → `check(args, config, analysis)` → `analysis.facts` → e.g. `eachRuleRequests`
- * (role-findings.ts) → `replicationRequests(index, replication, facts)` (model/role/requests.ts).
+ * (role-findings.ts) → `replicationRequests(index, replication, facts)` (model/role/replication-permissions.ts).
  */
 import { ExternalFacts } from "../model/external-facts";
 import { SecretValues } from "../model/secret-values";

@@ -27,7 +27,7 @@ const ALSO_IDENTITY_POLICY = "the role's own policy must allow the same on the k
 /** `destination.account` must be the destination bucket owner's account. */
 export function destinationAccountProblem(index: StackIndex, replication: ReplicationInStack, facts: ExternalFacts): RuleProblem | undefined {
     const { configuration, rule, destination } = replication;
-    const written = quotable(rule.destination.account);
+    const written = quotable(rule.destination.account, index.secrets);
     const owner = bucketAccount(index, destination, facts);
     if (!written || !isAccountId(written) || !owner || written === owner) {
         return undefined;
@@ -40,7 +40,8 @@ export function destinationAccountProblem(index: StackIndex, replication: Replic
     return ruleProblem(
         replication,
         groupKey("account", written),
-        `sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
+        `sets ${field} to ${written}, but the destination ${bucketLabel(index, destination)} is owned by account ` +
+            `${owner}.${translation} Set ${field} to ${owner}, the destination bucket owner's account.`,
     );
 }
 
@@ -61,7 +62,7 @@ export function crossAccountKeyProblem(index: StackIndex, replication: Replicati
     }
     const bucketKey = bucketKeyEncryption(index, source) !== undefined;
     const actions = replicaKeyActions(bucketKey);
-    const key = keyLabel(replicaKey);
+    const key = keyLabel(index, replicaKey);
     const situation = `${key}, owned by account ${owner}, while the source ${bucketLabel(index, source)} is owned by account ${sourceAccount}`;
     const encrypts = once ? `${ONCE_OPTED_IN}, encrypts replicas with` : "encrypts replicas with";
     const statement = (partition: string) => keyPolicyGrant(`AllowS3ReplicationFrom${sourceAccount}`, caller, partition, actions, sourceAccount) ?? "";
@@ -72,7 +73,11 @@ export function crossAccountKeyProblem(index: StackIndex, replication: Replicati
         return ruleProblem(
             replication,
             groupKey("aws-managed", key),
-            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of account ${owner}, so the replication role of account ${sourceAccount} can never use it. Create a customer managed KMS key in the destination's Region, let the ${roleLabel(replication)} use it in its key policy (${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
+            `${encrypts} ${situation}. That is an AWS managed key: its key policy cannot be changed and lets in only principals of ` +
+                `account ${owner}, so the replication role of account ${sourceAccount} can never use it. ` +
+                "Create a customer managed KMS key in the destination's Region, " +
+                `let the ${roleLabel(index, replication)} use it in its key policy ` +
+                `(${statement(parseArn(replicaKey.reference)?.partition ?? "aws")}), and name its key ARN as the replica key.`,
             { advisoryOnly: once },
         );
     }
@@ -81,7 +86,9 @@ export function crossAccountKeyProblem(index: StackIndex, replication: Replicati
         return ruleProblem(
             replication,
             groupKey("external", key),
-            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner lets the ${roleLabel(replication)} or account ${sourceAccount} use it: its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
+            `${encrypts} ${situation}; the key is outside this stack. Replication of SSE-KMS objects fails unless the key's owner ` +
+                `lets the ${roleLabel(index, replication)} or account ${sourceAccount} use it: ` +
+                `its key policy needs ${statement(partition)}, and ${ALSO_IDENTITY_POLICY}.`,
             { advisoryOnly: true },
         );
     }
@@ -92,12 +99,15 @@ export function crossAccountKeyProblem(index: StackIndex, replication: Replicati
     if (!verdict || !isDenial(verdict.access)) {
         return undefined;
     }
-    const denial = describeDenial(verdict.access);
+    const denial = describeDenial(verdict.access, index.secrets);
     const grants = grantsLackingNote([{ permission: { action: "kms:Encrypt" }, grantsLacking: verdict.grantsLacking }]);
     return ruleProblem(
         replication,
-        groupKey(replication.carrier.urn, key),
-        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ${roleLabel(replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
+        groupKey(replication.configurationResource.urn, key),
+        `${encrypts} ${situation}; the key policy (${describeResource(verdict.declaredBy)}) does not let the ` +
+            `${roleLabel(index, replication)} or account ${sourceAccount} call kms:Encrypt: ${denial}. ` +
+            `S3 accepts the configuration and replication of SSE-KMS objects then fails.${grants.map((g) => ` ${g}`).join("")} ` +
+            `Add ${statement(verdict.partition)} to the key policy; ${ALSO_IDENTITY_POLICY}.`,
         { urn: verdict.declaredBy.urn, advisoryOnly: once },
     );
 }

@@ -18,7 +18,6 @@ import {
 import { safeMessage } from "../wording/quoting";
 import { boundedFindings } from "./output-bounds";
 import { StackIndex, stackIndex } from "../model/stack";
-import { observedSecrets } from "../model/secret-values";
 import { Analysis, StackAnalysis } from "./analysis";
 import {
     advisoryReasonFor,
@@ -27,10 +26,11 @@ import {
     currentEnvironment,
     currentStackIdentity,
     ENVIRONMENTS_POLICY,
+    observedSecrets,
 } from "../runtime/engine-observer";
 import { withWorkBound, workBoundFor } from "../model/iam/work-bound";
 import { carriesReplication } from "../model/replication";
-import { replicationCarrierTypes } from "../model/resource-types";
+import { replicationResourceTypes } from "../model/resource-types";
 
 export interface Finding {
     message: string;
@@ -73,7 +73,7 @@ function loweredBecause(args: { stackTags: ReadonlyMap<string, string> }): strin
 
 /** What this call knows from the engine's requests: see support/analysis.ts. */
 function analysisOf(args: { stackTags: ReadonlyMap<string, string> }): Analysis {
-    return { facts: currentEnvironment().facts, lowered: loweredBecause(args), secrets: observedSecrets, stack: currentStackIdentity() };
+    return { facts: currentEnvironment().facts, lowered: loweredBecause(args), secrets: observedSecrets(), stack: currentStackIdentity() };
 }
 
 /**
@@ -82,11 +82,12 @@ function analysisOf(args: { stackTags: ReadonlyMap<string, string> }): Analysis 
  */
 function stackAnalysisOf(args: StackValidationArgs): StackAnalysis {
     const request = currentAnalyzeStackRequest();
+    const analysis = analysisOf(args);
     let index: StackIndex | undefined;
     return {
-        ...analysisOf(args),
+        ...analysis,
         get index() {
-            return (index ??= stackIndex(args.resources, request));
+            return (index ??= stackIndex(args.resources, analysis.secrets, request));
         },
     };
 }
@@ -181,8 +182,8 @@ export type Named<P, N extends string> = P & { readonly name: N };
 export function resourcePolicy<N extends string, C = Record<string, never>>(def: ResourcePolicyDefinition<N, C>): Named<ResourceValidationPolicy, N> {
     attachToFramework();
     const applies = new Set(def.resourceTypes);
-    // The pack's resource policies judge replication carriers: for them any other resource carries no replication configuration.
-    const otherType = def.resourceTypes.every((type) => replicationCarrierTypes.has(type))
+    // The pack's resource policies judge the resources that hold a replication configuration: any other resource carries none.
+    const otherType = def.resourceTypes.every((type) => replicationResourceTypes.has(type))
         ? NO_REPLICATION_IN_RESOURCE
         : `the policy judges ${def.resourceTypes.join(", ")} resources only`;
     const policy: Named<ResourceValidationPolicy, N> = {
@@ -191,7 +192,7 @@ export function resourcePolicy<N extends string, C = Record<string, never>>(def:
             if (!applies.has(args.type)) {
                 return notApplicable(args, otherType);
             }
-            if (replicationCarrierTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
+            if (replicationResourceTypes.has(args.type) && !runGuardedTest(() => carriesReplication([args]))) {
                 return notApplicable(args, NO_REPLICATION_IN_RESOURCE);
             }
             const analysis = analysisOf(args);

@@ -8,7 +8,7 @@ import { isEnabledRule } from "../model/replication";
 import { ReplicationInStack, StackIndex } from "../model/stack";
 import { StackAnalysis } from "./analysis";
 import { Finding } from "./define";
-import { carrierLabel, groupKey } from "../wording/labels";
+import { configurationLabel, groupKey } from "../wording/labels";
 import { MAX_LISTED_ITEMS } from "../wording/messages";
 
 /** A problem of one rule; rules of one resource with the same problem are reported together. */
@@ -69,9 +69,9 @@ function unevaluatedFinding(affected: readonly ReplicationInStack[]): Finding[] 
     const rules = ruleList(affected.map((replication) => replication.rule.label));
     return [
         {
-            urn: affected[0].carrier.urn,
+            urn: affected[0].configurationResource.urn,
             message:
-                `${carrierLabel(affected[0])} (${rules}): the pack bounds the work of matching policy patterns per stack, and this stack's ` +
+                `${configurationLabel(affected[0])} (${rules}): the pack bounds the work of matching policy patterns per stack, and this stack's ` +
                 `rules and policies reached the bound, so some requests of these rules were not evaluated against the role's, buckets' and keys' policies ` +
                 `and are reported neither as allowed nor as denied. Confirm by hand that the replication role may make these rules' requests, ` +
                 `or check the rules in smaller stacks.`,
@@ -85,16 +85,16 @@ function unevaluatedFinding(affected: readonly ReplicationInStack[]): Finding[] 
  * says otherwise: `BucketReplicationConfig "replication" (rule "a", rule "b") <text>`.
  */
 export function ruleProblem(
-    replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">,
+    replication: Pick<ReplicationInStack, "configuration" | "configurationResource" | "rule">,
     problemId: string,
     text: string,
     options: { urn?: string; advisoryOnly?: boolean } = {},
 ): RuleProblem {
     return {
-        urn: options.urn ?? replication.carrier.urn,
+        urn: options.urn ?? replication.configurationResource.urn,
         problemId,
         ruleLabel: replication.rule.label,
-        message: (rules) => `${carrierLabel(replication)} (${rules}) ${text}`,
+        message: (rules) => `${configurationLabel(replication)} (${rules}) ${text}`,
         ...(options.advisoryOnly ? { advisoryOnly: true } : {}),
     };
 }

@@ -17,7 +17,7 @@ import { ReplicationConfiguration } from "../model/replication";
 import { ReplicationInStack, StackIndex } from "../model/stack";
 import { DecidedRequest, RuleFailure } from "../model/verdict-matrix";
 import { Breach, constraintBreaches } from "../s3-constraints";
-import { carrierLabel } from "../wording/labels";
+import { configurationLabel } from "../wording/labels";
 import { crossAccountKeyProblem, destinationAccountProblem } from "./cross-account-checks";
 import { RuleProblem } from "./each-rule";
 import { findingText, MATRIX_POLICIES, problemText, Safe } from "./matrix-policies";
@@ -82,11 +82,11 @@ export function replicaKeyFailure(
     facts: { keyFacts: ExternalFacts; accountFacts: ExternalFacts },
     safe: Safe,
 ): DecidedRequest | undefined {
-    const format = replicaKeyFormatMessage(replication);
+    const format = replicaKeyFormatMessage(replication, index.secrets);
     return decided([
         ...problemCause(
             MATRIX_POLICIES.replicaKeyUsable,
-            replicaKeyUsableProblem(replication),
+            replicaKeyUsableProblem(replication, index),
             safe,
             "the replica key is not an enabled symmetric encryption key, so S3 cannot encrypt replicas with it",
         ),
@@ -105,7 +105,7 @@ export function replicaKeyFailure(
                       decidedBy: "the rule names its replica key by neither a KMS key ARN nor an alias ARN S3 can use, so S3 cannot find the key",
                       fix: findingText(format, safe),
                       policy: MATRIX_POLICIES.replicaKeyFormat,
-                      urn: replication.carrier.urn,
+                      urn: replication.configurationResource.urn,
                       advisory: false,
                   },
               ]),
@@ -144,14 +144,14 @@ function mandatoryBreaches(configuration: ReplicationConfiguration): Breach[] {
  * not own the destination bucket (cross-account-key). `accountFacts`: the facts of cross-account-key.
  */
 export function ruleFailure(index: StackIndex, replication: ReplicationInStack, accountFacts: ExternalFacts, safe: Safe): RuleFailure | undefined {
-    const configuration = safe(carrierLabel(replication));
+    const configuration = safe(configurationLabel(replication));
     const rejected: Cause[] = [
         ...mandatoryBreaches(replication.configuration).map((breach) => ({
             outcome: "denied" as const,
             decidedBy: `S3 rejects the configuration: it breaks the constraint \`${breach.constraint.name}\` (${breach.constraint.url})`,
             fix: findingText(breach.finding.message, safe),
             policy: MATRIX_POLICIES.ruleValid,
-            urn: replication.carrier.urn,
+            urn: replication.configurationResource.urn,
             advisory: false,
         })),
         ...unversionedBucketsOf(index, replication).map((bucket) => ({

@@ -28,6 +28,9 @@ export function encryptedSourceOptInProblem(replication: ReplicationInStack, ind
     return ruleProblem(
         replication,
         "opt-in",
-        `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): S3 silently skips those objects. Add ${names.optIn} to the rule, with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
+        `does not opt in to replicating KMS-encrypted objects, but its source ${bucketLabel(index, source)} encrypts new ` +
+            `objects with ${kms.algorithm} by default (${describeResource(kms.encryption.declaredBy)}): ` +
+            `S3 silently skips those objects. Add ${names.optIn} to the rule, ` +
+            `with ${names.replicaKey} set to a symmetric KMS key in the destination bucket's Region.`,
     );
 }

@@ -36,7 +36,7 @@ export function replicaKeyRegionProblem(replication: ReplicationInStack, index: 
     if (keyRegion.state !== "known" || bucketRegion.state !== "known" || keyRegion.value === bucketRegion.value) {
         return undefined;
     }
-    const key = keyLabel(replicaKey);
+    const key = keyLabel(index, replicaKey);
     const bucket = bucketLabel(index, destination);
     return ruleProblem(
         replication,
@@ -70,13 +70,13 @@ function problemOf(reference: KeyReference): string | undefined {
 }
 
 /** s3-replication-replica-key-usable: a replica key that is not an enabled symmetric encryption key. */
-export function replicaKeyUsableProblem(replication: ReplicationInStack): RuleProblem | undefined {
+export function replicaKeyUsableProblem(replication: ReplicationInStack, index: StackIndex): RuleProblem | undefined {
     const { replicaKey } = replication;
     const problem = problemOf(replicaKey);
     if (!problem) {
         return undefined;
     }
-    const key = keyLabel(replicaKey);
+    const key = keyLabel(index, replicaKey);
     return ruleProblem(
         replication,
         groupKey(key, problem),

@@ -10,7 +10,8 @@ import { RuleInContext } from "./rules";
 import { fieldNames } from "../wording/field-names";
 import { shapeRuleLabel } from "../wording/labels";
 import { isAccountId, KmsArn, parseArn, parseBucketArn, parseKmsArn } from "../model/arn";
-import { stringOf } from "../model/value";
+import { isSecretRead, stringOf } from "../model/value";
+import { SecretValues } from "../model/secret-values";
 
 const BARE_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
@@ -80,7 +81,7 @@ function partitionProblem(kms: KmsArn, destinationPartition: string): string | u
 }
 
 /** s3-replication-replica-key-format: what is wrong with how the rule names its replica key, as the finding says it; undefined when nothing is. */
-export function replicaKeyFormatMessage({ configuration, rule }: RuleInContext): string | undefined {
+export function replicaKeyFormatMessage({ configuration, rule }: RuleInContext, secrets: SecretValues): string | undefined {
     const key = rule.destination.replicaKmsKeyId;
     if (key.state !== "known") {
         return undefined;
@@ -88,7 +89,7 @@ export function replicaKeyFormatMessage({ configuration, rule }: RuleInContext):
     const destinationPartition = parseBucketArn(stringOf(rule.destination.bucket))?.partition;
     const kms = parseKmsArn(key.value);
     const problem =
-        formatProblem(key.value, !key.secret, destinationPartition) ??
+        formatProblem(key.value, !isSecretRead(key, secrets), destinationPartition) ??
         (kms && destinationPartition !== undefined ? partitionProblem(kms, destinationPartition) : undefined);
     return problem === undefined ? undefined : `${shapeRuleLabel({ configuration, rule })}: ${fieldNames[configuration.shape].replicaKey} ${problem}.`;
 }

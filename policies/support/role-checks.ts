@@ -14,7 +14,10 @@ import { identityPermissionProblems, PermissionCheck, roleProblem } from "./role
 
 function bucketKeyNote(use: KmsUse): string {
     const why = use.side === "source" ? "The source bucket uses an S3 Bucket Key" : "Replicas keep the source objects' S3 Bucket Key";
-    return `${why}, so S3 sends the ${use.side} bucket's ARN ${use.bucket.arn} as ${KMS_S3_ARN_CONTEXT}, not an object's ARN: a condition written for object ARNs (${use.objects}) denies every request. Write ${use.bucket.arn} in that condition.`;
+    return (
+        `${why}, so S3 sends the ${use.side} bucket's ARN ${use.bucket.arn} as ${KMS_S3_ARN_CONTEXT}, not an object's ARN: ` +
+        `a condition written for object ARNs (${use.objects}) denies every request. Write ${use.bucket.arn} in that condition.`
+    );
 }
 
 /** The two ways a KMS condition that names object ARNs or one Region fails: a Bucket Key, and another Region. */
@@ -35,7 +38,7 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
     ];
 };
 
-const KMS_PERMISSIONS: PermissionCheck = { judges: (p) => p.kms !== undefined, notes: kmsNotes };
+const KMS_PERMISSIONS: PermissionCheck = { covers: (p) => p.kms !== undefined, notes: kmsNotes };
 
 /** s3-replication-role-kms-permissions: the role's KMS requests on the source and replica keys. */
 export function kmsPermissionProblems(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): RuleProblem[] {
@@ -59,7 +62,7 @@ const plainReadNote: PermissionCheck["notes"] = (denied, requests) => {
         : [];
 };
 
-const S3_PERMISSIONS: PermissionCheck = { judges: (p) => S3_TARGETS.has(p.target), notes: plainReadNote };
+const S3_PERMISSIONS: PermissionCheck = { covers: (p) => S3_TARGETS.has(p.target), notes: plainReadNote };
 
 /** s3-replication-role-s3-permissions: the role's S3 requests, as its identity policies and the buckets' policies decide them. */
 export function s3PermissionProblems(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): RuleProblem[] {
@@ -67,7 +70,7 @@ export function s3PermissionProblems(index: StackIndex, requests: ReplicationReq
 }
 
 /** s3-replication-role-s3-permissions: a destination bucket of another account must allow the role in its own policy. */
-export function crossAccountProblems(requests: ReplicationRequests): RuleProblem[] {
+export function crossAccountProblems(requests: ReplicationRequests, index: StackIndex): RuleProblem[] {
     const destination = requests.crossAccount;
     if (!destination || destination.permissions.length === 0) {
         return [];
@@ -88,7 +91,9 @@ export function crossAccountProblems(requests: ReplicationRequests): RuleProblem
                 roleProblem(
                     requests,
                     [
-                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ${denialReasons(denied, "the bucket policy").join("; ")}.`,
+                        `is not allowed ${listText(denied.map((d) => d.action))} on ${where}, ` +
+                            `by that bucket's policy (${describeResource(bucketPolicy.declaredBy)}): ` +
+                            `${denialReasons(denied, index.secrets, "the bucket policy").join("; ")}.`,
                         `A bucket in another account must allow the role in its own policy. ${denialFix(denied, statement, "the bucket policy")}`,
                     ].join(" "),
                     { urn: bucketPolicy.declaredBy.urn, about: denied.map((d) => requestKey("destination objects", d.action)) },
@@ -100,8 +105,14 @@ export function crossAccountProblems(requests: ReplicationRequests): RuleProblem
             return [
                 roleProblem(
                     requests,
-                    `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, and no aws.s3.BucketPolicy in this stack sets it. The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
-                    { urn: requests.replication.carrier.urn, advisoryOnly: true, about: actions.map((action) => requestKey("destination objects", action)) },
+                    `replicates to ${where}, not its own: that bucket's policy must allow the role ${listText(actions)}, ` +
+                        "and no aws.s3.BucketPolicy in this stack sets it. " +
+                        `The destination bucket's owner must add to its bucket policy: ${statement(actions)}`,
+                    {
+                        urn: requests.replication.configurationResource.urn,
+                        advisoryOnly: true,
+                        about: actions.map((action) => requestKey("destination objects", action)),
+                    },
                 ),
             ];
         }
@@ -113,7 +124,7 @@ export function crossAccountProblems(requests: ReplicationRequests): RuleProblem
 const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: S3_SERVICE_PRINCIPAL }, Action: ASSUME_ROLE });
 
 /** s3-replication-role-trust: Amazon S3 must be able to assume the role. */
-export function trustProblem(requests: ReplicationRequests): RuleProblem | undefined {
+export function trustProblem(requests: ReplicationRequests, index: StackIndex): RuleProblem | undefined {
     const { trust } = requests.role;
     const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
     if (verdict?.kind !== "denied") {
@@ -122,7 +133,9 @@ export function trustProblem(requests: ReplicationRequests): RuleProblem | undef
     const denied = [{ action: ASSUME_ROLE, verdict }];
     return roleProblem(
         requests,
-        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ${denialReasons(denied, "its trust policy (assumeRolePolicy)").join("; ")}. ${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
+        `cannot be assumed by Amazon S3 (${S3_SERVICE_PRINCIPAL}): ` +
+            `${denialReasons(denied, index.secrets, "its trust policy (assumeRolePolicy)").join("; ")}. ` +
+            `${denialFix(denied, () => TRUST_STATEMENT, "its trust policy")}`,
         { about: [requestKey("role", ASSUME_ROLE)] },
     );
 }

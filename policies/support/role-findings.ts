@@ -5,6 +5,7 @@
  * is in wording/messages.ts and wording/labels.ts.
  */
 import { ExternalFacts } from "../model/external-facts";
+import { SecretValues } from "../model/secret-values";
 import { StackAnalysis } from "./analysis";
 import { describeConditionOutcome } from "../model/iam";
 import { isDeployed, Permission, ReplicationRequests, replicationRequests } from "../model/role";
@@ -92,7 +93,7 @@ export interface DeniedPermission {
 /** Permissions the role lacks, by what they are on: one finding per statement to add. */
 export interface PermissionCheck {
     /** Which of the rule's permissions the policy judges. */
-    judges(permission: Permission): boolean;
+    covers(permission: Permission): boolean;
     /** More on why a group of permissions on one resource is denied (e.g. the Bucket Key pitfall). */
     notes?(denied: readonly DeniedPermission[], requests: ReplicationRequests): string[];
 }
@@ -122,6 +123,7 @@ function keyPolicyProblem(
     first: Permission,
     blocked: readonly (RequestVerdict & { blocked: KeyPolicyBlock })[],
     problem: typeof roleProblem,
+    secrets: SecretValues,
 ): RuleProblem {
     const block = blocked[0].blocked;
     const actions = unique(blocked.map((b) => b.permission.action));
@@ -132,7 +134,7 @@ function keyPolicyProblem(
         const sent = conditions.map((c) => `${c.key} ${sentValue(c.key, first, requests)}`);
         return problem(
             requests,
-            `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map(describeConditionOutcome))}.${grantsText(blocked)} Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
+            `is not allowed ${listText(actions)} on ${describeTarget(first)}: ${describeLocation(at)} would let it in, but its ${listText(conditions.map((condition) => describeConditionOutcome(condition, secrets)))}.${grantsText(blocked)} Correct that condition in ${describeLocation(at)} so that it admits what S3 sends (${listText(sent)}); no new statement is needed.`,
             { urn: block.declaredBy.urn, about: aboutPermissions(blocked) },
         );
     }
@@ -177,14 +179,14 @@ const NOT_PRINCIPAL_NOTE =
     "The role has a permissions boundary, and a Deny with NotPrincipal denies every principal with a permissions boundary, whatever NotPrincipal lists: write that Deny with a Condition ArnNotEquals on aws:PrincipalArn instead.";
 
 /** `is not allowed <actions> on <target>: <reasons>.` */
-function denialOf(first: Permission, actions: readonly DeniedAction[]): string {
-    return `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions).join("; ")}.`;
+function denialOf(first: Permission, actions: readonly DeniedAction[], secrets: SecretValues): string {
+    return `is not allowed ${listText(unique(actions.map((a) => a.action)))} on ${describeTarget(first)}: ${denialReasons(actions, secrets).join("; ")}.`;
 }
 
 /** Why a denial on a bucket or key outside the stack is only advisory. */
 function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string): string {
     if (unseen === "bucket") {
-        const bucket = first.holder.kind === "bucket" ? `${first.holder.side} bucket` : "bucket";
+        const bucket = first.resourceWithPolicy.kind === "bucket" ? `${first.resourceWithPolicy.side} bucket` : "bucket";
         return `The ${bucket} is outside this stack, so its bucket policy cannot be checked: a bucket policy outside the stack may grant the role ${actions}.`;
     }
     return `The key is outside this stack, so its key policy cannot be checked: a key policy naming the role may grant it ${actions} directly, with no identity policy needed.`;
@@ -201,7 +203,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
     const unreadBoundary: { what: string; statement: string; about: RequestKey[] }[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(
-        requests.permissions.filter((p) => check.judges(p)),
+        requests.permissions.filter((p) => check.covers(p)),
         permissionGroupKey,
     )) {
         const decided = group.map((permission) => decide(permission, { index, requests, facts }));
@@ -211,7 +213,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
         const denied = decided.filter((d): d is DeniedPermission & RequestVerdict => d.verdict.kind === "denied" && d.blocked === undefined);
         const blocked = decided.filter((d): d is RequestVerdict & { blocked: KeyPolicyBlock } => d.blocked !== undefined);
         if (blocked.length > 0) {
-            problems.push(keyPolicyProblem(requests, first, blocked, problem));
+            problems.push(keyPolicyProblem(requests, first, blocked, problem, index.secrets));
         }
         const certain = denied.filter((d) => d.unseen === undefined);
         if (certain.length > 0) {
@@ -221,7 +223,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 problem(
                     requests,
                     [
-                        denialOf(first, actions),
+                        denialOf(first, actions, index.secrets),
                         ...(check.notes?.(certain, requests) ?? []),
                         ...(certain.some((d) => d.notPrincipal) ? [NOT_PRINCIPAL_NOTE] : []),
                         ...grantsLackingNote(certain),
@@ -239,7 +241,7 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 problem(
                     requests,
                     [
-                        denialOf(first, actions),
+                        denialOf(first, actions, index.secrets),
                         ...(check.notes?.(outOfSight, requests) ?? []),
                         unseenNote(first, outOfSight[0].unseen ?? "bucket", listText(names)),
                         `Unless it does, add to one of the role's policies: ${statement(names)}`,

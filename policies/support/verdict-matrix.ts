@@ -7,7 +7,8 @@
  * policy reports about it (role-checks.ts, opt-in-checks.ts).
  */
 import { ExternalFacts, FactAliases, withAliases } from "../model/external-facts";
-import { Read, stringOf } from "../model/value";
+import { isSecretRead, Read, stringOf } from "../model/value";
+import { SecretValues } from "../model/secret-values";
 import { ASSUME_ROLE, decide, KMS_DECRYPT, KMS_ENCRYPT, ReplicationRequests, replicationRequests, REPLICATION_READ } from "../model/role";
 import { KeyReference, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
 import { Verdict } from "../model/verdict";
@@ -16,7 +17,7 @@ import { parseBucketArn, parseKmsArn } from "../model/arn";
 import { kmsDefaultEncryption } from "../model/default-encryption";
 import { enabledReplications, RuleProblem } from "./each-rule";
 import { fieldNames } from "../wording/field-names";
-import { bucketLabel, carrierLabel, keyLabel, roleLabel, ruleLabel } from "../wording/labels";
+import { bucketLabel, configurationLabel, keyLabel, roleLabel, ruleLabel } from "../wording/labels";
 import { describeLocation, describeUnreadable } from "../wording/messages";
 import { encryptedSourceOptInProblem } from "./opt-in-checks";
 import { safeMessage } from "../wording/quoting";
@@ -76,8 +77,8 @@ function tagged(policy: string, problems: readonly (RuleProblem | undefined)[]):
 
 function problemsOf(index: StackIndex, requests: ReplicationRequests, facts: ExternalFacts): PolicyProblem[] {
     return [
-        ...tagged(MATRIX_POLICIES.trust, [trustProblem(requests)]),
-        ...tagged(MATRIX_POLICIES.s3, [...s3PermissionProblems(index, requests, facts), ...crossAccountProblems(requests)]),
+        ...tagged(MATRIX_POLICIES.trust, [trustProblem(requests, index)]),
+        ...tagged(MATRIX_POLICIES.s3, [...s3PermissionProblems(index, requests, facts), ...crossAccountProblems(requests, index)]),
         ...tagged(MATRIX_POLICIES.kms, kmsPermissionProblems(index, requests, facts)),
     ];
 }
@@ -175,7 +176,12 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
             return { decidedBy, fix: problemText(problem, safe), policy: MATRIX_POLICIES.encryptedSourceOptIn, findingUrn: problem.urn };
         }
         if (replication.rule.destination.replicaKmsKeyId.state === "known") {
-            return { decidedBy, fix: `Add ${names.optIn} to the rule.`, policy: MATRIX_POLICIES.sseKmsOptIn, findingUrn: replication.carrier.urn };
+            return {
+                decidedBy,
+                fix: `Add ${names.optIn} to the rule.`,
+                policy: MATRIX_POLICIES.sseKmsOptIn,
+                findingUrn: replication.configurationResource.urn,
+            };
         }
         return {
             decidedBy,
@@ -186,9 +192,9 @@ function notSelected(index: StackIndex, replication: ReplicationInStack, safe: S
 
 // ---- Parties: where each bucket, key and role lives --------------------------------------------
 
-function whereabouts(read: Read): string {
+function whereabouts(read: Read, secrets: SecretValues): string {
     if (read.state === "known") {
-        return read.secret ? "(secret)" : (stringOf(read) ?? "unknown");
+        return isSecretRead(read, secrets) ? "(secret)" : (stringOf(read) ?? "unknown");
     }
     return read.state === "unknown" && read.secret ? "(secret)" : "unknown";
 }
@@ -196,7 +202,7 @@ function whereabouts(read: Read): string {
 function located(index: StackIndex, resource: PolicyResource | undefined, arn?: string): { account: string; region: string } {
     const parsed = arn ? (parseKmsArn(arn) ?? undefined) : undefined;
     if (resource) {
-        return { account: whereabouts(index.accountOf(resource)), region: whereabouts(index.regionOf(resource)) };
+        return { account: whereabouts(index.accountOf(resource), index.secrets), region: whereabouts(index.regionOf(resource), index.secrets) };
     }
     return { account: parsed?.account ?? "unknown", region: parsed?.region ?? "unknown" };
 }
@@ -215,7 +221,7 @@ function bucketParty(index: StackIndex, bucket: Resolution, role: "source bucket
 function keyParty(index: StackIndex, key: KeyReference, role: "source key" | "replica key", safe: Safe): Party {
     const resource = key.kind === "in-stack" ? key.key.resource : undefined;
     const arn = key.kind === "external" ? key.reference : undefined;
-    return { id: role, kind: "key", role, label: safe(keyLabel(key)), ...located(index, resource, arn) };
+    return { id: role, kind: "key", role, label: safe(keyLabel(index, key)), ...located(index, resource, arn) };
 }
 
 function awsManagedKeyParty(source: Party): Party {
@@ -230,7 +236,7 @@ function partiesOf(index: StackIndex, replication: ReplicationInStack, requests:
         id: "replication role",
         kind: "role",
         role: "replication role",
-        label: safe(roleLabel(replication)),
+        label: safe(roleLabel(index, replication)),
         ...located(index, roleResource),
     };
     // IAM is global: a role has an account, no Region.
@@ -238,9 +244,9 @@ function partiesOf(index: StackIndex, replication: ReplicationInStack, requests:
     const parties = [source, destination, role];
     const sourceKey = requests?.permissions.find((p) => p.target === "source key");
     const defaults = kmsDefaultEncryption(index, replication.source);
-    if (sourceKey?.holder.kind === "key") {
-        parties.push(keyParty(index, sourceKey.holder.key, "source key", safe));
-    } else if (sourceKey?.holder.kind === "aws-managed-key") {
+    if (sourceKey?.resourceWithPolicy.kind === "key") {
+        parties.push(keyParty(index, sourceKey.resourceWithPolicy.key, "source key", safe));
+    } else if (sourceKey?.resourceWithPolicy.kind === "aws-managed-key") {
         parties.push(awsManagedKeyParty(source));
     } else if (defaults && replication.source.kind === "in-stack") {
         // The key the source encrypts with by default, whose ARN the stack does not show yet.
@@ -301,8 +307,8 @@ export function stackVerdictMatrix(analysis: StackAnalysis, aliases: MatrixAlias
         const parties = partiesOf(index, replication, requests, safe);
         return {
             rule: safe(ruleLabel(replication)),
-            configuration: safe(carrierLabel(replication)),
-            urn: replication.carrier.urn,
+            configuration: safe(configurationLabel(replication)),
+            urn: replication.configurationResource.urn,
             rows: verdicts.rows.map((row) => ({ ...row, failing: row.failing && { ...row.failing, on: safe(row.failing.on) } })),
             parties,
             edges: edgesOf(verdicts, parties, safe),

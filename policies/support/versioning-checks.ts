@@ -11,7 +11,7 @@ import { types } from "../model/resource-types";
 import { describeResource, PolicyResource, ReplicationInStack, Resolution, StackIndex, Versioning } from "../model/stack";
 import { Read, stringOf } from "../model/value";
 import { enabledReplications } from "./each-rule";
-import { bucketLabel, carrierLabel } from "../wording/labels";
+import { bucketLabel, configurationLabel } from "../wording/labels";
 
 type Role = "source" | "destination";
 
@@ -48,23 +48,23 @@ function remedy(bucket: PolicyResource, versioning: Read<Versioning>): string {
 interface BucketUse {
     bucket: Resolution & { kind: "in-stack" };
     roles: Set<Role>;
-    carriers: Set<string>;
+    configurationResources: Set<string>;
 }
 
 function bucketsInUse(index: StackIndex): BucketUse[] {
     const uses = new Map<string, BucketUse>();
-    const note = (bucket: Resolution, role: Role, carrier: string) => {
+    const note = (bucket: Resolution, role: Role, configurationResource: string) => {
         if (bucket.kind !== "in-stack") {
             return;
         }
-        const use = uses.get(bucket.resource.urn) ?? { bucket, roles: new Set<Role>(), carriers: new Set<string>() };
+        const use = uses.get(bucket.resource.urn) ?? { bucket, roles: new Set<Role>(), configurationResources: new Set<string>() };
         use.roles.add(role);
-        use.carriers.add(carrier);
+        use.configurationResources.add(configurationResource);
         uses.set(bucket.resource.urn, use);
     };
     for (const replication of enabledReplications(index)) {
-        note(replication.source, "source", carrierLabel(replication));
-        note(replication.destination, "destination", carrierLabel(replication));
+        note(replication.source, "source", configurationLabel(replication));
+        note(replication.destination, "destination", configurationLabel(replication));
     }
     return [...uses.values()];
 }
@@ -78,7 +78,7 @@ export interface UnversionedBucket {
 /** s3-replication-versioning: every in-stack source or destination of an enabled rule whose versioning is not enabled (once per stack). */
 export function unversionedBuckets(index: StackIndex): readonly UnversionedBucket[] {
     return index.memo("versioning-checks/unversioned-buckets", () =>
-        bucketsInUse(index).flatMap(({ bucket, roles, carriers }) => {
+        bucketsInUse(index).flatMap(({ bucket, roles, configurationResources }) => {
             const versioning = index.versioning(bucket.resource);
             const reason = notEnabled(versioning);
             if (!reason) {
@@ -88,7 +88,7 @@ export function unversionedBuckets(index: StackIndex): readonly UnversionedBucke
                 {
                     urn: bucket.resource.urn,
                     message:
-                        `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...carriers].join(", ")}, ` +
+                        `${bucketLabel(index, bucket)} is the ${[...roles].join(" and ")} of ${[...configurationResources].join(", ")}, ` +
                         `but ${reason}. S3 replicates only between versioned buckets and rejects the replication ` +
                         `configuration: ${remedy(bucket.resource, versioning)}.`,
                 },

@@ -5,16 +5,17 @@
  */
 import { isKmsAliasReference, parseBucketArn } from "../model/arn";
 import { describeResource, KeyReference, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
-import { read, Read, stringOf } from "../model/value";
+import { SecretValues } from "../model/secret-values";
+import { isSecretRead, read, Read, stringOf } from "../model/value";
 
 /** A known identifier that may be quoted in a message: not marked secret. */
-export function quotable(r: Read): string | undefined {
-    return r.state === "known" && !r.secret ? stringOf(r) : undefined;
+export function quotable(r: Read, secrets: SecretValues): string | undefined {
+    return r.state === "known" && !isSecretRead(r, secrets) ? stringOf(r) : undefined;
 }
 
-/** `BucketReplicationConfig "replication-config"`: the shape and resource name of the configuration's holder. */
-export function carrierLabel({ configuration, carrier }: Pick<ReplicationInStack, "configuration" | "carrier">): string {
-    return `${configuration.shape} "${carrier.name}"`;
+/** `BucketReplicationConfig "replication-config"`: the shape of the configuration and the name of the resource that holds it. */
+export function configurationLabel({ configuration, configurationResource }: Pick<ReplicationInStack, "configuration" | "configurationResource">): string {
+    return `${configuration.shape} "${configurationResource.name}"`;
 }
 
 /** `BucketReplicationConfig rule "Rule-1"`: a rule of the resource the finding is reported on (resource policies). */
@@ -23,15 +24,15 @@ export function shapeRuleLabel({ configuration, rule }: Pick<ReplicationInStack,
 }
 
 /** `BucketReplicationConfig "replication" rule "Rule-1"`: a rule among all of the stack's. */
-export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "carrier" | "rule">): string {
-    return `${carrierLabel(replication)} ${replication.rule.label}`;
+export function ruleLabel(replication: Pick<ReplicationInStack, "configuration" | "configurationResource" | "rule">): string {
+    return `${configurationLabel(replication)} ${replication.rule.label}`;
 }
 
 /** `bucket "name"`, by its known name, else by its resource name. */
 export function bucketLabel(index: StackIndex, bucket: Resolution): string {
     switch (bucket.kind) {
         case "in-stack": {
-            const name = quotable(index.bucketName(bucket.resource));
+            const name = quotable(index.bucketName(bucket.resource), index.secrets);
             return name ? `bucket "${name}"` : `bucket resource "${bucket.resource.name}"`;
         }
         case "external":
@@ -47,11 +48,11 @@ export function bucketLabel(index: StackIndex, bucket: Resolution): string {
 }
 
 /** `KMS key arn:...`, by its known ARN, else by its resource name; aliases named too. */
-export function keyLabel(key: KeyReference): string {
+export function keyLabel(index: StackIndex, key: KeyReference): string {
     const alias = "alias" in key && key.alias ? ` (through alias resource "${key.alias.name}")` : "";
     switch (key.kind) {
         case "in-stack": {
-            const arn = quotable(key.key.arn);
+            const arn = quotable(key.key.arn, index.secrets);
             return (arn ? `KMS key ${arn}` : `KMS key resource "${key.key.resource.name}"`) + alias;
         }
         case "external":
@@ -64,11 +65,11 @@ export function keyLabel(key: KeyReference): string {
 }
 
 /** `replication role arn:...`, by its known ARN, else by its resource name. */
-export function roleLabel(replication: ReplicationInStack): string {
+export function roleLabel(index: StackIndex, replication: ReplicationInStack): string {
     const { role } = replication;
     switch (role.kind) {
         case "in-stack": {
-            const arn = quotable(read(role.resource.props, "arn"));
+            const arn = quotable(read(role.resource.props, "arn"), index.secrets);
             return arn ? `replication role ${arn}` : `replication role resource "${role.resource.name}"`;
         }
         case "external":

@@ -5,6 +5,7 @@
  */
 import { isKmsAliasReference } from "../model/arn";
 import { describeConditionOutcome } from "../model/iam";
+import { SecretValues } from "../model/secret-values";
 import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
@@ -121,7 +122,7 @@ export interface DeniedAction {
 }
 
 /** Why the actions are denied, one phrase per statement involved (or one saying none allows them). */
-export function denialReasons(denials: readonly DeniedAction[], policies = "its policies"): string[] {
+export function denialReasons(denials: readonly DeniedAction[], secrets: SecretValues, policies = "its policies"): string[] {
     const reasons = new Map<string, { phrase: (actions: string) => string; actions: string[] }>();
     const add = (id: string, phrase: (actions: string) => string, action: string) => {
         const reason = reasons.get(id) ?? { phrase, actions: [] };
@@ -145,7 +146,7 @@ export function denialReasons(denials: readonly DeniedAction[], policies = "its 
             verdict.denying.forEach((at) => add(`deny ${describeLocation(at)}`, (actions) => `${describeLocation(at)} denies ${actions}`, action));
         } else if (verdict.unmet.length > 0) {
             for (const { at, conditions } of verdict.unmet) {
-                const failed = listText(conditions.map(describeConditionOutcome));
+                const failed = listText(conditions.map((condition) => describeConditionOutcome(condition, secrets)));
                 add(`unmet ${describeLocation(at)} ${failed}`, (actions) => `${describeLocation(at)} would allow ${actions}, but its ${failed}`, action);
             }
         } else {

@@ -12,7 +12,7 @@ import { runCheck } from "../../cli/check";
 import { readStackFile, Secret, toAnalyzerResource, toAnalyzerStackResource } from "../../driver";
 import { analyzeRequest, analyzeStackRequest } from "../../driver/messages";
 import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../driver/values";
-import { REPOSITORY_ROOT } from "../../examples/catalog";
+import { REPOSITORY_ROOT } from "../../examples/example-programs";
 import { buildPackOnce } from "../e2e/helpers";
 
 const CANARY = "canary-4f1d2b9e";

@@ -28,7 +28,7 @@ import {
     startPack,
     urnName,
 } from "../../driver";
-import { REPOSITORY_ROOT } from "../../examples/catalog";
+import { REPOSITORY_ROOT } from "../../examples/example-programs";
 
 // ---- The packs under test -------------------------------------------------------------------
 

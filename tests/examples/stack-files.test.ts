@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { EXAMPLE_PROGRAMS, ExampleProgram, ExpectedPolicy } from "../../examples/catalog";
+import { EXAMPLE_PROGRAMS, ExampleProgram, ExpectedPolicy } from "../../examples/example-programs";
 import { UNKNOWN } from "../../examples/harness/aws-mocks";
 import { deployedFileName, driftedFiles, GENERATE_COMMAND, previewFileName, renderStackFiles } from "../../examples/generate";
 

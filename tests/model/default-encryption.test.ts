@@ -3,11 +3,12 @@ import { bucketKeyEncryption, kmsDefaultEncryption, nonKmsDefaultEncryption } fr
 import { Resolution, stackIndex } from "../../policies/model/stack";
 import { policyResources, resourceOf } from "../support/policy-resources";
 import { GUIDE_SHAPES, GuideOverrides, guideStack } from "../support/guide-stack";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 async function sourceEncryption(overrides: GuideOverrides, shape = GUIDE_SHAPES[0]) {
     const guide = guideStack({ shape, preview: false, overrides });
     const resources = await policyResources(guide.stack);
-    const index = stackIndex(resources);
+    const index = stackIndex(resources, NO_SECRETS);
     const source: Resolution = { kind: "in-stack", resource: resourceOf(resources, guide.source) };
     return {
         kms: kmsDefaultEncryption(index, source)?.algorithm,
@@ -36,7 +37,7 @@ describe("model/default-encryption: what a bucket's default encryption is known 
 
     it("says nothing of a bucket outside the stack", async () => {
         const guide = guideStack({ shape: "v7", preview: false });
-        const index = stackIndex(await policyResources(guide.stack));
+        const index = stackIndex(await policyResources(guide.stack), NO_SECRETS);
         const outside: Resolution = { kind: "external", reference: "arn:aws:s3:::elsewhere" };
         assert.deepStrictEqual(
             [kmsDefaultEncryption(index, outside), bucketKeyEncryption(index, outside), nonKmsDefaultEncryption(index, outside)],

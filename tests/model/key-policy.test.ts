@@ -5,6 +5,7 @@ import { kmsRequestContext } from "../../policies/model/s3-request-context";
 import { UNKNOWN } from "../../policies/model/value";
 import { isDenial, Verdict } from "../../policies/model/verdict";
 import { verdictName } from "../support/verdicts";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 const ACCOUNT = "111111111111";
 const OTHER_ACCOUNT = "222222222222";
@@ -71,7 +72,7 @@ describe("model/key-policy", () => {
             const document = keyPolicy(allowing(ROLE_ARN, "kms:*"), { Effect: "Deny", Principal: "*", Action: "kms:Encrypt", Resource: "*" });
             const denied = access(document);
             assert.deepEqual(denied, { kind: "denied", explicit: true, denying: [{ origin: "the key policy", statement: 1 }], unmet: [] });
-            assert.equal(isDenial(denied) && describeDenial(denied), "statement 2 of the key policy denies it");
+            assert.equal(isDenial(denied) && describeDenial(denied, NO_SECRETS), "statement 2 of the key policy denies it");
         });
 
         it("ignores statements for other principal types", () => {
@@ -101,7 +102,7 @@ describe("model/key-policy", () => {
             const denied = access(keyPolicy(allowing(ROLE_ARN, "kms:Decrypt", objectArnCondition)), ROLE, "kms:Decrypt", BUCKET_KEY_CONTEXT);
             assert.equal(verdictName(denied), "denied implicitly");
             assert.equal(
-                isDenial(denied) && describeDenial(denied),
+                isDenial(denied) && describeDenial(denied, NO_SECRETS),
                 "no statement of the key policy allows it (statement 1 would, but its condition StringLike kms:EncryptionContext:aws:s3:arn does not match arn:aws:s3:::destination-bucket)",
             );
         });
@@ -236,10 +237,13 @@ describe("model/key-policy", () => {
             for (const action of ["kms:Decrypt", "kms:Encrypt"]) {
                 const result = access(document, ROLE, action, BUCKET_KEY_CONTEXT);
                 assert.ok(isDenial(result), `${action}: ${verdictName(result)}`);
-                assert.ok(!describeDenial(result).includes(SECRET), describeDenial(result));
+                assert.ok(!describeDenial(result, NO_SECRETS).includes(SECRET), describeDenial(result, NO_SECRETS));
             }
             assert.equal(
-                describeDenial({ kind: "denied", explicit: true, denying: [0, 2].map((statement) => ({ origin: "the key policy", statement })), unmet: [] }),
+                describeDenial(
+                    { kind: "denied", explicit: true, denying: [0, 2].map((statement) => ({ origin: "the key policy", statement })), unmet: [] },
+                    NO_SECRETS,
+                ),
                 "statements 1, 3 of the key policy deny it",
             );
         });

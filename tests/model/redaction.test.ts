@@ -5,7 +5,7 @@ import * as fc from "fast-check";
 import { abbreviate } from "../../policies/model/iam/describe";
 import { SECRET_PLACEHOLDER, SecretMatcher, SHORT_SECRET } from "../../policies/model/redaction";
 import { secretForms } from "../../policies/model/secret-forms";
-import { noteSecret, redactSecrets, SecretSet } from "../../policies/model/secret-values";
+import { NO_SECRETS, noteSecret, SecretSet } from "../../policies/model/secret-values";
 
 const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -127,41 +127,46 @@ describe("model/redaction (issue 22.5, 22.6)", () => {
 
     describe("the leaks of issue 22.6, on messages as the policies word them", () => {
         it("a secret account id, alone and inside a generated Sid", () => {
-            noteSecret("arn:aws:iam::123456789012:role/replication");
+            const secrets = new SecretSet();
+            noteSecret(secrets, "arn:aws:iam::123456789012:role/replication");
             assert.strictEqual(
-                redactSecrets('owned by account 123456789012: add {"Sid":"AllowS3ReplicationFrom123456789012"}'),
+                secrets.redact('owned by account 123456789012: add {"Sid":"AllowS3ReplicationFrom123456789012"}'),
                 `owned by account ${SECRET_PLACEHOLDER}: add {"Sid":"AllowS3ReplicationFrom${SECRET_PLACEHOLDER}"}`,
             );
         });
 
         it("the bucket name inside a secret destination ARN", () => {
-            noteSecret("arn:aws:s3:::backup-bucket-4f1d");
-            assert.strictEqual(redactSecrets('destination bucket "backup-bucket-4f1d"'), `destination bucket "${SECRET_PLACEHOLDER}"`);
+            const secrets = new SecretSet();
+            noteSecret(secrets, "arn:aws:s3:::backup-bucket-4f1d");
+            assert.strictEqual(secrets.redact('destination bucket "backup-bucket-4f1d"'), `destination bucket "${SECRET_PLACEHOLDER}"`);
         });
 
         it('a prefix with " or \\ JSON-escaped inside an "Add to" statement', () => {
             const prefix = 'logs"2026\\q';
-            noteSecret(prefix);
+            const secrets = new SecretSet();
+            noteSecret(secrets, prefix);
             const statement = JSON.stringify({ Resource: `arn:aws:s3:::source/${prefix}*` });
             assert.strictEqual(
-                redactSecrets(`Add to the role policy: ${statement}`),
+                secrets.redact(`Add to the role policy: ${statement}`),
                 `Add to the role policy: {"Resource":"arn:aws:s3:::source/${SECRET_PLACEHOLDER}*"}`,
             );
         });
 
         it("a secret prefix shortened for a condition description: redacted before it is cut", () => {
             const prefix = `private-${"x".repeat(100)}-${"y".repeat(100)}`;
-            noteSecret(prefix);
-            const described = abbreviate(`arn:aws:s3:::source/${prefix}*`);
+            const secrets = new SecretSet();
+            noteSecret(secrets, prefix);
+            const described = abbreviate(`arn:aws:s3:::source/${prefix}*`, secrets);
             assert.ok(!described.includes("private-xxxx"), described);
             assert.strictEqual(described, `arn:aws:s3:::source/${SECRET_PLACEHOLDER}*`);
         });
 
-        it("redaction takes its secrets from the caller (the per-analysis context), or from the noted ones", () => {
+        it("redaction takes its secrets from the caller (each call's Analysis): one analysis's secrets are not another's", () => {
             const secrets = new SecretSet();
             secrets.add("only-in-this-analysis");
-            assert.strictEqual(redactSecrets("x only-in-this-analysis", secrets), `x ${SECRET_PLACEHOLDER}`);
-            assert.strictEqual(redactSecrets("x only-in-this-analysis"), "x only-in-this-analysis");
+            assert.strictEqual(secrets.redact("x only-in-this-analysis"), `x ${SECRET_PLACEHOLDER}`);
+            assert.strictEqual(new SecretSet().redact("x only-in-this-analysis"), "x only-in-this-analysis");
+            assert.strictEqual(NO_SECRETS.redact("x only-in-this-analysis"), "x only-in-this-analysis");
         });
     });
 });

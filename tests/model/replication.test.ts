@@ -5,12 +5,13 @@ import { types } from "../../policies/model/resource-types";
 import { Read, UNKNOWN } from "../../policies/model/value";
 import { inEveryShape, inEveryShapeWith, RuleSpec, ruleInShape, ShapedResource } from "../support/shapes";
 import { analyzed, remediated } from "../support/proxies";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ROLE = "arn:aws:iam::111111111111:role/replication";
 
 function rulesOf(shaped: ShapedResource): ReplicationRule[] {
-    return replicationConfigurations(shaped.type, analyzed(shaped.props)).flatMap((c) => c.rules);
+    return replicationConfigurations(shaped.type, analyzed(shaped.props), NO_SECRETS).flatMap((c) => c.rules);
 }
 
 /** Every `Read` of a rule that means the same in every shape, by name. */
@@ -128,7 +129,7 @@ describe("model/replication", () => {
             },
         };
         for (const shaped of inEveryShape([FULL])) {
-            const [configuration] = replicationConfigurations(shaped.type, analyzed(shaped.props));
+            const [configuration] = replicationConfigurations(shaped.type, analyzed(shaped.props), NO_SECRETS);
             assert.strictEqual(configuration.shape, shaped.shape);
             assert.deepStrictEqual(configuration.path, expected[shaped.shape].path);
             assert.strictEqual(configuration.dependencyProperty, expected[shaped.shape].dependencyProperty);
@@ -170,7 +171,7 @@ describe("model/replication", () => {
 
     it("carries an unknown rule list as unknown, with no rules", () => {
         for (const shaped of inEveryShapeWith(() => UNKNOWN)) {
-            const [configuration] = replicationConfigurations(shaped.type, analyzed(shaped.props));
+            const [configuration] = replicationConfigurations(shaped.type, analyzed(shaped.props), NO_SECRETS);
             assert.strictEqual(configuration.rulesState, "unknown", shaped.shape);
             assert.deepStrictEqual(configuration.rules, [], shaped.shape);
         }
@@ -180,7 +181,7 @@ describe("model/replication", () => {
             [types.bucketV2, { replicationConfigurations: UNKNOWN }],
             [types.bucketV2, { replicationConfigurations: [UNKNOWN] }],
         ] as const) {
-            const [configuration] = replicationConfigurations(type, analyzed(props));
+            const [configuration] = replicationConfigurations(type, analyzed(props), NO_SECRETS);
             assert.strictEqual(configuration.rulesState, "unknown", type);
             assert.strictEqual(configuration.role.state, "unknown", type);
         }
@@ -275,8 +276,8 @@ describe("model/replication", () => {
                 [types.kmsKey, { replicationConfiguration: odd }],
             ];
             for (const [type, props] of resources) {
-                assert.doesNotThrow(() => replicationConfigurations(type, analyzed(props as object)), `${type} ${JSON.stringify(odd)}`);
-                assert.doesNotThrow(() => replicationConfigurations(type, props), `${type} ${JSON.stringify(odd)}`);
+                assert.doesNotThrow(() => replicationConfigurations(type, analyzed(props as object), NO_SECRETS), `${type} ${JSON.stringify(odd)}`);
+                assert.doesNotThrow(() => replicationConfigurations(type, props, NO_SECRETS), `${type} ${JSON.stringify(odd)}`);
             }
         }
         for (const shaped of shapedWithOddRules) {
@@ -292,11 +293,11 @@ describe("model/replication", () => {
     });
 
     it("reads nothing from resources of other types or buckets without replication", () => {
-        assert.deepStrictEqual(replicationConfigurations(types.kmsKey, { rules: [] }), []);
-        assert.deepStrictEqual(replicationConfigurations(types.bucket, { bucket: "b" }), []);
-        assert.deepStrictEqual(replicationConfigurations(types.nativeBucket, {}), []);
-        assert.deepStrictEqual(replicationConfigurations(types.bucketV2, { replicationConfigurations: [] }), []);
-        assert.deepStrictEqual(replicationConfigurations(types.bucketReplicationConfig, undefined)[0].rulesState, "absent");
+        assert.deepStrictEqual(replicationConfigurations(types.kmsKey, { rules: [] }, NO_SECRETS), []);
+        assert.deepStrictEqual(replicationConfigurations(types.bucket, { bucket: "b" }, NO_SECRETS), []);
+        assert.deepStrictEqual(replicationConfigurations(types.nativeBucket, {}, NO_SECRETS), []);
+        assert.deepStrictEqual(replicationConfigurations(types.bucketV2, { replicationConfigurations: [] }, NO_SECRETS), []);
+        assert.deepStrictEqual(replicationConfigurations(types.bucketReplicationConfig, undefined, NO_SECRETS)[0].rulesState, "absent");
     });
 
     it("tells whether a rule replicates SSE-KMS objects, or will once it opts in as it must, in every shape", () => {
@@ -346,7 +347,7 @@ describe("model/replication", () => {
                 destination: new Secret({ bucket: "arn:aws:s3:::d", encryptionConfiguration: { replicaKmsKeyId: KEY } }),
             },
         ]);
-        const [configuration] = replicationConfigurations(shaped.type, remediated(shaped.props));
+        const [configuration] = replicationConfigurations(shaped.type, remediated(shaped.props), NO_SECRETS);
         const [rule] = configuration.rules;
         assert.strictEqual(rule.label, "rule #1");
         assert.deepStrictEqual(rule.destination.bucket, { state: "known", value: "arn:aws:s3:::d", secret: true });
@@ -354,7 +355,7 @@ describe("model/replication", () => {
         assert.deepStrictEqual(rule.status, { state: "known", value: "Enabled", secret: false });
 
         const [secretList] = inEveryShapeWith((shape) => new Secret([ruleInShape(shape, FULL)]));
-        const [fromSecretList] = replicationConfigurations(secretList.type, remediated(secretList.props));
+        const [fromSecretList] = replicationConfigurations(secretList.type, remediated(secretList.props), NO_SECRETS);
         assert.strictEqual(fromSecretList.rules[0].status.state === "known" && fromSecretList.rules[0].status.secret, true);
     });
 

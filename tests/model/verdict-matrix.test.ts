@@ -11,6 +11,7 @@ import { ANY_OTHER_KEY, DecidedRequest, MatrixRequest, MatrixRow, NotSelected, R
 import { enabledReplications } from "../../policies/support/each-rule";
 import { guideStack, GuideOverrides } from "../support/guide-stack";
 import { policyResources } from "../support/policy-resources";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 const NOT_SELECTED: NotSelected = { decidedBy: "the rule does not opt in", policy: "opt-in-policy", findingUrn: "urn:x" };
 
@@ -21,7 +22,7 @@ async function matrixOf(
     ruleFailure?: RuleFailure,
 ): Promise<{ rows: MatrixRow[]; asked: string[] }> {
     const resources = await policyResources(guideStack({ shape: "v7", preview: false, overrides }).stack);
-    const index = stackIndex(resources);
+    const index = stackIndex(resources, NO_SECRETS);
     const [replication] = enabledReplications(index);
     const requests = replicationRequests(index, replication, NO_FACTS);
     const asked: string[] = [];
@@ -127,7 +128,7 @@ describe("verdict matrix (model)", () => {
 
     it("with the role outside the stack, nothing is decided", async () => {
         const resources = await policyResources(guideStack({ shape: "v7", preview: false }).stack);
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         const [replication] = enabledReplications(index);
         const { rows, requests } = verdictMatrix(index, replication, undefined, ALLOW, () => NOT_SELECTED);
         assert.ok(rows.every((row) => row.outcome === "undecided"));

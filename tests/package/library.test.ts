@@ -4,11 +4,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { catalogue } from "../../policies/pack/catalogue";
 import { PolicyName, policyNames, s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
-import { resetPackState } from "../../policies/runtime/engine-observer";
-import type { EnvironmentConfig } from "../../library";
-import { analyzeStack } from "../support/harness";
-import { OTHER_ACCOUNT } from "../support/key-policies";
-import { guideRolePolicy, guideWithRolePolicies } from "../support/guide-role";
+import type { Diagnostic } from "../support/harness";
+import { inOwnProcess } from "../support/own-process";
+import { crossAccountKeyFindings } from "./library.scenarios";
 
 describe("the library factory", () => {
     it("lists the environments setting first, then the catalogue", () => {
@@ -51,15 +49,8 @@ describe("the library factory", () => {
     });
 
     it("takes the outside facts of the environments setting (EnvironmentConfig.externalResources), and they reach the policies", async () => {
-        after(() => resetPackState());
-        const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        const stack = () =>
-            guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: key })], { overrides: { sourceBucketKey: false, rule: { replicaKmsKeyId: key } } }).stack;
-        const environment: EnvironmentConfig = { externalResources: { keys: { [key]: { awsManaged: true } } } };
-        const mandatory = async (policies: ReturnType<typeof s3EncryptedReplicationPolicies>) =>
-            (await analyzeStack(policies, stack())).filter((f) => f.policyName === "s3-replication-cross-account-key" && f.enforcementLevel === "mandatory");
-        assert.deepStrictEqual(await mandatory(s3EncryptedReplicationPolicies()), [], "a key outside the stack: advisory");
-        const [finding] = await mandatory(s3EncryptedReplicationPolicies({ config: { "s3-replication-environments": environment } }));
+        assert.deepStrictEqual(await crossAccountKeyFindings(), [], "a key outside the stack: advisory");
+        const [finding] = await inOwnProcess<Diagnostic[]>("tests/package/library.scenarios.ts", "withAwsManagedKeyFacts");
         assert.ok(finding?.message.includes("That is an AWS managed key"), JSON.stringify(finding));
     });
 });

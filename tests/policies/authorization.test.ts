@@ -14,7 +14,11 @@ import { guideRolePolicy, guideWithRolePolicies, SOURCE_KEY_ARN } from "../suppo
 import { ACCOUNT, aliasArn, DESTINATION_REGION, ROLE_ARN, GUIDE_CASES } from "../support/guide-stack";
 import { findingsOf } from "../support/stack-policies";
 import { withBoundary } from "../support/boundary";
-import { configure, resetPackState } from "../../policies/runtime/engine-observer";
+import { inOwnProcess } from "../support/own-process";
+import { BACKUP, withDestinationAccount, withOtherAccountKey, withoutReplicate } from "./authorization.scenarios";
+import type { Diagnostic } from "../support/harness";
+
+const SCENARIOS = "tests/policies/authorization.scenarios.ts";
 import { assertIncludes } from "../support/assertions";
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/key-admin`;
@@ -200,49 +204,33 @@ function clearSourceKeyId(resource: { props: Record<string, unknown> }): void {
 }
 
 describe("out-of-stack facts in one place (issue 11, case 8)", () => {
-    afterEach(() => resetPackState());
-    const BACKUP = "backup-bucket";
-    const withoutReplicate = () =>
-        guideWithRolePolicies([{ Version: "2012-10-17", Statement: guideRolePolicy().Statement.filter((_, i) => i !== 2) }], {
-            overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, sseKms: undefined } },
-        });
-
+    // The facts come in the engine's Configure request, which the pack keeps for the rest of its process: in a process of its own.
     it("a destination bucket outside the stack: advisory until it is known to be in another account, then mandatory (the role's own policy must allow)", async () => {
         const unknownOwner = await findingsOf(roleS3Permissions, withoutReplicate().stack);
         assert.ok(unknownOwner.length > 0 && unknownOwner.every((f) => f.enforcementLevel === "advisory"), JSON.stringify(unknownOwner));
 
-        configure({ externalResources: { buckets: { [BACKUP]: { account: OTHER_ACCOUNT, region: "us-west-2" } } } });
-        const known = await findingsOf(roleS3Permissions, withoutReplicate().stack);
+        const known = await inOwnProcess<Diagnostic[]>(SCENARIOS, "destinationOfOtherAccount");
         const [finding] = mandatory(known);
         assert.ok(finding, JSON.stringify(known));
         assertIncludes(finding.message, `is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::${BACKUP}/Tax*`);
     });
 
     it("the same facts reach the cross-account checks, and the per-policy bucketAccounts alias still works", async () => {
-        const guide = () =>
-            guideWithRolePolicies([guideRolePolicy()], {
-                overrides: { ...WITHOUT_BUCKET_KEY, rule: { destinationBucket: `arn:aws:s3:::${BACKUP}`, account: "333333333333" } },
-            });
-        assert.deepStrictEqual(await findingsOf(crossAccountKey, guide().stack), [], "the owner is not known");
-        const [alias] = await findingsOf(crossAccountKey, guide().stack, { [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } } });
+        assert.deepStrictEqual(await findingsOf(crossAccountKey, withDestinationAccount().stack), [], "the owner is not known");
+        const [alias] = await findingsOf(crossAccountKey, withDestinationAccount().stack, {
+            [crossAccountKey.name]: { bucketAccounts: { [BACKUP]: OTHER_ACCOUNT } },
+        });
         assert.ok(alias?.message.includes(`is owned by account ${OTHER_ACCOUNT}`), JSON.stringify(alias));
-        configure({ externalResources: { buckets: { [BACKUP]: { account: OTHER_ACCOUNT } } } });
-        const [packWide] = await findingsOf(crossAccountKey, guide().stack);
+        const [packWide] = await inOwnProcess<Diagnostic[]>(SCENARIOS, "destinationOwnerPackWide");
         assert.deepStrictEqual(packWide?.message, alias.message);
     });
 });
 
 describe("a replica key known to be AWS managed (issue 11, cases 4 and 8)", () => {
-    afterEach(() => resetPackState());
-
     it("is mandatory once the pack-wide facts say the other account's key is AWS managed", async () => {
-        const key = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        const guide = () =>
-            guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: key })], { overrides: { ...WITHOUT_BUCKET_KEY, rule: { replicaKmsKeyId: key } } });
-        const before = await findingsOf(crossAccountKey, guide().stack);
+        const before = await findingsOf(crossAccountKey, withOtherAccountKey().stack);
         assert.deepStrictEqual(mandatory(before), [], "a key outside the stack: advisory");
-        configure({ externalResources: { keys: { [key]: { awsManaged: true } } } });
-        const [finding] = mandatory(await findingsOf(crossAccountKey, guide().stack));
+        const [finding] = mandatory(await inOwnProcess<Diagnostic[]>(SCENARIOS, "replicaKeyAwsManaged"));
         assert.ok(finding?.message.includes("That is an AWS managed key"), JSON.stringify(finding));
     });
 });

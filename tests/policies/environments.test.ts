@@ -1,32 +1,22 @@
 import * as assert from "assert";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { environments } from "../../policies/environments";
 import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
 import { advisoryReason, compileEnvironment, ENVIRONMENT_LIMITS, NO_ENVIRONMENT } from "../../policies/runtime/environment-setting";
-import {
-    attachToFramework,
-    currentEnvironment,
-    currentStackIdentity,
-    configureStack,
-    FRAMEWORK_HOOKS,
-    resetPackState,
-} from "../../policies/runtime/engine-observer";
-import { analyzeResource, analyzeStack, StackBuilder } from "../support/harness";
-import { inEveryShape } from "../support/shapes";
+import { attachToFramework, Attachment, FRAMEWORK_HOOKS } from "../../policies/runtime/engine-observer";
+import type { Diagnostic } from "../support/harness";
+import { inOwnProcess } from "../support/own-process";
 
 const NO_TAGS: ReadonlyMap<string, string> = new Map();
-const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ACME_SHOP_DEV = { organization: "acme", project: "shop", stack: "feature-dev" };
 
 function reason(config: object, identity = ACME_SHOP_DEV, tags: ReadonlyMap<string, string> = NO_TAGS): string | undefined {
     return advisoryReason(compileEnvironment(config), identity, tags);
 }
 
-describe("s3-replication-environments", () => {
-    beforeEach(() => resetPackState());
-    after(() => resetPackState());
+const SCENARIOS = "tests/policies/environments.scenarios.ts";
 
+describe("s3-replication-environments", () => {
     describe("matching (runtime/environment-setting.ts)", () => {
         it("matches stack names as name, project/name and org/project/name, with globs, and says which", () => {
             for (const pattern of ["feature-dev", "*-dev", "shop/*", "acme/shop/feature-?ev"]) {
@@ -105,20 +95,11 @@ describe("s3-replication-environments", () => {
             assert.deepStrictEqual(attachToFramework(), { attached: true });
         });
 
-        it("says which accessor is missing when an SDK lacks one, instead of silently doing nothing", () => {
-            const prototype = analyzerproto.AnalyzeStackRequest.prototype as unknown as Record<string, unknown>;
-            const original = prototype.getResourcesList;
-            delete prototype.getResourcesList;
-            try {
-                assert.deepStrictEqual(attachToFramework(), {
-                    attached: false,
-                    reason: "the installed @pulumi/pulumi has no AnalyzeStackRequest.getResourcesList",
-                });
-            } finally {
-                prototype.getResourcesList = original;
-                resetPackState();
-            }
-            assert.deepStrictEqual(attachToFramework(), { attached: true });
+        it("says which accessor is missing when an SDK lacks one, instead of silently doing nothing", async () => {
+            assert.deepStrictEqual(await inOwnProcess<Attachment>(SCENARIOS, "missingAccessor"), {
+                attached: false,
+                reason: "the installed @pulumi/pulumi has no AnalyzeStackRequest.getResourcesList",
+            });
         });
 
         it("the installed @pulumi/policy reads each hooked request through the hooked accessor", () => {
@@ -128,49 +109,19 @@ describe("s3-replication-environments", () => {
             }
         });
 
-        function stackConfigureRequest(): analyzerproto.AnalyzerStackConfigureRequest {
-            const request = new analyzerproto.AnalyzerStackConfigureRequest();
-            request.setStack("dev");
-            request.setProject("shop");
-            request.setOrganization("acme");
-            return request;
-        }
-
-        function configureRequest(): analyzerproto.ConfigureAnalyzerRequest {
-            const request = new analyzerproto.ConfigureAnalyzerRequest();
-            const policyConfig = new analyzerproto.PolicyConfig();
-            policyConfig.setProperties(structproto.Struct.fromJavaScript({ advisoryStacks: ["acme/shop/*"] }));
-            request.getPolicyconfigMap().set("s3-replication-environments", policyConfig);
-            return request;
-        }
-
-        it("takes the stack name from the ConfigureStack request, and the setting from the Configure request, as received", () => {
-            attachToFramework();
-            // As grpc-js hands them to the framework: deserialised from the wire, then read.
-            analyzerproto.AnalyzerStackConfigureRequest.deserializeBinary(stackConfigureRequest().serializeBinary()).getTagsMap();
-            assert.deepStrictEqual(currentStackIdentity(), { organization: "acme", project: "shop", stack: "dev" });
-            analyzerproto.ConfigureAnalyzerRequest.deserializeBinary(configureRequest().serializeBinary()).getPolicyconfigMap();
-            assert.strictEqual(advisoryReason(currentEnvironment(), currentStackIdentity(), NO_TAGS), "advisory on stack acme/shop/dev");
-        });
-
-        it("ignores requests this process builds itself (a driver filling one in)", () => {
-            attachToFramework();
-            stackConfigureRequest().getTagsMap();
-            configureRequest().getPolicyconfigMap();
-            assert.strictEqual(currentStackIdentity(), undefined);
-            assert.deepStrictEqual(currentEnvironment(), NO_ENVIRONMENT);
+        it("ignores requests this process builds itself (a driver filling one in); takes the stack name from the ConfigureStack request, and the setting from the Configure request, as received", async () => {
+            const { built, received } = await inOwnProcess<{
+                built: { identity: unknown; noEnvironment: boolean };
+                received: { identity: unknown; reason: unknown };
+            }>(SCENARIOS, "requestsBuiltThenReceived");
+            assert.deepStrictEqual(built, { identity: null, noEnvironment: true });
+            assert.deepStrictEqual(received, { identity: { organization: "acme", project: "shop", stack: "dev" }, reason: "advisory on stack acme/shop/dev" });
         });
     });
 
     describe("on the pack's findings", () => {
-        const [shaped] = inEveryShape([{ id: "Rule-1", replicaKmsKeyId: KEY }]);
-        const resource = new StackBuilder().add(shaped.type, "r", shaped.props);
-        const setting = { "s3-replication-environments": { advisoryStacks: ["dev"] } };
-
         it("lowers mandatory findings in a listed stack only, saying why on the last line, after the description line", async () => {
-            const policies = [environments, sseKmsOptIn];
-            configureStack({ organization: "acme", project: "shop", stack: "dev" });
-            const inDev = await analyzeResource(policies, resource, setting);
+            const { inDev, inProd } = await inOwnProcess<{ inDev: Diagnostic[]; inProd: Diagnostic[] }>(SCENARIOS, "findingsInDevThenProd");
             assert.deepStrictEqual(
                 inDev.map((d) => d.enforcementLevel),
                 ["advisory"],
@@ -178,9 +129,6 @@ describe("s3-replication-environments", () => {
             const lines = inDev[0].message.split("\n");
             assert.strictEqual(lines[0], sseKmsOptIn.description);
             assert.strictEqual(lines[lines.length - 1], "advisory on stack dev (s3-replication-environments)");
-
-            configureStack({ organization: "acme", project: "shop", stack: "prod" });
-            const inProd = await analyzeResource(policies, resource, setting);
             assert.deepStrictEqual(
                 inProd.map((d) => d.enforcementLevel),
                 ["mandatory"],
@@ -190,10 +138,8 @@ describe("s3-replication-environments", () => {
         });
 
         it("reports an unusable setting once, as advisory, from AnalyzeStack only", async () => {
-            const config = { "s3-replication-environments": { enforcementLevel: "mandatory" as const, advisoryStacks: ["x".repeat(1_000)] } };
-            const onResource = await analyzeResource([environments], resource, config);
+            const { onResource, onStack } = await inOwnProcess<{ onResource: Diagnostic[]; onStack: Diagnostic[] }>(SCENARIOS, "unusableSetting");
             assert.deepStrictEqual(onResource, []);
-            const onStack = await analyzeStack([environments], [resource], config);
             assert.deepStrictEqual(
                 onStack.map((d) => d.enforcementLevel),
                 ["advisory"],

@@ -15,7 +15,7 @@ import { findingsOf } from "../support/stack-policies";
 import { inEveryShape, RuleSpec, ShapeName } from "../support/shapes";
 import { catalogue } from "../../policies/pack/catalogue";
 import { LANGUAGE_SPECIFIC } from "../support/language-neutral";
-import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
+import { EXAMPLE_PROGRAMS } from "../../examples/example-programs";
 import { exampleStack } from "../support/example-stacks";
 import { analyzeAll, analyzeStack, Diagnostic, StackBuilder } from "../support/harness";
 import { editedGuidePolicy, guideWithRolePolicies, setTrustPolicy } from "../support/guide-role";

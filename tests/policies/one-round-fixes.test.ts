@@ -52,7 +52,7 @@ describe("one round of fixes (issue 21: one cause, one fix)", () => {
             const withoutOptIn: GuideOverrides = { ...c.overrides, rule: { sseKms: undefined } };
             const policy = editedGuidePolicy((statements) => statements.filter((_, i) => !c.dropped.includes(i)), { forBucketKey: c.forBucketKey });
 
-            /** The stack with `added` as one more role policy, its replication carrier given the pack's remediation when `optIn`. */
+            /** The stack with `added` as one more role policy, its replication configurationResource given the pack's remediation when `optIn`. */
             async function stackWith(added: PolicyDocument | undefined, optIn: boolean) {
                 const guide = guideWithRolePolicies(added ? [policy, added] : [policy], { shape, overrides: withoutOptIn });
                 if (optIn) {

@@ -1,6 +1,6 @@
 /**
  * Every resource policy of the catalogue, on arbitrary properties of the four replication
- * carriers: plausible rules in which any position may instead hold arbitrary JSON, an unknown
+ * configuration resources: plausible rules in which any position may instead hold arbitrary JSON, an unknown
  * sentinel or a secret, run through the framework's own request handler.
  */
 import * as assert from "assert";
@@ -85,12 +85,12 @@ function configurationBlock(rule: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> 
     return block({ role: roleArn, rules: list(rule) });
 }
 
-interface Carrier {
+interface ConfigurationResource {
     type: string;
     props: fc.Arbitrary<Props>;
 }
 
-const carriers: Carrier[] = [
+const configurationResources: ConfigurationResource[] = [
     {
         type: types.bucketReplicationConfig,
         props: fc.record({ bucket: anywhere(sourceBucket), role: anywhere(roleArn), rules: list(apiRule(vocabulary, false)) }, { requiredKeys: [] }),
@@ -112,7 +112,7 @@ const carriers: Carrier[] = [
     },
 ];
 
-const resource = fc.oneof(...carriers.map(({ type, props }) => props.map((p) => ({ type, props: p }))));
+const resource = fc.oneof(...configurationResources.map(({ type, props }) => props.map((p) => ({ type, props: p }))));
 
 type Path = Array<string | number>;
 

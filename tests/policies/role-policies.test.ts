@@ -8,7 +8,7 @@ import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { roleTrust } from "../../policies/role-trust";
 import { types } from "../../policies/model/resource-types";
 import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from "../../policies/model/iam/document";
-import { EXAMPLE_PROGRAMS } from "../../examples/catalog";
+import { EXAMPLE_PROGRAMS } from "../../examples/example-programs";
 import { analyzeStack, Diagnostic, previewNoise, secret, UNKNOWN } from "../support/harness";
 import { exampleStack } from "../support/example-stacks";
 import { ATTACH_WAYS, attachManagedPolicy, guideRolePolicy, guideWithRolePolicies, setTrustPolicy } from "../support/guide-role";
@@ -199,9 +199,9 @@ describe("replication-role policies", () => {
                     if (as === "inline") {
                         (guide.role.props.inlinePolicies as Array<Record<string, unknown>>)[0].policy = document;
                     } else {
-                        const holder = guide.stack.resources.find((r) => r.type === (as === "role-policy" ? types.iamRolePolicy : types.iamPolicy));
-                        assert.ok(holder, as);
-                        holder.props.policy = document;
+                        const resourceWithPolicy = guide.stack.resources.find((r) => r.type === (as === "role-policy" ? types.iamRolePolicy : types.iamPolicy));
+                        assert.ok(resourceWithPolicy, as);
+                        resourceWithPolicy.props.policy = document;
                     }
                     const what = `${as}, policy ${JSON.stringify(document)}, ${preview ? "preview" : "deployed"}`;
                     const findings = await allFindings(guide.stack);

@@ -3,6 +3,7 @@ import { ruleValid } from "../../policies/rule-valid";
 import { replicationConfigurations } from "../../policies/model/replication";
 import { analyzeResource, remediateResource, StackBuilder, UNKNOWN } from "../support/harness";
 import { inEveryShape, RuleSpec } from "../support/shapes";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 const REMEDIATE = { "s3-replication-rule-valid": "remediate" as const };
 
@@ -22,7 +23,7 @@ describe("s3-replication-rule-valid remediation", () => {
         for (const { shaped, fixed, after } of await remediateEveryShape([{ id: "Rule-1", priority: 1, filterPrefix: "Tax" }])) {
             if (shaped.shape === "BucketReplicationConfig" || shaped.shape === "aws-native Bucket") {
                 assert.ok(fixed, shaped.shape);
-                const [rule] = replicationConfigurations(shaped.type, fixed).flatMap((c) => c.rules);
+                const [rule] = replicationConfigurations(shaped.type, fixed, NO_SECRETS).flatMap((c) => c.rules);
                 assert.deepStrictEqual(rule.deleteMarkerReplication.status, { state: "known", value: "Disabled", secret: false });
                 assert.deepStrictEqual(after, [], shaped.shape);
             } else {
@@ -35,7 +36,7 @@ describe("s3-replication-rule-valid remediation", () => {
     it("adds enabled 15-minute metrics next to Replication Time Control in every shape, which then pass", async () => {
         for (const { shaped, fixed, after } of await remediateEveryShape([{ id: "rtc", replicationTime: { status: "Enabled", minutes: 15 } }])) {
             assert.ok(fixed, shaped.shape);
-            const [rule] = replicationConfigurations(shaped.type, fixed).flatMap((c) => c.rules);
+            const [rule] = replicationConfigurations(shaped.type, fixed, NO_SECRETS).flatMap((c) => c.rules);
             assert.strictEqual(rule.destination.metrics.status.state === "known" && rule.destination.metrics.status.value, "Enabled", shaped.shape);
             assert.strictEqual(rule.destination.metrics.minutes.state === "known" && rule.destination.metrics.minutes.value, 15, shaped.shape);
             assert.deepStrictEqual(after, [], shaped.shape);

@@ -3,6 +3,7 @@ import { sseKmsOptIn } from "../../policies/sse-kms-opt-in";
 import { analyzeResource, byPolicy, previewNoise, remediateResource, secret, StackBuilder, UNKNOWN } from "../support/harness";
 import { replicationConfigurations } from "../../policies/model/replication";
 import { inEveryShape, RuleSpec } from "../support/shapes";
+import { NO_SECRETS } from "../../policies/model/secret-values";
 
 const KEY = "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const POLICY = "s3-replication-sse-kms-opt-in";
@@ -109,7 +110,7 @@ describe("s3-replication-sse-kms-opt-in remediation", () => {
             assert.ok(fixed, shaped.shape);
             const again = await analyzeResource([sseKmsOptIn], stack.add(shaped.type, "r2", fixed));
             assert.deepStrictEqual(again, [], shaped.shape);
-            const rules = replicationConfigurations(shaped.type, fixed)[0].rules;
+            const rules = replicationConfigurations(shaped.type, fixed, NO_SECRETS)[0].rules;
             assert.strictEqual(rules[0].sseKmsEncryptedObjects.state, "known", shaped.shape);
             assert.strictEqual(rules[1].sseKmsEncryptedObjects.state, "absent", `${shaped.shape}: untouched rule`);
             assert.deepStrictEqual(rules[0].filter.prefix, { state: "known", value: "Tax", secret: false });

@@ -7,7 +7,7 @@ import * as path from "path";
 import { readStackFile, toAnalyzerStackResource, urnName } from "../../driver";
 import { encodeProperties } from "../../driver/values";
 import { deployedFileName, previewFileName } from "../../examples/generate";
-import { ExampleProgram, STACKS_DIRECTORY } from "../../examples/catalog";
+import { ExampleProgram, STACKS_DIRECTORY } from "../../examples/example-programs";
 import { ResourceSpec } from "./harness";
 
 export function exampleStack(example: ExampleProgram, stage: "preview" | "deployed"): ResourceSpec[] {

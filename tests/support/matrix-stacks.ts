@@ -6,7 +6,7 @@
  */
 import { s3EncryptedReplicationPolicies } from "../../policies/pack/factory";
 import { NO_FACTS } from "../../policies/model/external-facts";
-import { replicationCarrierTypes } from "../../policies/model/resource-types";
+import { replicationResourceTypes } from "../../policies/model/resource-types";
 import { RuleMatrix } from "../../policies/support/verdict-matrix";
 import { matrixPolicy } from "../../cli/report/matrix";
 import { analyzeResource, analyzeStack, Diagnostic, ResourceSpec } from "./harness";
@@ -28,10 +28,12 @@ export async function matricesOf(stack: ResourceSpec[]): Promise<RuleMatrix[]> {
 
 /** What a preview reports: Analyze on each resource that holds replication (its findings on that resource), then AnalyzeStack. */
 export async function previewFindings(stack: ResourceSpec[]): Promise<Diagnostic[]> {
-    const carriers = stack.filter((resource) => replicationCarrierTypes.has(resource.type));
+    const configurationResources = stack.filter((resource) => replicationResourceTypes.has(resource.type));
     // Analyze reports on the resource it is given: the finding's URN is that resource's.
     const perResource = await Promise.all(
-        carriers.map(async (resource) => (await analyzeResource(policies, resource)).map((finding) => ({ ...finding, urn: finding.urn || resource.urn }))),
+        configurationResources.map(async (resource) =>
+            (await analyzeResource(policies, resource)).map((finding) => ({ ...finding, urn: finding.urn || resource.urn })),
+        ),
     );
     return [...perResource.flat(), ...(await analyzeStack(policies, stack))];
 }

@@ -12,7 +12,7 @@
 import { Request, statementsOf } from "../iam";
 import { decideForRole } from "../role/decide";
 import { RolePolicies } from "../role/documents";
-import { Permission } from "../role/requests";
+import { Permission } from "../role/replication-permissions";
 import { UNDECIDABLE, Verdict } from "../verdict";
 import { actionMatches } from "../iam/match";
 

@@ -12,7 +12,7 @@
  */
 import { ExternalFacts, NO_FACTS } from "../external-facts";
 import { decideBoundary, decideForRole } from "../role/decide";
-import { Permission, ReplicationRequests } from "../role/requests";
+import { Permission, ReplicationRequests } from "../role/replication-permissions";
 import { StackIndex } from "../stack";
 import { ALLOWED, UNDECIDABLE, Verdict } from "../verdict";
 import { resourceSide } from "./resource-side";
@@ -21,7 +21,7 @@ import { GrantLacking, grantsLacking } from "./key-access";
 import { KeyPolicyBlock, outcomeOf, RequestVerdict, statementsOf } from "./request-verdict";
 import { PolicyResource } from "../stack";
 
-/** Who takes part in deciding a rule's requests: the stack, the rule's requests (role, caller, holders), facts about what is outside the stack. */
+/** Who takes part in deciding a rule's requests: the stack, the rule's requests (role, caller, the buckets and keys whose own policies take part), facts about what is outside the stack. */
 export interface Parties {
     readonly index: StackIndex;
     readonly requests: ReplicationRequests;
@@ -55,7 +55,7 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
     }
     if (side.kind === "unknown" && side.confirm && verdict.kind === "allowed") {
         // A key policy is a gate (an Allow it may not give leaves the request open); a bucket policy only by a Deny that may apply.
-        const deciding = permission.holder.kind === "key" ? side.confirm : side.confirm.filter((c) => c.denies);
+        const deciding = permission.resourceWithPolicy.kind === "key" ? side.confirm : side.confirm.filter((c) => c.denies);
         if (deciding.length > 0) {
             return { verdict: { kind: "undecidable", confirm: deciding } };
         }
@@ -148,12 +148,12 @@ function deniedByBoundary(verdict: Verdict): boolean {
 
 /** A denied request on an in-stack key: the stack's grants that may be the role's but lack the operation, to be named. */
 function grantsLackingFor(permission: Permission, { index, requests }: Parties, verdict: Verdict): { grantsLacking?: readonly GrantLacking[] } {
-    const { holder } = permission;
+    const { resourceWithPolicy } = permission;
     // An explicit Deny overrides what a grant allows, and a boundary's implicit deny is not a grant's to lift.
-    if (verdict.kind !== "denied" || verdict.explicit || verdict.boundary || holder.kind !== "key" || holder.key.kind !== "in-stack") {
+    if (verdict.kind !== "denied" || verdict.explicit || verdict.boundary || resourceWithPolicy.kind !== "key" || resourceWithPolicy.key.kind !== "in-stack") {
         return {};
     }
-    const lacking = grantsLacking(index, holder.key.key, permission.action, requests.caller);
+    const lacking = grantsLacking(index, resourceWithPolicy.key.key, permission.action, requests.caller);
     return lacking.length > 0 ? { grantsLacking: lacking } : {};
 }
 

@@ -7,7 +7,7 @@ import { isAccountId, parseArn, parseBucketArn, parseRoleArn, partitionOfRegion 
 import { bucketFact, ExternalFacts, keyFact, roleAccountOf } from "../external-facts";
 import { ContextValue, PolicyDocument, RequestContext } from "../iam";
 import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
-import { rulePrefix } from "../role/requests";
+import { rulePrefix } from "../role/replication-permissions";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-request-context";
 import { accountOfArn, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
 import { knownElements, knownString, stringOf, UNKNOWN } from "../value";

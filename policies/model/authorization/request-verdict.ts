@@ -10,7 +10,7 @@
 import type { ConditionOutcome } from "../iam";
 import type { Caller } from "../key-policy";
 import type { GrantLacking } from "./key-access";
-import type { Permission } from "../role/requests";
+import type { Permission } from "../role/replication-permissions";
 import type { PolicyResource } from "../stack";
 import type { StatementLocation, UnmetCondition, Verdict } from "../verdict";
 

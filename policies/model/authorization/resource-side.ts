@@ -21,7 +21,7 @@ import { Confirmation, relocateDenial, StatementLocation } from "../verdict";
 import { withConfirmations } from "../undecided";
 import { locate, openRequest } from "../role/decide";
 import { SourcedDocument } from "../role/documents";
-import { KMS_ENCRYPT, Permission, PolicyHolder, ReplicationRequests } from "../role/requests";
+import { KMS_ENCRYPT, Permission, ResourceWithPolicy, ReplicationRequests } from "../role/replication-permissions";
 import type { KeyPolicyBlock } from "./request-verdict";
 import { boundaryLimitsGrant, notPrincipalDenials } from "./boundary-reach";
 
@@ -102,14 +102,14 @@ function isOtherAccount(owner: string | undefined, role: string | undefined): bo
     return owner !== undefined && role !== undefined && owner !== role;
 }
 
-function bucketSide(requests: ReplicationRequests, permission: Permission, holder: Extract<PolicyHolder, { kind: "bucket" }>): ResourceSide {
+function bucketSide(requests: ReplicationRequests, permission: Permission, resourceWithPolicy: Extract<ResourceWithPolicy, { kind: "bucket" }>): ResourceSide {
     const { caller } = requests;
-    const otherAccount = isOtherAccount(holder.account, caller.account);
-    const { policy } = holder;
+    const otherAccount = isOtherAccount(resourceWithPolicy.account, caller.account);
+    const { policy } = resourceWithPolicy;
     switch (policy.kind) {
         case "in-stack": {
             // A destination of another account has its bucket policy judged on its own (cross-account problems).
-            if (otherAccount && holder.side === "destination" && requests.crossAccount) {
+            if (otherAccount && resourceWithPolicy.side === "destination" && requests.crossAccount) {
                 return DEFERS;
             }
             const side = decideResourcePolicy(
@@ -196,12 +196,12 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
 
 /** What the policy of the bucket or key a request is on adds to the role's identity policies. */
 export function resourceSide(index: StackIndex, requests: ReplicationRequests, permission: Permission, facts: ExternalFacts): ResourceSide {
-    const { holder } = permission;
-    switch (holder.kind) {
+    const { resourceWithPolicy } = permission;
+    switch (resourceWithPolicy.kind) {
         case "bucket":
-            return bucketSide(requests, permission, holder);
+            return bucketSide(requests, permission, resourceWithPolicy);
         case "key":
-            return keySide(index, requests, permission, holder.key, facts);
+            return keySide(index, requests, permission, resourceWithPolicy.key, facts);
         case "aws-managed-key":
             // The policy of an AWS managed key for S3 (aws/s3) lets every principal of its account use it through S3
             // (a "*" statement conditioned on kms:CallerAccount and kms:ViaService).

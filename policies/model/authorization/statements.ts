@@ -4,7 +4,7 @@
  */
 import { accountRootArn } from "../arn";
 import { Caller, keyPolicyStatement } from "../key-policy";
-import { KmsUse } from "../role/requests";
+import { KmsUse } from "../role/replication-permissions";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../s3-request-context";
 
 /** The `StringLike` condition that admits the values S3 sends KMS. */

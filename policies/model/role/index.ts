@@ -17,7 +17,7 @@ export {
     replicationRequests,
     rulePrefix,
     S3_SERVICE_PRINCIPAL,
-} from "./requests";
+} from "./replication-permissions";
 export type {
     BucketPolicy,
     BucketSide,
@@ -26,6 +26,6 @@ export type {
     KmsUse,
     Permission,
     PermissionTarget,
-    PolicyHolder,
+    ResourceWithPolicy,
     ReplicationRequests,
-} from "./requests";
+} from "./replication-permissions";

@@ -4,6 +4,7 @@
  * keys and role, and buckets to their encryption and versioning.
  */
 import { Read, stringOf } from "../value";
+import { SecretValues } from "../secret-values";
 import { Attached, AttachmentKind, Attachments } from "./attachments";
 import { BucketSettings, bucketName } from "./buckets";
 import { Resolution, ResourceLookup } from "./resource-lookup";
@@ -44,7 +45,14 @@ export class StackIndex {
     private rules?: readonly ReplicationInStack[];
     private readonly memos = new Map<string, unknown>();
 
-    constructor(resources: readonly unknown[]) {
+    /**
+     * `secrets`: the values the engine marked secret in the requests (the call's `Analysis.secrets`),
+     * which labels of the stack's resources and rules never quote.
+     */
+    constructor(
+        resources: readonly unknown[],
+        readonly secrets: SecretValues,
+    ) {
         this.lookup = new ResourceLookup(resources);
         this.attachmentIndex = new Attachments(this.lookup);
         this.keys = new KmsKeys(this.lookup, this.attachmentIndex);
@@ -98,7 +106,7 @@ export class StackIndex {
 
     /** Every replication rule of the stack with its source, destination, replica key and role resolved. */
     replications(): readonly ReplicationInStack[] {
-        this.rules ??= collectReplications(this.lookup, this.keys);
+        this.rules ??= collectReplications(this.lookup, this.keys, this.secrets);
         return this.rules;
     }
 
@@ -223,19 +231,19 @@ function sameUrns(urns: readonly string[], resources: readonly unknown[]): boole
 /**
  * The index of a stack: built once per `request` (the framework's AnalyzeStack request, which
  * deserialises the stack anew for every stack policy: without it each policy would index the same
- * stack again), else once per `resources` array.
+ * stack again), else once per `resources` array; for the same `secrets` only.
  */
-export function stackIndex(resources: readonly unknown[], request?: object): StackIndex {
+export function stackIndex(resources: readonly unknown[], secrets: SecretValues, request?: object): StackIndex {
     if (!Array.isArray(resources)) {
-        return new StackIndex([]);
+        return new StackIndex([], secrets);
     }
     const byArray = indexesByArray.get(resources);
-    if (byArray) {
+    if (byArray && byArray.secrets === secrets) {
         return byArray;
     }
     const shared = request ? indexesByRequest.get(request) : undefined;
     // The same request always carries the same resources; the URN check guards against misuse.
-    const index = shared && sameUrns(shared.urns, resources) ? shared.index : new StackIndex(resources);
+    const index = shared && shared.index.secrets === secrets && sameUrns(shared.urns, resources) ? shared.index : new StackIndex(resources, secrets);
     indexesByArray.set(resources, index);
     if (request && index !== shared?.index) {
         indexesByRequest.set(request, { urns: urnsOf(resources), index });

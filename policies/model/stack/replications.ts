@@ -3,9 +3,10 @@
  * buckets, replica key and role, resolved by known names and ARNs or, while they are unknown,
  * through the `propertyDependencies` of the property that holds them.
  */
-import { replicationCarrierTypes, types } from "../resource-types";
+import { replicationResourceTypes, types } from "../resource-types";
 import { replicationConfigurations, ReplicationConfiguration, ReplicationRule } from "../replication";
 import { read } from "../value";
+import { SecretValues } from "../secret-values";
 import { Resolution, ResourceLookup } from "./resource-lookup";
 import { KeyReference, KmsKeys } from "./keys";
 import { regionOf } from "./location";
@@ -14,7 +15,7 @@ import { dependenciesOf, PolicyResource } from "./resource";
 
 export interface ReplicationInStack {
     /** The resource holding the configuration: a BucketReplicationConfig or a bucket with inline replication. */
-    carrier: PolicyResource;
+    configurationResource: PolicyResource;
     configuration: ReplicationConfiguration;
     rule: ReplicationRule;
     source: Resolution;
@@ -23,15 +24,15 @@ export interface ReplicationInStack {
     role: Resolution;
 }
 
-export function collectReplications(lookup: ResourceLookup, keys: KmsKeys): ReplicationInStack[] {
-    return lookup.ofType(...replicationCarrierTypes).flatMap((carrier) =>
-        replicationConfigurations(carrier.type, carrier.props).flatMap((configuration) => {
-            const separate = carrier.type === types.bucketReplicationConfig;
+export function collectReplications(lookup: ResourceLookup, keys: KmsKeys, secrets: SecretValues): ReplicationInStack[] {
+    return lookup.ofType(...replicationResourceTypes).flatMap((configurationResource) =>
+        replicationConfigurations(configurationResource.type, configurationResource.props, secrets).flatMap((configuration) => {
+            const separate = configurationResource.type === types.bucketReplicationConfig;
             const source: Resolution = separate
-                ? lookup.resolve(read(carrier.props, "bucket"), ["bucket"], dependenciesOf(carrier, "bucket"))
-                : { kind: "in-stack", resource: carrier };
-            const ruleDependencies = dependenciesOf(carrier, configuration.dependencyProperty);
-            const role = lookup.resolve(configuration.role, ["role"], separate ? dependenciesOf(carrier, "role") : ruleDependencies);
+                ? lookup.resolve(read(configurationResource.props, "bucket"), ["bucket"], dependenciesOf(configurationResource, "bucket"))
+                : { kind: "in-stack", resource: configurationResource };
+            const ruleDependencies = dependenciesOf(configurationResource, configuration.dependencyProperty);
+            const role = lookup.resolve(configuration.role, ["role"], separate ? dependenciesOf(configurationResource, "role") : ruleDependencies);
             const exclude = source.kind === "in-stack" ? [source.resource] : [];
             // An unknown reference resolves the same way in every rule (through the same dependencies): once per configuration.
             const computedDestination = once(() => lookup.resolve(UNKNOWN_READ, ["bucket"], ruleDependencies, { exclude }));
@@ -44,7 +45,7 @@ export function collectReplications(lookup: ResourceLookup, keys: KmsKeys): Repl
                     replicaKmsKeyId.state === "unknown"
                         ? computedKey()
                         : keys.resolve(replicaKmsKeyId, ruleDependencies, destinationRegion?.state === "known" ? destinationRegion.value : undefined);
-                return { carrier, configuration, rule, source, destination, replicaKey, role };
+                return { configurationResource, configuration, rule, source, destination, replicaKey, role };
             });
         }),
     );

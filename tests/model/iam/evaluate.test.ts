@@ -6,6 +6,7 @@ import { Request, RequestPrincipal } from "../../../policies/model/iam/request-c
 import { UNKNOWN } from "../../../policies/model/value";
 import { ACCOUNT, allow, BUCKET_ARN, decide, deny, KEY_ARN, OTHER_ACCOUNT, policy, request, ROLE_ARN } from "./helpers";
 import { decidingStatements, verdictName } from "../../support/verdicts";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const ENCRYPT = request("kms:Encrypt", KEY_ARN);
 
@@ -15,7 +16,7 @@ function evaluate(req: Request, documents: readonly PolicyDocument[]) {
     return {
         verdict: verdictName(verdict),
         statements: decidingStatements(verdict).map((match) => match.ref),
-        reason: describeVerdict(req, verdict, documents.length),
+        reason: describeVerdict(req, verdict, documents.length, NO_SECRETS),
     };
 }
 const S3_ARN_KEY = "kms:EncryptionContext:aws:s3:arn";
@@ -32,7 +33,10 @@ describe("iam/evaluate", () => {
 
         it("renders a verdict only an unreadable policy leaves open as one no readable statement gives", () => {
             const unreadable = [{ origin: "managed policy arn:aws:iam::aws:policy/X", reason: "outside-stack" as const }];
-            assert.equal(describeVerdict(ENCRYPT, { kind: "unverifiable", unreadable }, 1), `no statement that can be read allows kms:Encrypt on ${KEY_ARN}`);
+            assert.equal(
+                describeVerdict(ENCRYPT, { kind: "unverifiable", unreadable }, 1, NO_SECRETS),
+                `no statement that can be read allows kms:Encrypt on ${KEY_ARN}`,
+            );
         });
 
         it("allows through a matching Allow and names it", () => {
@@ -160,7 +164,7 @@ describe("iam/evaluate", () => {
             const failed = failedConditions(candidate);
             assert.equal(failed.length, 1);
             assert.equal(
-                `${describeStatement(candidate.ref)} allows kms:Encrypt on ${KEY_ARN} but its ${describeConditionOutcome(failed[0])}`,
+                `${describeStatement(candidate.ref, NO_SECRETS)} allows kms:Encrypt on ${KEY_ARN} but its ${describeConditionOutcome(failed[0], NO_SECRETS)}`,
                 `statement 3 ("EncryptForReplicas") allows kms:Encrypt on ${KEY_ARN} ` +
                     `but its condition StringLike ${S3_ARN_KEY} does not match ${BUCKET_ARN}`,
             );
@@ -169,10 +173,13 @@ describe("iam/evaluate", () => {
 
         it("says when the key is missing from the request", () => {
             const [candidate] = allowingStatements(ENCRYPT, documents);
-            assert.deepEqual(failedConditions(candidate).map(describeConditionOutcome), [
-                `condition StringLike ${S3_ARN_KEY} does not match a request without that key`,
-                "condition StringEquals kms:ViaService does not match a request without that key",
-            ]);
+            assert.deepEqual(
+                failedConditions(candidate).map((outcome) => describeConditionOutcome(outcome, NO_SECRETS)),
+                [
+                    `condition StringLike ${S3_ARN_KEY} does not match a request without that key`,
+                    "condition StringEquals kms:ViaService does not match a request without that key",
+                ],
+            );
         });
     });
 

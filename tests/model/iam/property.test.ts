@@ -7,6 +7,7 @@ import { Request } from "../../../policies/model/iam/request-context";
 import { UNKNOWN } from "../../../policies/model/value";
 import { KEY_ARN, ROLE_ARN } from "./helpers";
 import { decidingStatements, verdictName } from "../../support/verdicts";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const VERDICTS = ["allowed", "denied explicitly", "denied implicitly", "undecidable"];
 
@@ -92,7 +93,7 @@ describe("iam/evaluate property", () => {
                     const unmet = (verdict: typeof result) => (verdict.kind === "denied" ? verdict.unmet.map((u) => [u.at.ref, u.conditions]) : []);
                     assert.deepEqual(unmet(everyStatement), unmet(result));
                     for (const match of allowingStatements(request, documents)) {
-                        match.conditionOutcomes.forEach(describeConditionOutcome);
+                        match.conditionOutcomes.forEach((outcome) => describeConditionOutcome(outcome, NO_SECRETS));
                     }
                 }
             }),

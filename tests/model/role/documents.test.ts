@@ -6,10 +6,11 @@ import { ResourceSpec, StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
 import { ATTACH_WAYS, attachManagedPolicy, attachRolePolicies, ROLE_NAME, guideRolePolicy } from "../../support/guide-role";
 import { GuideStack, guideStack } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 async function policiesOf(stack: StackBuilder, role: ResourceSpec): Promise<RolePolicies> {
     const resources = await policyResources(stack);
-    return rolePolicies(stackIndex(resources), resourceOf(resources, role) as PolicyResource);
+    return rolePolicies(stackIndex(resources, NO_SECRETS), resourceOf(resources, role) as PolicyResource);
 }
 
 function summary(policies: RolePolicies) {

@@ -5,6 +5,7 @@ import { Read } from "../../../policies/model/value";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
 import { GUIDE_CASES, guideStack, SOURCE_KEY_ID } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
 
@@ -13,7 +14,7 @@ describe("stack index: bucket encryption and versioning", () => {
         it(`reads the guide example's SSE-KMS source and versioning on both buckets (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
             const guide = guideStack({ shape, preview });
             const resources = await policyResources(guide.stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const source = resourceOf(resources, guide.source);
             const encryption = index.bucketEncryption(source);
             assert.strictEqual(encryption.state, "known");
@@ -35,7 +36,7 @@ describe("stack index: bucket encryption and versioning", () => {
         for (const { shape, preview } of GUIDE_CASES) {
             const guide = guideStack({ shape, preview, overrides: { sourceVersioning: "Suspended", destinationVersioning: "none", sourceAlgorithm: "none" } });
             const resources = await policyResources(guide.stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const sourceVersioning = index.versioning(resourceOf(resources, guide.source));
             const expected = shape === "v6-inline" || shape === "bucketv2-inline" ? "Disabled" : "Suspended";
             assert.strictEqual(sourceVersioning.state === "known" && valueOf(sourceVersioning.value.status), expected, shape);
@@ -57,7 +58,7 @@ describe("stack index: bucket encryption and versioning", () => {
     it("lets a separate resource override the bucket's own lagging output", async () => {
         const guide = guideStack({ shape: "v7", preview: false });
         const resources = await policyResources(guide.stack);
-        const encryption = stackIndex(resources).bucketEncryption(resourceOf(resources, guide.source));
+        const encryption = stackIndex(resources, NO_SECRETS).bucketEncryption(resourceOf(resources, guide.source));
         assert.strictEqual(encryption.state === "known" && valueOf(encryption.value.kmsMasterKeyId), `arn:aws:kms:us-east-1:111111111111:key/${SOURCE_KEY_ID}`);
     });
 
@@ -69,7 +70,7 @@ describe("stack index: bucket encryption and versioning", () => {
         stack.add(types.bucketVersioning, "a-or-b", { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } }, { deps: { bucket: [a, b] } });
         stack.add(types.bucketEncryption, "anyone", { bucket: UNKNOWN, rules: [] });
         const resources = await policyResources(stack);
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         assert.strictEqual(index.versioning(resourceOf(resources, a)).state, "unknown");
         assert.strictEqual(index.versioning(resourceOf(resources, b)).state, "unknown");
         assert.strictEqual(index.versioning(resourceOf(resources, c)).state, "absent");
@@ -82,7 +83,7 @@ describe("stack index: bucket encryption and versioning", () => {
         stack.add(types.bucketVersioningV2, "v", { bucket: "named", versioningConfiguration: { status: "Enabled" } });
         stack.add(types.bucketVersioningV2, "elsewhere", { bucket: "other", versioningConfiguration: { status: "Suspended" } });
         const resources = await policyResources(stack);
-        const versioning = stackIndex(resources).versioning(resourceOf(resources, bucket));
+        const versioning = stackIndex(resources, NO_SECRETS).versioning(resourceOf(resources, bucket));
         assert.strictEqual(versioning.state === "known" && versioning.value.declaredBy.name, "v");
     });
 
@@ -99,7 +100,7 @@ describe("stack index: bucket encryption and versioning", () => {
             stack.add(types.bucketEncryption, "a-encryption", { bucket: "a", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
             extend(stack, a, b);
             const resources = await policyResources(stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const bucket = resourceOf(resources, a);
             const versioning = index.versioning(bucket);
             const encryption = index.bucketEncryption(bucket);

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { stackPolicy } from "../../../policies/support/define";
 import { StackIndex, stackIndex } from "../../../policies/model/stack";
 import { analyzeStack, StackBuilder } from "../../support/harness";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 describe("stack index sharing", () => {
     function capturingPolicies(seen: StackIndex[]) {
@@ -48,7 +49,7 @@ describe("stack index sharing", () => {
 
     it("outside a stack policy, shares only by array", () => {
         const resources = stack("a").resources;
-        assert.strictEqual(stackIndex(resources), stackIndex(resources));
-        assert.notStrictEqual(stackIndex([...resources]), stackIndex([...resources]));
+        assert.strictEqual(stackIndex(resources, NO_SECRETS), stackIndex(resources, NO_SECRETS));
+        assert.notStrictEqual(stackIndex([...resources], NO_SECRETS), stackIndex([...resources], NO_SECRETS));
     });
 });

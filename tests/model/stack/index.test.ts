@@ -6,17 +6,18 @@ import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";
 import { inEveryShape } from "../../support/shapes";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const known = (value: unknown): Read => ({ state: "known", value, secret: false });
 
 describe("stack index", () => {
     it("is built once per resources array and shared by everyone who passes that array", async () => {
         const resources = await policyResources(guideStack({ shape: "v7", preview: true }).stack);
-        const index = stackIndex(resources);
-        assert.strictEqual(stackIndex(resources), index);
+        const index = stackIndex(resources, NO_SECRETS);
+        assert.strictEqual(stackIndex(resources, NO_SECRETS), index);
         assert.strictEqual(index.replications(), index.replications());
-        assert.notStrictEqual(stackIndex([...resources]), index);
-        assert.strictEqual(stackIndex(undefined as unknown as unknown[]).replications().length, 0);
+        assert.notStrictEqual(stackIndex([...resources], NO_SECRETS), index);
+        assert.strictEqual(stackIndex(undefined as unknown as unknown[], NO_SECRETS).replications().length, 0);
     });
 
     it("finds roles by ARN, name or dependency, and the policies attached to them", async () => {
@@ -26,7 +27,7 @@ describe("stack index", () => {
             stack.add(types.iamRolePolicy, "inline", { role: preview ? UNKNOWN : "replication", policy: "{}" }, { deps: { role } });
             stack.add(types.iamRolePolicyAttachment, "managed", { role: "replication", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
             const resources = await policyResources(stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const roleResource = resourceOf(resources, role);
             // Once the role's ARN is known, an unknown reference cannot have come from it.
             assert.strictEqual(index.role({ state: "unknown", secret: false }, [roleResource]).kind, preview ? "in-stack" : "unresolved");
@@ -70,7 +71,7 @@ describe("stack index at scale", () => {
         stack.add(types.bucketReplicationConfig, "replication", shaped.props, { deps: { bucket: source, rules: [...destinations, ...keys] } });
         const resources = await policyResources(stack);
         const started = Date.now();
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         const replications = index.replications();
         replications.forEach((r) => r.destination.kind === "in-stack" && index.versioning(r.destination.resource));
         assert.strictEqual(replications.length, 1000);

@@ -5,6 +5,7 @@ import { Read } from "../../../policies/model/value";
 import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
 import { aliasArn, DESTINATION_REGION, MULTI_REGION_KEY_ID, REPLICA_ALIAS, guideStack } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
 const known = (value: unknown): Read => ({ state: "known", value, secret: false });
@@ -23,7 +24,7 @@ describe("stack index: KMS keys", () => {
         });
         const role = stack.add(types.iamRole, "role", {});
         const resources = await policyResources(stack);
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         const p = index.kmsKey(resourceOf(resources, plain))!;
         assert.deepStrictEqual(
             [valueOf(p.keyUsage), valueOf(p.keySpec), valueOf(p.enabled), valueOf(p.multiRegion)],
@@ -42,7 +43,7 @@ describe("stack index: KMS keys", () => {
         it(`resolves an alias to the key it targets (${phase})`, async () => {
             const guide = guideStack({ shape: "v7", preview, overrides: { replicaKeyKind: "alias" } });
             const resources = await policyResources(guide.stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const [rule] = index.replications();
             assert.strictEqual(keyName(rule.replicaKey), "replica-key");
             assert.strictEqual(rule.replicaKey.kind === "in-stack" && rule.replicaKey.alias?.name, REPLICA_ALIAS);
@@ -52,7 +53,7 @@ describe("stack index: KMS keys", () => {
         it(`gives a replica key its primary's usage until its own is known, and knows it is multi-Region (${phase})`, async () => {
             const guide = guideStack({ shape: "v6", preview, overrides: { replicaKeyKind: "replica-key" } });
             const resources = await policyResources(guide.stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const [rule] = index.replications();
             assert.strictEqual(keyName(rule.replicaKey), "replica-key");
             if (rule.replicaKey.kind === "in-stack") {
@@ -68,7 +69,7 @@ describe("stack index: KMS keys", () => {
         const stack = new StackBuilder();
         const west = stack.provider("west", { region: "us-west-2" });
         stack.add(types.kmsAlias, "alias", { name: "alias/external", targetKeyId: "abcd" }, { provider: west });
-        const index = stackIndex(await policyResources(stack));
+        const index = stackIndex(await policyResources(stack), NO_SECRETS);
         const viaAlias = index.key(known("alias/external"), [], "us-west-2");
         assert.deepStrictEqual([viaAlias.kind, viaAlias.kind === "external" && viaAlias.alias?.name], ["external", "alias"]);
         assert.strictEqual(valueOf(index.keyRegion(viaAlias)), "us-west-2");
@@ -92,7 +93,7 @@ describe("stack index: KMS keys", () => {
             const other = stack.add(types.kmsKey, "other", { policy: '{"other":true}', keyId: "k2", arn: "arn:aws:kms:us-east-1:111111111111:key/k2" });
             stack.add(types.kmsKeyPolicy, "key-policy", { keyId: preview ? UNKNOWN : "k1", policy: '{"replaced":true}' }, { deps: { keyId: key } });
             const resources = await policyResources(stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, key))!);
             assert.deepStrictEqual(policy.state === "known" && [policy.value.declaredBy.name, valueOf(policy.value.document)], [
                 "key-policy",
@@ -109,7 +110,7 @@ describe("stack index: KMS keys", () => {
         const role = stack.add(types.iamRole, "role", { arn: UNKNOWN });
         const computed = stack.add(types.kmsKey, "computed", { policy: UNKNOWN }, { deps: { policy: role } });
         const resources = await policyResources(stack);
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         const documentOf = (spec: typeof unset) => {
             const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, spec))!);
             return policy.state === "known" ? policy.value.document.state : policy.state;
@@ -132,7 +133,7 @@ describe("stack index: KMS keys", () => {
             }
             extend(stack, k1, k2);
             const resources = await policyResources(stack);
-            const index = stackIndex(resources);
+            const index = stackIndex(resources, NO_SECRETS);
             const policy = index.keyPolicy(index.kmsKey(resourceOf(resources, k1))!);
             return policy.state === "known" ? [policy.value.declaredBy.name, valueOf(policy.value.document)] : policy.state;
         }

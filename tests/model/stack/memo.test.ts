@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import { StackIndex } from "../../../policies/model/stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 describe("StackIndex.memoBy", () => {
     it("computes once per name and key, keys compared by identity", () => {
-        const index = new StackIndex([]);
+        const index = new StackIndex([], NO_SECRETS);
         const [a, b] = [{ id: "same" }, { id: "same" }];
         const computed: object[] = [];
         const compute = (key: object) => {
@@ -18,7 +19,7 @@ describe("StackIndex.memoBy", () => {
     });
 
     it("keeps an undefined result, and nothing when computing throws", () => {
-        const index = new StackIndex([]);
+        const index = new StackIndex([], NO_SECRETS);
         let calls = 0;
         assert.strictEqual(
             index.memoBy("u", "k", () => (calls++, undefined)),
@@ -43,7 +44,7 @@ describe("StackIndex.memoBy", () => {
     });
 
     it("is separate for each index", () => {
-        const [one, two] = [new StackIndex([]), new StackIndex([])];
+        const [one, two] = [new StackIndex([], NO_SECRETS), new StackIndex([], NO_SECRETS)];
         assert.strictEqual(
             one.memoBy("n", "k", () => 1),
             1,

@@ -6,6 +6,7 @@ import { types } from "../../../policies/model/resource-types";
 import { Read } from "../../../policies/model/value";
 import { StackBuilder } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const valueOf = (r: Read) => (r.state === "known" ? r.value : r.state);
 const KEY_ARN = "arn:aws:kms:us-west-2:111111111111:key/0987dcba-09fe-87dc-65ba-ba0987654321";
@@ -30,7 +31,7 @@ describe("stack index: aws-native IAM and KMS", () => {
         );
         stack.add(types.nativeKmsAlias, "alias", { aliasName: "alias/replica", targetKeyId: KEY_ARN }, { provider, deps: { targetKeyId: key } });
         const resources = await policyResources(stack);
-        const index = stackIndex(resources);
+        const index = stackIndex(resources, NO_SECRETS);
         const model = index.kmsKey(resourceOf(resources, key))!;
         assert.deepStrictEqual(
             [valueOf(model.keySpec), valueOf(model.keyUsage), valueOf(model.enabled), valueOf(model.multiRegion)],
@@ -85,7 +86,7 @@ describe("stack index: aws-native IAM and KMS", () => {
             { provider, deps: { roles: role } },
         );
         const resources = await policyResources(stack);
-        const policies = rolePolicies(stackIndex(resources), resourceOf(resources, role));
+        const policies = rolePolicies(stackIndex(resources, NO_SECRETS), resourceOf(resources, role));
         assert.deepStrictEqual(
             policies.identity.map((d) => d.origin).sort(),
             [

@@ -5,6 +5,7 @@ import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources } from "../../support/policy-resources";
 import { inEveryShape } from "../../support/shapes";
 import { GUIDE_CASES, guideStack } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const nameOf = (resolution: Resolution) => (resolution.kind === "in-stack" ? resolution.resource.name : resolution.kind);
 
@@ -21,7 +22,7 @@ describe("stack index: replication rules", () => {
     for (const { shape, preview } of GUIDE_CASES) {
         it(`links the guide example's rule to its buckets, replica key and role (${shape}, ${preview ? "preview" : "deployed"})`, async () => {
             const guide = guideStack({ shape, preview });
-            const rules = stackIndex(await policyResources(guide.stack)).replications();
+            const rules = stackIndex(await policyResources(guide.stack), NO_SECRETS).replications();
             assert.strictEqual(rules.length, 1);
             assert.deepStrictEqual(summary(rules[0]), {
                 source: "source-bucket",
@@ -29,16 +30,16 @@ describe("stack index: replication rules", () => {
                 replicaKey: "replica-key",
                 role: "replication-role",
             });
-            assert.strictEqual(rules[0].carrier.urn, guide.replication.urn);
+            assert.strictEqual(rules[0].configurationResource.urn, guide.replication.urn);
         });
     }
 
     it("says what the replica key is when it is known not to be a key at all, and leaves the preview's unknown undecided (issue 15.5)", async () => {
         const deployed = guideStack({ shape: "v7", preview: false, overrides: { replicaKeyKind: "bucket-arn" } });
-        const [rule] = stackIndex(await policyResources(deployed.stack)).replications();
+        const [rule] = stackIndex(await policyResources(deployed.stack), NO_SECRETS).replications();
         assert.deepStrictEqual(rule.replicaKey.kind === "other-type" && rule.replicaKey.resources.map((r) => r.name), ["destination-bucket"]);
         const preview = guideStack({ shape: "v7", preview: true, overrides: { replicaKeyKind: "bucket-arn" } });
-        const [unknownRule] = stackIndex(await policyResources(preview.stack)).replications();
+        const [unknownRule] = stackIndex(await policyResources(preview.stack), NO_SECRETS).replications();
         assert.strictEqual(unknownRule.replicaKey.kind, "unresolved");
     });
 
@@ -61,7 +62,7 @@ describe("stack index: replication rules", () => {
             { ...shaped.props, bucket: UNKNOWN },
             { deps: { bucket: source, rules: [source, ...buckets, key] } },
         );
-        return stackIndex(await policyResources(stack))
+        return stackIndex(await policyResources(stack), NO_SECRETS)
             .replications()
             .map(summary);
     }
@@ -95,7 +96,7 @@ describe("stack index: replication rules", () => {
         stack.add(types.iamRole, "role", { name: "replication", arn: UNKNOWN });
         const [shaped] = inEveryShape([{ destinationBucket: "arn:aws:s3:::elsewhere" }], "arn:aws:iam::111111111111:role/replication");
         stack.add(types.bucketReplicationConfig, "replication", { ...shaped.props, bucket: "not-in-stack" });
-        const [rule] = stackIndex(await policyResources(stack)).replications();
+        const [rule] = stackIndex(await policyResources(stack), NO_SECRETS).replications();
         assert.deepStrictEqual(rule.destination, { kind: "external", reference: "arn:aws:s3:::elsewhere" });
         assert.deepStrictEqual(rule.source, { kind: "external", reference: "not-in-stack" });
         assert.strictEqual(nameOf(rule.role), "role");

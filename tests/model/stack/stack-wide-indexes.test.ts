@@ -3,6 +3,7 @@ import { grantMayAllow } from "../../../policies/model/authorization/key-access"
 import { types } from "../../../policies/model/resource-types";
 import { rolePolicies } from "../../../policies/model/role";
 import { PolicyResource, StackIndex } from "../../../policies/model/stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 const ACCOUNT = "111111111111";
 const PREFIX = "urn:pulumi:dev::p";
@@ -47,7 +48,7 @@ describe("stack index: stack-wide resources indexed once (issue 22.4)", () => {
                 ),
             );
         }
-        const index = new StackIndex(resources);
+        const index = new StackIndex(resources, NO_SECRETS);
         for (let r = 0; r < ROLES; r++) {
             const policies = rolePolicies(index, resources[r]);
             // Each role: its own attachments' policies (outside the stack) and its native managed policies.
@@ -72,7 +73,7 @@ describe("stack index: stack-wide resources indexed once (issue 22.4)", () => {
                 { property: "keyId", reads },
             ),
         );
-        const index = new StackIndex([...keys, ...grants]);
+        const index = new StackIndex([...keys, ...grants], NO_SECRETS);
         const models = keys.map((key) => index.kmsKey(key));
         for (let rule = 0; rule < 100; rule++) {
             models.forEach((model, k) => {

@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import { eachEnabledRule, enabledReplications, ruleProblem } from "../../../policies/support/each-rule";
-import { carrierLabel, groupKey } from "../../../policies/wording/labels";
+import { configurationLabel, groupKey } from "../../../policies/wording/labels";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 /** The v7 example with three rules: "a" and "b" enabled, "c" disabled. */
 async function threeRules() {
@@ -21,11 +22,11 @@ describe("support/each-rule", () => {
     it("visits only the rules S3 applies (status known to be Enabled)", async () => {
         const { resources } = await threeRules();
         assert.deepStrictEqual(
-            enabledReplications(stackIndex(resources)).map((r) => r.rule.label),
+            enabledReplications(stackIndex(resources, NO_SECRETS)).map((r) => r.rule.label),
             ['rule "a"', 'rule "b"'],
         );
         const visited: string[] = [];
-        eachEnabledRule({ index: stackIndex(resources) }, (replication) => {
+        eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, (replication) => {
             visited.push(replication.rule.label);
             return undefined;
         });
@@ -34,16 +35,16 @@ describe("support/each-rule", () => {
 
     it("reports a problem several rules of one resource share once, naming them all; other problems apart", async () => {
         const { guide, resources } = await threeRules();
-        const findings = eachEnabledRule({ index: stackIndex(resources) }, (replication) => [
+        const findings = eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, (replication) => [
             {
-                urn: replication.carrier.urn,
+                urn: replication.configurationResource.urn,
                 problemId: "shared",
                 ruleLabel: replication.rule.label,
-                message: (rules) => `${carrierLabel(replication)} (${rules}) shared`,
+                message: (rules) => `${configurationLabel(replication)} (${rules}) shared`,
             },
             replication.rule.label === 'rule "b"'
                 ? {
-                      urn: replication.carrier.urn,
+                      urn: replication.configurationResource.urn,
                       problemId: "own",
                       ruleLabel: replication.rule.label,
                       message: (rules) => `(${rules}) own`,
@@ -59,14 +60,14 @@ describe("support/each-rule", () => {
 
     it("words a rule's problem after its configuration's label, on the configuration unless told otherwise", async () => {
         const { guide, resources } = await threeRules();
-        const findings = eachEnabledRule({ index: stackIndex(resources) }, (replication) => [
+        const findings = eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, (replication) => [
             ruleProblem(replication, "here", "has a problem."),
             ruleProblem(replication, "elsewhere", "has another.", { urn: "urn:elsewhere", advisoryOnly: true }),
         ]);
-        const carrier = `BucketReplicationConfig "${guide.replication.name}"`;
+        const configurationResource = `BucketReplicationConfig "${guide.replication.name}"`;
         assert.deepStrictEqual(findings, [
-            { urn: guide.replication.urn, message: `${carrier} (rule "a", rule "b") has a problem.` },
-            { urn: "urn:elsewhere", message: `${carrier} (rule "a", rule "b") has another.`, advisoryOnly: true },
+            { urn: guide.replication.urn, message: `${configurationResource} (rule "a", rule "b") has a problem.` },
+            { urn: "urn:elsewhere", message: `${configurationResource} (rule "a", rule "b") has another.`, advisoryOnly: true },
         ]);
     });
 

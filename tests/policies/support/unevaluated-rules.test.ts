@@ -5,6 +5,7 @@ import { eachEnabledRule } from "../../../policies/support/each-rule";
 import { stackIndex } from "../../../policies/model/stack";
 import { policyResources } from "../../support/policy-resources";
 import { guideStack } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 async function rules(count: number) {
     const guide = guideStack({ shape: "v7", preview: false });
@@ -23,7 +24,7 @@ describe("support/each-rule: rules not evaluated past the bound on matching work
     it("names, in one advisory, the rules some of whose matching was refused", async () => {
         const resources = await rules(12);
         const results: unknown[] = [];
-        const findings = withWorkBound(new WorkBound(1500), () => eachEnabledRule({ index: stackIndex(resources) }, matching(results)));
+        const findings = withWorkBound(new WorkBound(1500), () => eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, matching(results)));
         assert.ok(results.includes(false) && results.includes("unknown"), JSON.stringify(results));
         assert.strictEqual(findings.length, 1);
         const [finding] = findings;
@@ -39,7 +40,7 @@ describe("support/each-rule: rules not evaluated past the bound on matching work
         const resources = await rules(12);
         const results: unknown[] = [];
         const findings = withWorkBound(new WorkBound(1500), () =>
-            eachEnabledRule({ index: stackIndex(resources) }, matching(results), { matchesPolicies: true }),
+            eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, matching(results), { matchesPolicies: true }),
         );
         assert.ok(results.length < 12, `the check ran for ${results.length} rules`);
         assert.strictEqual(results[results.length - 1], "unknown");
@@ -50,9 +51,9 @@ describe("support/each-rule: rules not evaluated past the bound on matching work
     it("says nothing within the bound, or with none", async () => {
         const resources = await rules(3);
         assert.deepStrictEqual(
-            withWorkBound(new WorkBound(1e9), () => eachEnabledRule({ index: stackIndex(resources) }, matching([]))),
+            withWorkBound(new WorkBound(1e9), () => eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, matching([]))),
             [],
         );
-        assert.deepStrictEqual(eachEnabledRule({ index: stackIndex(resources) }, matching([])), []);
+        assert.deepStrictEqual(eachEnabledRule({ index: stackIndex(resources, NO_SECRETS) }, matching([])), []);
     });
 });

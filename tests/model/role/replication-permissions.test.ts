@@ -9,6 +9,7 @@ import { policyResources } from "../../support/policy-resources";
 import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../../support/guide-role";
 import { ruleInShape, RuleSpec, SHAPES } from "../../support/shapes";
 import { keyArn, REPLICA_KEY_ID, GuideOverrides, guideStack, GuideShape } from "../../support/guide-stack";
+import { NO_SECRETS } from "../../../policies/model/secret-values";
 
 async function requestsOf(options: {
     shape?: GuideShape;
@@ -18,7 +19,7 @@ async function requestsOf(options: {
 }): Promise<ReplicationRequests> {
     const guide = guideStack({ shape: options.shape ?? "v7", preview: options.preview ?? false, overrides: options.overrides });
     options.extend?.(guide);
-    const index = stackIndex(await policyResources(guide.stack));
+    const index = stackIndex(await policyResources(guide.stack), NO_SECRETS);
     const [replication] = index.replications();
     const requests = replicationRequests(index, replication, NO_FACTS);
     assert.ok(requests, "no requests: the role is not in the stack");
@@ -173,16 +174,16 @@ describe("role model: the requests of a replication rule", () => {
     });
 
     it("says which bucket or key each request is on, whose it is, and what bucket policy the stack gives it", async () => {
-        const holders = (requests: ReplicationRequests) =>
+        const resourcesWithPolicies = (requests: ReplicationRequests) =>
             requests.permissions.map((p) =>
-                p.holder.kind === "bucket"
-                    ? `${p.target}: ${p.holder.side} ${p.holder.bucket.kind} ${p.holder.account ?? "?"} ${p.holder.policy.kind}${p.holder.policy.kind === "in-stack" ? ` ${p.holder.policy.origin}` : ""}`
-                    : `${p.target}: key ${p.holder.kind === "key" ? p.holder.key.kind : p.holder.kind}`,
+                p.resourceWithPolicy.kind === "bucket"
+                    ? `${p.target}: ${p.resourceWithPolicy.side} ${p.resourceWithPolicy.bucket.kind} ${p.resourceWithPolicy.account ?? "?"} ${p.resourceWithPolicy.policy.kind}${p.resourceWithPolicy.policy.kind === "in-stack" ? ` ${p.resourceWithPolicy.policy.origin}` : ""}`
+                    : `${p.target}: key ${p.resourceWithPolicy.kind === "key" ? p.resourceWithPolicy.key.kind : p.resourceWithPolicy.kind}`,
             );
         const plain = await requestsOf({ overrides: { sourceBucketKey: false } });
         assert.deepStrictEqual(plain.caller, { arn: "arn:aws:iam::111111111111:role/replication-role", account: "111111111111" });
         assert.deepStrictEqual(
-            [...new Set(holders(plain))],
+            [...new Set(resourcesWithPolicies(plain))],
             [
                 "source bucket: source in-stack 111111111111 none",
                 "source objects: source in-stack 111111111111 none",
@@ -201,7 +202,7 @@ describe("role model: the requests of a replication rule", () => {
             extend: (guide) => guide.stack.add(types.nativeBucketPolicy, "source-policy", { bucket: "source-bucket", policyDocument: { Statement: [] } }),
         });
         assert.deepStrictEqual(
-            [...new Set(holders(withPolicies))],
+            [...new Set(resourcesWithPolicies(withPolicies))],
             [
                 'source bucket: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
                 'source objects: source in-stack ? in-stack aws-native.s3.BucketPolicy "source-policy"',
@@ -222,7 +223,9 @@ describe("role model: the requests of a replication rule", () => {
                 ),
         });
         assert.deepStrictEqual(
-            unknown.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind),
+            unknown.permissions
+                .filter((p) => p.target === "source bucket")
+                .map((p) => p.resourceWithPolicy.kind === "bucket" && p.resourceWithPolicy.policy.kind),
             ["unknown", "unknown"],
         );
     });
@@ -231,7 +234,11 @@ describe("role model: the requests of a replication rule", () => {
         const sourcePolicy = async (extend: (guide: ReturnType<typeof guideStack>) => void, shape: GuideShape = "v7") => {
             const requests = await requestsOf({ shape, overrides: { sourceBucketKey: false }, extend });
             return [
-                ...new Set(requests.permissions.filter((p) => p.target === "source bucket").map((p) => p.holder.kind === "bucket" && p.holder.policy.kind)),
+                ...new Set(
+                    requests.permissions
+                        .filter((p) => p.target === "source bucket")
+                        .map((p) => p.resourceWithPolicy.kind === "bucket" && p.resourceWithPolicy.policy.kind),
+                ),
             ];
         };
         const valid = JSON.stringify({ Version: "2012-10-17", Statement: [] });
@@ -284,7 +291,7 @@ describe("role model: the requests of a replication rule", () => {
         const stack = new StackBuilder();
         const [rule] = SHAPES.map((shape) => ruleInShape(shape, { id: "r" }));
         stack.add(types.bucketReplicationConfig, "replication", { bucket: "source-bucket", role: "arn:aws:iam::111111111111:role/elsewhere", rules: [rule] });
-        const index = stackIndex(await policyResources(stack));
+        const index = stackIndex(await policyResources(stack), NO_SECRETS);
         assert.strictEqual(replicationRequests(index, index.replications()[0], NO_FACTS), undefined);
     });
 });
@@ -294,6 +301,7 @@ describe("role model: the prefix a rule replicates", () => {
         const [configuration] = replicationConfigurations(
             shape === "BucketReplicationConfig" ? types.bucketReplicationConfig : types.bucket,
             shape === "BucketReplicationConfig" ? { rules: [ruleInShape(shape, rule)] } : { replicationConfiguration: { rules: [ruleInShape(shape, rule)] } },
+            NO_SECRETS,
         );
         return rulePrefix(configuration.rules[0]);
     };
@@ -308,15 +316,19 @@ describe("role model: the prefix a rule replicates", () => {
     });
 
     it("reads the prefix of an And filter", () => {
-        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, {
-            rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }],
-        });
+        const [configuration] = replicationConfigurations(
+            types.bucketReplicationConfig,
+            {
+                rules: [{ status: "Enabled", filter: { and: { prefix: "docs/", tags: { k: "v" } } }, destination: { bucket: "arn:aws:s3:::d" } }],
+            },
+            NO_SECRETS,
+        );
         assert.strictEqual(rulePrefix(configuration.rules[0]), "docs/");
     });
 
     it("is unknown while the filter or its prefix is", () => {
         assert.strictEqual(prefixOf({ filterPrefix: UNKNOWN }), undefined);
-        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, { rules: [{ status: "Enabled", filter: UNKNOWN }] });
+        const [configuration] = replicationConfigurations(types.bucketReplicationConfig, { rules: [{ status: "Enabled", filter: UNKNOWN }] }, NO_SECRETS);
         assert.strictEqual(rulePrefix(configuration.rules[0]), undefined);
     });
 });

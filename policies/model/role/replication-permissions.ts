@@ -3,7 +3,7 @@
  * (S3 on the source bucket and objects and on the destination objects, KMS on the source and
  * replica keys in the context S3 presents), S3's AssumeRole call on the role, and, for a
  * destination bucket in another account, what that bucket's policy must let the role do. Each
- * request says which bucket or key it is on (its holder), whose policy takes part in deciding it.
+ * request says which bucket or key it is on (`resourceWithPolicy`), whose own policy takes part in deciding it.
  * A request is only asked when everything it names is known.
  */
 import { bucketArn, isAccountId, parseBucketArn, parseKmsArn, parseRoleArn, partitionOfRegion, s3ServiceEndpoint } from "../arn";
@@ -88,7 +88,7 @@ export type BucketPolicy =
     | { kind: "outside-stack" };
 
 /** The resource whose own policy takes part in deciding a request: a bucket (its bucket policy), or a KMS key (its key policy). */
-export type PolicyHolder =
+export type ResourceWithPolicy =
     | {
           kind: "bucket";
           side: "source" | "destination";
@@ -127,7 +127,7 @@ export interface Permission {
     /** With a Bucket Key: the same request as S3 makes for an object without one, to tell the Bucket Key pitfall. */
     withoutBucketKey?: Request;
     /** The bucket or key the request is on, whose own policy may allow or deny it too. */
-    holder: PolicyHolder;
+    resourceWithPolicy: ResourceWithPolicy;
     /**
      * S3 makes this request only once the rule opts in to SSE-KMS objects, as the mandatory
      * s3-replication-sse-kms-opt-in requires of a rule that names a replica key: what it lacks is
@@ -183,14 +183,14 @@ function bucketOf(index: StackIndex, bucket: PolicyResource): BucketSide | undef
     return bucketSide(arn?.bucket ?? stringOf(index.bucketName(bucket)), arn?.partition, region);
 }
 
-function sourceBucket(index: StackIndex, { source, carrier }: ReplicationInStack): BucketSide | undefined {
+function sourceBucket(index: StackIndex, { source, configurationResource }: ReplicationInStack): BucketSide | undefined {
     if (source.kind === "in-stack") {
         return bucketOf(index, source.resource);
     }
     if (source.kind === "external") {
         const arn = parseBucketArn(source.reference);
         // A replication configuration is applied in its bucket's Region.
-        return bucketSide(arn?.bucket ?? source.reference, arn?.partition, knownRegion(index, carrier));
+        return bucketSide(arn?.bucket ?? source.reference, arn?.partition, knownRegion(index, configurationResource));
     }
     return undefined;
 }
@@ -398,7 +398,7 @@ class RequestBuilder {
         actions: string[],
         resource: string,
         requestResource: string,
-        holder: PolicyHolder,
+        resourceWithPolicy: ResourceWithPolicy,
         alternatives: Record<string, string[]> = {},
     ): void {
         for (const action of actions) {
@@ -408,7 +408,7 @@ class RequestBuilder {
                 action,
                 resource,
                 request: { action, resource: requestResource, context: this.principalContext },
-                holder,
+                resourceWithPolicy,
                 ...(serves ? { alternatives: serves } : {}),
             });
         }
@@ -430,7 +430,7 @@ class RequestBuilder {
         };
         for (const action of actions) {
             const withoutBucketKey = use.bucketKey ? request(action, false) : undefined;
-            const holder: PolicyHolder = key === "aws-managed" ? { kind: "aws-managed-key" } : { kind: "key", key };
+            const resourceWithPolicy: ResourceWithPolicy = key === "aws-managed" ? { kind: "aws-managed-key" } : { kind: "key", key };
             // The AWS managed key's own ARN is not in the stack: its requests are on an unknown key.
             const resource = key === "aws-managed" ? AWS_MANAGED_S3_ALIAS : (label ?? keyArn);
             this.permissions.push({
@@ -440,7 +440,7 @@ class RequestBuilder {
                 kms: use,
                 request: request(action, use.bucketKey),
                 withoutBucketKey,
-                holder,
+                resourceWithPolicy,
                 ...(label !== undefined ? { keyArnUnknown: true } : {}),
                 ...(alias ? { alias } : {}),
             });
@@ -485,7 +485,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const deployedArn = knownRoleArn(role);
     const roleArn = deployedArn ?? predictedRoleArn(index, role.role);
     const roleAccount = parseRoleArn(roleArn)?.account ?? stringOf(index.accountOf(role.role));
-    // Only keys S3's requests carry (request-keys.ts cites where AWS says so); every other key stays unknown.
+    // Only keys S3's requests carry (`EVALUATED_KEYS` in s3-request-context.ts cites where AWS says so); every other key stays unknown.
     const principalContext: RequestContext = {
         ...(roleArn ? { "aws:PrincipalArn": roleArn } : {}),
         ...(roleAccount ? { "aws:PrincipalAccount": roleAccount } : {}),
@@ -496,16 +496,18 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     const prefix = rulePrefix(rule);
     const builder = new RequestBuilder(principalContext);
     const sourceAccount =
-        replication.source.kind === "in-stack" ? stringOf(index.accountOf(replication.source.resource)) : stringOf(index.accountOf(replication.carrier));
+        replication.source.kind === "in-stack"
+            ? stringOf(index.accountOf(replication.source.resource))
+            : stringOf(index.accountOf(replication.configurationResource));
     const owner = destinationAccount(index, replication, facts);
-    const sourceHolder: PolicyHolder = {
+    const sourceWithPolicy: ResourceWithPolicy = {
         kind: "bucket",
         side: "source",
         bucket: replication.source,
         account: sourceAccount,
         policy: bucketPolicyOf(index, replication.source),
     };
-    const destinationHolder: PolicyHolder = {
+    const destinationWithPolicy: ResourceWithPolicy = {
         kind: "bucket",
         side: "destination",
         bucket: replication.destination,
@@ -514,7 +516,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
     };
 
     if (source) {
-        builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn, sourceHolder);
+        builder.ask("source bucket", ["s3:GetReplicationConfiguration", "s3:ListBucket"], source.arn, source.arn, sourceWithPolicy);
     }
     const optsIn = isKnownValue(rule.sseKmsEncryptedObjects, "Enabled");
     if (source && prefix !== undefined) {
@@ -526,7 +528,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
             [REPLICATION_READ, "s3:GetObjectVersionAcl"],
             objectsPattern(source, prefix),
             objectArn(source.partition, source.name, prefix),
-            sourceHolder,
+            sourceWithPolicy,
             optsIn ? {} : { [REPLICATION_READ]: [PLAIN_VERSION_READ] },
         );
     }
@@ -541,7 +543,7 @@ function requestsOf(index: StackIndex, replication: ReplicationInStack, facts: E
             destinationActions,
             objectsPattern(destination, prefix),
             objectArn(destination.partition, destination.name, prefix),
-            destinationHolder,
+            destinationWithPolicy,
         );
     }
 
