@@ -16,6 +16,14 @@ export interface StatementLocation {
     readonly statement: number;
 }
 
+/** The `statement` of a location that is a whole resource (an `aws.kms.Grant`), not a statement of a policy document. */
+export const WHOLE_RESOURCE = -1;
+
+/** How messages name a location: a statement by its number (from 1) and document; a whole resource (an `aws.kms.Grant`) by its name. */
+export function locationText(at: StatementLocation): string {
+    return at.statement === WHOLE_RESOURCE ? at.origin : `statement ${at.statement + 1} of ${at.origin}`;
+}
+
 /** An Allow statement covering the principal, action and resource whose conditions do not hold. */
 export interface UnmetCondition<At = StatementLocation> {
     readonly at: At;

@@ -201,6 +201,7 @@ function unseenNote(first: Permission, unseen: "bucket" | "key", actions: string
 export function identityPermissionProblems(index: StackIndex, requests: ReplicationRequests, check: PermissionCheck, facts: ExternalFacts): RuleProblem[] {
     const problems: RuleProblem[] = [];
     const unreadBoundary: { what: string; statement: string; about: RequestKey[] }[] = [];
+    const undecided: { cause: string; what: string; about: RequestKey[]; problem: typeof roleProblem }[] = [];
     const { unreadable } = requests.role;
     for (const group of groupBy(
         requests.permissions.filter((p) => check.covers(p)),
@@ -250,20 +251,17 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 ),
             );
         }
-        // Undecided only for what the stack never shows: one advisory per cause, naming the statement and what to confirm.
         for (const sameCause of groupBy(
             decided.filter((d) => d.fix?.kind === "confirm"),
             (d) => (d.fix?.kind === "confirm" ? d.fix.what : ""),
         )) {
             const actions = unique(sameCause.map((d) => d.permission.action));
-            const what = sameCause[0].fix?.kind === "confirm" ? sameCause[0].fix.what : "";
-            problems.push(
-                problem(
-                    requests,
-                    `may not be allowed ${listText(actions)} on ${describeTarget(first)}: it is allowed only depending on ${what}, which the stack cannot tell. Confirm it, or replication of these objects fails.`,
-                    { advisoryOnly: true, about: aboutPermissions(sameCause) },
-                ),
-            );
+            undecided.push({
+                cause: sameCause[0].fix?.kind === "confirm" ? sameCause[0].fix.what : "",
+                what: `${listText(actions)} on ${describeTarget(first)}`,
+                about: aboutPermissions(sameCause),
+                problem,
+            });
         }
         const unverifiable = decided.filter((d) => d.verdict.kind === "unverifiable");
         const { boundary } = requests.role;
@@ -291,6 +289,17 @@ export function identityPermissionProblems(index: StackIndex, requests: Replicat
                 about: aboutPermissions(limitedBy),
             });
         }
+    }
+    // Undecided only for what the stack never shows: one advisory per cause (a statement or grant and what to confirm
+    // about it), whatever bucket, objects or key it bears on.
+    for (const sameCause of groupBy(undecided, (u) => `${u.problem === roleProblem ? "" : "once opted in "}${u.cause}`)) {
+        problems.push(
+            sameCause[0].problem(
+                requests,
+                `may not be allowed ${listText(sameCause.map((u) => u.what))}: it is allowed only depending on ${sameCause[0].cause}, which the stack cannot tell. Confirm it, or replication of these objects fails.`,
+                { advisoryOnly: true, about: sameCause.flatMap((u) => u.about) },
+            ),
+        );
     }
     // One cause, one finding: a boundary the pack cannot read limits every request it may not allow.
     if (unreadBoundary.length > 0 && requests.role.boundary.kind === "unreadable") {

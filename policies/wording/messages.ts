@@ -10,7 +10,7 @@ import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
 import { describeResource, PolicyResource } from "../model/stack";
-import { Denial, StatementLocation, UnreadablePolicy } from "../model/verdict";
+import { Denial, locationText, StatementLocation, UnreadablePolicy } from "../model/verdict";
 import { allowStatement, kmsCondition } from "../model/authorization/statements";
 import type { GrantLacking } from "../model/authorization";
 
@@ -57,9 +57,8 @@ export function unique<T>(items: readonly T[]): T[] {
     return [...new Set(items)];
 }
 
-export function describeLocation(at: StatementLocation): string {
-    return `statement ${at.statement + 1} of ${at.origin}`;
-}
+/** How messages name a statement (or a whole resource, such as an `aws.kms.Grant`). */
+export const describeLocation = locationText;
 
 const TARGETS: Record<PermissionTarget, string> = {
     "source bucket": "the source bucket",

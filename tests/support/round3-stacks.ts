@@ -154,6 +154,47 @@ export const SESSION_DENY_DECRYPT = {
     Resource: "*",
 };
 
+/** Item 7: a `*` statement that lets in only principals with a tag, which the stack cannot tell. */
+export const TAG_ONLY_DECRYPT = {
+    Effect: "Allow",
+    Principal: "*",
+    Action: "kms:Decrypt",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalTag/team": "replication" } },
+};
+
+/** Item 7: a Deny for everyone but the role and its account, by NotPrincipal (the session S3 uses is not listed). */
+export const NOT_PRINCIPAL_DENY_DECRYPT = {
+    Effect: "Deny",
+    NotPrincipal: { AWS: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:root`] },
+    Action: "kms:Decrypt",
+    Resource: "*",
+};
+
+/**
+ * Item 7: an `aws.kms.Grant` giving the role (by its literal ARN, or, with `computedGrantee`, by the
+ * role's `arn` output, unknown in a first preview) Decrypt on the source key, only for an encryption
+ * context; the source key's policy is `keyPolicy` (by default it lets in only a key administrator).
+ */
+export function constrainedGrantStack(
+    c: Round3Case,
+    { computedGrantee = false, keyPolicy = keyPolicyJson(allowStatement(KEY_ADMIN, "kms:*")) }: { computedGrantee?: boolean; keyPolicy?: string } = {},
+): { guide: GuideStack; grant: ResourceSpec } {
+    const guide = round3Guide(c, { sourceKey: { policy: keyPolicy } });
+    const grant = guide.stack.add(
+        types.kmsGrant,
+        "constrained-grant",
+        {
+            keyId: c.preview ? UNKNOWN : SOURCE_KEY_ID,
+            granteePrincipal: computedGrantee && c.preview ? UNKNOWN : ROLE_ARN,
+            operations: ["Decrypt"],
+            constraints: [{ encryptionContextEquals: { "aws:s3:arn": "arn:aws:s3:::source-bucket/Tax/2024.csv" } }],
+        },
+        { provider: guide.sourceKey.provider, deps: { keyId: guide.sourceKey, ...(computedGrantee ? { granteePrincipal: guide.role } : {}) } },
+    );
+    return { guide, grant };
+}
+
 /** Item 7: the source key's policy is made of `statements`. */
 export function sourceKeyPolicyStack(c: Round3Case, ...statements: object[]): GuideStack {
     return round3Guide(c, { sourceKey: { policy: keyPolicyJson(...statements) } });

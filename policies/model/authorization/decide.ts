@@ -14,7 +14,7 @@ import { ExternalFacts, NO_FACTS } from "../external-facts";
 import { decideBoundary, decideForRole } from "../role/decide";
 import { Permission, ReplicationRequests } from "../role/replication-permissions";
 import { StackIndex } from "../stack";
-import { ALLOWED, UNDECIDABLE, Verdict } from "../verdict";
+import { ALLOWED, locationText, UNDECIDABLE, Verdict } from "../verdict";
 import { resourceSide } from "./resource-side";
 import { decideOnAliasKey } from "./alias-key";
 import { GrantLacking, grantsLacking } from "./key-access";
@@ -53,7 +53,7 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
         }
         return { verdict: { kind: "denied", explicit: false, denying: [], unmet: side.block.unmet }, blocked: side.block, decidedBy: side.block.declaredBy };
     }
-    if (side.kind === "unknown" && side.confirm && verdict.kind === "allowed") {
+    if ((side.kind === "unknown" || side.kind === "defers") && side.confirm && (verdict.kind === "allowed" || openForKeyArn(permission, verdict))) {
         // A key policy is a gate (an Allow it may not give leaves the request open); a bucket policy only by a Deny that may apply.
         const deciding = permission.resourceWithPolicy.kind === "key" ? side.confirm : side.confirm.filter((c) => c.denies);
         if (deciding.length > 0) {
@@ -73,6 +73,21 @@ function decideAction({ index, requests, facts = NO_FACTS }: Parties, permission
         case "defers":
             return { verdict };
     }
+}
+
+/**
+ * In a first preview an in-stack key's ARN is unknown, so an identity statement naming the key
+ * leaves the request open until the next preview; its key policy, though, names the key as
+ * `Resource: "*"` and is decided now. A key policy is a gate (KMS developer guide, "Key policies in
+ * AWS KMS": "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access
+ * to a KMS key"): when it lets the role in only on what the stack never shows, that decides the
+ * request whatever the identity statement turns out to say, in a first preview as after deployment.
+ * The first preview stays silent only where it lacks what is needed: a key policy computed from
+ * outputs (unknown), a statement open on a value deployment tells (a bucket name Pulumi picks, so
+ * the encryption context), a grant whose grantee is computed from the role.
+ */
+function openForKeyArn(permission: Permission, verdict: Verdict): boolean {
+    return permission.keyArnUnknown === true && permission.resourceWithPolicy.kind === "key" && verdict.kind === "undecidable" && verdict.confirm === undefined;
 }
 
 /**
@@ -123,7 +138,7 @@ export function decide(permission: Permission, parties: Parties): RequestVerdict
     return {
         permission,
         principal: parties.requests.caller,
-        ...(confirm ? { fix: { kind: "confirm" as const, what: confirm.map((c) => `${describeAt(c.at)}: ${c.what}`).join("; ") } } : {}),
+        ...(confirm ? { fix: { kind: "confirm" as const, what: confirm.map((c) => `${locationText(c.at)}: ${c.what}`).join("; ") } } : {}),
         outcome: outcomeOf(decided.verdict),
         verdict: decided.verdict,
         ...statementsOf(decided.verdict),
@@ -160,8 +175,4 @@ function grantsLackingFor(permission: Permission, { index, requests }: Parties, 
 /** The verdicts on every request a rule's role makes (S3 and KMS), in the order the requests are built. */
 export function decideAll(parties: Parties): RequestVerdict[] {
     return parties.requests.permissions.map((permission) => decide(permission, parties));
-}
-
-function describeAt(at: { origin: string; statement: number }): string {
-    return `statement ${at.statement + 1} of ${at.origin}`;
 }

@@ -10,8 +10,8 @@ import { Caller, evaluateKeyPolicy, keyPolicyDocument } from "../key-policy";
 import { rulePrefix } from "../role/replication-permissions";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE, kmsRequestContext } from "../s3-request-context";
 import { accountOfArn, KeyReference, KmsKey, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../stack";
-import { knownElements, knownString, stringOf, UNKNOWN } from "../value";
-import { isDenial, UNDECIDABLE, Verdict } from "../verdict";
+import { isKnown, knownElements, knownString, read, readBelow, stringOf, UNKNOWN } from "../value";
+import { Confirmation, isDenial, UNDECIDABLE, Verdict, WHOLE_RESOURCE } from "../verdict";
 
 /** The name of a bucket a rule names: the in-stack bucket's known name, or the name in an external reference. */
 function bucketNameOf(index: StackIndex, bucket: Resolution): string | undefined {
@@ -131,6 +131,66 @@ function mayBeFor(grant: PolicyResource, caller: Caller): boolean {
     return granteeArn === undefined || caller.arn === undefined || granteeArn === caller.arn || wholeAccount;
 }
 
+/** A grant's encryption-context constraints that are set (`encryptionContextEquals`, `encryptionContextSubset`); undefined when unknown. */
+function constraintNames(grant: PolicyResource): string[] | undefined {
+    if (read(grant.props, "constraints").state === "absent") {
+        return [];
+    }
+    const constraints = knownElements(grant.props, "constraints");
+    if (constraints === undefined) {
+        return undefined;
+    }
+    const names = new Set<string>();
+    for (const constraint of constraints) {
+        for (const name of ["encryptionContextEquals", "encryptionContextSubset"]) {
+            const pairs = readBelow(constraint, name);
+            if (pairs.state === "unknown") {
+                return undefined;
+            }
+            if (isKnown(pairs) && typeof pairs.value === "object" && Object.keys(pairs.value as object).length > 0) {
+                names.add(name);
+            }
+        }
+    }
+    return [...names];
+}
+
+/**
+ * What the user must confirm for the stack's grants to give the caller `action` on the key, when a
+ * grant names the caller and the operation but its encryption-context constraints decide whether it
+ * applies: KMS API reference, "GrantConstraints"
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html): "Use this structure
+ * to allow cryptographic operations in the grant only when the operation request includes the
+ * specified encryption context". S3 sends the object's ARN (or the bucket's, with an S3 Bucket
+ * Key) as that context, one per object: the stack cannot tell that every one meets the constraints.
+ * Undefined when some grant that may apply is open for what the next preview decides (a grantee,
+ * operations or constraints unknown until deployment: in a first preview a grantee computed from the
+ * role is unknown), or applies without constraints (it lets the caller in: nothing to confirm).
+ */
+export function grantConfirmations(
+    index: StackIndex,
+    key: KmsKey,
+    action: string,
+    caller: Caller,
+    describe: (grant: PolicyResource) => string,
+): Confirmation[] | undefined {
+    const operation = action.replace(/^kms:/, "");
+    const confirm: Confirmation[] = [];
+    for (const grant of index.grantsOn(key).filter((g) => grantCovers(g, operation, caller))) {
+        const grantee = knownString(grant.props, "granteePrincipal");
+        const names = constraintNames(grant);
+        if (caller.arn === undefined || grantee !== caller.arn || knownOperations(grant) === undefined || names === undefined || names.length === 0) {
+            return undefined;
+        }
+        confirm.push({
+            at: { origin: describe(grant), statement: WHOLE_RESOURCE },
+            what: `that its constraints (${names.join(" and ")}) admit the encryption context S3 sends for every object it replicates (kms:EncryptionContext:aws:s3:arn)`,
+            denies: false,
+        });
+    }
+    return confirm.length > 0 ? confirm : undefined;
+}
+
 /** An in-stack grant that may be on the key and for the caller, whose operations lack the one asked. */
 export interface GrantLacking {
     readonly grant: PolicyResource;
@@ -169,6 +229,8 @@ export interface KeyPolicyVerdict {
     partition: string;
     /** Denied for want of an Allow: the stack's grants that may be the caller's on the key but lack the action. */
     grantsLacking?: readonly GrantLacking[];
+    /** When a grant of the stack may lift a denial (`access` undecidable then): the key policy's own answer. */
+    withoutGrants?: Verdict;
 }
 
 /**
@@ -184,7 +246,7 @@ export function keyPolicyVerdict(index: StackIndex, key: KmsKey, action: string,
     const { declaredBy, document, keyArn, partition } = policy;
     const access = evaluateKeyPolicy(document, { action, keyArn: keyArn ?? UNKNOWN, caller, context });
     if (isDenial(access) && grantMayAllow(index, key, action, caller)) {
-        return { declaredBy, document, access: UNDECIDABLE, partition };
+        return { declaredBy, document, access: UNDECIDABLE, partition, withoutGrants: access };
     }
     // An explicit Deny overrides what a grant allows: only an implicit denial names the grants that lack the action.
     const lacking = isDenial(access) && !access.explicit ? grantsLacking(index, key, action, caller) : [];

@@ -13,8 +13,8 @@
  * that allows neither "blocks" the request, whatever the identity policies say.
  */
 import { ExternalFacts } from "../external-facts";
-import { grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
-import { describeResource, KeyReference, PolicyResource, StackIndex } from "../stack";
+import { grantConfirmations, grantMayAllow, keyAccount, keyPolicyVerdict } from "./key-access";
+import { describeResource, KeyReference, KmsKey, PolicyResource, StackIndex } from "../stack";
 import { admitsPrincipalItself, decisiveMatches, Request, StatementMatch } from "../iam";
 import { isUnknownValue, UNKNOWN } from "../value";
 import { Confirmation, relocateDenial, StatementLocation } from "../verdict";
@@ -36,8 +36,11 @@ export type ResourceSide =
     | { kind: "denies"; denying: readonly StatementLocation[]; declaredBy?: PolicyResource; notPrincipal?: boolean }
     /** The key policy lets in neither the role nor its account: nothing else can allow it. */
     | { kind: "blocks"; block: KeyPolicyBlock }
-    /** The identity policies decide (the resource's policy allows at most the role's account, or another account owns the resource). */
-    | { kind: "defers" }
+    /**
+     * The identity policies decide (the resource's policy allows at most the role's account, or another account owns the
+     * resource); `confirm`: a Deny of the resource's policy that may apply, on what only the user can tell.
+     */
+    | { kind: "defers"; confirm?: readonly Confirmation[] }
     /** The resource is outside the stack: a policy the pack cannot see may allow the role itself. */
     | { kind: "unseen"; resource: "bucket" | "key" }
     /** The resource's policy cannot be told yet, and may allow the role itself; `confirm`: what only the user can tell. */
@@ -82,9 +85,15 @@ export function decideResourcePolicy(request: Request, policy: SourcedDocument, 
             ),
         };
     }
-    return matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false)
-        ? unknownSide(matches, request, documents)
-        : DEFERS;
+    if (matches.some((match) => match.effect !== "Deny" && match.applies !== false && itself(match) !== false)) {
+        return unknownSide(matches, request, documents);
+    }
+    // No Allow lets the principal itself in: the identity policies decide, unless a Deny that may apply to the role's
+    // session (a NotPrincipal listing the role, a session it names) denies what they allow. A Deny open only on a
+    // condition the request does not model (aws:SecureTransport, ...) is left to the identity policies as before.
+    const mayDeny = matches.filter((match) => match.effect === "Deny" && match.applies === "unknown" && match.principal === "unknown");
+    const side = mayDeny.length > 0 ? unknownSide(mayDeny, request, documents) : DEFERS;
+    return side.kind === "unknown" && side.confirm ? { kind: "defers", confirm: side.confirm } : DEFERS;
 }
 
 /** Unknown, with what to confirm about the statements that may apply when nothing else leaves them open. */
@@ -150,7 +159,7 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
         case "in-stack": {
             // A grant gives its grantee the key's use whatever the policies say.
             if (grantMayAllow(index, key.key, permission.action, caller)) {
-                return UNKNOWN_SIDE;
+                return grantSide(index, requests, permission, key.key);
             }
             const reports = reportsKeyPolicy(permission, otherAccount);
             if (otherAccount && !reports) {
@@ -192,6 +201,21 @@ function keySide(index: StackIndex, requests: ReplicationRequests, permission: P
         default:
             return UNKNOWN_SIDE;
     }
+}
+
+/**
+ * A request on an in-stack key that a grant of the stack may allow: when the key policy alone lets
+ * in neither the role nor its account, whether the grant applies decides it, and what to confirm
+ * about the grant is said (`grantConfirmations`); otherwise the key policy's answer stands beside it.
+ */
+function grantSide(index: StackIndex, requests: ReplicationRequests, permission: Permission, key: KmsKey): ResourceSide {
+    const { caller } = requests;
+    const verdict = keyPolicyVerdict(index, key, permission.action, caller, permission.request.context ?? {});
+    if (verdict?.withoutGrants?.kind !== "denied" || verdict.withoutGrants.explicit) {
+        return UNKNOWN_SIDE;
+    }
+    const confirm = grantConfirmations(index, key, permission.action, caller, describeResource);
+    return confirm ? { kind: "unknown", confirm } : UNKNOWN_SIDE;
 }
 
 /** What the policy of the bucket or key a request is on adds to the role's identity policies. */

@@ -95,7 +95,28 @@ export function principalElementMatches(element: Element<PrincipalSet> | undefin
     if (element === undefined) {
         return true;
     }
-    return negateIf(element.negated, principalInSet(element.value, principal));
+    const listed = principalInSet(element.value, principal);
+    if (element.negated && listed === true && sessionMayBeDenied(element.value, principal)) {
+        return "unknown";
+    }
+    return negateIf(element.negated, listed);
+}
+
+/**
+ * Whether a `NotPrincipal` that lists a role (by its ARN or its account, not by `*`) may still cover
+ * the session of the role that makes the request. IAM user guide, "AWS JSON policy elements:
+ * NotPrincipal" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html):
+ * "If an assumed-role user (someone who is using a role) is being evaluated, AWS might validate the
+ * account first, then the role, and then the assumed-role user. The assumed-role user is identified
+ * by the role session name that is specified when they assumed the role." S3 calls with a session
+ * of the replication role whose name the stack does not show: whether the statement spares it is
+ * undecided.
+ */
+function sessionMayBeDenied(set: PrincipalSet, principal: RequestPrincipal | undefined): boolean {
+    if (principal?.type !== "AWS" || isUnknownValue(principal.id) || parseRoleArn(principal.id) === undefined || set.kind !== "listed") {
+        return false;
+    }
+    return !(set.byType.get("AWS")?.known.includes("*") ?? false);
 }
 
 /**

@@ -282,11 +282,18 @@ describe("iam/evaluate", () => {
             assert.equal(decide(asRole(service), grantTo({ AWS: ACCOUNT })), "denied implicitly");
         });
 
-        it("NotPrincipal in a Deny denies everyone else", () => {
+        // IAM user guide, "AWS JSON policy elements: NotPrincipal": "If an assumed-role user (someone who is using a role) is
+        // being evaluated, AWS might validate the account first, then the role, and then the assumed-role user." A role calls
+        // with a session whose name the stack does not show: a NotPrincipal listing the role (or its account) may still deny it.
+        it("NotPrincipal in a Deny denies everyone else, and may deny the session of a role it lists", () => {
             const denyOthers = deny("kms:*", "*", { NotPrincipal: { AWS: ROLE_ARN } });
-            assert.equal(decide(asRole(role), grantTo("*"), denyOthers), "allowed");
+            assert.equal(decide(asRole(role), grantTo("*"), denyOthers), "undecidable");
+            const roleAndAccount = deny("kms:*", "*", { NotPrincipal: { AWS: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:root`] } });
+            assert.equal(decide(asRole(role), grantTo("*"), roleAndAccount), "undecidable");
             const stranger: RequestPrincipal = { type: "AWS", id: `arn:aws:iam::${OTHER_ACCOUNT}:role/x` };
             assert.equal(decide(asRole(stranger), grantTo("*"), denyOthers), "denied explicitly");
+            const service: RequestPrincipal = { type: "Service", id: "s3.amazonaws.com" };
+            assert.equal(decide(asRole(service), grantTo("*"), deny("kms:*", "*", { NotPrincipal: { Service: "s3.amazonaws.com" } })), "allowed");
         });
 
         it("applies Principal statements only to a request that names a principal, or to *", () => {
