@@ -10,7 +10,7 @@ import { types } from "../model/resource-types";
 import { Permission, PermissionTarget } from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
 import { describeResource, PolicyResource } from "../model/stack";
-import { Denial, locationText, StatementLocation, UnreadablePolicy } from "../model/verdict";
+import { Denial, locationText, UnreadablePolicy } from "../model/verdict";
 import { allowStatement, kmsCondition } from "../model/authorization/statements";
 import type { GrantLacking } from "../model/authorization";
 
