@@ -23,9 +23,9 @@ import {
     startPacks,
     stopPacks,
 } from "./helpers";
-import { allowStatement, decryptOnlyForAdminDeny, OTHER_ACCOUNT, ownerStatement as accountOwnerStatement } from "../support/key-policies";
+import { allowStatement, decryptOnlyForAdminDeny, keyPolicyJson, OTHER_ACCOUNT, ownerStatement as accountOwnerStatement } from "../support/key-policies";
 import { ALIAS_AS_KEY, assertIncludes, EMPTY_NAME, theOnly } from "../support/assertions";
-import { REPLICA_KEY_ARN } from "../support/guide-role";
+import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
 import { GuideShape, GuideStack, ROLE_ARN } from "../support/guide-stack";
 import * as round3 from "../support/round3-stacks";
 import { stackFromSpecs } from "./audit-scans";
@@ -513,6 +513,7 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             const c: round3.Round3Case = { shape, preview: phase === "preview" };
             const check = (guide: GuideStack, options: { nativeIamAndKms?: boolean } = {}) => running().check(onTheWire(guide, c, options));
             const mandatoryOf = (analysis: StackAnalysis, policy: string) => findingsOf(analysis, policy).filter((d) => d.enforcementLevel === "mandatory");
+            const sourceKeyLabel = c.preview ? `${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "source-key"` : SOURCE_KEY_ARN;
             const keyOrigin = (name: string) => `the key policy of ${shape === "aws-native" ? "aws-native.kms.Key" : "aws.kms.Key"} "${name}"`;
 
             // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
@@ -621,21 +622,20 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                 assert.deepStrictEqual(aboutAlias(decryptToo), [], describeFindings(decryptToo));
             });
 
-            // README: "undecided is never mandatory, and the advisory says what could not be decided and why".
-            it(`item 7: allowed only if a condition the stack cannot know holds: one advisory naming the statement and what to confirm (${label})`, async () => {
+            // README: "undecided is never mandatory, and the advisory says what could not be decided and why". IAM user guide, "AWS
+            // global condition context keys": aws:PrincipalOrgID is the organization of the requesting principal's account, which no
+            // resource of the stack shows. A key policy names its key as Resource "*": a first preview decides it too (item 2).
+            it(`item 7: allowed only if a condition the stack cannot know holds: one advisory naming the statement and what to confirm, first preview included (${label})`, async () => {
                 const orgOnly = await check(round3.sourceKeyPolicyStack(c, round3.ORG_ONLY_DECRYPT));
                 assert.deepStrictEqual(mandatoryOf(orgOnly, ROLE_KMS), [], describeFindings(orgOnly));
-                const confirm = findingsOf(orgOnly, ROLE_KMS).filter((d) => d.message.includes("which the stack cannot tell"));
-                if (c.preview) {
-                    // The key's ARN is unknown yet, so the role's own statement on it is open too: the next preview decides.
-                    assert.deepStrictEqual(confirm, [], describeFindings(orgOnly));
-                    return;
-                }
-                assert.strictEqual(confirm.length, 1, describeFindings(orgOnly));
-                assert.strictEqual(confirm[0].enforcementLevel, "advisory");
+                const confirm = theOnly(
+                    findingsOf(orgOnly, ROLE_KMS).filter((d) => d.message.includes("which the stack cannot tell")),
+                    describeFindings(orgOnly),
+                );
+                assert.strictEqual(confirm.enforcementLevel, "advisory");
                 assertIncludes(
-                    confirm[0].message,
-                    "may not be allowed kms:Decrypt on the source objects' KMS key",
+                    confirm.message,
+                    `may not be allowed kms:Decrypt on the source objects' KMS key ${sourceKeyLabel}`,
                     `statement 1 of ${keyOrigin("source-key")}: that its condition StringEquals aws:PrincipalOrgID holds for the replication role's requests`,
                 );
                 const sessionDeny = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.SESSION_DENY_DECRYPT));
@@ -648,6 +648,66 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                 );
                 const allowedAnyway = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.ORG_ONLY_DECRYPT));
                 assert.deepStrictEqual(findingsOf(allowedAnyway, ROLE_KMS), [], "allowed by another path: nothing to say");
+            });
+
+            // IAM user guide, "AWS global condition context keys": aws:PrincipalTag/tag-key is a tag attached to the principal
+            // making the request, which the stack cannot vouch for at request time.
+            it(`item 7: a key policy letting the role in only by aws:PrincipalTag is one advisory; nothing when the account is let in too (${label})`, async () => {
+                const tagOnly = await check(round3.sourceKeyPolicyStack(c, round3.TAG_ONLY_DECRYPT));
+                assert.deepStrictEqual(mandatoryOf(tagOnly, ROLE_KMS), [], "undecided is never mandatory");
+                const advisory = theOnly(findingsOf(tagOnly, ROLE_KMS), describeFindings(tagOnly));
+                assert.strictEqual(advisory.enforcementLevel, "advisory");
+                assertIncludes(
+                    advisory.message,
+                    `may not be allowed kms:Decrypt on the source objects' KMS key ${sourceKeyLabel}`,
+                    `statement 1 of ${keyOrigin("source-key")}: that its condition StringEquals aws:PrincipalTag/team holds for the replication role's requests, which the stack cannot tell`,
+                );
+                const allowedAnyway = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.TAG_ONLY_DECRYPT));
+                assert.deepStrictEqual(findingsOf(allowedAnyway, ROLE_KMS), [], "allowed by another path: nothing to say");
+            });
+
+            // KMS API reference, "GrantConstraints": "Use this structure to allow cryptographic operations in the grant only when
+            // the operation request includes the specified encryption context." KMS developer guide, "Grants in AWS KMS": "the
+            // principal identified in the grant can execute the permitted operations, subject to the defined constraints".
+            it(`item 7: an in-stack grant that is the only way in but applies only for an encryption context is one advisory naming it (${label})`, async () => {
+                const { guide, grant } = round3.constrainedGrantStack(c);
+                const analysis = await check(guide);
+                assert.deepStrictEqual(mandatoryOf(analysis, ROLE_KMS), [], "undecided is never mandatory");
+                const advisory = theOnly(findingsOf(analysis, ROLE_KMS), describeFindings(analysis));
+                assertIncludes(
+                    advisory.message,
+                    `may not be allowed kms:Decrypt on the source objects' KMS key ${sourceKeyLabel}`,
+                    `aws.kms.Grant "${grant.name}": that its constraints (encryptionContextEquals) admit the encryption context S3 sends for every object it replicates (kms:EncryptionContext:aws:s3:arn), which the stack cannot tell`,
+                );
+                assert.ok(!advisory.message.includes("Tax/2024.csv"), "the constraint's value is not quoted");
+                const allowedAnyway = await check(round3.constrainedGrantStack(c, { keyPolicy: keyPolicyJson(ownerStatement) }).guide);
+                assert.deepStrictEqual(findingsOf(allowedAnyway, ROLE_KMS), [], "allowed by another path: nothing to say");
+                // A grantee computed from the role is unknown in a first preview: the next preview decides whom the grant is for.
+                const computed = await check(round3.constrainedGrantStack(c, { computedGrantee: true }).guide);
+                assert.deepStrictEqual(mandatoryOf(computed, ROLE_KMS), []);
+                assert.strictEqual(findingsOf(computed, ROLE_KMS).length, c.preview ? 0 : 1, describeFindings(computed));
+            });
+
+            // IAM user guide, "AWS JSON policy elements: NotPrincipal": "If an assumed-role user (someone who is using a role) is
+            // being evaluated, AWS might validate the account first, then the role, and then the assumed-role user. The assumed-role
+            // user is identified by the role session name that is specified when they assumed the role."
+            it(`item 7: a Deny with NotPrincipal naming the role and its account (no boundary) is one advisory per policy, naming the statement (${label})`, async () => {
+                const onKey = await check(round3.sourceKeyPolicyStack(c, ownerStatement, round3.NOT_PRINCIPAL_DENY_DECRYPT));
+                assert.deepStrictEqual(mandatoryOf(onKey, ROLE_KMS), [], "undecided is never mandatory");
+                const advisory = theOnly(findingsOf(onKey, ROLE_KMS), describeFindings(onKey));
+                assertIncludes(
+                    advisory.message,
+                    `may not be allowed kms:Decrypt on the source objects' KMS key ${sourceKeyLabel}`,
+                    `statement 2 of ${keyOrigin("source-key")}: that its NotPrincipal spares the session of the role S3 uses (its name is not in the stack), which the stack cannot tell`,
+                );
+                const { guide, policy } = round3.notPrincipalTrapStack(c, false);
+                const onBucket = await check(guide);
+                assert.deepStrictEqual(mandatoryOf(onBucket, ROLE_S3), [], "without a boundary, undecided: never mandatory");
+                const s3Advisory = theOnly(findingsOf(onBucket, ROLE_S3), describeFindings(onBucket));
+                assertIncludes(
+                    s3Advisory.message,
+                    `statement 1 of ${shape === "aws-native" ? "aws-native.s3.BucketPolicy" : "aws.s3.BucketPolicy"} "${policy.name}": that its NotPrincipal spares the session of the role S3 uses`,
+                );
             });
 
             it(`item 8: a "*" statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {
