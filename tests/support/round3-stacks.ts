@@ -137,14 +137,13 @@ export function crossAccountAliasStack(c: Round3Case, actions: string[], resourc
     });
 }
 
-/** Item 7: a `*` statement that lets in only principals of an organization, which the stack cannot tell. */
-export const ORG_ONLY_DECRYPT = {
-    Effect: "Allow",
-    Principal: "*",
-    Action: "kms:Decrypt",
-    Resource: "*",
-    Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
-};
+/** Item 7: a `*` statement allowing kms:Decrypt only when the principal's `key` is `value`, which the stack cannot tell. */
+function decryptOnlyIfPrincipal(key: string, value: string): object {
+    return { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { [key]: value } } };
+}
+
+/** Item 7: a `*` statement that lets in only principals of an organization. */
+export const ORG_ONLY_DECRYPT = decryptOnlyIfPrincipal("aws:PrincipalOrgID", "o-abc123");
 
 /** Item 7: a Deny naming a session of the role, which may or may not be the one S3 uses. */
 export const SESSION_DENY_DECRYPT = {
@@ -154,14 +153,8 @@ export const SESSION_DENY_DECRYPT = {
     Resource: "*",
 };
 
-/** Item 7: a `*` statement that lets in only principals with a tag, which the stack cannot tell. */
-export const TAG_ONLY_DECRYPT = {
-    Effect: "Allow",
-    Principal: "*",
-    Action: "kms:Decrypt",
-    Resource: "*",
-    Condition: { StringEquals: { "aws:PrincipalTag/team": "replication" } },
-};
+/** Item 7: a `*` statement that lets in only principals with a tag. */
+export const TAG_ONLY_DECRYPT = decryptOnlyIfPrincipal("aws:PrincipalTag/team", "replication");
 
 /** Item 7: a Deny for everyone but the role and its account, by NotPrincipal (the session S3 uses is not listed). */
 export const NOT_PRINCIPAL_DENY_DECRYPT = {
