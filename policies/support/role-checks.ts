@@ -4,7 +4,16 @@
  * exactly as the policy's finding does, from the same problems.
  */
 import { ExternalFacts } from "../model/external-facts";
-import { ASSUME_ROLE, decide, KmsUse, PermissionTarget, PLAIN_VERSION_READ, ReplicationRequests, REPLICATION_READ, S3_SERVICE_PRINCIPAL } from "../model/role";
+import {
+    ASSUME_ROLE,
+    decideByDocuments,
+    KmsUse,
+    PermissionTarget,
+    PLAIN_VERSION_READ,
+    ReplicationRequests,
+    REPLICATION_READ,
+    S3_SERVICE_PRINCIPAL,
+} from "../model/role";
 import { KMS_S3_ARN_CONTEXT, KMS_VIA_SERVICE } from "../model/s3-request-context";
 import { describeResource, StackIndex } from "../model/stack";
 import { requestKey } from "../model/verdict-matrix";
@@ -28,7 +37,7 @@ const kmsNotes: PermissionCheck["notes"] = (denied, requests) => {
     }
     const failedKeys = new Set(denied.flatMap((d) => d.verdict.unmet.flatMap((unmet) => unmet.conditions.map((c) => c.key.toLowerCase()))));
     const allowedForObjects = denied.some(
-        (d) => d.permission.withoutBucketKey && decide(d.permission.withoutBucketKey, requests.role.identity).kind === "allowed",
+        (d) => d.permission.withoutBucketKey && decideByDocuments(d.permission.withoutBucketKey, requests.role.identity).kind === "allowed",
     );
     return [
         ...(use.bucketKey && (allowedForObjects || failedKeys.has(KMS_S3_ARN_CONTEXT.toLowerCase())) ? [bucketKeyNote(use)] : []),
@@ -56,7 +65,7 @@ const plainReadNote: PermissionCheck["notes"] = (denied, requests) => {
     if (replicationRead?.alternatives?.includes(PLAIN_VERSION_READ)) {
         return [`This rule replicates no SSE-KMS objects, so ${PLAIN_VERSION_READ} would do as well, but ${REPLICATION_READ} is all replication needs.`];
     }
-    const plainRead = replicationRead && decide({ ...replicationRead.request, action: PLAIN_VERSION_READ }, requests.role.identity);
+    const plainRead = replicationRead && decideByDocuments({ ...replicationRead.request, action: PLAIN_VERSION_READ }, requests.role.identity);
     return plainRead?.kind === "allowed"
         ? [`It is allowed ${PLAIN_VERSION_READ}, which does not cover the SSE-KMS objects this rule replicates (it opts in to them).`]
         : [];
@@ -81,7 +90,7 @@ export function crossAccountProblems(requests: ReplicationRequests, index: Stack
     switch (bucketPolicy.kind) {
         case "in-stack": {
             const denied: DeniedAction[] = permissions.flatMap((p) => {
-                const verdict = decide(p.request, [bucketPolicy.document]);
+                const verdict = decideByDocuments(p.request, [bucketPolicy.document]);
                 return verdict.kind === "denied" ? [{ action: p.action, verdict }] : [];
             });
             if (denied.length === 0) {
@@ -126,7 +135,7 @@ const TRUST_STATEMENT = JSON.stringify({ Effect: "Allow", Principal: { Service: 
 /** s3-replication-role-trust: Amazon S3 must be able to assume the role. */
 export function trustProblem(requests: ReplicationRequests, index: StackIndex): RuleProblem | undefined {
     const { trust } = requests.role;
-    const verdict = trust.kind === "policy" ? decide(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
+    const verdict = trust.kind === "policy" ? decideByDocuments(requests.assumeRole, [{ origin: "its trust policy", document: trust }]) : undefined;
     if (verdict?.kind !== "denied") {
         return undefined;
     }

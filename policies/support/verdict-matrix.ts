@@ -9,7 +9,7 @@
 import { ExternalFacts, FactAliases, withAliases } from "../model/external-facts";
 import { isSecretRead, Read, stringOf } from "../model/value";
 import { SecretValues } from "../model/secret-values";
-import { ASSUME_ROLE, decide, KMS_DECRYPT, KMS_ENCRYPT, ReplicationRequests, replicationRequests, REPLICATION_READ } from "../model/role";
+import { ASSUME_ROLE, decideByDocuments, KMS_DECRYPT, KMS_ENCRYPT, ReplicationRequests, replicationRequests, REPLICATION_READ } from "../model/role";
 import { KeyReference, PolicyResource, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
 import { Verdict } from "../model/verdict";
 import { DecidedRequest, MatrixRequest, MatrixRow, NotSelected, RequestDecider, RequestOutcome, verdictMatrix } from "../model/verdict-matrix";
@@ -23,7 +23,7 @@ import { encryptedSourceOptInProblem } from "./opt-in-checks";
 import { safeMessage } from "../wording/quoting";
 import { StackAnalysis } from "./analysis";
 import { crossAccountProblems, kmsPermissionProblems, s3PermissionProblems, trustProblem } from "./role-checks";
-import { decide as decideRequest } from "../model/authorization";
+import { decide } from "../model/authorization";
 import { MATRIX_POLICIES, problemText, Safe } from "./matrix-policies";
 import { replicaKeyFailure, ruleFailure } from "./matrix-failures";
 
@@ -139,10 +139,10 @@ function verdictOf(index: StackIndex, requests: ReplicationRequests, facts: Exte
         if (trust.kind !== "policy") {
             return { outcome: "undecided", decidedBy: "the role's trust policy is unknown until deployment" };
         }
-        const verdict = decide(requests.assumeRole, [{ origin: "the role's trust policy (assumeRolePolicy)", document: trust }]);
+        const verdict = decideByDocuments(requests.assumeRole, [{ origin: "the role's trust policy (assumeRolePolicy)", document: trust }]);
         return withStatement(outcomeOf(verdict, false), decidingStatement(verdict));
     }
-    const judged = decideRequest(permission, { index, requests, facts });
+    const judged = decide(permission, { index, requests, facts });
     let outcome = outcomeOf(judged.verdict, judged.unseen !== undefined);
     let decidedBy = judged.unseen
         ? `the ${judged.unseen} is outside this stack: its policy cannot be checked, and ${decidingStatement(judged.verdict) ?? "the role's policies do not allow it"}`
@@ -152,7 +152,7 @@ function verdictOf(index: StackIndex, requests: ReplicationRequests, facts: Exte
         const { bucketPolicy } = requests.crossAccount;
         const other: DecidedRequest =
             bucketPolicy.kind === "in-stack"
-                ? withStatement(outcomeOf(decide(crossAccount.request, [bucketPolicy.document]), false), `the destination bucket's policy`)
+                ? withStatement(outcomeOf(decideByDocuments(crossAccount.request, [bucketPolicy.document]), false), `the destination bucket's policy`)
                 : { outcome: "undecided", decidedBy: "the destination bucket is in another account, and its bucket policy is not in this stack" };
         if (WORST[other.outcome] > WORST[outcome]) {
             outcome = other.outcome;

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { parsePolicyDocument, ParsedPolicy, Request } from "../../policies/model/iam";
 import { evaluate } from "../../policies/model/iam/evaluate";
 import { evaluateKeyPolicy } from "../../policies/model/key-policy";
-import { decide } from "../../policies/model/role";
+import { decideByDocuments } from "../../policies/model/role";
 import { kmsRequestContext } from "../../policies/model/s3-request-context";
 import { ALLOWED, Denial, isDenial, relocateDenial, UNDECIDABLE, Verdict } from "../../policies/model/verdict";
 import { verdictName } from "../support/verdicts";
@@ -21,11 +21,11 @@ function document(...statements: object[]): ParsedPolicy {
     return parsePolicyDocument({ Version: "2012-10-17", Statement: statements }) as ParsedPolicy;
 }
 
-/** The same document decided by each decider of the model: the IAM evaluator, the role's `decide`, a key policy. */
+/** The same document decided by each decider of the model: the IAM evaluator, the role's `decideByDocuments`, a key policy. */
 function everyDecider(policy: ParsedPolicy): { evaluator: Verdict<unknown>; role: Verdict; key: Verdict } {
     return {
         evaluator: evaluate(ENCRYPT, [policy]),
-        role: decide(ENCRYPT, [{ origin: "the role policy", document: policy }]),
+        role: decideByDocuments(ENCRYPT, [{ origin: "the role policy", document: policy }]),
         key: evaluateKeyPolicy(policy, { action: ENCRYPT.action, keyArn: KEY_ARN, caller: { arn: ROLE_ARN, account: ACCOUNT }, context: CONTEXT }),
     };
 }
@@ -87,7 +87,7 @@ describe("model/verdict", () => {
         it("shares one frozen ALLOWED and UNDECIDABLE", () => {
             assert.deepEqual([ALLOWED, UNDECIDABLE], [{ kind: "allowed" }, { kind: "undecidable" }]);
             assert.ok(Object.isFrozen(ALLOWED) && Object.isFrozen(UNDECIDABLE));
-            assert.equal(decide(ENCRYPT, [{ origin: "p", document: document(allow()) }]), ALLOWED);
+            assert.equal(decideByDocuments(ENCRYPT, [{ origin: "p", document: document(allow()) }]), ALLOWED);
         });
     });
 });

@@ -51,7 +51,7 @@ const UNKNOWN_SIDE: ResourceSide = Object.freeze({ kind: "unknown" });
 
 /**
  * What a resource policy (a bucket policy) says about a request of `request.principal` (an IAM
- * ARN, or unknown) of the resource's own account, in an open world as `decide`. Within one
+ * ARN, or unknown) of the resource's own account, in an open world as `decideByDocuments`. Within one
  * account, an Allow naming the principal itself (or everyone) allows the request even if no
  * identity policy does ("grants", when nothing in the policy may deny), while one naming only the
  * account delegates to the identity policies ("defers", as does a policy that says nothing); an

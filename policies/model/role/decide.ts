@@ -42,7 +42,11 @@ function matched(request: Request, documents: readonly SourcedDocument[]): Match
     return { open, matches };
 }
 
-export function decide(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
+/**
+ * One request against the given documents only (identity policies, a trust or bucket policy): the
+ * authorization module's `decide` combines these verdicts with boundaries, key policies and grants.
+ */
+export function decideByDocuments(request: Request, documents: readonly SourcedDocument[], unreadable: readonly UnreadablePolicy[] = []): Verdict {
     const { open, matches } = matched(request, documents);
     // Whatever cannot be read could say anything: one unknown document stands for all of it.
     const verdict = verdictOf(unreadable.length > 0 ? [...matches, ...decisiveMatches(open, UNKNOWN_POLICY, documents.length)] : matches);
@@ -73,7 +77,7 @@ function isImplicitDenial(verdict: Verdict<unknown>): boolean {
  * the pack cannot read makes an allowed request unverifiable, never denied.
  */
 export function decideForRole(request: Request, role: RolePolicies): Verdict {
-    return withinBoundary(decide(request, role.identity, role.unreadable), request, role.boundary);
+    return withinBoundary(decideByDocuments(request, role.identity, role.unreadable), request, role.boundary);
 }
 
 /** What the boundary alone says about a request (for a grant of a resource policy naming the role). */
@@ -82,7 +86,7 @@ export function decideBoundary(request: Request, boundary: Boundary): Verdict {
         case "none":
             return ALLOWED;
         case "document":
-            return decide(request, [boundary.document]);
+            return decideByDocuments(request, [boundary.document]);
         case "unreadable":
             return { kind: "unverifiable", unreadable: [boundary.policy] };
     }

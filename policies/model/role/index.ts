@@ -4,7 +4,7 @@
  */
 export { isDeployed, knownRoleArn, readDocument, rolePolicies } from "./documents";
 export type { Boundary, RolePolicies, SourcedDocument } from "./documents";
-export { decide, decideBoundary, decideForRole, grantsOf } from "./decide";
+export { decideBoundary, decideByDocuments, decideForRole, grantsOf } from "./decide";
 export type { Grant } from "./decide";
 export {
     ASSUME_ROLE,

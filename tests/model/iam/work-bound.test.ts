@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { decide } from "../../../policies/model/role";
+import { decideByDocuments } from "../../../policies/model/role";
 import { parsePolicyDocument, ParsedPolicy } from "../../../policies/model/iam/document";
 import { arnMatches, globMatchesValue, resourceMatches, wildcardGlob } from "../../../policies/model/iam/match";
 import { WorkBound, withWorkBound } from "../../../policies/model/iam/work-bound";
@@ -37,10 +37,10 @@ describe("iam/work-bound: matching work bounded per stack (issue 22.3)", () => {
         }) as ParsedPolicy;
         const request = { action: "s3:ReplicateObject", resource: `arn:aws:s3:::bucket/${PREFIX}`, context: {} };
         const documents = [{ origin: "policy", document }];
-        assert.equal(decide(request, documents).kind, "allowed");
+        assert.equal(decideByDocuments(request, documents).kind, "allowed");
         const denied = { ...request, resource: "arn:aws:s3:::bucket/b" };
-        assert.equal(decide(denied, documents).kind, "denied");
-        const refused = withWorkBound(new WorkBound(0), () => decide({ ...denied, resource: `arn:aws:s3:::bucket/b${PREFIX}` }, documents));
+        assert.equal(decideByDocuments(denied, documents).kind, "denied");
+        const refused = withWorkBound(new WorkBound(0), () => decideByDocuments({ ...denied, resource: `arn:aws:s3:::bucket/b${PREFIX}` }, documents));
         assert.equal(refused.kind, "undecidable");
     });
 });

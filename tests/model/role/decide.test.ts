@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parsePolicyDocument, ParsedPolicy, Request } from "../../../policies/model/iam";
-import { decide, grantsOf, SourcedDocument } from "../../../policies/model/role";
+import { decideByDocuments, grantsOf, SourcedDocument } from "../../../policies/model/role";
 import { decideResourcePolicy } from "../../../policies/model/authorization/resource-side";
 import { Denial } from "../../../policies/model/verdict";
 import { UNKNOWN } from "../../../policies/model/value";
@@ -20,11 +20,11 @@ const allowDecrypt = (condition?: object) => ({ Effect: "Allow", Action: "kms:De
 
 describe("role model: deciding a request against the role's documents", () => {
     it("allows what any document allows", () => {
-        assert.deepStrictEqual(decide(DECRYPT, [document("a"), document("b", allowDecrypt())]), { kind: "allowed" });
+        assert.deepStrictEqual(decideByDocuments(DECRYPT, [document("a"), document("b", allowDecrypt())]), { kind: "allowed" });
     });
 
     it("says which statement denies explicitly, whatever allows", () => {
-        const verdict = decide(DECRYPT, [
+        const verdict = decideByDocuments(DECRYPT, [
             document("a", allowDecrypt()),
             document("b", { Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "kms:*", Resource: "*" }),
         ]);
@@ -32,7 +32,7 @@ describe("role model: deciding a request against the role's documents", () => {
     });
 
     it("says which Allow statements' conditions do not hold", () => {
-        const verdict = decide(DECRYPT, [
+        const verdict = decideByDocuments(DECRYPT, [
             document("a", allowDecrypt({ StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source-bucket/Tax*" } })),
         ]);
         assert.strictEqual(verdict.kind, "denied");
@@ -45,7 +45,7 @@ describe("role model: deciding a request against the role's documents", () => {
 
     it("cannot tell while a condition tests a key the request does not model (it may carry it)", () => {
         // Issue 19, item 7: undecided only for what the stack never shows, it says which statement and what to confirm.
-        const verdict = decide(DECRYPT, [document("a", allowDecrypt({ Bool: { "aws:SecureTransport": "true" } }))]);
+        const verdict = decideByDocuments(DECRYPT, [document("a", allowDecrypt({ Bool: { "aws:SecureTransport": "true" } }))]);
         assert.deepStrictEqual(verdict, {
             kind: "undecidable",
             confirm: [
@@ -56,7 +56,7 @@ describe("role model: deciding a request against the role's documents", () => {
                 },
             ],
         });
-        const deny = decide(DECRYPT, [
+        const deny = decideByDocuments(DECRYPT, [
             document("a", allowDecrypt(), { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } }),
         ]);
         assert.deepStrictEqual(deny, {
@@ -73,14 +73,14 @@ describe("role model: deciding a request against the role's documents", () => {
 
     it("says a request only an unreadable policy might allow is unverifiable, and stays undecided when a readable one allows it", () => {
         const unreadable = [{ origin: "managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess", reason: "outside-stack" as const }];
-        assert.deepStrictEqual(decide(DECRYPT, [document("a")], unreadable), { kind: "unverifiable", unreadable });
-        assert.deepStrictEqual(decide(DECRYPT, [document("a", allowDecrypt())], unreadable), { kind: "undecidable" });
-        assert.strictEqual(decide(DECRYPT, [document("a", { Effect: "Deny", Action: "kms:Decrypt", Resource: "*" })], unreadable).kind, "denied");
+        assert.deepStrictEqual(decideByDocuments(DECRYPT, [document("a")], unreadable), { kind: "unverifiable", unreadable });
+        assert.deepStrictEqual(decideByDocuments(DECRYPT, [document("a", allowDecrypt())], unreadable), { kind: "undecidable" });
+        assert.strictEqual(decideByDocuments(DECRYPT, [document("a", { Effect: "Deny", Action: "kms:Decrypt", Resource: "*" })], unreadable).kind, "denied");
     });
 
     it("cannot tell while a statement is unknown", () => {
         const unknownResource = document("a", { Effect: "Allow", Action: "kms:Decrypt", Resource: UNKNOWN });
-        assert.deepStrictEqual(decide(DECRYPT, [unknownResource]), { kind: "undecidable" });
+        assert.deepStrictEqual(decideByDocuments(DECRYPT, [unknownResource]), { kind: "undecidable" });
     });
 
     it("lists the Allow statements that apply", () => {
