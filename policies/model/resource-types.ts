@@ -23,6 +23,7 @@ export const types = {
     nativeRolePolicy: "aws-native:iam:RolePolicy",
     nativeManagedPolicy: "aws-native:iam:ManagedPolicy",
     nativeKmsKey: "aws-native:kms:Key",
+    nativeKmsReplicaKey: "aws-native:kms:ReplicaKey",
     nativeKmsAlias: "aws-native:kms:Alias",
     iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamPolicy: "aws:iam/policy:Policy",

@@ -21,6 +21,7 @@ const identityProperties: Record<string, { category: Category; properties: reado
     [types.nativeRole]: { category: "role", properties: ["roleName", "arn"] },
     [types.nativeManagedPolicy]: { category: "managedPolicy", properties: ["policyArn"] },
     [types.nativeKmsKey]: { category: "kmsKey", properties: ["keyId", "arn"] },
+    [types.nativeKmsReplicaKey]: { category: "kmsKey", properties: ["keyId", "arn"] },
     [types.nativeKmsAlias]: { category: "kmsAlias", properties: ["aliasName"] },
     // Attachments name a managed policy by its ARN only.
     [types.iamPolicy]: { category: "managedPolicy", properties: ["arn"] },

@@ -1,5 +1,5 @@
 /**
- * KMS keys of the stack (`aws.kms.Key`, `aws.kms.ReplicaKey`), the aliases that name them, their
+ * KMS keys of the stack (`aws.kms.Key`, `aws.kms.ReplicaKey` and their aws-native forms), the aliases that name them, their
  * key policies, and what a key reference (key id or ARN, alias name or ARN, or an unknown computed
  * from a key, replica key or alias) resolves to.
  */
@@ -14,7 +14,7 @@ import { dependenciesOf, PolicyResource, programRead } from "./resource";
 
 export interface KmsKey {
     resource: PolicyResource;
-    /** An `aws.kms.ReplicaKey`: the replica of a multi-Region primary key. */
+    /** An `aws.kms.ReplicaKey` or `aws-native:kms:ReplicaKey`: the replica of a multi-Region primary key. */
     isReplica: boolean;
     arn: Read;
     keyId: Read;
@@ -22,7 +22,7 @@ export interface KmsKey {
     keyUsage: Read;
     /** `customerMasterKeySpec` or `keySpec`, defaulting to SYMMETRIC_DEFAULT. */
     keySpec: Read;
-    /** `isEnabled` (Key) or `enabled` (ReplicaKey), defaulting to true. */
+    /** `isEnabled` (aws Key) or `enabled` (ReplicaKey, aws-native Key), defaulting to true. */
     enabled: Read;
     /** Replica keys are always multi-Region. */
     multiRegion: Read;
@@ -45,6 +45,8 @@ export interface KeyPolicy {
 }
 
 const KEY_CATEGORIES = ["kmsKey"] as const;
+const KEY_TYPES: ReadonlySet<string> = new Set([types.kmsKey, types.nativeKmsKey]);
+const REPLICA_KEY_TYPES: ReadonlySet<string> = new Set([types.kmsReplicaKey, types.nativeKmsReplicaKey]);
 const REFERENCE_CATEGORIES = ["kmsKey", "kmsAlias"] as const;
 
 function withDefault(value: Read, fallback: unknown): Read {
@@ -61,12 +63,13 @@ export class KmsKeys {
 
     /** The model of an in-stack key resource; undefined for other resources. */
     key(resource: PolicyResource): KmsKey | undefined {
-        if (resource.type !== types.kmsKey && resource.type !== types.kmsReplicaKey && resource.type !== types.nativeKmsKey) {
+        const replica = REPLICA_KEY_TYPES.has(resource.type);
+        if (!replica && !KEY_TYPES.has(resource.type)) {
             return undefined;
         }
         let model = this.models.get(resource.urn);
         if (!model) {
-            model = resource.type === types.kmsReplicaKey ? this.replicaKeyModel(resource) : this.keyModel(resource);
+            model = replica ? this.replicaKeyModel(resource) : this.keyModel(resource);
             this.models.set(resource.urn, model);
         }
         return model;
@@ -104,7 +107,12 @@ export class KmsKeys {
             return knownRead({ declaredBy: inForce, document: read(inForce.props, "policy") });
         }
         // Unset, a key's `policy` is the provider's computed output: unknown during preview, absent to the program.
-        // An aws-native key's policy is its `keyPolicy` (an object); unset, KMS applies the default key policy.
+        // An aws-native key's policy is its `keyPolicy` (an object or JSON text); unset, KMS applies the default key policy.
+        // An aws-native replica key must set one (AWS::KMS::ReplicaKey `KeyPolicy` is required): unknown there stays unknown,
+        // which leaves the key's requests undecided.
+        if (key.resource.type === types.nativeKmsReplicaKey) {
+            return knownRead({ declaredBy: key.resource, document: read(key.resource.props, "keyPolicy") });
+        }
         return knownRead({ declaredBy: key.resource, document: programRead(key.resource, key.resource.type === types.nativeKmsKey ? "keyPolicy" : "policy") });
     }
 
@@ -180,11 +188,18 @@ export class KmsKeys {
         };
     }
 
+    /**
+     * `aws.kms.ReplicaKey`, or `aws-native:kms:ReplicaKey` (AWS::KMS::ReplicaKey: `primaryKeyArn`, `keyPolicy`, `enabled`;
+     * no key usage or spec of its own). A replica key's usage and spec are its primary's (KMS API reference, "ReplicateKey":
+     * a primary key and its replicas "have the same key spec, key usage, key material origin, and automatic key rotation
+     * status"), outputs not known before it exists; an aws-native replica key whose primary is outside the stack has them unknown.
+     */
     private replicaKeyModel(resource: PolicyResource): KmsKey {
-        // A replica key's usage and spec are its primary's, outputs not known before it exists.
         const primary = this.lookup.resolve(read(resource.props, "primaryKeyArn"), KEY_CATEGORIES, dependenciesOf(resource, "primaryKeyArn"));
-        const primaryKey = primary.kind === "in-stack" && primary.resource.type === types.kmsKey ? this.keyModel(primary.resource) : undefined;
-        const fromPrimary = (own: Read, inherited: Read | undefined) => (own.state === "unknown" && inherited ? inherited : own);
+        const primaryKey = primary.kind === "in-stack" && KEY_TYPES.has(primary.resource.type) ? this.keyModel(primary.resource) : undefined;
+        const native = resource.type === types.nativeKmsReplicaKey;
+        const fromPrimary = (own: Read, inherited: Read | undefined) =>
+            native ? (inherited ?? UNKNOWN_READ) : own.state === "unknown" && inherited ? inherited : own;
         return {
             resource,
             isReplica: true,

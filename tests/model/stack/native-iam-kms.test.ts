@@ -4,7 +4,7 @@ import { rolePolicies } from "../../../policies/model/role";
 import { stackIndex } from "../../../policies/model/stack";
 import { types } from "../../../policies/model/resource-types";
 import { Read } from "../../../policies/model/value";
-import { StackBuilder } from "../../support/harness";
+import { StackBuilder, UNKNOWN } from "../../support/harness";
 import { policyResources, resourceOf } from "../../support/policy-resources";
 import { NO_SECRETS } from "../../../policies/model/secret-values";
 
@@ -41,6 +41,62 @@ describe("stack index: aws-native IAM and KMS", () => {
         assert.ok(policy.state === "known" && policy.value.document.state === "known");
         const byAlias = index.key({ state: "known", value: "arn:aws:kms:us-west-2:111111111111:alias/replica", secret: false });
         assert.strictEqual(byAlias.kind === "in-stack" && byAlias.key.resource.name, "key");
+    });
+
+    // KMS developer guide, "Control access to multi-Region keys": "Each multi-Region key is an independent resource with a unique
+    // key ARN and key policy"; KMS API reference, "ReplicateKey": a primary key and its replicas "have the same key spec, key usage".
+    it("models an aws-native:kms:ReplicaKey: its own keyPolicy, Region and ARN, enabled, and its in-stack primary's usage and spec", async () => {
+        const stack = new StackBuilder();
+        const east = stack.provider("east", { region: "us-east-1" }, "aws-native");
+        const west = stack.provider("west", { region: "us-west-2" }, "aws-native");
+        const primaryArn = "arn:aws:kms:us-east-1:111111111111:key/mrk-1";
+        const replicaArn = "arn:aws:kms:us-west-2:111111111111:key/mrk-1";
+        const primary = stack.add(
+            types.nativeKmsKey,
+            "primary",
+            { multiRegion: true, keyUsage: "ENCRYPT_DECRYPT", keyPolicy: document("kms:Decrypt"), arn: primaryArn, keyId: "mrk-1" },
+            { provider: east },
+        );
+        const replica = stack.add(
+            types.nativeKmsReplicaKey,
+            "replica",
+            { primaryKeyArn: primaryArn, keyPolicy: document("kms:Encrypt"), enabled: false, arn: replicaArn, keyId: "mrk-1" },
+            { provider: west, deps: { primaryKeyArn: primary } },
+        );
+        const orphan = stack.add(
+            types.nativeKmsReplicaKey,
+            "orphan",
+            { primaryKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/mrk-2", keyPolicy: UNKNOWN, arn: UNKNOWN, keyId: UNKNOWN },
+            { provider: west },
+        );
+        const resources = await policyResources(stack);
+        const index = stackIndex(resources, NO_SECRETS);
+        const model = index.kmsKey(resourceOf(resources, replica))!;
+        assert.deepStrictEqual(
+            [model.isReplica, valueOf(model.keyUsage), valueOf(model.keySpec), valueOf(model.enabled), valueOf(model.multiRegion)],
+            [true, "ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", false, true],
+        );
+        const policy = index.keyPolicy(model);
+        assert.ok(policy.state === "known" && policy.value.document.state === "known");
+        assert.deepStrictEqual(policy.value.document.value, document("kms:Encrypt"), "the replica's own policy, not its primary's");
+        // The shared mrk- id and the ARN, which differs by Region, tell the two keys apart.
+        const byArn = index.key({ state: "known", value: replicaArn, secret: false });
+        assert.strictEqual(byArn.kind === "in-stack" && byArn.key.resource.name, "replica");
+        assert.strictEqual(valueOf(index.keyRegion(byArn)), "us-west-2");
+        const byPrimaryArn = index.key({ state: "known", value: primaryArn, secret: false });
+        assert.strictEqual(byPrimaryArn.kind === "in-stack" && byPrimaryArn.key.resource.name, "primary");
+        assert.strictEqual(index.isMultiRegionKey(byArn), true);
+        // Outside the stack, the primary's usage and spec, and a computed keyPolicy, are unknown: undecided, never assumed.
+        const unknownPrimary = index.kmsKey(resourceOf(resources, orphan))!;
+        assert.deepStrictEqual(
+            [valueOf(unknownPrimary.keyUsage), valueOf(unknownPrimary.keySpec), valueOf(unknownPrimary.enabled)],
+            ["unknown", "unknown", true],
+        );
+        const unknownPolicy = index.keyPolicy(unknownPrimary);
+        assert.ok(
+            unknownPolicy.state === "known" && unknownPolicy.value.document.state === "unknown",
+            unknownPolicy.state === "known" ? unknownPolicy.value.document.state : unknownPolicy.state,
+        );
     });
 
     it("gathers an aws-native:iam:Role's policies, RolePolicy, ManagedPolicy (by roles and by managedPolicyArns), trust policy and boundary", async () => {
