@@ -4,6 +4,7 @@
  * replicate under a rule whose replica key S3 cannot use, in the words of the finding.
  */
 import { parseBucketArn } from "../model/arn";
+import { types } from "../model/resource-types";
 import { bucketFact, ExternalFacts, keyFact } from "../model/external-facts";
 import { KeyReference, KmsKey, ReplicationInStack, Resolution, StackIndex } from "../model/stack";
 import { booleanOf, knownRead, Read, stringOf, UNKNOWN_READ } from "../model/value";
@@ -57,7 +58,7 @@ function unusable(key: KmsKey): string | undefined {
         return `is not a symmetric encryption key (keyUsage ${usage ?? "unknown"}, spec ${spec ?? "unknown"})`;
     }
     if (booleanOf(key.enabled) === false) {
-        return `is disabled (${key.isReplica ? "enabled" : "isEnabled"}: false)`;
+        return `is disabled (${key.isReplica || key.resource.type === types.nativeKmsKey ? "enabled" : "isEnabled"}: false)`;
     }
     return undefined;
 }

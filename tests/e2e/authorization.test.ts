@@ -581,22 +581,41 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
             });
 
             // KMS developer guide, "Control access to multi-Region keys": "Each multi-Region key is an independent resource with a
-            // unique key ARN and key policy". aws-native has no KeyPolicy resource (a key's policy is one of its properties, so no
-            // shared mrk- id can confuse two keys): the multi-Region keys stay aws.kms resources beside the aws-native bucket.
-            it(`item 5: a multi-Region replica key's aws.kms.KeyPolicy, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
-                const adminOnly = round3.multiRegionKeyPolicyStack(c, [allowStatement(round3.KEY_ADMIN, "kms:*")]);
-                const analysis = await check(adminOnly.guide, { nativeIamAndKms: false });
-                const finding = theOnly(
-                    mandatoryOf(analysis, ROLE_KMS).filter((d) => d.urn === adminOnly.replicaPolicy.urn),
-                    describeFindings(analysis),
-                );
+            // unique key ARN and key policy". On aws, an aws.kms.KeyPolicy naming the shared mrk- id belongs to the key its keyId was
+            // computed from; on aws-native, the aws-native:kms:Key (multiRegion) and its aws-native:kms:ReplicaKey each carry their
+            // own keyPolicy.
+            it(`item 5: a multi-Region replica key's policy is told from its primary's, and the source key's from both (${label})`, async () => {
+                const native = shape === "aws-native";
+                const policyLabel = (name: string) =>
+                    native
+                        ? `the key policy of ${name === "replica-key" ? "aws-native.kms.ReplicaKey" : "aws-native.kms.Key"} "${name}"`
+                        : name === "source-key"
+                          ? keyOrigin(name)
+                          : `the key policy aws.kms.KeyPolicy "${name}-policy"`;
+                const adminOnly = round3.multiRegionKeyPolicyStack(c, { replica: [allowStatement(round3.KEY_ADMIN, "kms:*")] });
+                const analysis = await check(adminOnly.guide);
+                const finding = theOnly(mandatoryOf(analysis, ROLE_KMS), describeFindings(analysis));
+                assert.strictEqual(finding.urn, adminOnly.replicaPolicy.urn);
                 assertIncludes(
                     finding.message,
                     "is not allowed kms:Encrypt on the replica KMS key",
-                    'the key policy aws.kms.KeyPolicy "replica-key-policy" lets in neither the role nor its account',
+                    `${policyLabel("replica-key")} lets in neither the role nor its account`,
                 );
-                const delegating = await check(round3.multiRegionKeyPolicyStack(c, [ownerStatement]).guide, { nativeIamAndKms: false });
-                assert.deepStrictEqual(mandatoryOf(delegating, ROLE_KMS), [], describeFindings(delegating));
+
+                const sourceAdminOnly = round3.multiRegionKeyPolicyStack(c, { replica: [ownerStatement], source: [allowStatement(round3.KEY_ADMIN, "kms:*")] });
+                const onSource = await check(sourceAdminOnly.guide);
+                const sourceFinding = theOnly(mandatoryOf(onSource, ROLE_KMS), describeFindings(onSource));
+                assert.strictEqual(sourceFinding.urn, sourceAdminOnly.sourcePolicy.urn);
+                assertIncludes(
+                    sourceFinding.message,
+                    "is not allowed kms:Decrypt on the source objects' KMS key",
+                    `${policyLabel("source-key")} lets in neither the role nor its account`,
+                );
+
+                const primaryAdminOnly = await check(
+                    round3.multiRegionKeyPolicyStack(c, { replica: [ownerStatement], primary: [allowStatement(round3.KEY_ADMIN, "kms:*")] }).guide,
+                );
+                assert.deepStrictEqual(mandatoryOf(primaryAdminOnly, ROLE_KMS), [], describeFindings(primaryAdminOnly));
             });
 
             // S3 user guide, "Using an S3 Bucket Key with replication": "When Amazon S3 replicates an encrypted object, it generally

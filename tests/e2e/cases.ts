@@ -479,6 +479,7 @@ const ODD_RESOURCES: readonly StackResource[] = [
     odd(types.nativeBucket, "native-odd", { bucketName: 7, replicationConfiguration: [], versioningConfiguration: UNKNOWN }),
     odd(types.kmsKey, "key-odd", { isEnabled: "yes", multiRegion: "no", keyUsage: 1, keyId: {}, arn: [], policy: "{not json" }),
     odd(types.kmsReplicaKey, "replica-key-odd", { primaryKeyArn: 5, enabled: null, policy: { Statement: "x" } }),
+    odd(types.nativeKmsReplicaKey, "native-replica-key-odd", { primaryKeyArn: [], enabled: "no", keyPolicy: "{not json", keyId: 3 }),
     odd(types.kmsAlias, "alias-odd", { name: [], targetKeyId: secret(UNKNOWN) }),
     odd(types.kmsKeyPolicy, "key-policy-odd", { keyId: UNKNOWN, policy: ONE_MEGABYTE_STRING }),
     odd(types.iamRolePolicy, "role-policy-odd", { role: {}, policy: '{"Statement": [{"Effect": 1, "Action": {}, "Resource": null}]}' }),

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { roleKmsPermissions } from "../../policies/role-kms-permissions";
 import { roleS3Permissions } from "../../policies/role-s3-permissions";
 import { catalogue } from "../../policies/pack/catalogue";
-import { analyzeStack } from "../support/harness";
+import { analyzeStack, UNKNOWN } from "../support/harness";
 import { allowStatement, keyPolicyJson, OTHER_ACCOUNT, ownerStatement } from "../support/key-policies";
 import { REPLICA_KEY_ARN, SOURCE_KEY_ARN } from "../support/guide-role";
 import { ACCOUNT, DESTINATION_REGION, GUIDE_CASES, ROLE_ARN } from "../support/guide-stack";
@@ -136,25 +136,59 @@ describe("authorization, round 3 (issue 19)", () => {
         });
 
         // KMS developer guide, "Control access to multi-Region keys": "Each multi-Region key is an independent resource with a
-        // unique key ARN and key policy". A primary key and its aws.kms.ReplicaKey share one mrk- key id; an aws.kms.KeyPolicy
-        // naming that id belongs to the key its keyId was computed from, in its provider's Region.
-        it(`item 5: the key policy of a multi-Region replica key, named by the shared mrk- id, is told from its primary's (${label})`, async () => {
-            const withKeyPolicies = (replicaStatements: object[]) => multiRegionKeyPolicyStack({ shape, preview }, replicaStatements);
-            const adminOnly = withKeyPolicies([allowStatement(KEY_ADMIN, "kms:*")]);
+        // unique key ARN and key policy". A primary key and its replica share one mrk- key id: on aws, an aws.kms.KeyPolicy naming
+        // that id belongs to the key its keyId was computed from, in its provider's Region; on aws-native, each key (an
+        // aws-native:kms:Key with multiRegion, its aws-native:kms:ReplicaKey) carries its own keyPolicy.
+        it(`item 5: the key policy of a multi-Region replica key is told from its primary's, and the source key's from both (${label})`, async () => {
+            const native = shape === "aws-native";
+            const policyLabel = (name: string) =>
+                native
+                    ? `the key policy of ${name === "replica-key" ? "aws-native.kms.ReplicaKey" : "aws-native.kms.Key"} "${name}"`
+                    : name === "source-key"
+                      ? `the key policy of aws.kms.Key "${name}"`
+                      : `the key policy aws.kms.KeyPolicy "${name}-policy"`;
+            const adminOnly = multiRegionKeyPolicyStack({ shape, preview }, { replica: [allowStatement(KEY_ADMIN, "kms:*")] });
             const findings = mandatory(await findingsOf(roleKmsPermissions, adminOnly.guide.stack));
-            const onReplicaPolicy = findings.filter((f) => f.urn === adminOnly.replicaPolicy.urn);
-            assert.strictEqual(onReplicaPolicy.length, 1, JSON.stringify(findings));
-            assertIncludes(
-                onReplicaPolicy[0].message,
-                "is not allowed kms:Encrypt on the replica KMS key",
-                'the key policy aws.kms.KeyPolicy "replica-key-policy" lets in neither',
-            );
-            const delegating = withKeyPolicies([ownerStatement(ACCOUNT)]);
+            const [onReplica, ...others] = findings.filter((f) => f.urn === adminOnly.replicaPolicy.urn);
+            assert.ok(onReplica, JSON.stringify(findings));
+            assert.deepStrictEqual(others, []);
+            assertIncludes(onReplica.message, "is not allowed kms:Encrypt on the replica KMS key", `${policyLabel("replica-key")} lets in neither`);
             assert.deepStrictEqual(
-                mandatory(await findingsOf(roleKmsPermissions, delegating.guide.stack)),
+                findings.filter((f) => f.urn !== adminOnly.replicaPolicy.urn),
+                [],
+                "only the replica key's policy is at fault",
+            );
+
+            const sourceAdminOnly = multiRegionKeyPolicyStack(
+                { shape, preview },
+                { replica: [ownerStatement(ACCOUNT)], source: [allowStatement(KEY_ADMIN, "kms:*")] },
+            );
+            const sourceFindings = mandatory(await findingsOf(roleKmsPermissions, sourceAdminOnly.guide.stack));
+            const [onSource, ...otherSource] = sourceFindings;
+            assert.ok(onSource, JSON.stringify(sourceFindings));
+            assert.deepStrictEqual(otherSource, [], "only the source key's policy is at fault");
+            assert.strictEqual(onSource.urn, sourceAdminOnly.sourcePolicy.urn);
+            assertIncludes(onSource.message, "is not allowed kms:Decrypt on the source objects' KMS key", `${policyLabel("source-key")} lets in neither`);
+
+            // The primary key encrypts nothing here: its policy, whatever it says, is not the replica key's.
+            const primaryAdminOnly = multiRegionKeyPolicyStack(
+                { shape, preview },
+                { replica: [ownerStatement(ACCOUNT)], primary: [allowStatement(KEY_ADMIN, "kms:*")] },
+            );
+            assert.deepStrictEqual(
+                mandatory(await findingsOf(roleKmsPermissions, primaryAdminOnly.guide.stack)),
                 [],
                 "the replica key's own policy delegates to IAM",
             );
+            if (native) {
+                // An aws-native replica key's keyPolicy computed from outputs not known yet: undecided, never mandatory.
+                const unknownPolicy = multiRegionKeyPolicyStack({ shape, preview }, { replica: [allowStatement(KEY_ADMIN, "kms:*")] });
+                unknownPolicy.guide.replicaKey.props.keyPolicy = UNKNOWN;
+                unknownPolicy.guide.replicaKey.propertyDependencies.keyPolicy = [unknownPolicy.guide.role.urn];
+                assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, unknownPolicy.guide.stack)), [], "an unknown key policy is undecided");
+            }
+            const delegating = multiRegionKeyPolicyStack({ shape, preview }, { replica: [ownerStatement(ACCOUNT)] });
+            assert.deepStrictEqual(mandatory(await findingsOf(roleKmsPermissions, delegating.guide.stack)), [], "every key policy delegates to IAM");
         });
 
         it(`item 8: a "*" key-policy statement whose kms:ViaService names the wrong Region gets that condition corrected, not a new statement (${label})`, async () => {

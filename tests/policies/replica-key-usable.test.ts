@@ -43,6 +43,27 @@ describe("s3-replication-replica-key-usable", () => {
         }
     }
 
+    // aws-native:kms:ReplicaKey has no key usage or spec of its own: a multi-Region primary and its replicas "have the same
+    // key spec, key usage" (KMS API reference, "ReplicateKey"), so an in-stack primary's decide; outside the stack, undecided.
+    it("flags a disabled aws-native ReplicaKey, and one whose in-stack primary is asymmetric; passes an enabled one", async () => {
+        const native = (overrides: GuideOverrides, preview: boolean) =>
+            guideStack({ shape: "aws-native", preview, overrides: { replicaKeyKind: "replica-key", nativeKeys: true, ...overrides } });
+        for (const preview of [true, false]) {
+            const disabled = await findingsOf(replicaKeyUsable, native({ replicaKey: { enabled: false } }, preview).stack);
+            assert.strictEqual(disabled.length, 1, JSON.stringify(disabled));
+            assert.strictEqual(disabled[0].enforcementLevel, "mandatory");
+            assert.match(disabled[0].message, /KMS key (resource "replica-key"|arn:aws:kms:us-west-2:\d+:key\/mrk-\w+), which is disabled/);
+            assert.match(disabled[0].message, /is disabled \(enabled: false\)/);
+            const asymmetric = await findingsOf(
+                replicaKeyUsable,
+                native({ primaryKey: { keyUsage: "SIGN_VERIFY", customerMasterKeySpec: "ECC_NIST_P256" } }, preview).stack,
+            );
+            assert.strictEqual(asymmetric.length, 1, JSON.stringify(asymmetric));
+            assert.match(asymmetric[0].message, /is not a symmetric encryption key \(keyUsage SIGN_VERIFY, spec ECC_NIST_P256\)/);
+            assert.deepStrictEqual(await findingsOf(replicaKeyUsable, native({}, preview).stack), [], `enabled, preview ${preview}`);
+        }
+    });
+
     it("passes an enabled symmetric key, whether a key, an alias of one or a replica key", async () => {
         for (const replicaKeyKind of ["key", "alias", "replica-key"] as const) {
             for (const preview of [true, false]) {

@@ -70,6 +70,8 @@ export interface GuideOverrides {
     replicaKeyKind?: "key" | "alias" | "replica-key" | "bucket-arn";
     /** Merged into the replica key's properties (e.g. `{ keyUsage: "SIGN_VERIFY" }`). */
     replicaKey?: Record<string, unknown>;
+    /** Merged into the multi-Region primary key's properties (with `replicaKeyKind` "replica-key"). */
+    primaryKey?: Record<string, unknown>;
     /** Merged into the source key's properties. */
     sourceKey?: Record<string, unknown>;
     sourceVersioning?: VersioningStatus;
@@ -85,6 +87,11 @@ export interface GuideOverrides {
      * and their ARNs). Default the source's, ACCOUNT.
      */
     destinationAccount?: string;
+    /**
+     * In the aws-native shape: the keys are `aws-native:kms:Key` and `aws-native:kms:ReplicaKey` resources (their policies
+     * inline as `keyPolicy`, on aws-native providers), not `aws.kms` ones.
+     */
+    nativeKeys?: boolean;
 }
 
 export interface GuideOptions {
@@ -128,7 +135,24 @@ class GuideBuilder {
     constructor(
         private readonly preview: boolean,
         private readonly shape: GuideShape,
+        private readonly nativeKeys = false,
     ) {}
+
+    /** A key's properties as aws-native spells them (AWS::KMS::Key, AWS::KMS::ReplicaKey): `enabled`, `keySpec`, `keyPolicy` (an object). */
+    private static nativeKeyProps(props: Record<string, unknown>): Record<string, unknown> {
+        const rename: Record<string, string> = {
+            isEnabled: "enabled",
+            customerMasterKeySpec: "keySpec",
+            policy: "keyPolicy",
+            deletionWindowInDays: "pendingWindowInDays",
+        };
+        return Object.fromEntries(
+            Object.entries(props).map(([k, v]) => {
+                const name = rename[k] ?? k;
+                return [name, name === "keyPolicy" && typeof v === "string" ? (JSON.parse(v) as unknown) : v];
+            }),
+        );
+    }
 
     /** An output: unknown during the first preview, `value` after deployment. */
     out(value: unknown): unknown {
@@ -154,20 +178,18 @@ class GuideBuilder {
         const deployed = this.preview
             ? { multiRegion: UNKNOWN }
             : { keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", isEnabled: true, multiRegion: false };
-        return this.stack.add(
-            types.kmsKey,
-            name,
-            {
-                description: `${name} for S3 replication`,
-                deletionWindowInDays: 7,
-                ...deployed,
-                ...this.regional(region),
-                ...overrides,
-                arn: this.out(keyArn(region, keyId, account)),
-                keyId: this.out(keyId),
-            },
-            { provider: this.provider(region, false, account) },
-        );
+        const props = {
+            description: `${name} for S3 replication`,
+            deletionWindowInDays: 7,
+            ...deployed,
+            ...overrides,
+            arn: this.out(keyArn(region, keyId, account)),
+            keyId: this.out(keyId),
+        };
+        if (this.nativeKeys) {
+            return this.stack.add(types.nativeKmsKey, name, GuideBuilder.nativeKeyProps(props), { provider: this.provider(region, true, account) });
+        }
+        return this.stack.add(types.kmsKey, name, { ...props, ...this.regional(region) }, { provider: this.provider(region, false, account) });
     }
 
     /** A replica of a multi-Region primary key. */
@@ -180,6 +202,26 @@ class GuideBuilder {
         account = ACCOUNT,
     ): ResourceSpec {
         const keyId = primaryArn.split("/").pop() as string;
+        if (this.nativeKeys) {
+            // AWS::KMS::ReplicaKey has no key usage or spec of its own; its key policy is required: unless overridden, the
+            // one KMS would apply by default, which lets the account's IAM policies decide.
+            return this.stack.add(
+                types.nativeKmsReplicaKey,
+                name,
+                GuideBuilder.nativeKeyProps({
+                    keyPolicy: {
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+                    },
+                    ...(this.preview ? {} : { enabled: true }),
+                    ...overrides,
+                    primaryKeyArn: this.out(primaryArn),
+                    arn: this.out(keyArn(region, keyId, account)),
+                    keyId: this.out(keyId),
+                }),
+                { provider: this.provider(region, true, account), deps: { primaryKeyArn: primary } },
+            );
+        }
         const deployed = this.preview ? { keyUsage: UNKNOWN, keySpec: UNKNOWN } : { keyUsage: "ENCRYPT_DECRYPT", keySpec: "SYMMETRIC_DEFAULT", enabled: true };
         return this.stack.add(
             types.kmsReplicaKey,
@@ -341,7 +383,7 @@ class GuideBuilder {
 }
 
 export function guideStack({ preview, shape, overrides = {} }: GuideOptions): GuideStack {
-    const guide = new GuideBuilder(preview, shape);
+    const guide = new GuideBuilder(preview, shape, shape === "aws-native" && overrides.nativeKeys === true);
     const replicaKeyRegion = overrides.replicaKeyRegion ?? DESTINATION_REGION;
     const destinationRegion = overrides.destinationRegion ?? DESTINATION_REGION;
     const sourceVersioningStatus = overrides.sourceVersioning ?? "Enabled";
@@ -471,7 +513,7 @@ function replicaKeys(guide: GuideBuilder, overrides: GuideOverrides, region: str
         case "replica-key": {
             // A multi-Region key's replicas stay in its account.
             const primaryArn = keyArn(SOURCE_REGION, MULTI_REGION_KEY_ID, account);
-            const primaryKey = guide.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true }, account);
+            const primaryKey = guide.key("primary-key", SOURCE_REGION, MULTI_REGION_KEY_ID, { multiRegion: true, ...overrides.primaryKey }, account);
             const replicaKey = guide.replicaKey("replica-key", region, primaryKey, primaryArn, overrides.replicaKey, account);
             return { replicaKey, primaryKey, reference: keyArn(region, MULTI_REGION_KEY_ID, account), ruleDependencies: [replicaKey] };
         }

@@ -83,35 +83,59 @@ export function replicaKeyPolicyStack(c: Round3Case, policy: "admin-only" | "del
     return round3Guide(c, { replicaKey: { policy: document } });
 }
 
+/** Item 5: the statements of each key policy of the multi-Region stack (each defaults to the owner statement). */
+export interface MultiRegionKeyPolicies {
+    replica: object[];
+    primary?: object[];
+    source?: object[];
+}
+
 /**
- * Item 5: the rule's replica key is the `aws.kms.ReplicaKey` of a multi-Region primary key; an
- * `aws.kms.KeyPolicy` for each names the shared mrk- key id (the replica's with `replicaStatements`).
+ * Item 5: the rule's replica key is the replica of a multi-Region primary key. On aws (v7, v6): an `aws.kms.ReplicaKey`,
+ * with an `aws.kms.KeyPolicy` for it and for its primary naming the shared mrk- key id. On aws-native: an
+ * `aws-native:kms:ReplicaKey` of an `aws-native:kms:Key` (multiRegion), each with its policy inline (`keyPolicy`), as
+ * aws-native has no KeyPolicy resource. `policyOf` is the resource whose policy decides each key.
  */
-export function multiRegionKeyPolicyStack(c: Round3Case, replicaStatements: object[]): { guide: GuideStack; replicaPolicy: ResourceSpec } {
+export function multiRegionKeyPolicyStack(
+    c: Round3Case,
+    policies: MultiRegionKeyPolicies,
+): { guide: GuideStack; replicaPolicy: ResourceSpec; primaryPolicy: ResourceSpec; sourcePolicy: ResourceSpec } {
+    const native = c.shape === "aws-native";
+    const owner = [ownerStatement(ACCOUNT)];
+    const primaryDocument = keyPolicyJson(...(policies.primary ?? owner));
+    const replicaDocument = keyPolicyJson(...policies.replica);
     const guide = guideWithRolePolicies([guideRolePolicy({ replicaKeyArn: keyArn(DESTINATION_REGION, MULTI_REGION_KEY_ID) })], {
         shape: c.shape,
         preview: c.preview,
         knownInPreview: true,
-        overrides: { sourceBucketKey: false, replicaKeyKind: "replica-key" },
+        overrides: {
+            sourceBucketKey: false,
+            replicaKeyKind: "replica-key",
+            ...(policies.source ? { sourceKey: { policy: keyPolicyJson(...policies.source) } } : {}),
+            ...(native ? { nativeKeys: true, primaryKey: { policy: primaryDocument }, replicaKey: { policy: replicaDocument } } : {}),
+        },
     });
     const primary = guide.primaryKey;
     if (!primary) {
         throw new Error("the guide stack has no primary key");
     }
+    if (native) {
+        return { guide, replicaPolicy: guide.replicaKey, primaryPolicy: primary, sourcePolicy: guide.sourceKey };
+    }
     const keyId = c.preview ? UNKNOWN : MULTI_REGION_KEY_ID;
-    guide.stack.add(
+    const primaryPolicy = guide.stack.add(
         types.kmsKeyPolicy,
         "primary-key-policy",
-        { keyId, policy: keyPolicyJson(ownerStatement(ACCOUNT)) },
+        { keyId, policy: primaryDocument },
         { provider: primary.provider, deps: { keyId: primary } },
     );
     const replicaPolicy = guide.stack.add(
         types.kmsKeyPolicy,
         "replica-key-policy",
-        { keyId, policy: keyPolicyJson(...replicaStatements) },
+        { keyId, policy: replicaDocument },
         { provider: guide.replicaKey.provider, deps: { keyId: guide.replicaKey } },
     );
-    return { guide, replicaPolicy };
+    return { guide, replicaPolicy, primaryPolicy, sourcePolicy: guide.sourceKey };
 }
 
 /** Item 6: the replica key, in another account, as the rule names it: an alias ARN. */
