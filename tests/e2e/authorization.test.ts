@@ -592,29 +592,22 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
                         : name === "source-key"
                           ? keyOrigin(name)
                           : `the key policy aws.kms.KeyPolicy "${name}-policy"`;
-                const adminOnly = round3.multiRegionKeyPolicyStack(c, { replica: [allowStatement(round3.KEY_ADMIN, "kms:*")] });
-                const analysis = await check(adminOnly.guide);
-                const finding = theOnly(mandatoryOf(analysis, ROLE_KMS), describeFindings(analysis));
-                assert.strictEqual(finding.urn, adminOnly.replicaPolicy.urn);
-                assertIncludes(
-                    finding.message,
-                    "is not allowed kms:Encrypt on the replica KMS key",
-                    `${policyLabel("replica-key")} lets in neither the role nor its account`,
-                );
-
-                const sourceAdminOnly = round3.multiRegionKeyPolicyStack(c, { replica: [ownerStatement], source: [allowStatement(round3.KEY_ADMIN, "kms:*")] });
-                const onSource = await check(sourceAdminOnly.guide);
-                const sourceFinding = theOnly(mandatoryOf(onSource, ROLE_KMS), describeFindings(onSource));
-                assert.strictEqual(sourceFinding.urn, sourceAdminOnly.sourcePolicy.urn);
-                assertIncludes(
-                    sourceFinding.message,
+                const adminOnly = [allowStatement(round3.KEY_ADMIN, "kms:*")];
+                const theOnlyFindingOn = async (policies: round3.MultiRegionKeyPolicies, on: "replica-key" | "source-key", denied: string) => {
+                    const built = round3.multiRegionKeyPolicyStack(c, policies);
+                    const analysis = await check(built.guide);
+                    const finding = theOnly(mandatoryOf(analysis, ROLE_KMS), describeFindings(analysis));
+                    assert.strictEqual(finding.urn, (on === "replica-key" ? built.replicaPolicy : built.sourcePolicy).urn);
+                    assertIncludes(finding.message, denied, `${policyLabel(on)} lets in neither the role nor its account`);
+                };
+                await theOnlyFindingOn({ replica: adminOnly }, "replica-key", "is not allowed kms:Encrypt on the replica KMS key");
+                await theOnlyFindingOn(
+                    { replica: [ownerStatement], source: adminOnly },
+                    "source-key",
                     "is not allowed kms:Decrypt on the source objects' KMS key",
-                    `${policyLabel("source-key")} lets in neither the role nor its account`,
                 );
 
-                const primaryAdminOnly = await check(
-                    round3.multiRegionKeyPolicyStack(c, { replica: [ownerStatement], primary: [allowStatement(round3.KEY_ADMIN, "kms:*")] }).guide,
-                );
+                const primaryAdminOnly = await check(round3.multiRegionKeyPolicyStack(c, { replica: [ownerStatement], primary: adminOnly }).guide);
                 assert.deepStrictEqual(mandatoryOf(primaryAdminOnly, ROLE_KMS), [], describeFindings(primaryAdminOnly));
             });
 
