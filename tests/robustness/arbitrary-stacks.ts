@@ -291,6 +291,29 @@ const propertiesByType: Record<string, Record<string, fc.Arbitrary<unknown>>> = 
     [types.iamPolicy]: { name: text, arn: policyArn, description: freeText, path: fc.constantFrom("/", "/service/"), policy: policyDocument },
     [types.iamRolePolicyAttachment]: { role: roleRef, policyArn },
     [types.iamPolicyAttachment]: { name: text, roles: list(roleRef, 2), policyArn },
+    // aws-native (AWS Cloud Control) IAM and KMS resources, with the property names of the aws-native schema.
+    [types.nativeBucketPolicy]: { bucket: bucketRef, policyDocument },
+    [types.nativeRole]: {
+        roleName,
+        arn: roleArn,
+        assumeRolePolicyDocument: policyDocument,
+        policies: list(block({ policyName: text, policyDocument }), 2),
+        managedPolicyArns: list(policyArn, 2),
+        permissionsBoundary: policyArn,
+    },
+    [types.nativeRolePolicy]: { roleName, policyName: text, policyDocument },
+    [types.nativeManagedPolicy]: { policyArn, policyDocument, roles: list(roleRef, 2) },
+    [types.nativeKmsKey]: {
+        arn: keyArn,
+        keyId,
+        keyPolicy: policyDocument,
+        keyUsage: fc.constantFrom("ENCRYPT_DECRYPT", "SIGN_VERIFY"),
+        keySpec: fc.constantFrom("SYMMETRIC_DEFAULT", "RSA_2048"),
+        enabled: boolish,
+        multiRegion: boolish,
+    },
+    [types.nativeKmsReplicaKey]: { arn: keyArn, keyId, primaryKeyArn: keyArn, keyPolicy: policyDocument, enabled: boolish },
+    [types.nativeKmsAlias]: { aliasName, targetKeyId: keyRef },
 };
 
 /** The properties the generator may write for a resource type. */
