@@ -114,6 +114,19 @@ export function setProperty(resource: StackResource, name: string, value: unknow
     }
 }
 
+/**
+ * Replaces the configuration's rules by `count` copies of its first rule, numbered from 1 (ID
+ * `Rule-N`, priority N), each with the filter prefix `prefixFor(N)`.
+ */
+export function setNumberedRules(replication: StackResource, count: number, prefixFor: (rule: number) => string): void {
+    const [template] = replication.inputs.rules as Record<string, unknown>[];
+    setProperty(
+        replication,
+        "rules",
+        Array.from({ length: count }, (_, i) => ({ ...template, id: `Rule-${i + 1}`, priority: i + 1, filter: { prefix: prefixFor(i + 1) } })),
+    );
+}
+
 /** The base stack (deployed or preview) at AWS's limits: `rules` replication rules (at most 1,000). */
 export function awsLimitsStack(base: Stack, rules: number = AWS_LIMITS.rules): Stack {
     const stack: Stack = { ...base, resources: base.resources.map(copyResource) };
@@ -123,18 +136,7 @@ export function awsLimitsStack(base: Stack, rules: number = AWS_LIMITS.rules): S
     const roleName = text(byName(stack, "replication-role").inputs.name) || "replication-role-78aa0e2";
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
 
-    const replication = byName(stack, "replication-config");
-    const [template] = replication.inputs.rules as Record<string, unknown>[];
-    setProperty(
-        replication,
-        "rules",
-        Array.from({ length: rules }, (_, i) => ({
-            ...template,
-            id: `Rule-${i + 1}`,
-            priority: i + 1,
-            filter: { prefix: prefixOf(i + 1, AWS_LIMITS.prefixLength) },
-        })),
-    );
+    setNumberedRules(byName(stack, "replication-config"), rules, (rule) => prefixOf(rule, AWS_LIMITS.prefixLength));
 
     const rolePolicy = byName(stack, "replication-role-policy");
     const inline = text(rolePolicy.inputs.policy);

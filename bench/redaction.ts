@@ -19,7 +19,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { readStackFile, Secret, Stack } from "../driver";
-import { setProperty } from "./aws-limits-stack";
+import { setNumberedRules, setProperty } from "./aws-limits-stack";
 import { withDoNothingPack } from "./do-nothing-pack";
 import { interleavedRuns, median, Pack } from "./measure";
 
@@ -39,17 +39,7 @@ function option(name: string, fallback: string): string {
 export function redactionStack(base: Stack, rules: number): Stack {
     const stack: Stack = structuredClone(base);
     const replication = stack.resources.find((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")!;
-    const [template] = replication.inputs.rules as Record<string, unknown>[];
-    setProperty(
-        replication,
-        "rules",
-        Array.from({ length: rules }, (_, i) => ({
-            ...template,
-            id: `Rule-${i + 1}`,
-            priority: i + 1,
-            filter: { prefix: `${"a".repeat(PREFIX_LENGTH - 4)}${String(i).padStart(4, "0")}` },
-        })),
-    );
+    setNumberedRules(replication, rules, (rule) => `${"a".repeat(PREFIX_LENGTH - 4)}${String(rule - 1).padStart(4, "0")}`);
     const bucket = stack.resources.find((r) => r.urn.endsWith("::source-bucket"))!;
     for (let b = 0; b < BUCKETS; b++) {
         const tags = Object.fromEntries(
