@@ -146,6 +146,15 @@ function example(name: string, phase: Phase, shape: Shape): Stack {
     return shape === "aws" ? stack : nativeIamAndKms(stack);
 }
 
+/** Declares `body`'s tests once per example shape and phase, with their label and the compliant example in that shape. */
+function forEachExampleShape(body: (shape: Shape, phase: Phase, label: string, compliant: () => Stack) => void): void {
+    for (const shape of SHAPES) {
+        for (const phase of PHASES) {
+            body(shape, phase, `${shape}, ${phase}`, () => example("compliant-cross-region", phase, shape));
+        }
+    }
+}
+
 /** The name a resource has in either shape (the URN's name part is the same). */
 function named(stack: Stack, name: string): StackResource {
     return resourceNamed(stack, name);
@@ -193,160 +202,154 @@ describe("end to end: authorization as AWS decides it (issue 11's cases)", funct
     this.timeout(120_000);
     const running = packForSuite();
 
-    for (const shape of SHAPES) {
-        for (const phase of PHASES) {
-            const label = `${shape}, ${phase}`;
-            const compliant = () => example("compliant-cross-region", phase, shape);
+    forEachExampleShape((shape, phase, label, compliant) => {
+        it(`the compliant examples stay free of mandatory findings (${label})`, async () => {
+            for (const name of ["compliant-cross-region", "compliant-cross-account"]) {
+                const analysis = await running().check(example(name, phase, shape));
+                assert.deepStrictEqual(
+                    analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+                    [],
+                    `${name}:\n${describeFindings(analysis)}`,
+                );
+            }
+        });
 
-            it(`the compliant examples stay free of mandatory findings (${label})`, async () => {
-                for (const name of ["compliant-cross-region", "compliant-cross-account"]) {
-                    const analysis = await running().check(example(name, phase, shape));
-                    assert.deepStrictEqual(
-                        analysis.diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
-                        [],
-                        `${name}:\n${describeFindings(analysis)}`,
-                    );
-                }
+        it(`case 1: a same-account key policy naming only an admin role is a gate the role's Allow cannot pass (${label})`, async () => {
+            const stack = compliant();
+            setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
+            const analysis = await running().check(stack);
+            // Issue 19, item 2: a first preview evaluates the key policy too (Resource "*"), naming the key by its resource.
+            const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(finding, describeFindings(analysis));
+            assert.strictEqual(finding.urn, named(stack, "source-key").urn, "reported on the key whose policy must change");
+            assert.match(finding.message, /lets in neither the role nor its account/);
+            if (phase === "preview") {
+                assert.match(finding.message, /on the source objects' KMS key \S+ "source-key"/);
+                return;
+            }
+            assert.match(finding.message, /"Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role-[0-9a-f]+"\},"Action":"kms:Decrypt"/);
+        });
+
+        it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
+            const stack = compliant();
+            const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
+            setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
+            const analysis = await running().check(stack);
+            const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(finding, describeFindings(analysis));
+            assert.match(finding.message, /statement 2 of the key policy of \S+ "source-key" denies kms:Decrypt/);
+        });
+
+        it(`case 3: a permissions boundary limits the role to what it allows too (${label})`, async () => {
+            const withBoundary = (allows: string) => withBoundaryPolicy(compliant(), phase, allows);
+            const onlyKms = await running().check(withBoundary("kms:*"));
+            const s3 = findingsOf(onlyKms, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(s3.length > 0 && s3.every((d) => /\(\S+ "boundary"\) does not allow s3:/.test(d.message)), describeFindings(onlyKms));
+
+            const onlyS3 = await running().check(withBoundary("s3:*"));
+            assert.deepStrictEqual(levels(onlyS3, ROLE_S3), []);
+            // A boundary that allows no kms: action denies before the keys' ARNs are known (issue 19): a first preview reports it too.
+            const kms = findingsOf(onlyS3, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(kms.length > 0, describeFindings(onlyS3));
+        });
+
+        it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no grant (${label})`, async () => {
+            const stack = example("compliant-cross-account", phase, shape);
+            changeResource(stack, "replication-config", (props) => {
+                objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId = `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
             });
+            const analysis = await running().check(stack);
+            const [finding] = findingsOf(analysis, CROSS_ACCOUNT_KEY).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(finding, describeFindings(analysis));
+            assert.match(finding.message, /That is an AWS managed key: its key policy cannot be changed.*Create a customer managed KMS key/);
 
-            it(`case 1: a same-account key policy naming only an admin role is a gate the role's Allow cannot pass (${label})`, async () => {
-                const stack = compliant();
-                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement));
-                const analysis = await running().check(stack);
-                // Issue 19, item 2: a first preview evaluates the key policy too (Resource "*"), naming the key by its resource.
-                const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(finding, describeFindings(analysis));
-                assert.strictEqual(finding.urn, named(stack, "source-key").urn, "reported on the key whose policy must change");
-                assert.match(finding.message, /lets in neither the role nor its account/);
-                if (phase === "preview") {
-                    assert.match(finding.message, /on the source objects' KMS key \S+ "source-key"/);
-                    return;
-                }
-                assert.match(finding.message, /"Principal":\{"AWS":"arn:aws:iam::111111111111:role\/replication-role-[0-9a-f]+"\},"Action":"kms:Decrypt"/);
+            const awsS3 = compliant();
+            changeResource(awsS3, "source-bucket-encryption", (props) => {
+                delete objectAt(props, "rules", 0, "applyServerSideEncryptionByDefault").kmsMasterKeyId;
             });
+            const plain = await running().check(awsS3);
+            assert.deepStrictEqual(levels(plain, ROLE_KMS), [], describeFindings(plain));
+        });
 
-            it(`case 2: an explicit Deny in a same-account key policy beats the role's Allow (${label})`, async () => {
-                const stack = compliant();
-                const deny = decryptOnlyForAdminDeny(ADMIN_ROLE);
-                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(ownerStatement, deny));
-                const analysis = await running().check(stack);
-                const [finding] = findingsOf(analysis, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(finding, describeFindings(analysis));
-                assert.match(finding.message, /statement 2 of the key policy of \S+ "source-key" denies kms:Decrypt/);
-            });
-
-            it(`case 3: a permissions boundary limits the role to what it allows too (${label})`, async () => {
-                const withBoundary = (allows: string) => withBoundaryPolicy(compliant(), phase, allows);
-                const onlyKms = await running().check(withBoundary("kms:*"));
-                const s3 = findingsOf(onlyKms, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(s3.length > 0 && s3.every((d) => /\(\S+ "boundary"\) does not allow s3:/.test(d.message)), describeFindings(onlyKms));
-
-                const onlyS3 = await running().check(withBoundary("s3:*"));
-                assert.deepStrictEqual(levels(onlyS3, ROLE_S3), []);
-                // A boundary that allows no kms: action denies before the keys' ARNs are known (issue 19): a first preview reports it too.
-                const kms = findingsOf(onlyS3, ROLE_KMS).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(kms.length > 0, describeFindings(onlyS3));
-            });
-
-            it(`case 4: an AWS managed replica key of another account needs a customer managed key; aws/s3 source objects need no grant (${label})`, async () => {
-                const stack = example("compliant-cross-account", phase, shape);
-                changeResource(stack, "replication-config", (props) => {
-                    objectAt(firstRule(props), "destination", "encryptionConfiguration").replicaKmsKeyId =
-                        `arn:aws:kms:us-west-2:${OTHER_ACCOUNT}:alias/aws/s3`;
-                });
-                const analysis = await running().check(stack);
-                const [finding] = findingsOf(analysis, CROSS_ACCOUNT_KEY).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(finding, describeFindings(analysis));
-                assert.match(finding.message, /That is an AWS managed key: its key policy cannot be changed.*Create a customer managed KMS key/);
-
-                const awsS3 = compliant();
-                changeResource(awsS3, "source-bucket-encryption", (props) => {
-                    delete objectAt(props, "rules", 0, "applyServerSideEncryptionByDefault").kmsMasterKeyId;
-                });
-                const plain = await running().check(awsS3);
-                assert.deepStrictEqual(levels(plain, ROLE_KMS), [], describeFindings(plain));
-            });
-
-            it(`case 5: aws-native IAM and KMS are read: the broken examples are found in this shape too (${label})`, async () => {
-                const analysis = await running().check(example("broken-role-without-kms-encrypt", phase, shape));
-                if (phase === "deployed") {
-                    assert.deepStrictEqual(levels(analysis, ROLE_KMS), ["mandatory"], describeFindings(analysis));
-                } else {
-                    assert.deepStrictEqual(
-                        levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
-                        [],
-                    );
-                }
-            });
-
-            it(`case 6: a key policy naming a session of the role may allow it: never mandatory (${label})`, async () => {
-                const stack = compliant();
-                const session = {
-                    Effect: "Allow",
-                    Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role-78aa0e2/s3-replication` },
-                    Action: "kms:Decrypt",
-                    Resource: "*",
-                };
-                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, session));
-                const analysis = await running().check(stack);
+        it(`case 5: aws-native IAM and KMS are read: the broken examples are found in this shape too (${label})`, async () => {
+            const analysis = await running().check(example("broken-role-without-kms-encrypt", phase, shape));
+            if (phase === "deployed") {
+                assert.deepStrictEqual(levels(analysis, ROLE_KMS), ["mandatory"], describeFindings(analysis));
+            } else {
                 assert.deepStrictEqual(
                     levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
                     [],
-                    describeFindings(analysis),
                 );
-                const byAccountId = compliant();
-                setProperty(byAccountId, "source-key", KEY_POLICY, keyPolicy({ ...ownerStatement, Principal: { AWS: [ACCOUNT] } }));
-                assert.deepStrictEqual(levels(await running().check(byAccountId), ROLE_KMS), []);
-            });
+            }
+        });
 
-            it(`case 7: a condition on a key S3's request does not carry is undecided, never a mandatory denial (${label})`, async () => {
-                const stack = compliant();
-                const orgPaths = {
-                    Effect: "Allow",
-                    Principal: "*",
-                    Action: "kms:*",
-                    Resource: "*",
-                    Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } },
-                };
-                setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, orgPaths));
-                const analysis = await running().check(stack);
-                assert.deepStrictEqual(
-                    levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
-                    [],
-                    describeFindings(analysis),
+        it(`case 6: a key policy naming a session of the role may allow it: never mandatory (${label})`, async () => {
+            const stack = compliant();
+            const session = {
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/replication-role-78aa0e2/s3-replication` },
+                Action: "kms:Decrypt",
+                Resource: "*",
+            };
+            setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, session));
+            const analysis = await running().check(stack);
+            assert.deepStrictEqual(
+                levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                [],
+                describeFindings(analysis),
+            );
+            const byAccountId = compliant();
+            setProperty(byAccountId, "source-key", KEY_POLICY, keyPolicy({ ...ownerStatement, Principal: { AWS: [ACCOUNT] } }));
+            assert.deepStrictEqual(levels(await running().check(byAccountId), ROLE_KMS), []);
+        });
+
+        it(`case 7: a condition on a key S3's request does not carry is undecided, never a mandatory denial (${label})`, async () => {
+            const stack = compliant();
+            const orgPaths = {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "kms:*",
+                Resource: "*",
+                Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-*" } },
+            };
+            setProperty(stack, "source-key", KEY_POLICY, keyPolicy(adminStatement, orgPaths));
+            const analysis = await running().check(stack);
+            assert.deepStrictEqual(
+                levels(analysis, ROLE_KMS).filter((l) => l === "mandatory"),
+                [],
+                describeFindings(analysis),
+            );
+        });
+
+        it(`case 8: one place for out-of-stack facts: a destination bucket known to be in another account makes a missing s3:ReplicateObject mandatory (${label})`, async () => {
+            const stack = compliant();
+            changeResource(stack, "replication-config", (props) => {
+                const rule = firstRule(props);
+                objectAt(rule, "destination").bucket = "arn:aws:s3:::backup-bucket";
+                delete (rule as Record<string, unknown>).sourceSelectionCriteria;
+                delete objectAt(rule, "destination").encryptionConfiguration;
+            });
+            const unknownOwner = await running().check(stack);
+            const facts = {
+                "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } },
+            };
+            const knownOwner = await running().check(stack, { config: policyConfig(facts) });
+            if (phase === "deployed") {
+                assert.deepStrictEqual(levels(unknownOwner, ROLE_S3), ["advisory"], describeFindings(unknownOwner));
+                assert.ok(levels(knownOwner, ROLE_S3).includes("mandatory"), describeFindings(knownOwner));
+                assert.ok(
+                    findingsOf(knownOwner, ROLE_S3).some(
+                        (d) =>
+                            d.enforcementLevel === "mandatory" &&
+                            /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::backup-bucket\/Tax\*/.test(d.message),
+                    ),
+                    describeFindings(knownOwner),
                 );
-            });
-
-            it(`case 8: one place for out-of-stack facts: a destination bucket known to be in another account makes a missing s3:ReplicateObject mandatory (${label})`, async () => {
-                const stack = compliant();
-                changeResource(stack, "replication-config", (props) => {
-                    const rule = firstRule(props);
-                    objectAt(rule, "destination").bucket = "arn:aws:s3:::backup-bucket";
-                    delete (rule as Record<string, unknown>).sourceSelectionCriteria;
-                    delete objectAt(rule, "destination").encryptionConfiguration;
-                });
-                const unknownOwner = await running().check(stack);
-                const facts = {
-                    "s3-replication-environments": { externalResources: { buckets: { "backup-bucket": { account: OTHER_ACCOUNT, region: "us-west-2" } } } },
-                };
-                const knownOwner = await running().check(stack, { config: policyConfig(facts) });
-                if (phase === "deployed") {
-                    assert.deepStrictEqual(levels(unknownOwner, ROLE_S3), ["advisory"], describeFindings(unknownOwner));
-                    assert.ok(levels(knownOwner, ROLE_S3).includes("mandatory"), describeFindings(knownOwner));
-                    assert.ok(
-                        findingsOf(knownOwner, ROLE_S3).some(
-                            (d) =>
-                                d.enforcementLevel === "mandatory" &&
-                                /is not allowed s3:ReplicateObject on the destination objects arn:aws:s3:::backup-bucket\/Tax\*/.test(d.message),
-                        ),
-                        describeFindings(knownOwner),
-                    );
-                } else {
-                    assert.ok(!levels(unknownOwner, ROLE_S3).includes("mandatory"), describeFindings(unknownOwner));
-                }
-            });
-        }
-    }
+            } else {
+                assert.ok(!levels(unknownOwner, ROLE_S3).includes("mandatory"), describeFindings(unknownOwner));
+            }
+        });
+    });
 });
 
 /** The stack with an in-stack permissions boundary on the replication role allowing `allows`. */
@@ -428,82 +431,77 @@ describe("end to end: authorization, round 3 (issue 19's cases)", function () {
     this.timeout(120_000);
     const running = packForSuite();
 
-    for (const shape of SHAPES) {
-        for (const phase of PHASES) {
-            const label = `${shape}, ${phase}`;
-            const compliant = () => example("compliant-cross-region", phase, shape);
+    forEachExampleShape((shape, phase, label, compliant) => {
+        // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
+        // objects created by using SSE-KMS".
+        it(`item 1: s3:GetObjectVersion is enough for a rule without the SSE-KMS opt-in, not for one with it (${label})`, async () => {
+            const plainRead = (optIn: boolean) => {
+                const stack = compliant();
+                editRolePolicy(stack, (statements) =>
+                    statements.map((st, i) => (i === 1 ? { ...st, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : st)),
+                );
+                if (!optIn) {
+                    changeResource(stack, "replication-config", (props) => {
+                        const rule = firstRule(props);
+                        delete rule.sourceSelectionCriteria;
+                        delete objectAt(rule, "destination").encryptionConfiguration;
+                    });
+                }
+                return stack;
+            };
+            const without = await running().check(plainRead(false));
+            assert.ok(!levels(without, ROLE_S3).includes("mandatory"), describeFindings(without));
+            const withOptIn = await running().check(plainRead(true));
+            assert.ok(
+                findingsOf(withOptIn, ROLE_S3).some(
+                    (d) => d.enforcementLevel === "mandatory" && /is not allowed s3:GetObjectVersionForReplication/.test(d.message),
+                ),
+                describeFindings(withOptIn),
+            );
+        });
 
-            // Seed page: "the s3:GetObjectVersion action allows replication of unencrypted and SSE-S3-encrypted objects, but not of
-            // objects created by using SSE-KMS".
-            it(`item 1: s3:GetObjectVersion is enough for a rule without the SSE-KMS opt-in, not for one with it (${label})`, async () => {
-                const plainRead = (optIn: boolean) => {
-                    const stack = compliant();
-                    editRolePolicy(stack, (statements) =>
-                        statements.map((st, i) => (i === 1 ? { ...st, Action: ["s3:GetObjectVersion", "s3:GetObjectVersionAcl"] } : st)),
-                    );
-                    if (!optIn) {
-                        changeResource(stack, "replication-config", (props) => {
-                            const rule = firstRule(props);
-                            delete rule.sourceSelectionCriteria;
-                            delete objectAt(rule, "destination").encryptionConfiguration;
-                        });
-                    }
-                    return stack;
-                };
-                const without = await running().check(plainRead(false));
-                assert.ok(!levels(without, ROLE_S3).includes("mandatory"), describeFindings(without));
-                const withOptIn = await running().check(plainRead(true));
-                assert.ok(
-                    findingsOf(withOptIn, ROLE_S3).some(
-                        (d) => d.enforcementLevel === "mandatory" && /is not allowed s3:GetObjectVersionForReplication/.test(d.message),
-                    ),
-                    describeFindings(withOptIn),
-                );
-            });
+        // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies
+        // that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
+        it(`item 3: a key-policy grant naming the role's ARN does not escape its boundary (${label})`, async () => {
+            const stack = withBoundaryPolicy(compliant(), phase, "s3:*");
+            const roleArn = named(stack, "replication-config").inputs.role as string;
+            setProperty(
+                stack,
+                "source-key",
+                KEY_POLICY,
+                keyPolicy(ownerStatement, { Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }),
+            );
+            const analysis = await running().check(stack);
+            const onSourceKey = findingsOf(analysis, ROLE_KMS).filter(
+                (d) => d.enforcementLevel === "mandatory" && /kms:Decrypt on the source objects' KMS key/.test(d.message),
+            );
+            assert.strictEqual(onSourceKey.length, 1, describeFindings(analysis));
+            assert.match(onSourceKey[0].message, /\(\S+ "boundary"\) does not allow kms:Decrypt/);
+        });
 
-            // IAM user guide, "How AWS enforcement code logic evaluates requests to allow or deny access": "Resource-based policies
-            // that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy."
-            it(`item 3: a key-policy grant naming the role's ARN does not escape its boundary (${label})`, async () => {
-                const stack = withBoundaryPolicy(compliant(), phase, "s3:*");
-                const roleArn = named(stack, "replication-config").inputs.role as string;
-                setProperty(
-                    stack,
-                    "source-key",
-                    KEY_POLICY,
-                    keyPolicy(ownerStatement, { Effect: "Allow", Principal: { AWS: roleArn }, Action: "kms:Decrypt", Resource: "*" }),
-                );
-                const analysis = await running().check(stack);
-                const onSourceKey = findingsOf(analysis, ROLE_KMS).filter(
-                    (d) => d.enforcementLevel === "mandatory" && /kms:Decrypt on the source objects' KMS key/.test(d.message),
-                );
-                assert.strictEqual(onSourceKey.length, 1, describeFindings(analysis));
-                assert.match(onSourceKey[0].message, /\(\S+ "boundary"\) does not allow kms:Decrypt/);
-            });
-
-            // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
-            // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
-            it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
-                const roleArn = named(compliant(), "replication-config").inputs.role as string;
-                const trap = {
-                    Effect: "Deny",
-                    NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${ACCOUNT}:root`] },
-                    Action: "s3:*",
-                    Resource: ["arn:aws:s3:::source-bucket-4456a51", "arn:aws:s3:::source-bucket-4456a51/*"],
-                };
-                const unbounded = compliant();
-                withSourceBucketPolicy(unbounded, [trap]);
-                assert.ok(!levels(await running().check(unbounded), ROLE_S3).includes("mandatory"), "without a boundary NotPrincipal spares the role");
-                const bounded = withBoundaryPolicy(compliant(), phase, "*");
-                withSourceBucketPolicy(bounded, [trap]);
-                const analysis = await running().check(bounded);
-                const denied = findingsOf(analysis, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
-                assert.ok(
-                    denied.some((d) => /a Deny with NotPrincipal denies every principal with a permissions boundary/.test(d.message)),
-                    describeFindings(analysis),
-                );
-            });
-        }
-    }
+        // IAM user guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will always deny
+        // any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+        it(`item 4: a bucket policy Deny with NotPrincipal listing the role denies a role with a boundary (${label})`, async () => {
+            const roleArn = named(compliant(), "replication-config").inputs.role as string;
+            const trap = {
+                Effect: "Deny",
+                NotPrincipal: { AWS: [roleArn, `arn:aws:iam::${ACCOUNT}:root`] },
+                Action: "s3:*",
+                Resource: ["arn:aws:s3:::source-bucket-4456a51", "arn:aws:s3:::source-bucket-4456a51/*"],
+            };
+            const unbounded = compliant();
+            withSourceBucketPolicy(unbounded, [trap]);
+            assert.ok(!levels(await running().check(unbounded), ROLE_S3).includes("mandatory"), "without a boundary NotPrincipal spares the role");
+            const bounded = withBoundaryPolicy(compliant(), phase, "*");
+            withSourceBucketPolicy(bounded, [trap]);
+            const analysis = await running().check(bounded);
+            const denied = findingsOf(analysis, ROLE_S3).filter((d) => d.enforcementLevel === "mandatory");
+            assert.ok(
+                denied.some((d) => /a Deny with NotPrincipal denies every principal with a permissions boundary/.test(d.message)),
+                describeFindings(analysis),
+            );
+        });
+    });
 
     // Items 1 to 8 on the guide example's stacks (tests/support/round3-stacks.ts, shared with the unit tests), in the
     // aws v7 and v6 shapes and in aws-native (bucket, role, role policy and keys as aws-native resources where aws-native has them).
